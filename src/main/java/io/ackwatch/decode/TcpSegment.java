@@ -1,0 +1,145 @@
+package io.ackwatch.decode;
+
+/**
+ * The TCP segment found in one frame, with the IP facts the analysis uses. A <em>reused</em> holder
+ * filled by {@link PacketDecoder#decode}: nothing is allocated per packet, and the content is valid only
+ * until the next decode. Addresses are kept as two longs so that flow tables can hash them without
+ * allocating: IPv4 {@code a.b.c.d} is {@code hi = 0, lo = 0xFFFF_0000_0000L | addr} (the IPv4-mapped IPv6
+ * form) together with {@link #ipVersion()} = 4, IPv6 is its 128 bits. The innermost IP header that carries
+ * TCP wins (tunnels), as in Wireshark.
+ *
+ * <p>Sequence and acknowledgement numbers are unsigned 32-bit values held in longs.
+ */
+public final class TcpSegment {
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
+    public static final int URG = 0x20;
+    public static final int ECE = 0x40;
+    public static final int CWR = 0x80;
+
+    int ipVersion;
+    long srcHi;
+    long srcLo;
+    long dstHi;
+    long dstLo;
+    int ttl;
+    int ipId;
+    int srcPort;
+    int dstPort;
+    long seq;
+    long ack;
+    int flags;
+    int window;
+    int headerLength;
+    int payloadLength;
+    int capturedPayloadLength;
+    byte[] data;
+    int payloadOffset;
+    int mss;
+    int windowScale;
+    boolean sackPermitted;
+    boolean timestamps;
+    boolean icmpQuoted;
+    boolean headerTruncated;
+
+    /** Resets every field to "absent"; decoders call it before filling. */
+    void clear() {
+        ipVersion = 0;
+        srcHi = srcLo = dstHi = dstLo = 0;
+        ttl = -1;
+        ipId = -1;
+        srcPort = dstPort = 0;
+        seq = ack = 0;
+        flags = 0;
+        window = 0;
+        headerLength = 0;
+        payloadLength = 0;
+        capturedPayloadLength = 0;
+        data = null;
+        payloadOffset = 0;
+        mss = -1;
+        windowScale = -1;
+        sackPermitted = false;
+        timestamps = false;
+        icmpQuoted = false;
+        headerTruncated = false;
+    }
+
+    /** 4 or 6. */
+    public int ipVersion() { return ipVersion; }
+
+    public long srcHi() { return srcHi; }
+
+    public long srcLo() { return srcLo; }
+
+    public long dstHi() { return dstHi; }
+
+    public long dstLo() { return dstLo; }
+
+    /** IPv4 TTL or IPv6 hop limit of the innermost IP header; -1 when unknown. */
+    public int ttl() { return ttl; }
+
+    /** IPv4 identification; -1 for IPv6. */
+    public int ipId() { return ipId; }
+
+    public int srcPort() { return srcPort; }
+
+    public int dstPort() { return dstPort; }
+
+    /** Raw (absolute) sequence number, unsigned 32 bit. */
+    public long seq() { return seq; }
+
+    /** Raw acknowledgement number, unsigned 32 bit; meaningful only with the ACK flag. */
+    public long ack() { return ack; }
+
+    /** TCP flag bits (low 8 bits: FIN..CWR as the constants of this class; bit 8 = NS/AE). */
+    public int flags() { return flags; }
+
+    public boolean has(int flag) { return (flags & flag) != 0; }
+
+    /** Raw 16-bit window field (unscaled). */
+    public int window() { return window; }
+
+    /** TCP header length in bytes (data offset * 4). */
+    public int headerLength() { return headerLength; }
+
+    /**
+     * Wireshark's {@code tcp.len}: IP payload length from the IP header minus the TCP header length, which
+     * may exceed what was captured (snaplen).
+     */
+    public int payloadLength() { return payloadLength; }
+
+    /** Payload bytes actually present in the frame (≤ {@link #payloadLength()}). */
+    public int capturedPayloadLength() { return capturedPayloadLength; }
+
+    /** Backing array of the payload: {@code data()[payloadOffset(), payloadOffset()+capturedPayloadLength())}. */
+    public byte[] data() { return data; }
+
+    public int payloadOffset() { return payloadOffset; }
+
+    /** MSS option value, -1 when absent. */
+    public int mss() { return mss; }
+
+    /** Window-scale option shift count, -1 when absent. */
+    public int windowScale() { return windowScale; }
+
+    public boolean sackPermitted() { return sackPermitted; }
+
+    /** True when the TCP timestamps option is present. */
+    public boolean timestamps() { return timestamps; }
+
+    /** True when this TCP header is the one quoted inside an ICMP/ICMPv6 error, not a segment on the wire. */
+    public boolean icmpQuoted() { return icmpQuoted; }
+
+    /** True when fewer bytes than the TCP header length were captured (options may be missing). */
+    public boolean headerTruncated() { return headerTruncated; }
+
+    /** Source address as text (allocates; not for the hot path). IPv6 in RFC 5952 form. */
+    public String srcAddressText() { return IpText.format(ipVersion, srcHi, srcLo); }
+
+    /** Destination address as text (allocates; not for the hot path). */
+    public String dstAddressText() { return IpText.format(ipVersion, dstHi, dstLo); }
+}

@@ -1,0 +1,73 @@
+package io.ackwatch.flow;
+
+/**
+ * Everything the flow stage knows about one TCP connection when it ends (or the capture does). This is the
+ * only thing later stages see of the packets.
+ *
+ * @param stream Wireshark's {@code tcp.stream} for this connection in this file
+ * @param client the SYN sender (see {@link #roleBasis()} when no SYN was captured)
+ * @param server the other side
+ * @param roleBasis how client and server were told apart
+ * @param firstFrame first frame of the stream (ICMP-quoted frames included, as Wireshark counts them)
+ * @param lastFrame last frame of the stream
+ * @param startNanos time of the first frame, nanoseconds since the epoch
+ * @param endNanos time of the last frame
+ * @param clientSide what the client sent
+ * @param serverSide what the server sent
+ * @param icmpQuotedFrames ICMP/ICMPv6 error frames quoting a TCP header of this stream
+ * @param handshake the handshake frames, as captured
+ * @param analysis Wireshark tcp.analysis flag counts for the stream
+ * @param log per-segment detail (empty unless {@link #detailed()})
+ * @param ackDelay client data → covering server ACK delays (NONE unless detailed)
+ * @param clientBytes client payload bytes in sequence space (highest end − ISN; retransmissions once)
+ * @param deliveredBytes client payload bytes the server acknowledged
+ * @param firstUnackedFrame frame of the first client data segment never acknowledged, 0 when none
+ * @param state Zeek conn_state
+ * @param history Zeek-style history string (upper case client, lower case server), at most 32 letters
+ * @param clientStream sample of the client → server byte stream (EMPTY unless detailed)
+ * @param serverStream sample of the server → client byte stream (EMPTY unless detailed)
+ * @param detailed true when the {@link FlowInterest} asked for detail
+ */
+public record TcpFlow(
+        int stream,
+        Endpoint client,
+        Endpoint server,
+        RoleBasis roleBasis,
+        long firstFrame,
+        long lastFrame,
+        long startNanos,
+        long endNanos,
+        SideStats clientSide,
+        SideStats serverSide,
+        int icmpQuotedFrames,
+        Handshake handshake,
+        AnalysisCounts analysis,
+        SegmentLog log,
+        AckDelayStats ackDelay,
+        long clientBytes,
+        long deliveredBytes,
+        long firstUnackedFrame,
+        ConnState state,
+        String history,
+        ByteStreamSample clientStream,
+        ByteStreamSample serverStream,
+        boolean detailed) {
+
+    /** Total frames of the stream, as Wireshark counts them. */
+    public long packets() {
+        return clientSide.packets() + serverSide.packets() + icmpQuotedFrames;
+    }
+
+    /** Wireshark display filter selecting this connection. */
+    public String displayFilter() {
+        return "tcp.stream eq " + stream;
+    }
+
+    /** The same flow without its per-segment detail, to keep memory small for healthy connections. */
+    public TcpFlow withoutDetail() {
+        return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,
+                clientSide, serverSide, icmpQuotedFrames, handshake, analysis, SegmentLog.empty(), ackDelay,
+                clientBytes, deliveredBytes, firstUnackedFrame, state, history, ByteStreamSample.EMPTY,
+                ByteStreamSample.EMPTY, detailed);
+    }
+}
