@@ -70,6 +70,8 @@ public final class PacketDecoder {
     private final FragmentTable fragments = new FragmentTable();
     private TcpSegment out;
     private int depth;
+    /** The innermost IPv4 header is a first fragment decoded without reassembly: tcp.len is unknown. */
+    private boolean fragmentedPayload;
 
     public PacketDecoder() {}
 
@@ -86,6 +88,7 @@ public final class PacketDecoder {
         int rep = (int) Math.max(cap, Math.min(reported, Integer.MAX_VALUE));
         this.out = out;
         this.depth = 0;
+        this.fragmentedPayload = false;
         DecodeStatus status = link(record.linkType(), b, off, cap, rep);
         if (status != DecodeStatus.TCP) {
             out.clear();
@@ -294,13 +297,16 @@ public final class PacketDecoder {
 
     /**
      * Linux NFLOG: address family, version, resource id, then TLVs (length and type in host byte order,
-     * little-endian in practice, padded to 4 bytes); the packet is in the payload TLV (type 9).
+     * little-endian in practice, padded to 4 bytes); the packet is in the payload TLV (type 9). Wireshark
+     * picks the payload's dissector by family: IPv4, IPv6, or for the bridge family (7) the hardware protocol
+     * (an EtherType) of the packet-header TLV (type 1).
      */
     private DecodeStatus nflog(byte[] b, int p, int cap, int rep) {
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
         }
         int family = u8(b, p);
+        int hardwareProtocol = -1;
         int t = p + 4;
         while (cap - t >= 4) {
             int length = u16le(b, t);
@@ -308,13 +314,23 @@ public final class PacketDecoder {
             if (length < 4) {
                 return DecodeStatus.MALFORMED;
             }
+            if (type == 1 && length >= 6 && cap - t >= 6) {
+                hardwareProtocol = u16(b, t + 4);
+            }
             if (type == 9) {
                 int end = (int) Math.min((long) t + length, rep);
                 int payloadCap = Math.min(cap, end);
-                if (family == 2) {
-                    return ipv4(b, t + 4, payloadCap, end, false);
+                switch (family) {
+                    case 2:
+                        return ipv4(b, t + 4, payloadCap, end, false);
+                    case 10:
+                        return ipv6(b, t + 4, payloadCap, end, false);
+                    case 7:
+                        return hardwareProtocol < 0 ? DecodeStatus.NOT_TCP
+                                : ethertype(hardwareProtocol, b, t + 4, payloadCap, end);
+                    default:
+                        return DecodeStatus.NOT_TCP;
                 }
-                return family == 10 ? ipv6(b, t + 4, payloadCap, end, false) : DecodeStatus.NOT_TCP;
             }
             t += (length + 3) & ~3;
         }
@@ -396,13 +412,13 @@ public final class PacketDecoder {
         boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
         int fragmentOffset = (flagsAndOffset & 0x1FFF) * 8;
         int payload = p + ihl;
+        fragmentedPayload = false;
         if (moreFragments || fragmentOffset != 0) {
-            if (inError) {
-                // a quoted first fragment still shows its transport header; later pieces do not
-                return fragmentOffset == 0 ? ipPayload(protocol, b, payload, cap, rep, true) : DecodeStatus.NOT_TCP;
-            }
-            if (cap < rep) {
-                return DecodeStatus.NOT_TCP; // piece not fully captured: Wireshark cannot reassemble it either
+            if (inError || cap < rep || rep == payload) {
+                // Not reassembled (quoted, not fully captured, or empty): like Wireshark, decode a first
+                // fragment's transport header without a length, and show later pieces as data.
+                fragmentedPayload = true;
+                return fragmentOffset == 0 ? ipPayload(protocol, b, payload, cap, rep, inError) : DecodeStatus.NOT_TCP;
             }
             long id = ((long) protocol << 16) | s.ipId;
             int length = fragments.add(4, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, moreFragments,
@@ -424,7 +440,8 @@ public final class PacketDecoder {
         }
         int payloadLength = u16(b, p + 4);
         int available = rep - p - 40;
-        int ipPayloadLength = payloadLength == 0 ? available : Math.min(payloadLength, available);
+        // payload length 0 (TSO or a jumbogram) leaves Wireshark an empty payload: no TCP
+        int ipPayloadLength = Math.min(payloadLength, available);
         rep = p + 40 + ipPayloadLength;
         cap = Math.min(cap, rep);
         TcpSegment s = out;
@@ -435,6 +452,7 @@ public final class PacketDecoder {
         s.dstLo = u64(b, p + 32);
         s.ttl = u8(b, p + 7);
         s.ipId = -1;
+        fragmentedPayload = false;
         return ipv6Headers(u8(b, p + 6), b, p + 40, cap, rep, inError);
     }
 
@@ -468,15 +486,8 @@ public final class PacketDecoder {
                         nh = next; // atomic fragment: nothing to reassemble
                         break;
                     }
-                    if (inError) {
-                        if (fragmentOffset != 0) {
-                            return DecodeStatus.NOT_TCP;
-                        }
-                        nh = next;
-                        break;
-                    }
-                    if (cap < rep || p > rep) {
-                        return DecodeStatus.NOT_TCP;
+                    if (inError || cap < rep || p > rep) {
+                        return DecodeStatus.NOT_TCP; // unlike IPv4, a lone first fragment is not decoded further
                     }
                     TcpSegment s = out;
                     int length = fragments.add(6, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, more,
@@ -708,10 +719,12 @@ public final class PacketDecoder {
         boolean bogusLength = headerLength < TCP_MIN_HEADER;
         s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
         s.data = b;
-        if (!quoted && headerLength <= reported) {
+        // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
+        boolean lengthKnown = !quoted && !fragmentedPayload;
+        if (lengthKnown && headerLength <= reported) {
             s.payloadLength = reported - headerLength;
         }
-        if (!quoted && !bogusLength) {
+        if (lengthKnown && !bogusLength) {
             int start = Math.min(p + headerLength, cap);
             s.payloadOffset = start;
             s.capturedPayloadLength = cap - start;
