@@ -140,33 +140,37 @@ public final class JunitReportWriter implements ReportWriter {
 
     private void testcase(XMLStreamWriter x, String classname, FlowVerdict v) throws XMLStreamException {
         TcpFlow f = v.flow();
+        List<Finding> failing = failing(v);
+        boolean empty = failing.isEmpty() && v.findings().isEmpty();
         x.writeCharacters("\n    ");
-        x.writeStartElement("testcase");
+        if (empty) {
+            x.writeEmptyElement("testcase");
+        } else {
+            x.writeStartElement("testcase");
+        }
         x.writeAttribute("classname", XmlText.attribute(classname));
         x.writeAttribute("name", XmlText.attribute(Labels.connection(v)));
         x.writeAttribute("time", Timestamps.junitSeconds(f.endNanos() - f.startNanos()));
-        List<Finding> failing = failing(v);
+        if (empty) {
+            return;
+        }
+        x.writeCharacters("\n      ");
         if (!failing.isEmpty()) {
             Finding first = failing.get(0);
-            x.writeCharacters("\n      ");
             x.writeStartElement("failure");
             x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": " + first.message()));
             x.writeAttribute("type", XmlText.attribute(first.rule()));
-            x.writeCharacters(XmlText.legal(evidence(v)));
-            x.writeEndElement();
-            x.writeCharacters("\n    ");
-        } else if (!v.findings().isEmpty()) {
-            x.writeCharacters("\n      ");
+        } else {
             x.writeStartElement("system-out");
-            x.writeCharacters(XmlText.legal(evidence(v)));
-            x.writeEndElement();
-            x.writeCharacters("\n    ");
         }
+        x.writeCharacters(XmlText.legal(evidence(v)));
+        x.writeEndElement();
+        x.writeCharacters("\n    ");
         x.writeEndElement();
     }
 
     private static String verdictLine(FlowVerdict v) {
-        return v.verdict().reportName() + ", fault: " + Labels.fault(v);
+        return v.verdict().reportName() + " (fault: " + Labels.fault(v) + ")";
     }
 
     /** Body text: verdict, reasoning, then each finding with its frames and filter. */

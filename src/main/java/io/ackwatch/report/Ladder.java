@@ -181,17 +181,24 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         for (int i = 0; i < Math.min(HANDSHAKE_ROWS, n) && budget > 0; i++) {
             budget -= mark(shown, i);
         }
+        // context stays on the evidence's side of segments the flow stage dropped: rows from before the drop
+        // would suggest a continuity the log does not have
+        int cut = log.omittedAt();
         for (int r = 1; r < n && budget > 0; r++) {
             for (int e : evidence) {
-                if (budget > 0 && e - r >= 0) {
+                if (budget > 0 && e - r >= 0 && sameSide(e - r, e, cut)) {
                     budget -= mark(shown, e - r);
                 }
-                if (budget > 0 && e + r < n) {
+                if (budget > 0 && e + r < n && sameSide(e + r, e, cut)) {
                     budget -= mark(shown, e + r);
                 }
             }
         }
         return shown;
+    }
+
+    private static boolean sameSide(int i, int j, int cut) {
+        return cut < 0 || (i < cut) == (j < cut);
     }
 
     private static int mark(boolean[] shown, int i) {

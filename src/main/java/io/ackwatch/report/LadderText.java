@@ -18,21 +18,26 @@ import java.util.List;
 public final class LadderText {
     public static final int WIDTH = 100;
     private static final int FRAME_COLUMN = 8;
-    private static final int ARROW = 50;
+    private static final int ARROW = 46;
 
     private LadderText() {}
 
     /** The diagram's lines, without line terminators; decorations through {@code style}. */
     public static List<String> render(Ladder ladder, Style style) {
+        return render(ladder, style, "");
+    }
+
+    /** The diagram's lines, each after {@code indent}, all within {@link #WIDTH} columns (indent included). */
+    public static List<String> render(Ladder ladder, Style style, String indent) {
         int timeWidth = Math.max(9, 4 + ladder.precisionDigits());
         int arrowStart = FRAME_COLUMN + 1 + timeWidth + 2;
         List<String> out = new ArrayList<>(ladder.lines().size() + 2);
-        header(out, ladder, arrowStart);
+        header(out, ladder, arrowStart, indent);
         for (Ladder.Line line : ladder.lines()) {
             if (line instanceof Ladder.Segment s) {
-                out.add(segment(s, ladder.precisionDigits(), timeWidth, style));
+                out.add(indent + segment(s, ladder.precisionDigits(), timeWidth, style, WIDTH - indent.length()));
             } else if (line instanceof Ladder.Gap g) {
-                out.add(" ".repeat(arrowStart) + gapText(g));
+                out.add(indent + " ".repeat(arrowStart) + gapText(g));
             }
         }
         return out;
@@ -43,20 +48,20 @@ public final class LadderText {
         return "… " + g.segments() + (g.segments() == 1 ? " segment" : " segments") + " omitted …";
     }
 
-    private static void header(List<String> out, Ladder ladder, int arrowStart) {
+    private static void header(List<String> out, Ladder ladder, int arrowStart, String indent) {
         String left = "client " + ladder.client();
         String right = ladder.serverRole() + " " + ladder.server();
         String prefix = pad("frame", FRAME_COLUMN, true) + " " + pad("time s", arrowStart - FRAME_COLUMN - 3, true)
                 + "  ";
         if (left.length() + 1 + right.length() <= ARROW) {
-            out.add(prefix + left + " ".repeat(ARROW - left.length() - right.length()) + right);
+            out.add(indent + prefix + left + " ".repeat(ARROW - left.length() - right.length()) + right);
         } else {
-            out.add(prefix + left);
-            out.add(" ".repeat(Math.max(0, arrowStart + ARROW - right.length())) + right);
+            out.add(indent + prefix + left);
+            out.add(indent + " ".repeat(Math.max(0, arrowStart + ARROW - right.length())) + right);
         }
     }
 
-    private static String segment(Ladder.Segment s, int digits, int timeWidth, Style style) {
+    private static String segment(Ladder.Segment s, int digits, int timeWidth, Style style, int width) {
         StringBuilder sb = new StringBuilder(WIDTH + 16);
         sb.append(s.evidence() ? '*' : ' ');
         sb.append(pad(Long.toString(s.frame()), FRAME_COLUMN - 1, true)).append(' ');
@@ -68,7 +73,7 @@ public final class LadderText {
         List<String> marks = s.marks();
         if (!marks.isEmpty()) {
             String text = String.join(", ", marks);
-            int room = WIDTH - visible - 2;
+            int room = width - visible - 2;
             if (text.length() > room) {
                 text = text.substring(0, Math.max(0, room - 1)) + "…";
             }

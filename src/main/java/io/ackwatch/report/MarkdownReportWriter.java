@@ -78,7 +78,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                         + " | " + p.ok() + " | " + p.degraded() + " | " + p.failed() + " | "
                         + (p.firstDegradedNanos() >= 0 ? Timestamps.iso(p.firstDegradedNanos(), c.precisionDigits()) : "")
                         + " | " + (p.firstFailedNanos() >= 0 ? Timestamps.iso(p.firstFailedNanos(), c.precisionDigits()) : "")
-                        + " | " + (t.cells().isEmpty() ? "" : code(t.symbols(Style.PLAIN))) + " |");
+                        + " | " + (t.cells().isEmpty() ? "" : code(t.symbols(Style.PLAIN)))
+                        + (t.perCell() > 1 ? " (" + t.perCell() + " connections per symbol, worst shown)" : "") + " |");
             }
         }
         if (rows.isEmpty()) {
@@ -87,7 +88,8 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("");
         md.add("## Printers");
         md.add("");
-        md.add("Timeline: connections in time order, " + cell(PrinterTimeline.LEGEND) + ".");
+        md.add("Timeline: the printer's connections in time order, one symbol each: `.` ok, `~` degraded,"
+                + " `X` failed.");
         md.add("");
         md.add("| capture | printer | ports | connections | ok | degraded | failed | first degraded | first failed"
                 + " | timeline |");
@@ -152,7 +154,8 @@ public final class MarkdownReportWriter implements ReportWriter {
         TcpFlow f = v.flow();
         int digits = c.precisionDigits();
         md.add("");
-        md.add("### " + verdict(v.verdict()) + ": stream " + f.stream() + " " + code(f.client() + " -> " + f.server())
+        String word = v.verdict().reportName();
+        md.add("### " + Character.toUpperCase(word.charAt(0)) + word.substring(1) + ": stream " + f.stream() + " " + code(f.client() + " -> " + f.server())
                 + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(Labels.baseName(c.file())));
         md.add("");
         md.add("- **Fault:** " + cell(Labels.fault(v)));

@@ -28,7 +28,8 @@ public final class SegmentMarks {
 
     /**
      * Words for the analysis flags of one frame, most telling first. A fast or spurious retransmission also
-     * carries Wireshark's plain retransmission flag; only the more specific word is shown.
+     * carries Wireshark's plain retransmission flag, and a zero-window-probe ACK the zero-window flag; only the
+     * more specific word is shown.
      */
     public static List<String> analysis(int mask) {
         List<String> marks = new ArrayList<>(2);
@@ -39,6 +40,9 @@ public final class SegmentMarks {
             if (flag == TcpAnalysisFlag.RETRANSMISSION
                     && (TcpAnalysisFlag.FAST_RETRANSMISSION.in(mask)
                             || TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.in(mask))) {
+                continue;
+            }
+            if (flag == TcpAnalysisFlag.ZERO_WINDOW && TcpAnalysisFlag.ZERO_WINDOW_PROBE_ACK.in(mask)) {
                 continue;
             }
             marks.add(label(flag));

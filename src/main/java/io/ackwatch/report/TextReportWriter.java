@@ -25,6 +25,7 @@ public final class TextReportWriter implements ReportWriter {
     private static final String I1 = "  ";
     private static final String I2 = "    ";
     private static final String I3 = "      ";
+    private static final char NBSP = TextWrap.NBSP;
 
     private final ReportOptions options;
     private final Style style;
@@ -70,8 +71,8 @@ public final class TextReportWriter implements ReportWriter {
         fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
         fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
         if (c.startNanos() >= 0 && c.endNanos() >= 0) {
-            fact(lines, "time", Timestamps.iso(c.startNanos(), c.precisionDigits()) + " .. "
-                    + clock.at(c.endNanos()) + " (" + Timestamps.duration(c.endNanos() - c.startNanos()) + ")");
+            fact(lines, "time", clock.span(c.startNanos(), c.endNanos()) + " ("
+                    + Timestamps.duration(c.endNanos() - c.startNanos()) + ")");
         }
         if (c.vantage() != null) {
             fact(lines, "vantage", c.vantage().reportName());
@@ -110,7 +111,7 @@ public final class TextReportWriter implements ReportWriter {
                 }
             } else {
                 lines.add(I1 + style.good("ok") + "        " + Labels.plural(healthy.size(), "connection", "connections")
-                        + " without trouble (--verbose lists them)");
+                        + " without trouble; --verbose lists each");
             }
         }
     }
@@ -133,11 +134,13 @@ public final class TextReportWriter implements ReportWriter {
         if (!p.timeline().isEmpty()) {
             PrinterTimeline t = PrinterTimeline.of(p.timeline(), WIDTH - I2.length() - 2);
             List<TimelineEntry> tl = p.timeline();
-            String span = Timestamps.clock(tl.get(0).startNanos(), 0) + " .. "
-                    + Timestamps.clock(tl.get(tl.size() - 1).startNanos(), 0);
+            long first = tl.get(0).startNanos();
+            long last = tl.get(tl.size() - 1).startNanos();
+            String span = tl.size() == 1 ? "starting " + Timestamps.clock(first, 0)
+                    : Timestamps.clock(first, 0) + " .. " + Timestamps.clock(last, 0);
             String per = t.perCell() > 1 ? ", one symbol per " + t.perCell() + " connections, worst shown" : "";
-            wrapped(lines, "connections in time order, " + span + " (" + PrinterTimeline.LEGEND + per + "):",
-                    I2, I2);
+            wrapped(lines, (tl.size() == 1 ? "one connection, " : "connections in time order, ") + span + " ("
+                    + PrinterTimeline.LEGEND.replace("  ", NBSP + "" + NBSP) + per + "):", I2, I2);
             lines.add(I2 + "[" + t.symbols(style) + "]");
         }
         List<String> firsts = new ArrayList<>();
@@ -166,8 +169,8 @@ public final class TextReportWriter implements ReportWriter {
     private String healthyLine(FlowVerdict v, Clock clock) {
         TcpFlow f = v.flow();
         return Labels.connection(v) + "  " + clock.at(f.startNanos()) + ", "
-                + Timestamps.duration(f.endNanos() - f.startNanos()) + ", " + f.packets() + " packets, "
-                + f.state();
+                + Timestamps.duration(f.endNanos() - f.startNanos()).replace(' ', NBSP) + ", " + f.packets() + NBSP
+                + "packets, state" + NBSP + f.state();
     }
 
     private void troubled(List<String> lines, FlowVerdict v, CaptureResult c, Clock clock) {
@@ -177,14 +180,9 @@ public final class TextReportWriter implements ReportWriter {
                 I1 + style.verdict(v.verdict(), word) + "  ", I2);
         wrapped(lines, "frames " + f.firstFrame() + "-" + f.lastFrame() + ", " + clock.at(f.startNanos()) + " .. "
                 + clock.at(f.endNanos()) + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + "), "
-                + f.packets() + " packets, state " + f.state() + ", history " + f.history(), I2, I2);
-        String ack = f.ackDelay() != null && f.ackDelay().present()
-                ? "; ACK delay median " + Timestamps.millis(f.ackDelay().medianNanos()) + ", p95 "
-                        + Timestamps.millis(f.ackDelay().p95Nanos()) + ", max "
-                        + Timestamps.millis(f.ackDelay().maxNanos())
-                : "";
-        wrapped(lines, "client sent " + f.clientSide().payloadBytes() + " bytes in " + f.clientSide().packets()
-                + " packets, " + f.deliveredBytes() + " of " + f.clientBytes() + " acknowledged" + ack, I2, I2);
+                + Labels.plural(f.packets(), "packet", "packets") + ", state" + NBSP + f.state() + ", history" + NBSP
+                + f.history(), I2, I2);
+        wrapped(lines, delivery(v), I2, I2);
         if (v.job() != null) {
             wrapped(lines, job(v.job()), I2 + "job: ", I3);
         }
@@ -203,12 +201,32 @@ public final class TextReportWriter implements ReportWriter {
         }
         if (f.log().size() > 0) {
             lines.add(I2 + "ladder:");
-            for (String row : LadderText.render(Ladder.of(v, c.precisionDigits()), style)) {
+            for (String row : LadderText.render(Ladder.of(v, c.precisionDigits()), style, I2)) {
                 lines.add(row);
             }
         } else {
             lines.add(I2 + "(no per-segment detail kept for this connection)");
         }
+    }
+
+    /** What the client sent, what arrived, and how fast the server acknowledged it. */
+    private static String delivery(FlowVerdict v) {
+        TcpFlow f = v.flow();
+        String sent = f.clientSide().payloadBytes() == 0
+                ? "client sent no data (" + Labels.plural(f.clientSide().packets(), "packet", "packets") + ")"
+                : "client sent " + f.clientSide().payloadBytes() + " payload bytes in "
+                        + Labels.plural(f.clientSide().packets(), "packet", "packets") + ", "
+                        + (v.printer() ? "printer" : "server") + " acknowledged " + f.deliveredBytes() + " of "
+                        + f.clientBytes();
+        if (f.ackDelay() == null || !f.ackDelay().present()) {
+            return sent;
+        }
+        if (f.ackDelay().count() == 1) {
+            return sent + "; ACK delay " + Timestamps.millis(f.ackDelay().medianNanos()).replace(' ', NBSP);
+        }
+        return sent + "; ACK delay median " + Timestamps.millis(f.ackDelay().medianNanos()).replace(' ', NBSP)
+                + ", p95 " + Timestamps.millis(f.ackDelay().p95Nanos()).replace(' ', NBSP) + ", max "
+                + Timestamps.millis(f.ackDelay().maxNanos()).replace(' ', NBSP);
     }
 
     private static String job(JobInfo j) {
@@ -246,6 +264,15 @@ public final class TextReportWriter implements ReportWriter {
 
         String at(long nanos) {
             return oneDay ? Timestamps.clock(nanos, digits) : Timestamps.iso(nanos, digits);
+        }
+
+        /** {@code 2026-11-23 08:15:02.123456 .. 08:21:03.123456 UTC}, or two ISO times across midnight. */
+        String span(long from, long to) {
+            if (oneDay) {
+                return Timestamps.iso(from, digits).substring(0, 10) + NBSP + Timestamps.clock(from, digits) + " .. "
+                        + Timestamps.clock(to, digits) + NBSP + "UTC";
+            }
+            return Timestamps.iso(from, digits) + " .. " + Timestamps.iso(to, digits);
         }
     }
 }
