@@ -760,11 +760,12 @@ public final class PacketDecoder {
         s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
         s.data = b;
         // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
-        boolean lengthKnown = !inErrorPacket && !fragmentedPayload;
-        if (lengthKnown && headerLength <= reported) {
+        boolean mayHaveLength = !inErrorPacket && !fragmentedPayload;
+        if (mayHaveLength && headerLength <= reported) {
             s.payloadLength = reported - headerLength;
+            s.lengthKnown = true;
         }
-        if (lengthKnown && !bogusLength) {
+        if (mayHaveLength && !bogusLength) {
             int start = Math.min(p + headerLength, cap);
             s.payloadOffset = start;
             s.capturedPayloadLength = cap - start;

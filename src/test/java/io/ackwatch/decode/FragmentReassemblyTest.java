@@ -142,6 +142,7 @@ class FragmentReassemblyTest {
                 .isEqualTo(DecodeStatus.TCP);
         assertThat(segment.srcPort()).isEqualTo(7009);
         assertThat(segment.payloadLength()).isZero();
+        assertThat(segment.segmentLengthKnown()).isFalse();
         assertThat(decode(v4Piece(s, 9, 48, 72, false))).isEqualTo(DecodeStatus.NOT_TCP);
     }
 
