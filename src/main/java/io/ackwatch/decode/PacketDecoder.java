@@ -63,6 +63,8 @@ public final class PacketDecoder {
     private static final int UDP_VXLAN = 4789;
     private static final int UDP_GENEVE = 6081;
     private static final int UDP_GTPU = 2152;
+    /** Wireshark's GTP dissector also takes user-plane packets on the control port. */
+    private static final int UDP_GTPC = 2123;
     private static final int UDP_TEREDO = 3544;
 
     private static final long IPV4_MAPPED_PREFIX = 0xFFFF_0000_0000L;
@@ -326,7 +328,9 @@ public final class PacketDecoder {
         int payload = -1;
         int payloadLength = 0;
         int t = p + 4;
-        while (rep - t >= 4) { // Wireshark walks the reported length: a TLV header past the capture throws
+        // Wireshark loops while the reported bytes left hold a TLV header, counting none once past the captured
+        // end; a header that starts inside the capture but is cut short throws
+        while (t <= cap && rep - t >= 4) {
             if (cap - t < 4) {
                 return DecodeStatus.MALFORMED;
             }
@@ -743,7 +747,7 @@ public final class PacketDecoder {
             return protocol == ETH_TRANSPARENT_BRIDGING ? ethernet(b, start, cap, rep)
                     : ethertype(protocol, b, start, cap, rep);
         }
-        if (isTunnelPort(UDP_GTPU, sport, dport)) {
+        if (isTunnelPort(UDP_GTPU, sport, dport) || isTunnelPort(UDP_GTPC, sport, dport)) {
             return gtpUser(b, q, cap, rep);
         }
         if (isTunnelPort(UDP_TEREDO, sport, dport)) {
