@@ -2,6 +2,7 @@ package io.ackwatch.capture;
 
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -51,13 +52,25 @@ public final class CaptureFiles {
             if (compression != Compression.NONE) {
                 channel.position(0);
                 ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(Channels.newInputStream(channel));
-                src = ByteSource.ofStream(decompressor(compression, raw), raw);
                 damage = new Damage(name, true);
+                InputStream decompressed;
+                try {
+                    decompressed = decompressor(compression, raw);
+                } catch (EOFException e) {
+                    throw damage.compressedStreamCut(0, 0);
+                } catch (IOException e) {
+                    throw damage.corrupt(compression.reportName() + " header is damaged: "
+                            + Damage.oneLine(e.getMessage()), 0, 0, e);
+                }
+                src = ByteSource.ofStream(decompressed, raw, channel.size());
                 src.ensure(4);
                 if (src.available() == 0) {
                     if (src.pendingFailure() != null) {
                         throw damage.corrupt(compression.reportName() + " data cannot be decompressed: "
                                 + Damage.oneLine(src.pendingFailure().getMessage()), 0, 0, src.pendingFailure());
+                    }
+                    if (src.endedEarly()) {
+                        throw damage.compressedStreamCut(0, 0);
                     }
                     throw new CaptureException(ErrorKind.EMPTY, name + ": the " + compression.reportName()
                             + " file holds no data - nothing was captured; recapture", 0, 0);
@@ -95,7 +108,7 @@ public final class CaptureFiles {
             if (compression != Compression.NONE) {
                 channel.position(0);
                 ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(Channels.newInputStream(channel));
-                src = ByteSource.ofStream(decompressor(compression, raw), raw);
+                src = ByteSource.ofStream(decompressor(compression, raw), raw, channel.size());
                 src.ensure(4);
             }
             if (src.available() < 4) {

@@ -22,8 +22,10 @@ final class Damage {
     }
 
     private static String before(long afterFrame) {
-        return afterFrame > 0 ? "the " + afterFrame + " packet" + (afterFrame == 1 ? "" : "s") + " before it were read"
-                : "no packet could be read before it";
+        if (afterFrame <= 0) {
+            return "no packet could be read before it";
+        }
+        return afterFrame == 1 ? "the 1 packet before it was read" : "the " + afterFrame + " packets before it were read";
     }
 
     /** A record or block header, or its data, ends before the file does. */
