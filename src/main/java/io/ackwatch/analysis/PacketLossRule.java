@@ -87,7 +87,7 @@ public final class PacketLossRule implements Rule {
         List<DataSegment> timedOut = new ArrayList<>();
         for (DataSegment d : facts.data(sender)) {
             if (d.retransmittedBeforeAck() && d.acked()
-                    && d.retransmissions() < ctx.thresholds().retransmissionStormCount()) {
+                    && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
                 timedOut.add(d);
             }
         }
