@@ -87,7 +87,7 @@ public final class PacketLossRule implements Rule {
         List<DataSegment> timedOut = new ArrayList<>();
         for (DataSegment d : facts.data(sender)) {
             if (d.retransmittedBeforeAck() && d.acked()
-                    && d.retransmissions() < ctx.thresholds().retransmissionStormCount()) {
+                    && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
                 timedOut.add(d);
             }
         }
@@ -108,13 +108,11 @@ public final class PacketLossRule implements Rule {
         return new Finding(ID, Severity.INFO, Evidence.frames(frames), msg, ctx.filter(frames));
     }
 
+    /** True when {@code sender} retransmitted anything after log index {@code index}. */
     private static boolean resentAfter(FlowFacts facts, boolean sender, int index) {
-        SegmentLog log = facts.log();
-        for (DataSegment d : facts.data(sender)) {
-            for (long t : d.retransmissionNanos()) {
-                if (t >= log.timeNanos(index)) {
-                    return true;
-                }
+        for (int i : facts.flagged(sender, TcpAnalysisFlag.RETRANSMISSION)) {
+            if (i > index) {
+                return true;
             }
         }
         return false;

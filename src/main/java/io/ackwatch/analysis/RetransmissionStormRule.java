@@ -48,9 +48,9 @@ public final class RetransmissionStormRule implements Rule {
         List<DataSegment> storms = new ArrayList<>();
         DataSegment worst = null;
         for (DataSegment d : ctx.facts().data(fromClient)) {
-            if (d.retransmissions() >= limit) {
+            if (d.retransmissionsBeforeAck() >= limit) {
                 storms.add(d);
-                if (worst == null || d.retransmissions() > worst.retransmissions()) {
+                if (worst == null || d.retransmissionsBeforeAck() > worst.retransmissionsBeforeAck()) {
                     worst = d;
                 }
             }
@@ -62,13 +62,14 @@ public final class RetransmissionStormRule implements Rule {
         String receiver = ctx.noun(!fromClient);
         List<Long> frames = new ArrayList<>();
         frames.add(worst.frame());
-        frames.addAll(worst.retransmissionFrames());
+        List<Long> resent = worst.retransmissionFramesBeforeAck();
+        frames.addAll(resent);
         StringBuilder msg = new StringBuilder("The ").append(sender).append(" retransmitted the ")
                 .append(worst.length()).append("-byte segment at relative seq ").append(worst.seq())
                 .append(" (frame ").append(worst.frame()).append(") ")
-                .append(Evidence.times(worst.retransmissions())).append(" over ")
-                .append(Evidence.duration(worst.lastSendNanos() - worst.nanos())).append(" (")
-                .append(Evidence.frameList(worst.retransmissionFrames())).append(')');
+                .append(Evidence.times(resent.size())).append(" over ")
+                .append(Evidence.duration(lastResendNanos(worst) - worst.nanos())).append(" (")
+                .append(Evidence.frameList(resent)).append(')');
         List<Long> intervals = intervals(worst);
         if (backsOff(intervals)) {
             StringJoiner j = new StringJoiner(", ");
@@ -76,7 +77,7 @@ public final class RetransmissionStormRule implements Rule {
             msg.append(", the interval doubling each time (").append(j).append(" s) as a retransmission timer"
                     + " backs off when no ACK returns");
         }
-        if (fromClient && worst.retransmissions() >= ctx.thresholds().clientGiveUpRetransmissions()) {
+        if (fromClient && resent.size() >= ctx.thresholds().clientGiveUpRetransmissions()) {
             msg.append(", as many as Windows sends before it gives up");
         }
         Severity severity;
@@ -97,17 +98,22 @@ public final class RetransmissionStormRule implements Rule {
             for (DataSegment d : storms) {
                 if (frames.size() < 60) {
                     frames.add(d.frame());
-                    frames.addAll(d.retransmissionFrames());
+                    frames.addAll(d.retransmissionFramesBeforeAck());
                 }
             }
         }
         return new Finding(ID, severity, Evidence.frames(frames), msg.toString(), ctx.filter(frames));
     }
 
+    private static long lastResendNanos(DataSegment d) {
+        int n = d.retransmissionsBeforeAck();
+        return n == 0 ? d.nanos() : d.retransmissionNanos().get(n - 1);
+    }
+
     private static List<Long> intervals(DataSegment d) {
         List<Long> out = new ArrayList<>();
         long prev = d.nanos();
-        for (long t : d.retransmissionNanos()) {
+        for (long t : d.retransmissionNanos().subList(0, d.retransmissionsBeforeAck())) {
             out.add(t - prev);
             prev = t;
         }

@@ -193,10 +193,10 @@ final class FaultAttribution {
         }
         if (vantage == Vantage.SERVER) {
             for (DataSegment d : ctx.facts().clientData()) {
-                if (d.retransmissions() >= ctx.thresholds().retransmissionStormCount() && !d.firstSeenAsRetransmission()) {
+                if (d.retransmissionsBeforeAck() >= ctx.thresholds().retransmissionStormCount() && !d.firstSeenAsRetransmission()) {
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
                             + d.frame() + ") arrived there, yet the " + server + " acknowledged only after "
-                            + Evidence.times(d.retransmissions()) + " resent: it was slow to acknowledge.");
+                            + Evidence.times(d.retransmissionsBeforeAck()) + " resent: it was slow to acknowledge.");
                     return Fault.SERVER;
                 }
             }
@@ -219,11 +219,11 @@ final class FaultAttribution {
     private String ackCoveringUnresentData() {
         List<DataSegment> data = ctx.facts().clientData();
         for (DataSegment d : data) {
-            if (d.retransmissions() < ctx.thresholds().retransmissionStormCount() || !d.acked()) {
+            if (d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount() || !d.acked()) {
                 continue;
             }
             for (DataSegment other : data) {
-                if (other.seq() > d.seq() && other.retransmissions() == 0 && other.ackFrame() == d.ackFrame()
+                if (other.seq() > d.seq() && other.retransmissionsBeforeAck() == 0 && other.ackFrame() == d.ackFrame()
                         && other.nanos() < d.lastSendNanos()) {
                     return "the " + server + "'s ACK in frame " + d.ackFrame() + " also covers frame " + other.frame()
                             + ", which was never resent, so the " + server + " had received the data all along and"
