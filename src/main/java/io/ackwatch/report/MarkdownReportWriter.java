@@ -185,6 +185,8 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         if (f.log().size() > 0) {
             md.add("");
+            md.add("Ladder (" + cell(LadderText.LEGEND) + "):");
+            md.add("");
             md.add("```text");
             md.addAll(LadderText.render(Ladder.of(v, digits), Style.PLAIN));
             md.add("```");

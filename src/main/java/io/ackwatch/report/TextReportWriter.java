@@ -200,7 +200,7 @@ public final class TextReportWriter implements ReportWriter {
             wrapped(lines, Labels.filter(v, finding), I3 + "filter: ", I3 + "        ");
         }
         if (f.log().size() > 0) {
-            lines.add(I2 + "ladder:");
+            lines.add(I2 + "ladder (" + LadderText.LEGEND + "):");
             for (String row : LadderText.render(Ladder.of(v, c.precisionDigits()), style, I2)) {
                 lines.add(row);
             }
