@@ -171,8 +171,9 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         int evidenceBudget = maxRows * 3 / 4;
         if (evidence.size() > evidenceBudget) {
             // the start of the trouble and its end tell the story; the middle repeats itself
-            List<Integer> cut = new ArrayList<>(evidence.subList(0, MAX_EVIDENCE_HEAD));
-            cut.addAll(evidence.subList(evidence.size() - (evidenceBudget - MAX_EVIDENCE_HEAD), evidence.size()));
+            int head = Math.min(MAX_EVIDENCE_HEAD, evidenceBudget / 3);
+            List<Integer> cut = new ArrayList<>(evidence.subList(0, head));
+            cut.addAll(evidence.subList(evidence.size() - (evidenceBudget - head), evidence.size()));
             evidence = cut;
         }
         for (int i : evidence) {

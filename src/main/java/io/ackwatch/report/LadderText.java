@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class LadderText {
     public static final int WIDTH = 100;
+    /** What the columns mean, for a line above the diagram. */
+    public static final String LEGEND = "* = frame named by a finding; time in seconds since the connection's"
+            + " first frame";
     private static final int FRAME_COLUMN = 8;
     private static final int ARROW = 46;
 

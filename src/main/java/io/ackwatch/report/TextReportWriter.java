@@ -27,6 +27,12 @@ public final class TextReportWriter implements ReportWriter {
     private static final String I3 = "      ";
     private static final char NBSP = TextWrap.NBSP;
 
+    /**
+     * Troubled connections per capture shown in full; the rest get one line each unless verbose. A printer that
+     * refuses a retrying client makes hundreds of identical failures, and the first few tell the story.
+     */
+    static final int DETAIL_LIMIT = 10;
+
     private final ReportOptions options;
     private final Style style;
 
@@ -92,12 +98,25 @@ public final class TextReportWriter implements ReportWriter {
             printer(lines, p, clock);
         }
         List<FlowVerdict> healthy = new ArrayList<>();
+        List<FlowVerdict> brief = new ArrayList<>();
+        int detailed = 0;
         for (FlowVerdict v : c.flows()) {
             if (v.verdict() == Verdict.OK) {
                 healthy.add(v);
-            } else {
+            } else if (options.verbose() || detailed < DETAIL_LIMIT) {
                 lines.add("");
                 troubled(lines, v, c, clock);
+                detailed++;
+            } else {
+                brief.add(v);
+            }
+        }
+        if (!brief.isEmpty()) {
+            lines.add("");
+            wrapped(lines, Labels.plural(brief.size(), "more failed or degraded connection",
+                    "more failed or degraded connections") + " in brief (--verbose shows each in full):", I1, I1);
+            for (FlowVerdict v : brief) {
+                briefLine(lines, v);
             }
         }
         if (c.flows().isEmpty()) {
@@ -114,6 +133,20 @@ public final class TextReportWriter implements ReportWriter {
                         + " without trouble; --verbose lists each");
             }
         }
+    }
+
+    /** A troubled connection beyond the detail limit, in brief: verdict, fault, its first finding and frames. */
+    private void briefLine(List<String> lines, FlowVerdict v) {
+        String word = LadderText.pad(v.verdict().reportName().toUpperCase(java.util.Locale.ROOT), 8, false);
+        StringBuilder sb = new StringBuilder(Labels.connection(v)).append("  fault: ").append(Labels.fault(v));
+        if (!v.findings().isEmpty()) {
+            Finding first = v.findings().get(0);
+            sb.append("  ").append(first.rule());
+            if (!first.frames().isEmpty()) {
+                sb.append(" frames ").append(Labels.frames(first.frames()));
+            }
+        }
+        wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "          ");
     }
 
     private void fact(List<String> lines, String name, String value) {
@@ -200,7 +233,7 @@ public final class TextReportWriter implements ReportWriter {
             wrapped(lines, Labels.filter(v, finding), I3 + "filter: ", I3 + "        ");
         }
         if (f.log().size() > 0) {
-            lines.add(I2 + "ladder:");
+            lines.add(I2 + "ladder (" + LadderText.LEGEND + "):");
             for (String row : LadderText.render(Ladder.of(v, c.precisionDigits()), style, I2)) {
                 lines.add(row);
             }
