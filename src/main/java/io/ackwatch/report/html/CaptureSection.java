@@ -48,7 +48,7 @@ final class CaptureSection {
     }
 
     private String connectionId(FlowVerdict f) {
-        return Html.id("c", index, f.flow().stream()).replace("c" + index + "-", "c" + index + "-s");
+        return "c" + index + "-s" + f.flow().stream();
     }
 
     void render(StringBuilder sb) {
@@ -208,10 +208,10 @@ final class CaptureSection {
             return s.append(" All connections were healthy.").toString();
         }
         if (p.firstDegradedNanos() >= 0) {
-            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append('.');
+            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append(" UTC.");
         }
         if (p.firstFailedNanos() >= 0) {
-            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append('.');
+            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append(" UTC.");
         }
         long okAfterTrouble = okAfterFirstTrouble(p);
         if (okAfterTrouble == 0) {
