@@ -48,7 +48,7 @@ final class CaptureSection {
     }
 
     private String connectionId(FlowVerdict f) {
-        return Html.id("c", index, f.flow().stream()).replace("c" + index + "-", "c" + index + "-s");
+        return "c" + index + "-s" + f.flow().stream();
     }
 
     void render(StringBuilder sb) {
@@ -124,8 +124,9 @@ final class CaptureSection {
                 case FAILED -> failed++;
             }
         }
-        dd(sb, "connections", Units.count(capture.flows().size()) + " judged: " + ok + " "
-                + VerdictLook.OK.badge() + " " + degraded + " " + VerdictLook.DEGRADED.badge() + " " + failed + " "
+        dd(sb, "connections", Units.count(capture.flows().size()) + " judged: " + Units.count(ok) + " "
+                + VerdictLook.OK.badge() + " " + Units.count(degraded) + " " + VerdictLook.DEGRADED.badge() + " "
+                + Units.count(failed) + " "
                 + VerdictLook.FAILED.badge() + (capture.otherTcpFlows() > 0 ? " \u00b7 "
                         + Units.count(capture.otherTcpFlows()) + " other TCP connections not judged" : ""));
         sb.append("</dl>\n");
@@ -200,16 +201,17 @@ final class CaptureSection {
     /** One sentence that tells the printer's story in words, for readers who do not see the chart. */
     private String story(PrinterSummary p) {
         StringBuilder s = new StringBuilder();
-        s.append(esc(Units.plural(p.flows(), "connection", "connections"))).append(": ").append(p.ok()).append(" ok, ")
-                .append(p.degraded()).append(" degraded, ").append(p.failed()).append(" failed.");
+        s.append(esc(Units.plural(p.flows(), "connection", "connections"))).append(": ").append(Units.count(p.ok()))
+                .append(" ok, ").append(Units.count(p.degraded())).append(" degraded, ").append(Units.count(p.failed()))
+                .append(" failed.");
         if (p.degraded() == 0 && p.failed() == 0) {
             return s.append(" All connections were healthy.").toString();
         }
         if (p.firstDegradedNanos() >= 0) {
-            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append('.');
+            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append(" UTC.");
         }
         if (p.firstFailedNanos() >= 0) {
-            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append('.');
+            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append(" UTC.");
         }
         long okAfterTrouble = okAfterFirstTrouble(p);
         if (okAfterTrouble == 0) {

@@ -51,8 +51,8 @@ final class Stylesheet {
             tbody tr:nth-child(even){background:#fafbfc}
             figure{margin:.5rem 0 1rem}
             .wide{overflow-x:auto}
-            .wide>svg.ladder{min-width:620px}
-            .wide>svg.chart{min-width:560px}
+            .wide>svg.ladder{min-width:700px}
+            .wide>svg.chart{min-width:760px}
             figcaption{font-size:.88em;color:var(--muted);margin:.2rem 0 .4rem}
             svg{display:block;width:100%;height:auto;overflow:visible}
             svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:12px;fill:var(--ink)}
@@ -66,6 +66,7 @@ final class Stylesheet {
             svg .limit-label{font-size:11px;fill:var(--failed);font-weight:600;paint-order:stroke;stroke:#fff;
             stroke-width:3px;stroke-linejoin:round}
             svg .chart-title{font-size:12px;font-weight:600;fill:var(--muted)}
+            svg .whisker{stroke:#8c959f;stroke-width:2;stroke-linecap:round}
             svg .trend{fill:none;stroke:#8c959f;stroke-width:1;stroke-opacity:.55}
             .mark.ok,.pt.ok{fill:var(--ok);fill-opacity:.85;stroke:#fff;stroke-width:1}
             .mark.degraded,.pt.degraded{fill:var(--degraded);stroke:#fff;stroke-width:1;stroke-linejoin:round}
@@ -76,7 +77,7 @@ final class Stylesheet {
             a .mark:hover,a .pt:hover{stroke:var(--ink);stroke-width:2}
             a .mark.failed:hover,a .pt.failed:hover{stroke:var(--ink);stroke-width:4}
             .bar.ok{fill:var(--ok)}.bar.degraded{fill:var(--degraded)}.bar.failed{fill:var(--failed)}
-            svg .hatch{stroke:#fff;stroke-opacity:.75;stroke-width:1.6}
+            svg .hatch{stroke:#fff;stroke-opacity:.6;stroke-width:1.4}
             article.conn{border:1px solid var(--line);border-left:5px solid var(--failed);border-radius:8px;
             padding:.2rem 1.1rem .8rem;margin:1rem 0;background:#fff}
             article.conn.degraded{border-left-color:var(--degraded)}
