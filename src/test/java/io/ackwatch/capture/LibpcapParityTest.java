@@ -10,6 +10,37 @@ import org.junit.jupiter.api.Test;
 
 /** libpcap (through pcap4j) and the built-in reader return the same frames wherever libpcap can read a file. */
 class LibpcapParityTest {
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void libpcapReaderReportsCutAndForeignFilesWithTheRightKind() throws Exception {
+        assumeTrue(libpcapPresent(), "libpcap is not installed (apt-get install libpcap0.8); skipped");
+        byte[] bytes = java.nio.file.Files.readAllBytes(Corpus.capture("ssh-dups.pcap").path());
+        java.nio.file.Path cut = java.nio.file.Files.write(dir.resolve("cut.pcap"),
+                java.util.Arrays.copyOf(bytes, bytes.length - 10));
+        ReadAll builtin = ReadAll.of(cut);
+        assertThat(builtin.error().kind()).isEqualTo(ErrorKind.TRUNCATED);
+        long frames = 0;
+        try (LibpcapReader reader = LibpcapReader.open(cut)) {
+            PacketRecord r = new PacketRecord();
+            try {
+                while (reader.next(r)) {
+                    frames++;
+                }
+                org.assertj.core.api.Assertions.fail("no error for a cut file");
+            } catch (CaptureException e) {
+                assertThat(e.kind()).isEqualTo(ErrorKind.TRUNCATED);
+                assertThat(e.afterFrame()).isEqualTo(frames).isEqualTo(builtin.frames().size());
+                assertThat(e.getMessage()).contains("cut.pcap").doesNotContain("\n");
+            }
+        }
+        java.nio.file.Path foreign = java.nio.file.Files.write(dir.resolve("notes.txt"), "hello".getBytes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LibpcapReader.open(foreign))
+                .isInstanceOfSatisfying(CaptureException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_MAGIC));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LibpcapReader.open(dir.resolve("missing.pcap")))
+                .isInstanceOfSatisfying(CaptureException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+    }
 
     static boolean libpcapPresent() {
         try {
