@@ -15,6 +15,11 @@ public enum ReaderBackend {
         public CaptureReader open(Path path) throws CaptureException, LibpcapUnavailableException {
             return LibpcapReader.open(path);
         }
+
+        @Override
+        public void checkAvailable() throws LibpcapUnavailableException {
+            Libpcap.require();
+        }
     };
 
     private final String optionName;
@@ -29,4 +34,7 @@ public enum ReaderBackend {
     }
 
     public abstract CaptureReader open(Path path) throws CaptureException, LibpcapUnavailableException;
+
+    /** Fails early, before any file is read, when this backend cannot work on this machine. */
+    public void checkAvailable() throws LibpcapUnavailableException {}
 }
