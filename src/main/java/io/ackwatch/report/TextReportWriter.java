@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * The default report, for a support engineer with two minutes: per capture its facts, per printer a timeline
  * of its connections, per failed or degraded connection the verdict, why, the evidence (frames and Wireshark
- * filters) and a ladder of the failing exchange. Lines fit {@link #WIDTH} columns, except a single word that
- * cannot be broken (a long path or display filter, which must stay copyable).
+ * filters) and a ladder of the failing exchange. Lines fit {@link #WIDTH} columns, except a word that cannot
+ * be broken (a long path) and display filters, which stay on one line so that they paste into Wireshark.
  */
 public final class TextReportWriter implements ReportWriter {
     public static final int WIDTH = 100;
@@ -230,7 +230,8 @@ public final class TextReportWriter implements ReportWriter {
             String frames = finding.frames().isEmpty() ? "" : "  frames " + Labels.frames(finding.frames());
             wrapped(lines, head + frames, I2, I3);
             wrapped(lines, finding.message(), I3, I3);
-            wrapped(lines, Labels.filter(v, finding), I3 + "filter: ", I3 + "        ");
+            // never wrapped: a display filter must paste into Wireshark as one line
+            lines.add(I3 + "filter: " + Labels.filter(v, finding));
         }
         if (f.log().size() > 0) {
             lines.add(I2 + "ladder (" + LadderText.LEGEND + "):");
