@@ -70,7 +70,7 @@ public final class TextReportWriter implements ReportWriter {
     private void capture(List<String> lines, CaptureResult c) {
         lines.add(style.bold("capture " + c.file()));
         if (c.unreadable()) {
-            wrapped(lines, style.bad(Labels.error(c.error())), I1 + "error     ", I1 + "          ");
+            wrapped(lines, style.bad(Labels.error(c)), I1 + "error     ", I1 + "          ");
             return;
         }
         Clock clock = new Clock(c);
@@ -84,7 +84,7 @@ public final class TextReportWriter implements ReportWriter {
             fact(lines, "vantage", c.vantage().reportName());
         }
         if (c.error() != null) {
-            wrapped(lines, style.warn(Labels.error(c.error())), I1 + "error     ", I1 + "          ");
+            wrapped(lines, style.warn(Labels.error(c)), I1 + "error     ", I1 + "          ");
         }
         for (String w : c.warnings()) {
             wrapped(lines, w, I1 + "warning   ", I1 + "          ");
