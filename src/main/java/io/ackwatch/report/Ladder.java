@@ -10,6 +10,7 @@ import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.FlowVerdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -162,7 +163,7 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         int n = log.size();
         boolean[] shown = new boolean[n];
         if (n <= maxRows) {
-            java.util.Arrays.fill(shown, true);
+            Arrays.fill(shown, true);
             return shown;
         }
         Map<Long, Integer> indexOfFrame = new HashMap<>();
