@@ -195,8 +195,8 @@ class Lab:
         """Starts tcpdump and waits until it is listening, so the first packets are not missed."""
         if os.path.exists(path):
             os.unlink(path)
-        p = subprocess.Popen(["ip", "netns", "exec", ns, "tcpdump", "-i", ifc, "-w", path, "-s", "0", "-n", "-U",
-                              "--immediate-mode"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        p = subprocess.Popen(["ip", "netns", "exec", ns, "tcpdump", "-i", ifc, "-w", path, "-s", "2048", "-B", "16384",
+                              "-n", "-U"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                              start_new_session=True)
         p.aw_name = "tcpdump " + path
         self.procs.append(p)
