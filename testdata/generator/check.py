@@ -76,6 +76,8 @@ def facts(rows, conn):
         data_before_first_retrans=(len(data) if first_retrans is None else
                                    len([r for r in data[:first_retrans] if not r["retrans"]])),
         retransmissions=sum(r["retrans"] for r in data),
+        exactly_two_before_retrans=first_retrans is not None and len([r for r in data[:first_retrans]
+                                                                      if not r["retrans"]]) == 2,
         server_acked_data=any(r["ackf"] and r["ack"] > 1 for r in fs),
         server_acked_all=bool(data) and max(r["ack"] for r in fs if r["ackf"]) >= max_client_end
         if any(r["ackf"] for r in fs) else False,
@@ -161,7 +163,7 @@ def check_dir(d):
 
 # facts that must not change between two runs of the generator (counts like retransmissions may vary)
 STABLE = ["exists", "handshake", "syn_answered", "refused", "server_acked_data", "server_rst", "client_rst",
-          "server_zero_window", "data_before_first_retrans"]
+          "server_zero_window", "exactly_two_before_retrans"]
 
 
 def main(argv):

@@ -142,7 +142,9 @@ def scenarios():
             at += 1.5
         elif phase == "slow":
             t3.append(Conn(cli, port, P, 9100, at, job, slow, cause="server",
-                           note="every frame the printer sends on this connection leaves its NIC 700 ms late"))
+                           note="every frame the printer sends on this connection leaves its NIC 700 ms late; at the "
+                                "client this equals a 700 ms path RTT (the SYN-ACK is late too), so only the "
+                                "printer-port capture proves the printer ACKs late"))
             at += 8.0
         else:
             t3.append(Conn(cli, port, P, 9100, at, job, FAILED_SEED(), cause="server",
