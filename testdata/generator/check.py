@@ -22,7 +22,7 @@ FIELDS = ["frame.number", "frame.time_relative", "tcp.stream", "ip.src", "ipv6.s
           "tcp.seq", "tcp.ack", "tcp.len", "tcp.window_size_value", "tcp.analysis.retransmission",
           "tcp.analysis.spurious_retransmission", "tcp.analysis.fast_retransmission", "tcp.analysis.duplicate_ack",
           "tcp.analysis.zero_window", "tcp.analysis.ack_rtt", "tcp.analysis.lost_segment",
-          "tcp.analysis.out_of_order"]
+          "tcp.analysis.out_of_order", "tcp.payload"]
 
 
 def ep(addr, port):
@@ -51,7 +51,8 @@ def read(path):
                  fast=bool(v["tcp.analysis.fast_retransmission"]), dup=bool(v["tcp.analysis.duplicate_ack"]),
                  zero=bool(v["tcp.analysis.zero_window"]), lost=bool(v["tcp.analysis.lost_segment"]),
                  ooo=bool(v["tcp.analysis.out_of_order"]),
-                 ack_rtt=float(v["tcp.analysis.ack_rtt"]) if v["tcp.analysis.ack_rtt"] else None)
+                 ack_rtt=float(v["tcp.analysis.ack_rtt"]) if v["tcp.analysis.ack_rtt"] else None,
+                 payload=bytes.fromhex(v["tcp.payload"].replace(":", "")) if v.get("tcp.payload") else b"")
         rows.append(r)
     return rows
 
@@ -89,6 +90,10 @@ def facts(rows, conn):
         gap_at_receiver=any(r["lost"] or r["ooo"] for r in fc),
         max_server_ack_rtt=max([r["ack_rtt"] for r in fs if r["ack_rtt"] is not None and not r["syn"]], default=0),
     )
+    head = b"".join(r["payload"] for r in data if not r["retrans"])[:65536]
+    job = conn.get("job", {})
+    f["job_name_and_user_in_client_bytes"] = bool(job) and job["name"].encode() in head and \
+        job["user"].encode() in head
     rt = [r["t"] for r in data if r["retrans"] and r["seq"] == 1]
     first = next((r["t"] for r in data if r["seq"] == 1), None)
     gaps = [b - a for a, b in zip([first] + rt, rt)] if first is not None else []
@@ -155,6 +160,8 @@ def check_dir(d):
                     errs += seed_problems(f)
                 for rule in conn["rules"]:
                     errs += rule_problems(rule, f, side["vantage"])
+                if f["client_data_segments"] and not f["job_name_and_user_in_client_bytes"]:
+                    errs.append("job name/user of the sidecar not in the client's bytes")
                 if conn["verdict"] == "ok" and conn["fault"] == "none" and f["retransmissions"]:
                     errs.append("healthy connection has %d retransmissions" % f["retransmissions"])
             problems += ["%s: %s" % (key, e) for e in errs]
