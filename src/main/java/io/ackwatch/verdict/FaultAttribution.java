@@ -31,7 +31,6 @@ import java.util.List;
  * the fault is UNKNOWN and the reasoning names the capture that would settle it.
  */
 final class FaultAttribution {
-    static final String PRINTER_PORT_CAPTURE = "a capture on the printer's switch port (SPAN or TAP)";
 
     /** Fault plus the sentences explaining it. */
     record Attribution(Fault fault, List<String> reasoning) {}
@@ -40,11 +39,14 @@ final class FaultAttribution {
     private final Vantage vantage;
     private final String server;
     private final List<String> reasons = new ArrayList<>();
+    /** The capture that settles what a client-side capture cannot: at the server's own switch port. */
+    private final String serverPortCapture;
 
     private FaultAttribution(RuleContext ctx, Vantage vantage) {
         this.ctx = ctx;
         this.vantage = vantage;
         this.server = ctx.serverNoun();
+        this.serverPortCapture = "a capture on the " + server + "'s switch port (SPAN or TAP)";
     }
 
     static Attribution attribute(RuleContext ctx, List<Finding> findings, Vantage vantage) {
@@ -113,7 +115,7 @@ final class FaultAttribution {
     private Fault refused() {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset that refused the connection has a different TTL from the " + server
-                    + "'s other packets, so a firewall may have sent it; " + PRINTER_PORT_CAPTURE
+                    + "'s other packets, so a firewall may have sent it; " + serverPortCapture
                     + " would show whether the " + server + " itself refused");
         }
         reasons.add("The " + server + " answered the SYN with a reset: it refused the connection itself (port closed,"
@@ -132,7 +134,7 @@ final class FaultAttribution {
             return Fault.SERVER;
         }
         return unknown("only the SYNs are visible; a capture on the client's side cannot tell whether they reached"
-                + " the " + server + ". " + capitalize(PRINTER_PORT_CAPTURE) + " would settle it (also check that the "
+                + " the " + server + ". " + capitalize(serverPortCapture) + " would settle it (also check that the "
                 + server + " answers ARP)");
     }
 
@@ -176,13 +178,13 @@ final class FaultAttribution {
                     + ".");
             if (allFullSized(unacked)) {
                 reasons.add("Only full-sized segments went unacknowledged; an MTU black hole on the path would look the"
-                        + " same, which " + PRINTER_PORT_CAPTURE + " would rule out.");
+                        + " same, which " + serverPortCapture + " would rule out.");
             }
             return Fault.SERVER;
         }
         String where = vantage == Vantage.CLIENT ? "From the client's side" : "From this capture point";
         return unknown(where + " a lost data segment, a lost ACK and a silent " + server + " look the same: nothing"
-                + " from the " + server + " arrived after the data. " + capitalize(PRINTER_PORT_CAPTURE)
+                + " from the " + server + " arrived after the data. " + capitalize(serverPortCapture)
                 + " would show whether the data arrived and whether an ACK left");
     }
 
@@ -208,7 +210,7 @@ final class FaultAttribution {
             return network(covering);
         }
         return unknown("the client had to resend before the " + server + " acknowledged; from this capture point a lost"
-                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(PRINTER_PORT_CAPTURE)
+                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(serverPortCapture)
                 + " would settle it");
     }
 
@@ -237,7 +239,7 @@ final class FaultAttribution {
     private Fault printerReset(Finding primary) {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset has a different TTL from the " + server + "'s other packets, so a firewall may"
-                    + " have sent it; " + PRINTER_PORT_CAPTURE + " would show whether the " + server + " sent it");
+                    + " have sent it; " + serverPortCapture + " would show whether the " + server + " sent it");
         }
         reasons.add(primary.severity() == Severity.FAILURE
                 ? "The " + server + " itself reset the connection while client data was outstanding, which discards"
@@ -291,7 +293,7 @@ final class FaultAttribution {
             }
         }
         return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "
-                + PRINTER_PORT_CAPTURE + " would separate them");
+                + serverPortCapture + " would separate them");
     }
 
     private Fault spurious() {

@@ -176,8 +176,17 @@ public final class VantageInference {
 
     private static int ttlOf(FlowFacts facts, boolean client) {
         int ttl = facts.usualTtl(client);
-        if (ttl >= 0 || facts.hasLog()) {
+        if (ttl >= 0) {
             return ttl;
+        }
+        SegmentLog log = facts.log();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) == client && log.ttl(i) >= 0) {
+                return log.ttl(i); // only resets from this side: their TTL still tells the hops
+            }
+        }
+        if (facts.hasLog()) {
+            return -1;
         }
         var side = client ? facts.flow().clientSide() : facts.flow().serverSide();
         return side.minTtl() >= 0 && side.minTtl() == side.maxTtl() ? side.minTtl() : -1;
