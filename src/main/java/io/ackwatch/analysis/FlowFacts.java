@@ -175,6 +175,23 @@ public final class FlowFacts {
         return (log.tcpFlags(rst) & TcpSegment.ACK) != 0 && log.ack(rst) >= end;
     }
 
+    /**
+     * The largest receive window the side advertised, in bytes (scaled when both SYNs carried window scaling),
+     * -1 when it sent no segment besides SYNs and resets.
+     */
+    public long maxWindowBytes(boolean fromClient) {
+        int shift = flow.clientSide().windowScale() >= 0 && flow.serverSide().windowScale() >= 0
+                ? (fromClient ? flow.clientSide() : flow.serverSide()).windowScale() : 0;
+        long best = -1;
+        for (int i = 0; i < log.size(); i++) {
+            int f = log.tcpFlags(i);
+            if (log.fromClient(i) == fromClient && (f & (TcpSegment.SYN | TcpSegment.RST)) == 0) {
+                best = Math.max(best, (long) log.window(i) << shift);
+            }
+        }
+        return best;
+    }
+
     /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
     public int usualTtl(boolean fromClient) {
         Map<Integer, Integer> counts = new HashMap<>();

@@ -73,10 +73,27 @@ class RulesTest {
         }
 
         @Test
-        void captureEndingWithinTheBoundProvesNothing() {
-            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).build();
-            assertThat(find(run(flow, null, FlowScript.nanos(300)), MissingAckRule.ID)).isEmpty();
-            assertThat(find(run(flow, null, FlowScript.nanos(2000)), MissingAckRule.ID)).isPresent();
+        void connectionEndingWithinTheBoundProvesNothing() {
+            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).rst(C, 300).build();
+            assertThat(find(run(flow), MissingAckRule.ID)).isEmpty();
+            TcpFlow later = handshake().data(C, 1460, 20).data(C, 1460, 21).rst(C, 900).build();
+            assertThat(find(run(later), MissingAckRule.ID)).isPresent();
+        }
+
+        @Test
+        void clientThatNeitherResendsNorClosesIsBeingAckedOutsideTheCapture() {
+            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).data(C, 1460, 900).data(C, 1460, 1800)
+                    .build();
+            assertThat(find(run(flow, null, FlowScript.nanos(5000)), MissingAckRule.ID)).isEmpty();
+        }
+
+        @Test
+        void oneSidedCaptureIsACaptureGapNotAMissingAck() {
+            TcpFlow flow = FlowScript.printer().data(C, 1460, 20).data(C, 1460, 21).retrans(C, 600).fin(C, 2000)
+                    .build();
+            List<Finding> findings = run(flow);
+            assertThat(find(findings, MissingAckRule.ID)).isEmpty();
+            assertThat(only(findings, CaptureGapRule.ID).message()).contains("only one direction");
         }
 
         @Test
