@@ -141,51 +141,70 @@ final class FaultAttribution {
     /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
     private Fault unacknowledgedData(List<Finding> findings) {
         FlowFacts facts = ctx.facts();
+        boolean sender = true;
         List<DataSegment> unacked = facts.unacknowledged(true);
+        if (unacked.isEmpty() || !anyResent(unacked) && anyResent(facts.unacknowledged(false))) {
+            sender = false;
+            unacked = facts.unacknowledged(false);
+        }
         if (unacked.isEmpty()) {
             return unknown("the unacknowledged data lies outside the kept segment log");
         }
+        Vantage receiverSide = sender ? Vantage.SERVER : Vantage.CLIENT;
+        Fault receiverFault = sender ? Fault.SERVER : Fault.CLIENT;
+        String receiver = ctx.noun(!sender);
+        String senderName = ctx.noun(sender);
         DataSegment first = unacked.get(0);
         SegmentLog log = facts.log();
         List<Integer> dupAcks = new ArrayList<>();
-        for (int i : facts.flagged(false, TcpAnalysisFlag.DUPLICATE_ACK)) {
+        for (int i : facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK)) {
             if (log.timeNanos(i) >= first.nanos()) {
                 dupAcks.add(i);
             }
         }
         if (!dupAcks.isEmpty()) {
-            return network("the " + server + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
+            return network("the " + receiver + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
                     + " on) for the data before frame " + first.frame() + ", so it was alive and missing that segment:"
                     + " the segment was lost on the way to it");
         }
         boolean resent = first.retransmissions() > 0;
-        boolean gaps = hasCaptureGap(facts);
-        if (vantage == Vantage.SERVER) {
-            if (gaps && !resent) {
-                return unknown("the capture is at the " + server + "'s side but dropped packets elsewhere, and the"
-                        + " client never resent the data, so an ACK missing from this capture proves little");
+        String portCapture = "a capture at the " + receiver + "'s switch port";
+        if (vantage == receiverSide) {
+            if (hasCaptureGap(facts) && !resent) {
+                return unknown("the capture is at the " + receiver + "'s side but dropped packets elsewhere, and the "
+                        + senderName + " never resent the data, so an ACK missing from this capture proves little");
             }
-            reasons.add("The capture is on the " + server + "'s side: the data arrived there (frame " + first.frame()
-                    + (resent ? " and its retransmissions" : "") + ") and the " + server
+            reasons.add("The capture is on the " + receiver + "'s side: the data arrived there (frame " + first.frame()
+                    + (resent ? " and its retransmissions" : "") + ") and the " + receiver
                     + " sent no ACK for it, so its TCP stack stopped acknowledging.");
-            return Fault.SERVER;
+            return receiverFault;
         }
-        List<Integer> later = serverSegmentsAfter(first);
+        List<Integer> later = segmentsAfter(first, !sender);
         if (!later.isEmpty()) {
-            reasons.add("The " + server + "'s own packets still reach the capture point after the data (" + describe(later)
-                    + ") but none acknowledges it, so the return path works and the " + server
-                    + " did not acknowledge the data" + (vantage == Vantage.CLIENT ? " (client-side capture)" : "")
-                    + ".");
+            reasons.add("The " + receiver + "'s own packets still reach the capture point after the data ("
+                    + describe(later) + ") but none acknowledges it, so the return path works and the " + receiver
+                    + " did not acknowledge the data" + (vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? ""
+                    : " (" + vantage.reportName() + "-side capture)") + ".");
             if (allFullSized(unacked)) {
                 reasons.add("Only full-sized segments went unacknowledged; an MTU black hole on the path would look the"
-                        + " same, which " + serverPortCapture + " would rule out.");
+                        + " same, which " + portCapture + " would rule out.");
             }
-            return Fault.SERVER;
+            return receiverFault;
         }
-        String where = vantage == Vantage.CLIENT ? "From the client's side" : "From this capture point";
-        return unknown(where + " a lost data segment, a lost ACK and a silent " + server + " look the same: nothing"
-                + " from the " + server + " arrived after the data. " + capitalize(serverPortCapture)
-                + " would show whether the data arrived and whether an ACK left");
+        String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
+                : "From the " + senderName + "'s side";
+        return unknown(where + " a lost data segment, a lost ACK and a silent " + receiver + " look the same: nothing"
+                + " from the " + receiver + " arrived after the data. " + capitalize(portCapture)
+                + " (SPAN or TAP) would show whether the data arrived and whether an ACK left");
+    }
+
+    private static boolean anyResent(List<DataSegment> unacked) {
+        for (DataSegment d : unacked) {
+            if (d.retransmissions() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Data was acknowledged, but only after repeated retransmissions. */
@@ -321,11 +340,11 @@ final class FaultAttribution {
         }
     }
 
-    private List<Integer> serverSegmentsAfter(DataSegment data) {
+    private List<Integer> segmentsAfter(DataSegment data, boolean fromClient) {
         List<Integer> out = new ArrayList<>();
         SegmentLog log = ctx.facts().log();
         for (int i = data.index() + 1; i < log.size(); i++) {
-            if (!log.fromClient(i) && log.timeNanos(i) >= data.nanos()) {
+            if (log.fromClient(i) == fromClient && !ctx.facts().isCopy(i) && log.timeNanos(i) >= data.nanos()) {
                 out.add(i);
             }
         }

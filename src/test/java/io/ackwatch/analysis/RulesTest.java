@@ -392,6 +392,32 @@ class RulesTest {
         }
     }
 
+    @Nested
+    class DuplicateFrames {
+        @Test
+        void copiesWithinAMillisecondAreACaptureArtefactNotRetransmissions() {
+            TcpFlow flow = handshake().data(C, 100, 20).resend(C, 0, 20.01).resend(C, 0, 20.02).resend(C, 0, 20.03)
+                    .ackAll(S, 25).build();
+            List<Finding> findings = run(flow);
+            assertThat(findings).extracting(Finding::rule).containsExactly(DuplicateFramesRule.ID);
+            assertThat(findings.get(0).frames()).containsExactly(5L, 6L, 7L);
+        }
+
+        @Test
+        void aResendAfterThePeerSpokeIsNoCopy() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackUpTo(S, 1, 20.2).resend(C, 0, 20.5).ackAll(S, 21).build();
+            assertThat(find(run(flow), DuplicateFramesRule.ID)).isEmpty();
+        }
+
+        @Test
+        void backToBackDuplicateAcksAreNotTakenForCopies() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 25).notCaptured(C, 100).data(C, 100, 30)
+                    .data(C, 100, 30.1).dupAck(S, 31).dupAck(S, 31.01).retrans(C, 31.5).ackAll(S, 32).build();
+            assertThat(find(run(flow), DuplicateFramesRule.ID)).isEmpty();
+            assertThat(only(run(flow), PacketLossRule.ID).message()).contains("2 duplicate ACKs");
+        }
+    }
+
     @Test
     void healthyJobHasNoFindings() {
         TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).ackAll(S, 22).data(C, 500, 30)
