@@ -63,6 +63,11 @@ public final class VantageInference {
             return Result.unknown("the packets cannot tell where the capture was taken (no complete handshake,"
                     + " no telling TTLs)");
         }
+        if (votes.size() == 2 && votes.get(1).vantage() == Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE) {
+            // routed hops on both sides only say the capture is not on a host; the handshake says which end it is near
+            return new Result(votes.get(0).vantage(), List.of(votes.get(0).reason(), "the TTLs show routers on both"
+                    + " sides, so the capture point is a few hops from that host rather than on it"));
+        }
         List<String> reasons = new ArrayList<>();
         boolean agree = true;
         for (Vote v : votes) {

@@ -43,6 +43,13 @@ class VantageInferenceTest {
     }
 
     @Test
+    void aFewRoutersFromTheClientIsStillTheClientSide() {
+        VantageInference.Result r = infer(FlowScript.printer().ttl(126, 53).syn(0).synAck(72).ack(72.7));
+        assertThat(r.vantage()).isEqualTo(Vantage.CLIENT);
+        assertThat(r.reasons().get(1)).contains("a few hops");
+    }
+
+    @Test
     void ttlAloneDecidesWhenTheHandshakeIsMissing() {
         FlowScript s = FlowScript.printer().ttl(127, 64).data(C, 100, 0).ackAll(S, 1);
         assertThat(infer(s).vantage()).isEqualTo(Vantage.SERVER);
