@@ -1,0 +1,193 @@
+package io.ackwatch.report.html;
+
+import static io.ackwatch.report.html.Html.esc;
+
+import io.ackwatch.analysis.Finding;
+import io.ackwatch.flow.AckDelayStats;
+import io.ackwatch.flow.Handshake;
+import io.ackwatch.flow.TcpAnalysisFlag;
+import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.job.JobInfo;
+import io.ackwatch.verdict.Fault;
+import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.Vantage;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** One failed or degraded connection: verdict, job, reasoning, findings with filters, ladder and key facts. */
+final class ConnectionSection {
+    private final FlowVerdict verdict;
+    private final TcpFlow flow;
+    private final String id;
+    private final int digits;
+    private final boolean ladder;
+
+    ConnectionSection(FlowVerdict verdict, String id, int digits, boolean ladder) {
+        this.verdict = verdict;
+        this.flow = verdict.flow();
+        this.id = id;
+        this.digits = digits;
+        this.ladder = ladder;
+    }
+
+    void render(StringBuilder sb) {
+        VerdictLook look = VerdictLook.of(verdict.verdict());
+        sb.append("<article class=\"conn ").append(look.cssClass()).append("\" id=\"").append(id)
+                .append("\" aria-labelledby=\"").append(id).append("-h\">\n<h4 id=\"").append(id)
+                .append("-h\">Stream ").append(flow.stream()).append(' ').append(look.badge())
+                .append(" <span class=\"fault\">fault: ").append(esc(faultWord(verdict))).append("</span></h4>\n");
+        sb.append("<p class=\"endpoints\">client <span class=\"addr\">").append(esc(flow.client().toString()))
+                .append("</span> \u2192 ").append(verdict.printer() ? "printer" : "server")
+                .append(" <span class=\"addr\">").append(esc(flow.server().toString())).append("</span>");
+        if (verdict.service() != null) {
+            sb.append(" (").append(esc(verdict.service())).append(')');
+        }
+        sb.append(" \u00b7 started <time datetime=\"").append(Units.instant(flow.startNanos())).append("\">")
+                .append(esc(Units.utc(flow.startNanos(), digits))).append("</time> \u00b7 lasted ")
+                .append(esc(Units.duration(flow.endNanos() - flow.startNanos()))).append(" \u00b7 frames ")
+                .append(flow.firstFrame()).append("\u2013").append(flow.lastFrame()).append(" \u00b7 capture point: ")
+                .append(esc(vantageWord(verdict.vantage()))).append("</p>\n");
+        if (verdict.job() != null) {
+            job(sb, verdict.job());
+        }
+        if (!verdict.reasoning().isEmpty()) {
+            sb.append("<h5>Why</h5>\n<ul class=\"why\">");
+            for (String sentence : verdict.reasoning()) {
+                sb.append("<li>").append(esc(sentence)).append("</li>");
+            }
+            sb.append("</ul>\n");
+        }
+        sb.append("<h5>Evidence</h5>\n");
+        if (verdict.findings().isEmpty()) {
+            sb.append("<p class=\"note\">No findings were recorded.</p>\n");
+        } else {
+            sb.append("<ol class=\"findings\">\n");
+            for (Finding finding : verdict.findings()) {
+                finding(sb, finding);
+            }
+            sb.append("</ol>\n");
+        }
+        sb.append("<p class=\"frames\">The whole connection in Wireshark:</p>");
+        filter(sb, flow.displayFilter());
+        if (ladder) {
+            sb.append("<h5>Ladder</h5>\n");
+            new LadderDiagram(verdict, id + "-ladder", digits).render(sb);
+        }
+        facts(sb);
+        sb.append("</article>\n");
+    }
+
+    private void job(StringBuilder sb, JobInfo job) {
+        sb.append("<p class=\"job\"><strong>").append(esc(jobLine(job))).append("</strong>");
+        StringBuilder more = new StringBuilder();
+        append(more, job.language(), "language ");
+        append(more, job.operation(), "operation ");
+        append(more, job.host(), "host ");
+        if (job.complete() != null) {
+            more.append(more.length() == 0 ? "" : ", ").append(job.complete() ? "end of job delivered"
+                    : "end of job not delivered");
+        }
+        if (more.length() > 0) {
+            sb.append(" (").append(esc(more.toString())).append(')');
+        }
+        sb.append("</p>\n");
+        if (!job.printerMessages().isEmpty()) {
+            sb.append("<p>The printer said:</p><ul class=\"said\">");
+            for (String m : job.printerMessages()) {
+                sb.append("<li><code>").append(esc(m)).append("</code></li>");
+            }
+            sb.append("</ul>\n");
+        }
+    }
+
+    /** e.g. {@code job 'Q3-report.pdf' from alice: 8,192 of 1,204,224 bytes acknowledged}. */
+    static String jobLine(JobInfo job) {
+        StringBuilder s = new StringBuilder("job");
+        if (job.name() != null) {
+            s.append(" '").append(job.name()).append('\'');
+        }
+        if (job.user() != null) {
+            s.append(" from ").append(job.user());
+        }
+        return s.append(": ").append(Units.count(job.acknowledgedBytes())).append(" of ")
+                .append(Units.count(job.clientBytes())).append(" bytes acknowledged").toString();
+    }
+
+    private static void append(StringBuilder sb, String value, String label) {
+        if (value != null) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(label).append(value);
+        }
+    }
+
+    private void finding(StringBuilder sb, Finding finding) {
+        sb.append("<li class=\"finding ").append(finding.severity().reportName()).append("\"><p><span class=\"sev\">")
+                .append(finding.severity().reportName()).append("</span> ").append(esc(finding.message()))
+                .append(" <code class=\"rule\">").append(esc(finding.rule())).append("</code></p>");
+        if (!finding.frames().isEmpty()) {
+            sb.append("<p class=\"frames\">").append(finding.frames().size() == 1 ? "Frame " : "Frames ")
+                    .append(frameList(finding.frames())).append("</p>");
+        }
+        if (finding.filter() != null && !finding.filter().isBlank()) {
+            filter(sb, finding.filter());
+        }
+        sb.append("</li>\n");
+    }
+
+    static String frameList(List<Long> frames) {
+        int cap = 30;
+        String shown = frames.stream().limit(cap).map(String::valueOf).collect(Collectors.joining(", "));
+        return frames.size() > cap ? shown + " and " + (frames.size() - cap) + " more" : shown;
+    }
+
+    static void filter(StringBuilder sb, String filter) {
+        sb.append("<div class=\"filter-row\"><pre class=\"filter\"><code>").append(esc(filter))
+                .append("</code></pre></div>\n");
+    }
+
+    private void facts(StringBuilder sb) {
+        sb.append("<h5>Facts</h5>\n<dl class=\"facts\">");
+        fact(sb, "packets", Units.count(flow.packets()));
+        fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B");
+        fact(sb, "printer payload".replace("printer", verdict.printer() ? "printer" : "server"),
+                Units.count(flow.serverSide().payloadBytes()) + " B");
+        fact(sb, "client bytes acknowledged", Units.count(flow.deliveredBytes()) + " of "
+                + Units.count(flow.clientBytes()));
+        Handshake h = flow.handshake();
+        fact(sb, "handshake", h.complete() ? "complete, SYN\u2192SYN-ACK " + Units.duration(h.synAckNanos()
+                - h.synNanos()) : h.synFrame() > 0 ? "incomplete" : "not captured");
+        AckDelayStats d = flow.ackDelay();
+        if (d.present()) {
+            fact(sb, "ACK delay median / p95 / max", Units.duration(d.medianNanos()) + " / "
+                    + Units.duration(d.p95Nanos()) + " / " + Units.duration(d.maxNanos()));
+        }
+        fact(sb, "retransmissions", Units.count(flow.analysis().count(TcpAnalysisFlag.RETRANSMISSION)));
+        int zw = flow.analysis().count(TcpAnalysisFlag.ZERO_WINDOW);
+        if (zw > 0) {
+            fact(sb, "zero windows", Units.count(zw));
+        }
+        fact(sb, "RST from client / " + (verdict.printer() ? "printer" : "server"),
+                flow.clientSide().rst() + " / " + flow.serverSide().rst());
+        fact(sb, "state (Zeek)", flow.state().name() + (flow.history() == null ? "" : " " + flow.history()));
+        sb.append("</dl>\n");
+    }
+
+    private static void fact(StringBuilder sb, String name, String value) {
+        sb.append("<div><dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd></div>");
+    }
+
+    static String faultWord(FlowVerdict v) {
+        if (v.fault() == Fault.SERVER && v.printer()) {
+            return "printer";
+        }
+        return v.fault().reportName();
+    }
+
+    static String vantageWord(Vantage v) {
+        return switch (v) {
+            case CLIENT -> "client side";
+            case SERVER -> "printer/server side";
+            case MIDDLE -> "between client and printer";
+            case UNKNOWN -> "unknown";
+        };
+    }
+}
