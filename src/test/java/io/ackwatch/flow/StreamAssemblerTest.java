@@ -207,7 +207,7 @@ class StreamAssemblerTest {
         long thread = Thread.currentThread().getId();
         byte[] segment = new byte[1448];
         StreamAssembler a = new StreamAssembler(65536, 4096);
-        long total = 256L * 1024 * 1024;
+        long total = 64L * 1024 * 1024;
         long before = threads.getThreadAllocatedBytes(thread);
         for (long off = 0; off < total; off += segment.length) {
             for (int i = 0; i < segment.length; i++) {
@@ -220,7 +220,7 @@ class StreamAssemblerTest {
             }
         }
         long allocated = threads.getThreadAllocatedBytes(thread) - before;
-        assertThat(allocated).as("bytes allocated while adding 256 MiB").isLessThan(1024 * 1024);
+        assertThat(allocated).as("bytes allocated while adding 64 MiB").isLessThan(1024 * 1024);
         ByteStreamSample s = a.sample();
         assertThat(s.length()).isEqualTo(total);
         assertThat(s.head()).hasSize(65536);

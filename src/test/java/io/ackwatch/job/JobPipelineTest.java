@@ -79,7 +79,7 @@ class JobPipelineTest {
         PrintJobs.LpdSession s = PrintJobs.lpd("lp", "ws12", "alice", "Q3-report.pdf", PrintJobs.pdf("Q3", 100_000));
         JobInfo info = onlyJob(new PrinterCapture(721, 515, 65535)
                 .connection(s.client(), s.server(), 1460, Long.MAX_VALUE, Set.of()), "lpd");
-        assertThat(info.language()).isEqualTo("LPD");
+        assertThat(info.language()).isEqualTo("PDF");
         assertThat(info.operation()).isEqualTo("receive-job");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
         assertThat(info.user()).isEqualTo("alice");
