@@ -1,7 +1,9 @@
 package io.ackwatch.job;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads an IPP (port 631) connection: the HTTP POST requests with {@code Content-Type: application/ipp},
@@ -78,7 +80,7 @@ final class IppJobReader {
         IppMessage ipp = job.ipp();
         byte[] body = job.http().body();
         if (ipp.dataOffset() >= 0 && ipp.dataOffset() < body.length) {
-            byte[] document = java.util.Arrays.copyOfRange(body, ipp.dataOffset(), body.length);
+            byte[] document = Arrays.copyOfRange(body, ipp.dataOffset(), body.length);
             JobFacts inner = RawJobReader.read(StreamView.ofBytes(document, document.length), -1);
             facts.language = inner.language;
             facts.offerName(inner.name);
@@ -90,7 +92,7 @@ final class IppJobReader {
     }
 
     private static String languageOfFormat(String mimeType) {
-        String type = mimeType == null ? "" : mimeType.strip().toLowerCase(java.util.Locale.ROOT);
+        String type = mimeType == null ? "" : mimeType.strip().toLowerCase(Locale.ROOT);
         return switch (type) {
             case "application/pdf" -> DocumentLanguage.PDF.label();
             case "application/postscript" -> DocumentLanguage.POSTSCRIPT.label();
