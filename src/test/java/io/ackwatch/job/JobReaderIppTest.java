@@ -16,7 +16,7 @@ class JobReaderIppTest {
                 PrintJobs.pdf("Q3", 5000)), 100); // 100-byte chunks split the attributes
         byte[] response = PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0x0000, 7, "successful-ok"));
         JobInfo info = reader.read(Flows.flow(request, response, request.length), "ipp");
-        assertThat(info.language()).isEqualTo("IPP");
+        assertThat(info.language()).as("the document's language").isEqualTo("PDF");
         assertThat(info.operation()).isEqualTo("Print-Job");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
         assertThat(info.user()).isEqualTo("alice");
@@ -73,8 +73,23 @@ class JobReaderIppTest {
                 + replyBody.length + "\r\n\r\n"), replyBody);
         JobInfo info = reader.read(Flows.flow(request, response, request.length), "ipp");
         assertThat(info.operation()).isEqualTo("Get-Printer-Attributes");
+        assertThat(info.language()).as("no document: the format attribute").isEqualTo("PDF");
         assertThat(info.user()).isEqualTo("cups");
         assertThat(info.complete()).isNull();
+    }
+
+    @Test
+    void documentLanguageFromContentBeforeTheFormatAttribute() {
+        byte[] ps = PrintJobs.barePostScript("Letter.odt", "bob");
+        byte[] request = PrintJobs.ippPost(PrintJobs.ippRequest(0x0002, 5, "alice", "Letter", ps), 1000);
+        JobInfo info = reader.read(Flows.flow(request, new byte[0], request.length), "ipp");
+        assertThat(info.language()).isEqualTo("PostScript");
+        assertThat(info.name()).as("job-name wins over the document title").isEqualTo("Letter");
+        assertThat(info.user()).isEqualTo("alice");
+        byte[] unknown = PrintJobs.ippPost(PrintJobs.ippRequest(0x0002, 5, "alice", null, ascii("\u0000\u0001raster")), 1000);
+        JobInfo raster = reader.read(Flows.flow(unknown, new byte[0], unknown.length), "ipp");
+        assertThat(raster.language()).as("document-format application/pdf").isEqualTo("PDF");
+        assertThat(raster.name()).isNull();
     }
 
     @Test

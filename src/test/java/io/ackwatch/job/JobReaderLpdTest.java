@@ -15,7 +15,7 @@ class JobReaderLpdTest {
         PrintJobs.LpdSession s = PrintJobs.lpd("lp", "ws12", "alice", "Q3-report.pdf",
                 PrintJobs.pjlPcl("ignored-inner-name", "x", 30_000));
         JobInfo info = reader.read(Flows.flow(s.client(), s.server(), s.client().length), "lpd");
-        assertThat(info.language()).isEqualTo("LPD");
+        assertThat(info.language()).as("the data file's language").isEqualTo("PCL");
         assertThat(info.operation()).isEqualTo("receive-job");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
         assertThat(info.user()).isEqualTo("alice");
@@ -41,6 +41,7 @@ class JobReaderLpdTest {
         PrintJobs.LpdSession s = PrintJobs.lpd("lp", "ws12", "alice", "Q3-report.pdf", new byte[50_000]);
         byte[] cut = Arrays.copyOf(s.client(), s.client().length - 20_000);
         JobInfo info = reader.read(Flows.flow(cut, new byte[4], cut.length), "lpd");
+        assertThat(info.language()).as("data of no known language").isEqualTo("LPD");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
         assertThat(info.complete()).isFalse();
     }
