@@ -9,6 +9,7 @@ import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.FlowVerdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,35 +126,40 @@ final class LadderDiagram {
     private void addGap(List<Row> rows, int from, int to) {
         long shown = to - from - 1;
         long unlogged = log.omittedAt() > from && log.omittedAt() <= to ? log.omitted() : 0;
-        if (to == log.size() && log.omittedAt() == log.size() && from == to - 1) {
-            unlogged = log.omitted();
-        }
         if (shown > 0 || unlogged > 0) {
             rows.add(new GapRow(shown, unlogged));
         }
     }
 
+    /**
+     * Picks at most {@link #CAP} segments: the findings' frames and RSTs first (the evidence), then the handshake
+     * and the last segment (how it began and ended), then retransmissions, then neighbours of the evidence.
+     */
     private boolean[] chooseKept(int n) {
         boolean[] keep = new boolean[n];
         if (n <= CAP) {
-            java.util.Arrays.fill(keep, true);
+            Arrays.fill(keep, true);
             return keep;
         }
-                LinkedHashSet<Integer> priority = new LinkedHashSet<>();
+        LinkedHashSet<Integer> centres = new LinkedHashSet<>();
         for (int i = 0; i < n; i++) {
-            boolean rst = (log.tcpFlags(i) & TcpSegment.RST) != 0;
-            if (evidence.contains(log.frame(i)) || rst || (log.analysis(i) & RETRANSMISSIONS) != 0) {
-                priority.add(i);
+            if (evidence.contains(log.frame(i)) || (log.tcpFlags(i) & TcpSegment.RST) != 0) {
+                centres.add(i);
             }
         }
-        List<Integer> centres = new ArrayList<>(priority);
         if (centres.isEmpty()) {
             centres.add(n - 1);
         }
+        LinkedHashSet<Integer> priority = new LinkedHashSet<>(centres);
         for (int i = 0; i < Math.min(3, n); i++) {
             priority.add(i);
         }
         priority.add(n - 1);
+        for (int i = 0; i < n; i++) {
+            if ((log.analysis(i) & RETRANSMISSIONS) != 0) {
+                priority.add(i);
+            }
+        }
         int kept = 0;
         for (int i : priority) {
             if (kept >= CAP) {

@@ -135,6 +135,7 @@ final class Stylesheet {
             button.copy{display:none}a{color:inherit;text-decoration:none}
             figure,ol.findings>li,tr{break-inside:avoid}article.conn{break-inside:auto;border-left-width:3px}
             h2,h3,h4{break-after:avoid}
+            details::details-content{content-visibility:visible;display:block}
             .mark,.pt,.bar,.badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
             """;
 
