@@ -1,12 +1,198 @@
 package io.ackwatch.analysis;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Every number the rules compare against, in one place. Defaults and their sources are listed in README;
- * {@code --threshold NAME=VALUE} changes one. (Fields are filled in by the analysis work.)
+ * Every number the rules compare against, in one place. {@code --threshold NAME=VALUE} changes one through
+ * {@link #with(String, String)}; {@link #describe()} lists name, default, unit and source for the CLI help and
+ * README. Values are whole numbers in the unit given by {@link ThresholdInfo#unit()}.
+ *
+ * @param delayedAckBoundMillis RFC 1122 §4.2.3.2: an ACK MUST NOT be delayed more than 0.5 s; data left
+ *     unacknowledged longer than this is "not acknowledged" rather than "delayed" (RFC 5681 §4.2, RFC 9293
+ *     §3.8.6.3 repeat it)
+ * @param slowAckP95Millis Windows {@code TcpDelAckTicks} default 2 × 100 ms: a 200 ms delayed-ACK timer is
+ *     normal; a 95th-percentile ACK delay above it means many segments waited longer than any delayed-ACK timer
+ * @param slowAckMinSamples fewer measured segments than this do not make a percentile (a single delayed
+ *     ACK on the last, odd segment of a job is normal RFC 1122 behaviour); ackwatch choice
+ * @param retransmissionStormCount RFC 1122 §4.2.3.5: after R1 ≥ 3 retransmissions of the same segment the
+ *     TCP must tell the application something is wrong
+ * @param clientGiveUpRetransmissions Windows {@code TcpMaxDataRetransmissions} default 5: after that many
+ *     resends the client aborts the connection (KB 170359)
+ * @param synAnswerTimeoutMillis RFC 6298 §2.1 initial RTO of 1 s: a SYN without any answer for this long is
+ *     unanswered (Windows XP waits 3 s, {@code TcpInitialRtt}, before its first SYN retransmission)
+ * @param zeroWindowWarningMillis about twice the ~30 s an HP OfficeJet keeps its window closed while duplex
+ *     ink dries (normal flow control, L. Chappell 2009); a longer closed window means a paused printer. No
+ *     vendor documents a maximum (docs/tcp-analysis.md §10): ackwatch choice
+ * @param dupAckThreshold Windows {@code TcpMaxDupAcks} default 2 and Wireshark's fast-retransmission test
+ *     both act on 2 duplicate ACKs (RFC 5681 §3.2 says 3)
+ * @param spuriousWarningCount spurious retransmissions from a stack whose timer fires too early are harmless
+ *     one at a time; this many in one connection make a warning; ackwatch choice
+ * @param vantageGapRatio handshake gap ratio (SYN→SYN-ACK against SYN-ACK→ACK) from which the shorter gap is
+ *     taken as "the host next to the capture point answered"; ackwatch heuristic
  */
-public record Thresholds(long delayedAckBoundMillis) {
+public record Thresholds(
+        long delayedAckBoundMillis,
+        long slowAckP95Millis,
+        long slowAckMinSamples,
+        long retransmissionStormCount,
+        long clientGiveUpRetransmissions,
+        long synAnswerTimeoutMillis,
+        long zeroWindowWarningMillis,
+        long dupAckThreshold,
+        long spuriousWarningCount,
+        long vantageGapRatio) {
+
+    /** One named threshold: kebab-case name, default, unit, source, and how to read it from a record. */
+    private enum Name {
+        DELAYED_ACK_BOUND("delayed-ack-bound-ms", 500, "ms",
+                "RFC 1122 §4.2.3.2: an ACK must not be delayed more than 0.5 s"),
+        SLOW_ACK_P95("slow-ack-p95-ms", 200, "ms",
+                "Windows TcpDelAckTicks default 200 ms: a 95th-percentile ACK delay above the delayed-ACK timer"),
+        SLOW_ACK_MIN_SAMPLES("slow-ack-min-samples", 4, "segments",
+                "ackwatch choice: fewer measured segments make no percentile (one delayed ACK is normal)"),
+        RETRANSMISSION_STORM("retransmission-storm-count", 3, "retransmissions",
+                "RFC 1122 §4.2.3.5: R1 of at least 3 retransmissions of the same segment"),
+        CLIENT_GIVE_UP("client-give-up-retransmissions", 5, "retransmissions",
+                "Windows TcpMaxDataRetransmissions default 5 (KB 170359)"),
+        SYN_ANSWER_TIMEOUT("syn-answer-timeout-ms", 1000, "ms",
+                "RFC 6298 §2.1 initial RTO 1 s (Windows XP TcpInitialRtt 3 s)"),
+        ZERO_WINDOW_WARNING("zero-window-warning-ms", 60000, "ms",
+                "ackwatch choice: twice the ~30 s an HP OfficeJet pauses for duplex drying (normal flow control)"),
+        DUP_ACK_THRESHOLD("dup-ack-threshold", 2, "duplicate ACKs",
+                "Windows TcpMaxDupAcks default 2; Wireshark flags fast retransmission after 2 (RFC 5681 §3.2: 3)"),
+        SPURIOUS_WARNING("spurious-retransmission-warning-count", 3, "retransmissions",
+                "ackwatch choice: a few spurious retransmissions are harmless"),
+        VANTAGE_GAP_RATIO("vantage-gap-ratio", 4, "ratio",
+                "ackwatch heuristic: handshake gap ratio that places the capture next to one host");
+
+        final String key;
+        final long defaultValue;
+        final String unit;
+        final String source;
+
+        Name(String key, long defaultValue, String unit, String source) {
+            this.key = key;
+            this.defaultValue = defaultValue;
+            this.unit = unit;
+            this.source = source;
+        }
+
+        static Name of(String key) {
+            for (Name n : values()) {
+                if (n.key.equals(key)) {
+                    return n;
+                }
+            }
+            StringBuilder known = new StringBuilder();
+            for (Name n : values()) {
+                known.append(known.length() == 0 ? "" : ", ").append(n.key);
+            }
+            throw new IllegalArgumentException("unknown threshold '" + key + "' (known: " + known + ")");
+        }
+    }
+
+    public Thresholds {
+        requireAtLeast("delayed-ack-bound-ms", delayedAckBoundMillis, 1);
+        requireAtLeast("slow-ack-p95-ms", slowAckP95Millis, 1);
+        requireAtLeast("slow-ack-min-samples", slowAckMinSamples, 1);
+        requireAtLeast("retransmission-storm-count", retransmissionStormCount, 1);
+        requireAtLeast("client-give-up-retransmissions", clientGiveUpRetransmissions, 1);
+        requireAtLeast("syn-answer-timeout-ms", synAnswerTimeoutMillis, 1);
+        requireAtLeast("zero-window-warning-ms", zeroWindowWarningMillis, 0);
+        requireAtLeast("dup-ack-threshold", dupAckThreshold, 1);
+        requireAtLeast("spurious-retransmission-warning-count", spuriousWarningCount, 1);
+        requireAtLeast("vantage-gap-ratio", vantageGapRatio, 2);
+    }
 
     public static Thresholds defaults() {
-        return new Thresholds(500);
+        long[] v = new long[Name.values().length];
+        for (Name n : Name.values()) {
+            v[n.ordinal()] = n.defaultValue;
+        }
+        return fromValues(v);
+    }
+
+    /**
+     * A copy with one threshold changed, as given on the command line ({@code delayed-ack-bound-ms=300}).
+     * The value is a whole number; a unit suffix equal to the threshold's unit ({@code 300ms}) is accepted.
+     *
+     * @throws IllegalArgumentException naming the known thresholds when {@code name} is unknown, or when the
+     *     value is not a whole number in range
+     */
+    public Thresholds with(String name, String value) {
+        Name n = Name.of(name.trim().toLowerCase(Locale.ROOT));
+        String text = value.trim();
+        if (text.endsWith(n.unit) && !n.unit.contains(" ")) {
+            text = text.substring(0, text.length() - n.unit.length()).trim();
+        }
+        long parsed;
+        try {
+            parsed = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "threshold " + n.key + " needs a whole number of " + n.unit + ", got '" + value + "'", e);
+        }
+        long[] v = values();
+        v[n.ordinal()] = parsed;
+        return fromValues(v);
+    }
+
+    /** Applies {@code NAME=VALUE} as given to {@code --threshold}. */
+    public Thresholds with(String assignment) {
+        int eq = assignment.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("expected NAME=VALUE, got '" + assignment + "'");
+        }
+        return with(assignment.substring(0, eq), assignment.substring(eq + 1));
+    }
+
+    /** The value of a threshold by its kebab-case name. */
+    public long value(String name) {
+        return values()[Name.of(name).ordinal()];
+    }
+
+    /** Every threshold with its default, unit and source, in a stable order (for help text and README). */
+    public static List<ThresholdInfo> describe() {
+        List<ThresholdInfo> out = new ArrayList<>();
+        for (Name n : Name.values()) {
+            out.add(new ThresholdInfo(n.key, n.defaultValue, n.unit, n.source));
+        }
+        return List.copyOf(out);
+    }
+
+    public long delayedAckBoundNanos() {
+        return delayedAckBoundMillis * 1_000_000L;
+    }
+
+    public long slowAckP95Nanos() {
+        return slowAckP95Millis * 1_000_000L;
+    }
+
+    public long synAnswerTimeoutNanos() {
+        return synAnswerTimeoutMillis * 1_000_000L;
+    }
+
+    public long zeroWindowWarningNanos() {
+        return zeroWindowWarningMillis * 1_000_000L;
+    }
+
+    private long[] values() {
+        return new long[] {
+            delayedAckBoundMillis, slowAckP95Millis, slowAckMinSamples, retransmissionStormCount,
+            clientGiveUpRetransmissions, synAnswerTimeoutMillis, zeroWindowWarningMillis, dupAckThreshold,
+            spuriousWarningCount, vantageGapRatio
+        };
+    }
+
+    private static Thresholds fromValues(long[] v) {
+        return new Thresholds(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
+
+    private static void requireAtLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException("threshold " + name + " must be at least " + min + ", got " + value);
+        }
     }
 }

@@ -20,6 +20,9 @@ public final class PacketRecord {
     private byte[] data = new byte[0];
     private int offset;
     private long fileOffset;
+    private int sectionInterfaceId;
+    private boolean hasTimestamp = true;
+    private boolean packet = true;
 
     /** Fills every field; for capture readers. {@code data[offset, offset+capturedLength)} is the packet. */
     public void set(long frame, int interfaceId, int linkTypeCode, LinkType linkType, long seconds,
@@ -35,6 +38,32 @@ public final class PacketRecord {
         this.data = data;
         this.offset = offset;
         this.fileOffset = fileOffset;
+        this.sectionInterfaceId = interfaceId;
+        this.hasTimestamp = true;
+        this.packet = true;
+    }
+
+    /**
+     * For capture readers, after {@link #set}: the interface number local to the pcapng section, which is
+     * what tshark 4.0 shows as {@code frame.interface_id} (it does not renumber interfaces of later sections).
+     */
+    public void setSectionInterfaceId(int sectionInterfaceId) {
+        this.sectionInterfaceId = sectionInterfaceId;
+    }
+
+    /** For capture readers, after {@link #set}: the record has no timestamp (pcapng Simple Packet Block). */
+    public void markNoTimestamp() {
+        this.hasTimestamp = false;
+    }
+
+    /**
+     * For capture readers, after {@link #set}: the record is not a packet but still a numbered frame (pcapng
+     * custom, systemd-journal or sysdig block, which Wireshark numbers like packets); its link type is
+     * {@link LinkType#UNKNOWN} and its interface id -1.
+     */
+    public void markNonPacket() {
+        this.packet = false;
+        this.hasTimestamp = false;
     }
 
     /** Wireshark's frame.number: 1-based, every packet record in file order across all interfaces. */
@@ -42,9 +71,30 @@ public final class PacketRecord {
         return frame;
     }
 
-    /** File-wide interface id (0 for pcap). */
+    /**
+     * File-wide interface id (0 for pcap): the index into {@link CaptureReader#interfaces()}; -1 for a
+     * record that is not a packet.
+     */
     public int interfaceId() {
         return interfaceId;
+    }
+
+    /**
+     * The interface number as tshark 4.0 prints {@code frame.interface_id}: local to the pcapng section
+     * (equal to {@link #interfaceId()} in single-section files; 0 for pcap).
+     */
+    public int sectionInterfaceId() {
+        return sectionInterfaceId;
+    }
+
+    /** False for a pcapng Simple Packet Block and for non-packet records; the time fields are then 0. */
+    public boolean hasTimestamp() {
+        return hasTimestamp;
+    }
+
+    /** False for pcapng records Wireshark numbers as frames but that carry no packet (e.g. custom blocks). */
+    public boolean isPacket() {
+        return packet;
     }
 
     public int linkTypeCode() {
@@ -59,7 +109,10 @@ public final class PacketRecord {
         return seconds;
     }
 
-    /** Fraction of the second in nanoseconds; may exceed 999_999_999 in damaged files. */
+    /**
+     * Fraction of the second in nanoseconds, as Wireshark keeps it (a signed 32-bit value): may exceed
+     * 999_999_999, or even be negative, in damaged pcap files.
+     */
     public long fractionNanos() {
         return fractionNanos;
     }

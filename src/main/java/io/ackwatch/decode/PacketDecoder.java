@@ -1,21 +1,821 @@
 package io.ackwatch.decode;
 
+import static io.ackwatch.decode.Bytes.u16;
+import static io.ackwatch.decode.Bytes.u16le;
+import static io.ackwatch.decode.Bytes.u32;
+import static io.ackwatch.decode.Bytes.u32le;
+import static io.ackwatch.decode.Bytes.u64;
+import static io.ackwatch.decode.Bytes.u8;
+
+import io.ackwatch.capture.LinkType;
 import io.ackwatch.capture.PacketRecord;
 
 /**
  * Finds the TCP segment in a frame: link layer by the record's link type, then VLAN/QinQ, MPLS, PPPoE,
  * IPv4 (options, fragments reassembled as Wireshark does), IPv6 (extension headers), tunnels (IP-in-IP,
- * GRE, VXLAN) down to the innermost IP header carrying TCP, and TCP headers quoted in ICMP errors.
+ * GRE, VXLAN, Geneve, GTP-U) down to the innermost IP header carrying TCP, and TCP headers quoted in ICMP
+ * errors.
  *
- * <p>One instance per capture file: it keeps fragment-reassembly state between frames.
+ * <p>The rules follow tshark 4.0 (the project's oracle) where it matters for {@code tcp.stream}:
+ * <ul>
+ * <li>Every layer works on two limits, like Wireshark's tvbuffs: the bytes <em>captured</em> and the bytes
+ * the frame <em>reported</em> (original length). An IP header narrows both to its total length, clamped to
+ * what the frame reported; a total length of 0 means "TSO capture, use what is there".</li>
+ * <li>Wireshark attaches a frame to a TCP conversation once it has read the first 16 TCP header bytes (ports
+ * to window); fewer bytes (snaplen, IP length or ICMP quote) and the frame has no stream.</li>
+ * <li>{@code tcp.len} is the IP payload length minus the TCP header length; when the header is longer than
+ * the IP payload ("short segment") or the header is quoted in an ICMP error, Wireshark has no length: 0.</li>
+ * </ul>
+ *
+ * <p>One instance per capture file: it keeps fragment-reassembly state between frames. Not thread-safe.
  */
 public final class PacketDecoder {
+    /** Bytes of TCP header tshark must read before it assigns a stream: ports, seq, ack, offset/flags, window. */
+    static final int TCP_STREAM_MIN_BYTES = 16;
+    private static final int TCP_MIN_HEADER = 20;
+    /** Bound on nested layers (tunnels, label stacks, extension headers), against crafted loops. */
+    private static final int MAX_DEPTH = 32;
+
+    private static final int ETH_IPV4 = 0x0800;
+    private static final int ETH_IPV6 = 0x86DD;
+    private static final int ETH_VLAN = 0x8100;
+    private static final int ETH_QINQ = 0x88A8;
+    private static final int ETH_QINQ_OLD = 0x9100;
+    private static final int ETH_MPLS = 0x8847;
+    private static final int ETH_MPLS_MC = 0x8848;
+    private static final int ETH_PPPOE_SESSION = 0x8864;
+    private static final int ETH_CISCO_METADATA = 0x8909;
+    private static final int ETH_TRANSPARENT_BRIDGING = 0x6558;
+    private static final int ETH_PPP = 0x880B;
+    private static final int ETH_ERSPAN2 = 0x88BE;
+    private static final int ETH_ERSPAN3 = 0x22EB;
+    private static final int IEEE_802_3_MAX_LEN = 1500;
+
+    private static final int PROTO_ICMP = 1;
+    private static final int PROTO_IPIP = 4;
+    private static final int PROTO_TCP = 6;
+    private static final int PROTO_UDP = 17;
+    private static final int PROTO_IPV6 = 41;
+    private static final int PROTO_GRE = 47;
+    private static final int PROTO_AH = 51;
+    private static final int PROTO_ICMPV6 = 58;
+
+    private static final int UDP_VXLAN = 4789;
+    private static final int UDP_GENEVE = 6081;
+    private static final int UDP_GTPU = 2152;
+    private static final int UDP_TEREDO = 3544;
+
+    private static final long IPV4_MAPPED_PREFIX = 0xFFFF_0000_0000L;
+
+    private final FragmentTable fragments = new FragmentTable();
+    private TcpSegment out;
+    private int depth;
+    /** The innermost IPv4 header is a first fragment decoded without reassembly: tcp.len is unknown. */
+    private boolean fragmentedPayload;
+    /**
+     * Inside the datagram quoted by an ICMP/ICMPv6 error (Wireshark's {@code in_error_pkt}): stays set for
+     * every layer below, tunnels included, so the TCP header found is the quoted one.
+     */
+    private boolean inErrorPacket;
 
     public PacketDecoder() {}
 
     /** Decodes {@code record} into {@code out} (cleared first). Allocates nothing on the common path. */
     public DecodeStatus decode(PacketRecord record, TcpSegment out) {
         out.clear();
-        return DecodeStatus.UNSUPPORTED_LINK; // implemented in the decode work
+        byte[] b = record.data();
+        int off = record.offset();
+        if (b == null || off < 0 || off > b.length) {
+            return DecodeStatus.MALFORMED;
+        }
+        int cap = off + Math.max(0, Math.min(record.capturedLength(), b.length - off));
+        long reported = off + Math.max(record.originalLength(), record.capturedLength());
+        int rep = (int) Math.max(cap, Math.min(reported, Integer.MAX_VALUE));
+        this.out = out;
+        this.depth = 0;
+        this.fragmentedPayload = false;
+        this.inErrorPacket = false;
+        DecodeStatus status = link(record.linkType(), b, off, cap, rep);
+        if (status != DecodeStatus.TCP) {
+            out.clear();
+        }
+        return status;
+    }
+
+    /** Datagrams waiting in the reassembly table (for tests and diagnostics). */
+    int pendingFragments() {
+        return fragments.pending();
+    }
+
+    int bufferedFragmentBytes() {
+        return fragments.bufferedBytes();
+    }
+
+    // ---- link layers ------------------------------------------------------------------------------------
+
+    private DecodeStatus link(LinkType type, byte[] b, int p, int cap, int rep) {
+        switch (type) {
+            case ETHERNET:
+                return ethernet(b, p, cap, rep);
+            case NULL:
+                return bsdLoopback(b, p, cap, rep, false);
+            case LOOP:
+                return bsdLoopback(b, p, cap, rep, true);
+            case RAW:
+                return rawIp(b, p, cap, rep);
+            case IPV4:
+                return ipv4(b, p, cap, rep);
+            case IPV6:
+                return ipv6(b, p, cap, rep);
+            case PPP:
+            case PPP_HDLC:
+                return ppp(b, p, cap, rep);
+            case PPP_ETHER:
+                return pppoeSession(b, p, cap, rep);
+            case C_HDLC:
+                return cap - p < 4 ? DecodeStatus.MALFORMED : ethertype(u16(b, p + 2), b, p + 4, cap, rep);
+            case LINUX_SLL:
+                return cap - p < 16 ? DecodeStatus.MALFORMED : sll(u16(b, p + 2), u16(b, p + 14), b, p + 16, cap, rep);
+            case LINUX_SLL2:
+                return cap - p < 20 ? DecodeStatus.MALFORMED : sll(u16(b, p + 8), u16(b, p), b, p + 20, cap, rep);
+            case NFLOG:
+                return nflog(b, p, cap, rep);
+            default:
+                return DecodeStatus.UNSUPPORTED_LINK;
+        }
+    }
+
+    private DecodeStatus ethernet(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 14) {
+            return DecodeStatus.MALFORMED;
+        }
+        return typeOrLength(u16(b, p + 12), b, p + 14, cap, rep);
+    }
+
+    /** An Ethernet or VLAN type field: an EtherType, or (≤ 1500) the 802.3 length of an LLC frame. */
+    private DecodeStatus typeOrLength(int type, byte[] b, int p, int cap, int rep) {
+        if (type > IEEE_802_3_MAX_LEN) {
+            return ethertype(type, b, p, cap, rep);
+        }
+        int r = Math.min(rep, p + type);
+        return llc(b, p, Math.min(cap, r), r);
+    }
+
+    private DecodeStatus llc(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 3) {
+            return DecodeStatus.NOT_TCP;
+        }
+        boolean snap = u8(b, p) == 0xAA && u8(b, p + 1) == 0xAA && u8(b, p + 2) == 0x03;
+        if (!snap) {
+            return DecodeStatus.NOT_TCP;
+        }
+        if (cap - p < 8) {
+            return DecodeStatus.MALFORMED;
+        }
+        int oui = (u8(b, p + 3) << 16) | u16(b, p + 4);
+        // OUI 0 is an encapsulated EtherType; 0x0000F8 is Cisco's variant of the same
+        return oui == 0 || oui == 0xF8 ? ethertype(u16(b, p + 6), b, p + 8, cap, rep) : DecodeStatus.NOT_TCP;
+    }
+
+    private DecodeStatus ethertype(int type, byte[] b, int p, int cap, int rep) {
+        if (++depth > MAX_DEPTH) {
+            return DecodeStatus.MALFORMED;
+        }
+        switch (type) {
+            case ETH_IPV4:
+                return ipv4(b, p, cap, rep);
+            case ETH_IPV6:
+                return ipv6(b, p, cap, rep);
+            case ETH_VLAN:
+            case ETH_QINQ:
+            case ETH_QINQ_OLD:
+                return cap - p < 4 ? DecodeStatus.MALFORMED : typeOrLength(u16(b, p + 2), b, p + 4, cap, rep);
+            case ETH_MPLS:
+            case ETH_MPLS_MC:
+                return mpls(b, p, cap, rep);
+            case ETH_PPPOE_SESSION:
+                return pppoeSession(b, p, cap, rep);
+            case ETH_CISCO_METADATA:
+                // version, length, option (length + type), SGT, then the next EtherType
+                return cap - p < 8 ? DecodeStatus.MALFORMED : ethertype(u16(b, p + 6), b, p + 8, cap, rep);
+            default:
+                return DecodeStatus.NOT_TCP;
+        }
+    }
+
+    /** BSD loopback: a 4-byte address family, host byte order for NULL, network byte order for LOOP. */
+    private DecodeStatus bsdLoopback(byte[] b, int p, int cap, int rep, boolean networkOrder) {
+        if (cap - p < 2) {
+            return DecodeStatus.MALFORMED;
+        }
+        if (!networkOrder && u16(b, p) == 0xFF03) {
+            return ppp(b, p, cap, rep); // PPP in HDLC-like framing, as Wireshark's null dissector checks first
+        }
+        if (cap - p < 4) {
+            return DecodeStatus.MALFORMED;
+        }
+        long family;
+        if (networkOrder) {
+            family = u32(b, p);
+        } else {
+            // written in the capturing host's byte order: a value with the upper half set was big-endian
+            family = u32le(b, p);
+            if ((family & 0xFFFF_0000L) != 0) {
+                family = u32(b, p);
+            }
+        }
+        if (family > IEEE_802_3_MAX_LEN && family <= 0xFFFF) {
+            return ethertype((int) family, b, p + 4, cap, rep);
+        }
+        if (family == 2) {
+            return ipv4(b, p + 4, cap, rep);
+        }
+        if (family == 24 || family == 28 || family == 30) { // AF_INET6 on NetBSD/OpenBSD, FreeBSD, Darwin
+            return ipv6(b, p + 4, cap, rep);
+        }
+        return DecodeStatus.NOT_TCP;
+    }
+
+    private DecodeStatus rawIp(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 1) {
+            return DecodeStatus.MALFORMED;
+        }
+        int version = u8(b, p) >> 4;
+        if (version == 4) {
+            return ipv4(b, p, cap, rep);
+        }
+        return version == 6 ? ipv6(b, p, cap, rep) : DecodeStatus.NOT_TCP;
+    }
+
+    /** PPP with optional HDLC address/control bytes (0xFF 0x03) and a 1- or 2-byte protocol field. */
+    private DecodeStatus ppp(byte[] b, int p, int cap, int rep) {
+        if (cap - p >= 2 && u8(b, p) == 0xFF && u8(b, p + 1) == 0x03) {
+            p += 2;
+        }
+        if (cap - p < 1) {
+            return DecodeStatus.MALFORMED;
+        }
+        int protocol;
+        if ((u8(b, p) & 1) != 0) { // protocol-field compression: odd first byte is a 1-byte protocol
+            protocol = u8(b, p);
+            p += 1;
+        } else {
+            if (cap - p < 2) {
+                return DecodeStatus.MALFORMED;
+            }
+            protocol = u16(b, p);
+            p += 2;
+        }
+        if (++depth > MAX_DEPTH) {
+            return DecodeStatus.MALFORMED;
+        }
+        switch (protocol) {
+            case 0x0021:
+                return ipv4(b, p, cap, rep);
+            case 0x0057:
+                return ipv6(b, p, cap, rep);
+            case 0x0281:
+            case 0x0283:
+                return mpls(b, p, cap, rep);
+            default:
+                return DecodeStatus.NOT_TCP;
+        }
+    }
+
+    /** PPPoE session stage: version/type, code, session id, length, then a PPP protocol field. */
+    private DecodeStatus pppoeSession(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 6) {
+            return DecodeStatus.MALFORMED;
+        }
+        int r = Math.min(rep, p + 6 + u16(b, p + 4)); // the payload length bounds the PPP frame
+        return ppp(b, p + 6, Math.min(cap, r), r);
+    }
+
+    private DecodeStatus sll(int hardwareType, int protocol, byte[] b, int p, int cap, int rep) {
+        if (hardwareType == 824) { // ARPHRD_NETLINK: the protocol field is a netlink family
+            return DecodeStatus.NOT_TCP;
+        }
+        if (protocol == 0x0004) { // 802.2 LLC frame
+            return llc(b, p, cap, rep);
+        }
+        return protocol > IEEE_802_3_MAX_LEN ? ethertype(protocol, b, p, cap, rep) : DecodeStatus.NOT_TCP;
+    }
+
+    /**
+     * Linux NFLOG: address family, version, resource id, then TLVs (length and type in host byte order,
+     * little-endian in practice, padded to 4 bytes); the packet is in the payload TLV (type 9). Wireshark
+     * picks the payload's dissector by family: IPv4, IPv6, or for the bridge family (7) the hardware protocol
+     * (an EtherType) of the packet-header TLV (type 1).
+     */
+    private DecodeStatus nflog(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 4) {
+            return DecodeStatus.MALFORMED;
+        }
+        int family = u8(b, p);
+        int hardwareProtocol = -1;
+        int t = p + 4;
+        while (cap - t >= 4) {
+            int length = u16le(b, t);
+            int type = u16le(b, t + 2) & 0x7FFF;
+            if (length < 4) {
+                return DecodeStatus.MALFORMED;
+            }
+            if (type == 1 && length >= 6 && cap - t >= 6) {
+                hardwareProtocol = u16(b, t + 4);
+            }
+            if (type == 9) {
+                int end = (int) Math.min((long) t + length, rep);
+                int payloadCap = Math.min(cap, end);
+                switch (family) {
+                    case 2:
+                        return ipv4(b, t + 4, payloadCap, end);
+                    case 10:
+                        return ipv6(b, t + 4, payloadCap, end);
+                    case 7:
+                        return hardwareProtocol < 0 ? DecodeStatus.NOT_TCP
+                                : ethertype(hardwareProtocol, b, t + 4, payloadCap, end);
+                    default:
+                        return DecodeStatus.NOT_TCP;
+                }
+            }
+            t += (length + 3) & ~3;
+        }
+        return DecodeStatus.NOT_TCP;
+    }
+
+    /**
+     * MPLS label stack. After the bottom label there is no type field; like Wireshark, guess from the first
+     * nibble: 4 IPv4, 6 IPv6, 0 a pseudowire control word followed by Ethernet.
+     */
+    private DecodeStatus mpls(byte[] b, int p, int cap, int rep) {
+        while (true) {
+            if (cap - p < 4) {
+                return DecodeStatus.MALFORMED;
+            }
+            boolean bottom = (u8(b, p + 2) & 1) != 0;
+            p += 4;
+            if (bottom) {
+                break;
+            }
+            if (++depth > MAX_DEPTH) {
+                return DecodeStatus.MALFORMED;
+            }
+        }
+        if (cap - p < 1) {
+            return DecodeStatus.NOT_TCP;
+        }
+        switch (u8(b, p) >> 4) {
+            case 4:
+                return ipv4(b, p, cap, rep);
+            case 6:
+                return ipv6(b, p, cap, rep);
+            case 0:
+                return ethernet(b, p + 4, cap, rep);
+            default:
+                return DecodeStatus.NOT_TCP;
+        }
+    }
+
+    // ---- IP -----------------------------------------------------------------------------------------------
+
+    private DecodeStatus ipv4(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 1) {
+            return DecodeStatus.MALFORMED;
+        }
+        int version = u8(b, p) >> 4;
+        if (version == 6) {
+            return ipv6(b, p, cap, rep); // Wireshark: "Bogus IPv4 version", then decodes it as IPv6
+        }
+        int ihl = (u8(b, p) & 0x0F) * 4;
+        if (version != 4 || ihl < 20 || cap - p < 20) {
+            return DecodeStatus.MALFORMED;
+        }
+        int totalLength = u16(b, p + 2);
+        int available = rep - p;
+        int ipLength;
+        if (totalLength == 0) {
+            ipLength = available; // TSO: the NIC fills the length in later; Wireshark takes the frame's
+        } else if (totalLength < ihl) {
+            return DecodeStatus.MALFORMED;
+        } else {
+            ipLength = Math.min(totalLength, available);
+        }
+        rep = p + ipLength;
+        cap = Math.min(cap, rep);
+        if (cap - p < ihl) {
+            return DecodeStatus.MALFORMED;
+        }
+        TcpSegment s = out;
+        s.ipVersion = 4;
+        s.srcHi = 0;
+        s.srcLo = IPV4_MAPPED_PREFIX | u32(b, p + 12);
+        s.dstHi = 0;
+        s.dstLo = IPV4_MAPPED_PREFIX | u32(b, p + 16);
+        s.ttl = u8(b, p + 8);
+        s.ipId = u16(b, p + 4);
+        int protocol = u8(b, p + 9);
+        int flagsAndOffset = u16(b, p + 6);
+        boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
+        int fragmentOffset = (flagsAndOffset & 0x1FFF) * 8;
+        int payload = p + ihl;
+        fragmentedPayload = false;
+        if (moreFragments || fragmentOffset != 0) {
+            if (inErrorPacket || cap < rep || rep == payload) {
+                // Not reassembled (quoted, not fully captured, or empty): like Wireshark, decode a first
+                // fragment's transport header without a length, and show later pieces as data.
+                fragmentedPayload = true;
+                return fragmentOffset == 0 ? ipPayload(protocol, b, payload, cap, rep) : DecodeStatus.NOT_TCP;
+            }
+            long id = ((long) protocol << 16) | s.ipId;
+            int length = fragments.add(4, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, moreFragments,
+                    b, payload, rep - payload);
+            if (length < 0) {
+                return DecodeStatus.NOT_TCP;
+            }
+            return ipPayload(protocol, fragments.completed(), 0, length, length);
+        }
+        return ipPayload(protocol, b, payload, cap, rep);
+    }
+
+    private DecodeStatus ipv6(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 40) {
+            return DecodeStatus.MALFORMED;
+        }
+        if (u8(b, p) >> 4 != 6) {
+            return DecodeStatus.MALFORMED;
+        }
+        int payloadLength = u16(b, p + 4);
+        int available = rep - p - 40;
+        // payload length 0 (TSO or a jumbogram) leaves Wireshark an empty payload: no TCP
+        int ipPayloadLength = Math.min(payloadLength, available);
+        rep = p + 40 + ipPayloadLength;
+        cap = Math.min(cap, rep);
+        TcpSegment s = out;
+        s.ipVersion = 6;
+        s.srcHi = u64(b, p + 8);
+        s.srcLo = u64(b, p + 16);
+        s.dstHi = u64(b, p + 24);
+        s.dstLo = u64(b, p + 32);
+        s.ttl = u8(b, p + 7);
+        s.ipId = -1;
+        fragmentedPayload = false;
+        return ipv6Headers(u8(b, p + 6), b, p + 40, cap, rep);
+    }
+
+    /** IPv6 extension-header chain starting with next-header value {@code nh} at {@code p}. */
+    private DecodeStatus ipv6Headers(int nh, byte[] b, int p, int cap, int rep) {
+        while (true) {
+            if (++depth > MAX_DEPTH) {
+                return DecodeStatus.MALFORMED;
+            }
+            switch (nh) {
+                case 0:  // hop-by-hop options
+                case 43: // routing
+                case 60: // destination options
+                    if (cap - p < 2) {
+                        return DecodeStatus.MALFORMED;
+                    }
+                    nh = u8(b, p);
+                    p += (u8(b, p + 1) + 1) * 8;
+                    break;
+                case 44: { // fragment
+                    if (cap - p < 8) {
+                        return DecodeStatus.MALFORMED;
+                    }
+                    int next = u8(b, p);
+                    int field = u16(b, p + 2);
+                    int fragmentOffset = field & 0xFFF8;
+                    boolean more = (field & 1) != 0;
+                    long id = u32(b, p + 4);
+                    p += 8;
+                    if (fragmentOffset == 0 && !more) {
+                        nh = next; // atomic fragment: nothing to reassemble
+                        break;
+                    }
+                    if (inErrorPacket || cap < rep || p > rep) {
+                        return DecodeStatus.NOT_TCP; // unlike IPv4, a lone first fragment is not decoded further
+                    }
+                    TcpSegment s = out;
+                    int length = fragments.add(6, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, more,
+                            b, p, rep - p);
+                    if (length < 0) {
+                        return DecodeStatus.NOT_TCP;
+                    }
+                    b = fragments.completed();
+                    p = 0;
+                    cap = length;
+                    rep = length;
+                    nh = next;
+                    break;
+                }
+                case PROTO_AH:
+                    if (cap - p < 2) {
+                        return DecodeStatus.MALFORMED;
+                    }
+                    nh = u8(b, p);
+                    p += (u8(b, p + 1) + 2) * 4;
+                    break;
+                case 59:  // no next header
+                case 135: // mobility header: signalling only
+                    return DecodeStatus.NOT_TCP;
+                default:
+                    return p > rep ? DecodeStatus.MALFORMED : ipPayload(nh, b, p, cap, rep);
+            }
+            if (p > rep) {
+                return DecodeStatus.MALFORMED;
+            }
+        }
+    }
+
+    private DecodeStatus ipPayload(int protocol, byte[] b, int p, int cap, int rep) {
+        if (++depth > MAX_DEPTH) {
+            return DecodeStatus.MALFORMED;
+        }
+        switch (protocol) {
+            case PROTO_TCP:
+                return tcp(b, p, cap, rep);
+            case PROTO_ICMP:
+                return icmp(b, p, cap, rep);
+            case PROTO_ICMPV6:
+                return icmpv6(b, p, cap, rep);
+            case PROTO_IPIP:
+                return ipv4(b, p, cap, rep);
+            case PROTO_IPV6:
+                return ipv6(b, p, cap, rep);
+            case PROTO_GRE:
+                return gre(b, p, cap, rep);
+            case PROTO_UDP:
+                return udp(b, p, cap, rep);
+            case PROTO_AH:
+                if (cap - p < 2) {
+                    return DecodeStatus.MALFORMED;
+                }
+                return ipPayload(u8(b, p), b, p + (u8(b, p + 1) + 2) * 4, cap, rep);
+            default:
+                return DecodeStatus.NOT_TCP;
+        }
+    }
+
+    /**
+     * ICMP errors quote the offending datagram's IP header and the start of its payload; Wireshark decodes
+     * the quote (destination unreachable, source quench, time exceeded, parameter problem). A redirect quotes
+     * only 8 payload bytes in Wireshark's view, too few for a stream.
+     */
+    private DecodeStatus icmp(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 8) {
+            return DecodeStatus.NOT_TCP;
+        }
+        switch (u8(b, p)) {
+            case 3:
+            case 4:
+            case 11:
+            case 12:
+                inErrorPacket = true;
+                return ipv4(b, p + 8, cap, rep);
+            default:
+                return DecodeStatus.NOT_TCP;
+        }
+    }
+
+    /** ICMPv6 errors: destination unreachable, packet too big, time exceeded, parameter problem. */
+    private DecodeStatus icmpv6(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 8) {
+            return DecodeStatus.NOT_TCP;
+        }
+        int type = u8(b, p);
+        if (type < 1 || type > 4) {
+            return DecodeStatus.NOT_TCP;
+        }
+        inErrorPacket = true;
+        return ipv6(b, p + 8, cap, rep);
+    }
+
+    /** GRE (RFC 2784/2890) and PPTP's enhanced GRE (version 1, RFC 2637). */
+    private DecodeStatus gre(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 4) {
+            return DecodeStatus.MALFORMED;
+        }
+        int flags = u16(b, p);
+        int protocol = u16(b, p + 2);
+        int q = p + 4;
+        switch (flags & 7) {
+            case 0:
+                if ((flags & 0x4000) != 0) {
+                    return DecodeStatus.NOT_TCP; // source routing (RFC 1701): obsolete
+                }
+                if ((flags & 0x8000) != 0) {
+                    q += 4; // checksum + reserved
+                }
+                if ((flags & 0x2000) != 0) {
+                    q += 4; // key
+                }
+                if ((flags & 0x1000) != 0) {
+                    q += 4; // sequence number
+                }
+                break;
+            case 1:
+                q += 4; // payload length + call id (the key field, always present)
+                if ((flags & 0x1000) != 0) {
+                    q += 4;
+                }
+                if ((flags & 0x0080) != 0) {
+                    q += 4; // acknowledgement number
+                }
+                break;
+            default:
+                return DecodeStatus.NOT_TCP;
+        }
+        if (q > cap) {
+            return DecodeStatus.MALFORMED;
+        }
+        switch (protocol) {
+            case ETH_TRANSPARENT_BRIDGING:
+                return ethernet(b, q, cap, rep);
+            case ETH_PPP:
+                return ppp(b, q, cap, rep);
+            case ETH_ERSPAN2:
+                // without a sequence number it is ERSPAN type I (no header), otherwise type II (8 bytes)
+                return ethernet(b, (flags & 0x1000) != 0 ? q + 8 : q, cap, rep);
+            case ETH_ERSPAN3:
+                if (cap - q < 12) {
+                    return DecodeStatus.MALFORMED;
+                }
+                // the O flag announces an 8-byte platform-specific subheader
+                return ethernet(b, q + 12 + ((u8(b, q + 11) & 1) != 0 ? 8 : 0), cap, rep);
+            default:
+                return ethertype(protocol, b, q, cap, rep);
+        }
+    }
+
+    /**
+     * UDP tunnels that can carry TCP: VXLAN, Geneve, GTP-U, Teredo, by their registered ports. Wireshark tries
+     * the lower port first; a well-known port below the tunnel's has its own dissector and wins.
+     */
+    private DecodeStatus udp(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 8) {
+            return DecodeStatus.NOT_TCP;
+        }
+        int sport = u16(b, p);
+        int dport = u16(b, p + 2);
+        int length = u16(b, p + 4);
+        if (length >= 8) {
+            rep = Math.min(rep, p + length);
+            cap = Math.min(cap, rep);
+        }
+        int q = p + 8;
+        if (isTunnelPort(UDP_VXLAN, sport, dport)) {
+            return cap - q < 8 ? DecodeStatus.MALFORMED : ethernet(b, q + 8, cap, rep);
+        }
+        if (isTunnelPort(UDP_GENEVE, sport, dport)) {
+            if (cap - q < 8) {
+                return DecodeStatus.MALFORMED;
+            }
+            int start = q + 8 + (u8(b, q) & 0x3F) * 4;
+            int protocol = u16(b, q + 2);
+            return protocol == ETH_TRANSPARENT_BRIDGING ? ethernet(b, start, cap, rep)
+                    : ethertype(protocol, b, start, cap, rep);
+        }
+        if (isTunnelPort(UDP_GTPU, sport, dport)) {
+            return gtpUser(b, q, cap, rep);
+        }
+        if (isTunnelPort(UDP_TEREDO, sport, dport)) {
+            return teredo(b, q, cap, rep);
+        }
+        return DecodeStatus.NOT_TCP;
+    }
+
+    private static boolean isTunnelPort(int tunnelPort, int sport, int dport) {
+        if (sport == tunnelPort) {
+            return dport >= tunnelPort || dport >= 1024;
+        }
+        return dport == tunnelPort && (sport >= tunnelPort || sport >= 1024);
+    }
+
+    /** Teredo (RFC 4380): optional authentication and origin indications, then an IPv6 packet. */
+    private DecodeStatus teredo(byte[] b, int q, int cap, int rep) {
+        if (cap - q >= 4 && u16(b, q) == 0x0001) {
+            q += 4 + u8(b, q + 2) + u8(b, q + 3) + 9; // id and auth values, nonce, confirmation byte
+        }
+        if (cap - q >= 2 && u16(b, q) == 0x0000) {
+            q += 8;
+        }
+        if (cap - q < 1 || u8(b, q) >> 4 != 6) {
+            return DecodeStatus.NOT_TCP;
+        }
+        return ipv6(b, q, cap, rep);
+    }
+
+    /** GTP-U version 1 G-PDU: an IP packet after the header and its optional extension headers. */
+    private DecodeStatus gtpUser(byte[] b, int q, int cap, int rep) {
+        if (cap - q < 8) {
+            return DecodeStatus.MALFORMED;
+        }
+        int flags = u8(b, q);
+        if (flags >> 5 != 1 || u8(b, q + 1) != 0xFF) {
+            return DecodeStatus.NOT_TCP;
+        }
+        rep = Math.min(rep, q + 8 + u16(b, q + 2)); // the length field counts what follows the first 8 bytes
+        cap = Math.min(cap, rep);
+        int p = q + 8;
+        if ((flags & 0x07) != 0) {
+            if (cap - p < 4) {
+                return DecodeStatus.MALFORMED;
+            }
+            int nextExtension = (flags & 0x04) != 0 ? u8(b, p + 3) : 0;
+            p += 4;
+            while (nextExtension != 0) {
+                if (cap - p < 1 || ++depth > MAX_DEPTH) {
+                    return DecodeStatus.MALFORMED;
+                }
+                int units = u8(b, p);
+                if (units == 0 || cap - p < units * 4) {
+                    return DecodeStatus.MALFORMED;
+                }
+                nextExtension = u8(b, p + units * 4 - 1);
+                p += units * 4;
+            }
+        }
+        return rawIp(b, p, cap, rep);
+    }
+
+    // ---- TCP ----------------------------------------------------------------------------------------------
+
+    private DecodeStatus tcp(byte[] b, int p, int cap, int rep) {
+        int captured = cap - p;
+        if (captured < TCP_STREAM_MIN_BYTES) {
+            return DecodeStatus.MALFORMED;
+        }
+        TcpSegment s = out;
+        s.srcPort = u16(b, p);
+        s.dstPort = u16(b, p + 2);
+        s.seq = u32(b, p + 4);
+        s.ack = u32(b, p + 8);
+        s.flags = u16(b, p + 12) & 0x0FFF;
+        s.window = u16(b, p + 14);
+        int headerLength = (u8(b, p + 12) >> 4) * 4;
+        s.headerLength = headerLength;
+        s.icmpQuoted = inErrorPacket;
+        int reported = rep - p;
+        boolean bogusLength = headerLength < TCP_MIN_HEADER;
+        s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
+        s.data = b;
+        // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
+        boolean lengthKnown = !inErrorPacket && !fragmentedPayload;
+        if (lengthKnown && headerLength <= reported) {
+            s.payloadLength = reported - headerLength;
+        }
+        if (lengthKnown && !bogusLength) {
+            int start = Math.min(p + headerLength, cap);
+            s.payloadOffset = start;
+            s.capturedPayloadLength = cap - start;
+        } else {
+            s.payloadOffset = Math.min(p + TCP_MIN_HEADER, cap);
+        }
+        if (headerLength > TCP_MIN_HEADER) {
+            options(b, p + TCP_MIN_HEADER, Math.min(p + headerLength, cap), s);
+        }
+        return DecodeStatus.TCP;
+    }
+
+    /** MSS, window scale, SACK-permitted and timestamps; stops at the first malformed option length. */
+    private static void options(byte[] b, int q, int end, TcpSegment s) {
+        while (q < end) {
+            int kind = u8(b, q);
+            if (kind == 0) {
+                return;
+            }
+            if (kind == 1) {
+                q++;
+                continue;
+            }
+            if (q + 1 >= end) {
+                return;
+            }
+            int length = u8(b, q + 1);
+            if (length < 2 || q + length > end) {
+                return;
+            }
+            switch (kind) {
+                case 2:
+                    if (length == 4) {
+                        s.mss = u16(b, q + 2);
+                    }
+                    break;
+                case 3:
+                    if (length == 3) {
+                        s.windowScale = u8(b, q + 2);
+                    }
+                    break;
+                case 4:
+                    s.sackPermitted = length == 2;
+                    break;
+                case 8:
+                    s.timestamps = length == 10;
+                    break;
+                default:
+                    break;
+            }
+            q += length;
+        }
     }
 }

@@ -1,8 +1,14 @@
 package io.ackwatch.flow;
 
 import io.ackwatch.capture.PacketRecord;
+import io.ackwatch.decode.IpText;
 import io.ackwatch.decode.TcpSegment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Groups TCP segments into connections numbered exactly as Wireshark's {@code tcp.stream}, and runs
@@ -11,10 +17,53 @@ import java.util.function.Consumer;
  *
  * <p>One instance per capture file. {@link #accept} is the hot path: it allocates nothing per packet once a
  * connection exists.
+ *
+ * <h2>Stream numbering (tshark 4.0.17, the corpus oracle)</h2>
+ * A conversation is keyed by both addresses and ports in either orientation; a new key takes the next
+ * {@code tcp.stream} in order of its first frame, whatever its ports, and there is no idle timeout. A TCP
+ * header quoted in an ICMP error goes through the same lookup (and may open a stream) but is not analysed
+ * and counts in no side's statistics. A tuple gets a new stream (and {@code reused_ports} on that frame) on a
+ * pure SYN when that direction already has a base sequence number and either the ISN differs or the
+ * conversation has seen a RST or a FIN+ACK (4.0.x behaviour, Wireshark commit 56ea9816). A same-ISN SYN
+ * without RST/FIN stays in the stream as a retransmission and only resets {@code nextseq} to
+ * {@code maxseqtobeacked}; unlike the 4.0-era master of 2021/22 it does not get {@code reused_ports} (the
+ * oracle shows SYN retransmissions flagged retransmission only). A SYN-ACK whose ISN differs from the known
+ * base gets {@code reused_ports} and replaces the base but stays in the same stream: the new-stream-on-SYN-ACK
+ * rule (MR !15278) is not in 4.0.
+ *
+ * <h2>Memory</h2>
+ * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
+ * FIN both ways followed by an ACK) and then idle for {@value #LINGER_SECONDS} s of capture time is emitted
+ * early; its table slot keeps a tombstone (stream number, base sequence numbers, RST/FIN seen: a few dozen
+ * bytes) so that a later packet on the tuple is numbered as Wireshark numbers it. If such a late packet
+ * continues the old stream (anything but a SYN that opens a new one), the stream is resumed without its
+ * earlier sequence state and emitted again as a second {@link TcpFlow} with the same {@code stream}; after
+ * five idle minutes following a close this is rare. Everything else is emitted by {@link #finish()}.
  */
 public final class FlowTracker {
+    private static final Logger LOG = LoggerFactory.getLogger(FlowTracker.class);
+
+    static final long LINGER_SECONDS = 300;
+    private static final long LINGER_NANOS = LINGER_SECONDS * 1_000_000_000L;
+    private static final long SWEEP_INTERVAL_NANOS = 10_000_000_000L;
+    private static final byte[] NO_BYTES = new byte[0];
+
+    private static final int SYN = SequenceAnalysis.SYN;
+    private static final int ACK = SequenceAnalysis.ACK;
+    private static final int FIN = SequenceAnalysis.FIN;
+    private static final int RST = SequenceAnalysis.RST;
+    private static final int RETRANSMISSION_FAMILY =
+            SequenceAnalysis.FAST_RETRANSMISSION | SequenceAnalysis.SPURIOUS_RETRANSMISSION;
+
     private final FlowOptions options;
     private final Consumer<TcpFlow> sink;
+    private final ConnectionTable table = new ConnectionTable();
+    private final List<Connection> closed = new ArrayList<>();
+    private int nextStream;
+    private long tcpFrames;
+    private long lastSweepNanos;
+    private boolean finished;
+    private int lastStream = -1;
 
     public FlowTracker(FlowOptions options, Consumer<TcpFlow> sink) {
         this.options = options;
@@ -23,16 +72,406 @@ public final class FlowTracker {
 
     /** Takes one decoded TCP frame (status {@code TCP}); frames must come in file order. */
     public void accept(PacketRecord record, TcpSegment segment) {
-        // implemented in the flow work
+        accept(record.frame(), record.timestampNanos(), segment.ipVersion(), segment.srcHi(), segment.srcLo(),
+                segment.dstHi(), segment.dstLo(), segment.srcPort(), segment.dstPort(), segment.seq(),
+                segment.ack(), segment.flags(), segment.window(), segment.payloadLength(),
+                segment.capturedPayloadLength(), segment.data(), segment.payloadOffset(), segment.ttl(),
+                segment.mss(), segment.windowScale(), segment.sackPermitted(), segment.timestamps(),
+                segment.icmpQuoted());
+    }
+
+    /**
+     * The same with primitive fields (tests drive the tracker through this). Addresses are two longs each as
+     * in {@link TcpSegment}; {@code seq}/{@code ack} unsigned 32 bit; {@code len} is {@code tcp.len}.
+     */
+    void accept(long frame, long now, int ipVersion, long srcHi, long srcLo, long dstHi, long dstLo, int sport,
+            int dport, long seq, long ack, int flags, int window, int len, int capturedLen, byte[] data,
+            int dataOffset, int ttl, int mss, int windowScale, boolean sackPermitted, boolean timestamps,
+            boolean icmpQuoted) {
+        if (finished) {
+            throw new IllegalStateException("accept after finish");
+        }
+        tcpFrames++;
+        boolean srcIsX = !ConnectionTable.before(dstHi, dstLo, dport, srcHi, srcLo, sport);
+        int slot = srcIsX
+                ? table.find(ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport)
+                : table.find(ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport);
+        boolean conversationIsNew = false;
+        Connection c;
+        if (slot < 0) {
+            c = open(nextStream++, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
+            if (srcIsX) {
+                table.insert(-slot - 1, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, c);
+            } else {
+                table.insert(-slot - 1, ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport, c);
+            }
+            conversationIsNew = true;
+        } else {
+            c = table.live(slot);
+            if (c == null) {
+                c = resume(slot, srcIsX, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
+                table.setLive(slot, c);
+            }
+        }
+
+        boolean fromA = c.isSideA(srcHi, srcLo, sport);
+        DirectionState fwd = c.side(fromA);
+        DirectionState rev = c.side(!fromA);
+        int synAck = flags & (SYN | ACK);
+        int mask = 0;
+        if (synAck == SYN && fwd.baseSet) {
+            if (seq != fwd.baseSeq || (c.completeness & (Connection.COMPLETE_RST | Connection.COMPLETE_FIN)) != 0) {
+                emit(c);
+                c = open(nextStream++, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
+                slot = srcIsX
+                        ? table.find(ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport)
+                        : table.find(ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport);
+                table.setLive(slot, c);
+                c.completeness = Connection.COMPLETE_SYN;
+                mask = SequenceAnalysis.REUSED_PORTS;
+                fromA = true;
+                fwd = c.a;
+                rev = c.b;
+            } else {
+                // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
+                // (Wireshark issue 17616)
+                fwd.nextSeq = fwd.maxSeqToBeAcked;
+            }
+        }
+        if (synAck == (SYN | ACK) && fwd.baseSet && seq != fwd.baseSeq) {
+            mask |= SequenceAnalysis.REUSED_PORTS;
+            fwd.baseSeq = seq;
+        }
+        int seglen = icmpQuoted ? 0 : len; // Wireshark has no segment length for headers inside ICMP errors
+        updateCompleteness(c, conversationIsNew, synAck, flags, seglen);
+
+        if (!c.hasFrames()) {
+            c.firstFrame = frame;
+            c.startNanos = now;
+        }
+        c.lastFrame = frame;
+        c.endNanos = now;
+        lastStream = c.stream;
+
+        if (icmpQuoted) {
+            c.icmpQuotedFrames++;
+        } else {
+            mask = SequenceAnalysis.analyze(fwd, rev, c.firstRttNanos, frame, now, seq, ack, flags, window, len,
+                    mask);
+        }
+
+        // dissect_tcp after the analysis: SYN bookkeeping, initial RTT, first-ACK marker, window scaling
+        if ((flags & SYN) != 0) {
+            if ((flags & ACK) == 0) {
+                c.mruSynNanos = now;
+            }
+            fwd.isFirstAck = true;
+        }
+        if (synAck == ACK && c.mruSynNanos != 0 && c.firstRttNanos == 0) {
+            c.firstRttNanos = now - c.mruSynNanos;
+        }
+        if (synAck == ACK) {
+            fwd.isFirstAck = false;
+        }
+        if (windowScale >= 0) {
+            fwd.winScale = Math.min(windowScale, 14);
+        }
+        if ((flags & SYN) != 0) {
+            verifyWindowScaling(synAck == (SYN | ACK), fwd, rev);
+        }
+
+        if ((mask & RETRANSMISSION_FAMILY) != 0) {
+            // tshark adds the tcp.analysis.retransmission field to fast and spurious retransmissions too
+            mask |= SequenceAnalysis.RETRANSMISSION;
+        }
+        countFlags(c, mask);
+
+        if (!icmpQuoted) {
+            sideFacts(c, fromA, fwd, rev, frame, now, seq, ack, flags, window, len, capturedLen, data, dataOffset,
+                    ttl, mss, windowScale, sackPermitted, timestamps, mask);
+        }
+        if (!c.closed && isCloseComplete(c, flags)) {
+            c.closed = true;
+            if (!c.onClosedList) {
+                c.onClosedList = true;
+                closed.add(c);
+            }
+        }
+        if (!closed.isEmpty() && (now - lastSweepNanos >= SWEEP_INTERVAL_NANOS || now < lastSweepNanos)) {
+            sweep(now);
+        }
     }
 
     /** End of capture: every connection still open goes to the sink. */
     public void finish() {
-        // implemented in the flow work
+        if (finished) {
+            return;
+        }
+        finished = true;
+        List<Connection> open = new ArrayList<>();
+        table.forEachLive(open::add);
+        open.sort(Comparator.comparingInt(c -> c.stream));
+        for (Connection c : open) {
+            emit(c);
+        }
+        closed.clear();
+        table.clear();
     }
 
     /** Frames that carried a TCP header (ICMP-quoted ones included). */
     public long tcpFrames() {
-        return 0;
+        return tcpFrames;
+    }
+
+    /** {@code tcp.stream} of the frame accepted last, -1 before the first (for evidence extraction). */
+    public int lastStream() {
+        return lastStream;
+    }
+
+    /** Streams numbered so far ({@code tcp.stream} values 0 .. n-1). */
+    public int streams() {
+        return nextStream;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private Connection open(int stream, int ipVersion, long srcHi, long srcLo, int sport, long dstHi, long dstLo,
+            int dport, int flags) {
+        Endpoint src = new Endpoint(IpText.format(ipVersion, srcHi, srcLo), sport);
+        Endpoint dst = new Endpoint(IpText.format(ipVersion, dstHi, dstLo), dport);
+        return new Connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, src, dst,
+                detailFor(src, dst, flags));
+    }
+
+    /** Decides detail once, from the first packet's view of who is client (see {@link FlowBuilder#roles}). */
+    private Connection.Detail detailFor(Endpoint a, Endpoint b, int flags) {
+        FlowInterest interest = options.interest();
+        boolean clientIsA;
+        if ((flags & (SYN | ACK)) == SYN) {
+            clientIsA = true;
+        } else if ((flags & (SYN | ACK)) == (SYN | ACK)) {
+            clientIsA = false;
+        } else {
+            boolean serviceA = interest.isService(a);
+            boolean serviceB = interest.isService(b);
+            clientIsA = serviceA == serviceB || serviceB;
+        }
+        boolean want = clientIsA ? interest.wantsDetail(a, b) : interest.wantsDetail(b, a);
+        return want ? new Connection.Detail(clientIsA, options) : null;
+    }
+
+    /** A packet on a tuple whose connection was emitted early: continue its stream from the tombstone. */
+    private Connection resume(int slot, boolean srcIsX, int ipVersion, long srcHi, long srcLo, int sport,
+            long dstHi, long dstLo, int dport, int flags) {
+        int bits = table.tombBits(slot);
+        boolean aIsX = (bits & ConnectionTable.TOMB_A_IS_X) != 0;
+        boolean srcIsA = srcIsX == aIsX;
+        Connection c = srcIsA
+                ? open(table.tombStream(slot), ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags)
+                : open(table.tombStream(slot), ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport, flags);
+        DirectionState x = aIsX ? c.a : c.b;
+        DirectionState y = aIsX ? c.b : c.a;
+        x.baseSet = (bits & ConnectionTable.TOMB_BASE_X) != 0;
+        x.baseSeq = table.tombBaseX(slot);
+        y.baseSet = (bits & ConnectionTable.TOMB_BASE_Y) != 0;
+        y.baseSeq = table.tombBaseY(slot);
+        if ((bits & ConnectionTable.TOMB_RST) != 0) {
+            c.completeness |= Connection.COMPLETE_RST;
+        }
+        if ((bits & ConnectionTable.TOMB_FIN) != 0) {
+            c.completeness |= Connection.COMPLETE_FIN;
+        }
+        LOG.debug("tcp.stream {} resumed after early emission; it will be reported twice", c.stream);
+        return c;
+    }
+
+    private static void updateCompleteness(Connection c, boolean conversationIsNew, int synAck, int flags,
+            int seglen) {
+        if (conversationIsNew) {
+            // only a pure SYN starts the completeness of a new conversation
+            c.completeness = synAck == SYN
+                    ? Connection.COMPLETE_SYN | (seglen > 0 ? Connection.COMPLETE_DATA : 0)
+                    : 0;
+            return;
+        }
+        int bits = c.completeness;
+        if (synAck == (SYN | ACK)) {
+            bits |= Connection.COMPLETE_SYNACK;
+        }
+        if (synAck == ACK) {
+            bits |= seglen > 0 ? Connection.COMPLETE_DATA : Connection.COMPLETE_ACK;
+        }
+        if ((flags & (FIN | ACK)) == (FIN | ACK)) {
+            bits |= Connection.COMPLETE_FIN;
+        }
+        if ((flags & RST) != 0) {
+            bits |= Connection.COMPLETE_RST;
+        }
+        c.completeness = bits;
+    }
+
+    private static void verifyWindowScaling(boolean synAck, DirectionState fwd, DirectionState rev) {
+        if (fwd.winScale == -1) {
+            // no scale option in this SYN (or SYN-ACK): neither side scales
+            fwd.winScale = -2;
+            rev.winScale = -2;
+        } else if (synAck && rev.winScale == -2) {
+            fwd.winScale = -2;
+        }
+    }
+
+    private static void countFlags(Connection c, int mask) {
+        int m = mask;
+        while (m != 0) {
+            int bit = Integer.numberOfTrailingZeros(m);
+            c.flagCounts[bit]++;
+            m &= m - 1;
+        }
+    }
+
+    /** Side statistics, handshake, byte accounting, history and detail for a segment on the wire. */
+    private void sideFacts(Connection c, boolean fromA, DirectionState fwd, DirectionState rev, long frame,
+            long now, long seq, long ack, int flags, int window, int len, int capturedLen, byte[] data,
+            int dataOffset, int ttl, int mss, int windowScale, boolean sackPermitted, boolean timestamps,
+            int mask) {
+        fwd.packets++;
+        fwd.payloadBytes += len;
+        if (ttl >= 0) {
+            fwd.minTtl = fwd.minTtl < 0 ? ttl : Math.min(fwd.minTtl, ttl);
+            fwd.maxTtl = Math.max(fwd.maxTtl, ttl);
+        }
+        int synAck = flags & (SYN | ACK);
+        if (synAck == SYN) {
+            if (fwd.syn++ == 0) {
+                fwd.firstSynFrame = frame;
+                fwd.firstSynNanos = now;
+                synOptions(fwd, mss, windowScale, sackPermitted, timestamps);
+            }
+        } else if (synAck == (SYN | ACK)) {
+            if (fwd.synAck++ == 0) {
+                fwd.firstSynAckFrame = frame;
+                fwd.firstSynAckNanos = now;
+                if (fwd.syn == 0) {
+                    synOptions(fwd, mss, windowScale, sackPermitted, timestamps);
+                }
+            }
+        } else if (synAck == ACK && rev.firstSynAckFrame > 0 && !fwd.sentAckAfterPeerSynAck) {
+            fwd.sentAckAfterPeerSynAck = true;
+            fwd.ackAfterPeerSynAckFrame = frame;
+            fwd.ackAfterPeerSynAckNanos = now;
+        }
+        if ((flags & FIN) != 0) {
+            fwd.fin++;
+            fwd.sentFin = true;
+        }
+        if ((flags & RST) != 0) {
+            fwd.rst++;
+            fwd.sentRst = true;
+        }
+        if ((flags & SYN) == 0) {
+            fwd.sentNonSyn = true;
+        }
+
+        Connection.Detail d = c.detail;
+        boolean advanced = false;
+        if (len > 0) {
+            // a SYN's payload (TCP Fast Open) starts one sequence number after the SYN
+            long start = Seq32.add(seq, (flags & SYN) != 0 ? 1 : 0);
+            long startExt = Seq32.unwrap(Seq32.sub(start, fwd.baseSeq), fwd.sentPayload ? fwd.highestPayloadEnd : 0);
+            long endExt = startExt + len;
+            advanced = !fwd.sentPayload || endExt > fwd.highestPayloadEnd;
+            if (advanced) {
+                fwd.highestPayloadEnd = endExt;
+            }
+            fwd.sentPayload = true;
+            if (d != null) {
+                if (startExt >= 1) {
+                    d.stream(fromA).add(startExt - 1, data == null ? NO_BYTES : data, dataOffset,
+                            data == null ? 0 : capturedLen, len);
+                }
+                if (advanced) {
+                    d.delays(fromA).sent(Seq32.add(start, len), now, frame);
+                }
+            }
+        }
+        if ((flags & ACK) != 0) {
+            long ackExt = Seq32.unwrap(Seq32.sub(ack, rev.baseSeq), rev.peerAcked ? rev.highestAckedByPeer : 0);
+            if (!rev.peerAcked || ackExt > rev.highestAckedByPeer) {
+                rev.highestAckedByPeer = ackExt;
+            }
+            rev.peerAcked = true;
+            if (d != null) {
+                d.delays(!fromA).acknowledged(ack, now);
+            }
+        }
+        boolean zeroWindow = window == 0 && (flags & (SYN | RST)) == 0;
+        c.history.packet(fromA, flags, seq, len, len > 0 && !advanced, zeroWindow,
+                (mask & SequenceAnalysis.LOST_SEGMENT) != 0);
+        if (d != null) {
+            long relAck = (flags & ACK) != 0 ? Seq32.sub(ack, rev.baseSeq) : ack;
+            d.log.add(frame, now, fromA == d.provisionalClientIsA, flags, fwd.relative(seq), relAck, len, window,
+                    mask, ttl);
+        }
+    }
+
+    private static void synOptions(DirectionState side, int mss, int windowScale, boolean sack, boolean timestamps) {
+        side.mss = mss;
+        side.windowScaleOption = windowScale;
+        side.sackPermitted = sack;
+        side.timestamps = timestamps;
+    }
+
+    private static boolean isCloseComplete(Connection c, int flags) {
+        if ((flags & RST) != 0) {
+            return true;
+        }
+        // the last ACK after FINs both ways
+        return c.a.sentFin && c.b.sentFin && (flags & (ACK | FIN)) == ACK;
+    }
+
+    private void sweep(long now) {
+        lastSweepNanos = now;
+        int out = 0;
+        for (int i = 0; i < closed.size(); i++) {
+            Connection c = closed.get(i);
+            if (c.emitted) {
+                continue;
+            }
+            if (now - c.endNanos >= LINGER_NANOS) {
+                evict(c);
+                continue;
+            }
+            closed.set(out++, c);
+        }
+        closed.subList(out, closed.size()).clear();
+    }
+
+    /** Emits a closed, idle connection and leaves a tombstone in its slot. */
+    private void evict(Connection c) {
+        boolean aIsX = !ConnectionTable.before(c.bHi, c.bLo, c.bPort, c.aHi, c.aLo, c.aPort);
+        int slot = aIsX
+                ? table.find(c.ipVersion, c.aHi, c.aLo, c.aPort, c.bHi, c.bLo, c.bPort)
+                : table.find(c.ipVersion, c.bHi, c.bLo, c.bPort, c.aHi, c.aLo, c.aPort);
+        if (slot < 0 || table.live(slot) != c) {
+            return;
+        }
+        DirectionState x = aIsX ? c.a : c.b;
+        DirectionState y = aIsX ? c.b : c.a;
+        int bits = (x.baseSet ? ConnectionTable.TOMB_BASE_X : 0) | (y.baseSet ? ConnectionTable.TOMB_BASE_Y : 0)
+                | ((c.completeness & Connection.COMPLETE_RST) != 0 ? ConnectionTable.TOMB_RST : 0)
+                | ((c.completeness & Connection.COMPLETE_FIN) != 0 ? ConnectionTable.TOMB_FIN : 0)
+                | (aIsX ? ConnectionTable.TOMB_A_IS_X : 0);
+        table.bury(slot, c.stream, x.baseSeq, y.baseSeq, bits);
+        emit(c);
+    }
+
+    private void emit(Connection c) {
+        if (c.emitted) {
+            return;
+        }
+        c.emitted = true;
+        if (c.hasFrames()) {
+            sink.accept(FlowBuilder.build(c, options.interest()));
+        }
     }
 }

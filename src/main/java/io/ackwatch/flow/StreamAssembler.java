@@ -1,17 +1,47 @@
 package io.ackwatch.flow;
 
+import java.util.Arrays;
+
 /**
  * Reassembles one direction of a connection into a bounded {@link ByteStreamSample}: the first
  * {@code headBytes} in sequence order (retransmissions and overlaps resolved, stopping at the first gap)
  * and the last {@code tailBytes}. Memory stays bounded whatever the job size.
+ *
+ * <p>How it stays bounded: every captured byte below {@code headBytes} is written straight to its place in
+ * the head buffer, in order or not, so the head buffer doubles as the out-of-order buffer for the head.
+ * Bytes at or beyond {@code headBytes} go to a ring of {@code tailBytes} indexed by stream offset. What was
+ * captured beyond the contiguous prefix is remembered as a small sorted list of ranges, which tells where
+ * the first gap is and where the run of bytes ending the stream starts. Buffers are allocated lazily and
+ * grow by doubling, so short connections cost little; nothing is allocated per segment once they reach
+ * their bound.
  */
 public final class StreamAssembler {
+    private static final byte[] NONE = new byte[0];
+    private static final int INITIAL_HEAD = 2048;
+    /** Captured ranges remembered beyond the contiguous prefix; reordering rarely needs more than a few. */
+    static final int MAX_RANGES = 256;
+
     private final int headBytes;
     private final int tailBytes;
 
+    private byte[] head = NONE;
+    private byte[] ring = NONE;
+
+    /** Bytes [0, contiguousEnd) were all captured. */
+    private long contiguousEnd;
+    /** Highest end offset in sequence space, snaplen-cut bytes included. */
+    private long length;
+    /** Highest end offset of captured bytes. */
+    private long capturedEnd;
+
+    /** Sorted, disjoint, non-adjacent captured ranges above contiguousEnd; one spare slot for inserts. */
+    private long[] rangeStart = new long[0];
+    private long[] rangeEnd = new long[0];
+    private int ranges;
+
     public StreamAssembler(int headBytes, int tailBytes) {
-        this.headBytes = headBytes;
-        this.tailBytes = tailBytes;
+        this.headBytes = Math.max(0, headBytes);
+        this.tailBytes = Math.max(0, tailBytes);
     }
 
     /**
@@ -26,10 +56,185 @@ public final class StreamAssembler {
      *     count as a gap)
      */
     public void add(long relSeq, byte[] data, int offset, int capturedLength, int payloadLength) {
-        // implemented in the job work
+        int available = data == null || offset < 0 || offset > data.length ? 0 : data.length - offset;
+        int captured = Math.max(0, Math.min(capturedLength, available));
+        long declaredEnd = relSeq + Math.max(captured, payloadLength);
+        if (declaredEnd > length) {
+            length = declaredEnd;
+        }
+        long start = relSeq;
+        long end = relSeq + captured;
+        int from = offset;
+        if (start < 0) {
+            // bytes before the first data byte (e.g. a mid-stream base that was guessed too high): not ours
+            if (end <= 0) {
+                return;
+            }
+            from += (int) -start;
+            start = 0;
+        }
+        if (end <= start) {
+            return;
+        }
+        storeHead(start, end, data, from);
+        if (end > capturedEnd) {
+            capturedEnd = end;
+        }
+        storeTail(start, end, data, from);
+        markCaptured(start, end);
     }
 
+    /** The head, tail, length and first gap of what was added so far. */
     public ByteStreamSample sample() {
-        return ByteStreamSample.EMPTY;
+        int headLength = (int) Math.min(contiguousEnd, headBytes);
+        byte[] headOut = Arrays.copyOf(head, headLength);
+        long firstGap = contiguousEnd < length ? contiguousEnd : -1;
+        if (contiguousEnd >= length && headLength >= length) {
+            return new ByteStreamSample(headOut, NONE, 0, length, firstGap);
+        }
+        long runStart = tailRunStart();
+        long tailFrom = Math.max(runStart, Math.max(0, capturedEnd - tailBytes));
+        int tailLength = (int) Math.max(0, capturedEnd - tailFrom);
+        byte[] tailOut = new byte[tailLength];
+        for (int i = 0; i < tailLength; i++) {
+            tailOut[i] = byteAt(tailFrom + i);
+        }
+        return new ByteStreamSample(headOut, tailOut, tailLength == 0 ? 0 : tailFrom, length, firstGap);
+    }
+
+    // ---- head ----
+
+    private void storeHead(long start, long end, byte[] data, int from) {
+        // bytes below contiguousEnd are already there: the first copy wins, as in Wireshark's reassembly
+        long writeFrom = Math.max(start, contiguousEnd);
+        long writeTo = Math.min(end, headBytes);
+        if (writeFrom >= writeTo) {
+            return;
+        }
+        ensureHead((int) writeTo);
+        System.arraycopy(data, from + (int) (writeFrom - start), head, (int) writeFrom, (int) (writeTo - writeFrom));
+    }
+
+    private void ensureHead(int needed) {
+        if (needed <= head.length) {
+            return;
+        }
+        int size = Math.max(head.length, Math.min(INITIAL_HEAD, headBytes));
+        while (size < needed) {
+            size = (int) Math.min((long) size * 2, headBytes);
+        }
+        head = Arrays.copyOf(head, size);
+    }
+
+    // ---- tail ----
+
+    private void storeTail(long start, long end, byte[] data, int from) {
+        if (tailBytes == 0) {
+            return;
+        }
+        // the ring holds only what the head buffer cannot: offsets at or beyond headBytes, in the tail window
+        long writeFrom = Math.max(start, Math.max(headBytes, capturedEnd - tailBytes));
+        if (writeFrom >= end) {
+            return;
+        }
+        if (ring.length == 0) {
+            ring = new byte[tailBytes];
+        }
+        int src = from + (int) (writeFrom - start);
+        int remaining = (int) (end - writeFrom);
+        int slot = (int) (writeFrom % tailBytes);
+        while (remaining > 0) {
+            int n = Math.min(remaining, tailBytes - slot);
+            System.arraycopy(data, src, ring, slot, n);
+            src += n;
+            remaining -= n;
+            slot = 0;
+        }
+    }
+
+    private byte byteAt(long offset) {
+        if (offset < headBytes) {
+            return offset < head.length ? head[(int) offset] : 0;
+        }
+        return ring[(int) (offset % tailBytes)];
+    }
+
+    /** Start of the captured run that ends at capturedEnd. */
+    private long tailRunStart() {
+        if (ranges == 0) {
+            return 0;
+        }
+        return rangeEnd[ranges - 1] == capturedEnd ? rangeStart[ranges - 1] : capturedEnd;
+    }
+
+    // ---- captured ranges ----
+
+    private void markCaptured(long start, long end) {
+        if (end <= contiguousEnd) {
+            return;
+        }
+        if (start <= contiguousEnd) {
+            contiguousEnd = end;
+            absorbRanges();
+        } else {
+            insertRange(start, end);
+        }
+    }
+
+    private void absorbRanges() {
+        int absorbed = 0;
+        while (absorbed < ranges && rangeStart[absorbed] <= contiguousEnd) {
+            contiguousEnd = Math.max(contiguousEnd, rangeEnd[absorbed]);
+            absorbed++;
+        }
+        if (absorbed > 0) {
+            System.arraycopy(rangeStart, absorbed, rangeStart, 0, ranges - absorbed);
+            System.arraycopy(rangeEnd, absorbed, rangeEnd, 0, ranges - absorbed);
+            ranges -= absorbed;
+        }
+    }
+
+    private void insertRange(long start, long end) {
+        int first = 0;
+        while (first < ranges && rangeEnd[first] < start) {
+            first++;
+        }
+        int last = first;
+        while (last < ranges && rangeStart[last] <= end) {
+            last++;
+        }
+        // ranges [first, last) touch [start, end]: they collapse into one
+        long mergedStart = first < last ? Math.min(start, rangeStart[first]) : start;
+        long mergedEnd = first < last ? Math.max(end, rangeEnd[last - 1]) : end;
+        int removed = last - first;
+        if (removed == 0) {
+            ensureRanges();
+            System.arraycopy(rangeStart, first, rangeStart, first + 1, ranges - first);
+            System.arraycopy(rangeEnd, first, rangeEnd, first + 1, ranges - first);
+            ranges++;
+        } else if (removed > 1) {
+            System.arraycopy(rangeStart, last, rangeStart, first + 1, ranges - last);
+            System.arraycopy(rangeEnd, last, rangeEnd, first + 1, ranges - last);
+            ranges -= removed - 1;
+        }
+        rangeStart[first] = mergedStart;
+        rangeEnd[first] = mergedEnd;
+        if (ranges > MAX_RANGES) {
+            // Forget the second-highest range: the lowest ranges place the first gap and the highest one
+            // places the tail. Forgetting only ever makes a gap look longer, never invents bytes.
+            int drop = ranges - 2;
+            rangeStart[drop] = rangeStart[drop + 1];
+            rangeEnd[drop] = rangeEnd[drop + 1];
+            ranges--;
+        }
+    }
+
+    private void ensureRanges() {
+        if (ranges < rangeStart.length) {
+            return;
+        }
+        int size = Math.min(MAX_RANGES + 1, Math.max(8, rangeStart.length * 2));
+        rangeStart = Arrays.copyOf(rangeStart, size);
+        rangeEnd = Arrays.copyOf(rangeEnd, size);
     }
 }

@@ -1,6 +1,7 @@
 package io.ackwatch.job;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What the print job on one connection was, read from the client's byte stream and the printer's replies.
@@ -30,5 +31,43 @@ public record JobInfo(
 
     public JobInfo {
         printerMessages = List.copyOf(printerMessages);
+    }
+
+    /**
+     * One line for reports, e.g. {@code PDF job 'Q3-report.pdf' from alice@ws12: 8,192 of 1,204,224 bytes
+     * acknowledged, end of job not acknowledged; printer: 30016 PAPER JAM}.
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder();
+        if (language != null) {
+            sb.append(language).append(' ');
+        }
+        sb.append("job");
+        if (operation != null) {
+            sb.append(" (").append(operation).append(')');
+        }
+        if (name != null) {
+            sb.append(" '").append(name).append('\'');
+        }
+        if (user != null || host != null) {
+            sb.append(" from ").append(user != null ? user : "?");
+            if (host != null) {
+                sb.append('@').append(host);
+            }
+        }
+        sb.append(String.format(Locale.ROOT, ": %,d of %,d bytes acknowledged", Math.min(acknowledgedBytes, clientBytes),
+                clientBytes));
+        if (complete != null) {
+            sb.append(complete ? ", end of job acknowledged" : ", end of job not acknowledged");
+        }
+        if (!printerMessages.isEmpty()) {
+            sb.append("; printer: ").append(String.join(", ", printerMessages));
+        }
+        return sb.toString();
+    }
+
+    /** This job with user, host and names replaced by stable hashes (see {@link JobPrivacy}). */
+    public JobInfo anonymized() {
+        return JobPrivacy.anonymize(this);
     }
 }

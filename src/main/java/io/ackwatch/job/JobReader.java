@@ -5,8 +5,32 @@ import io.ackwatch.flow.TcpFlow;
 /** Reads the print job of a connection from its byte-stream samples. */
 public final class JobReader {
 
-    /** The job on {@code flow}, or null when the connection carries no recognisable job data. */
+    /**
+     * The job on {@code flow}, or null when the connection carries no recognisable job data.
+     *
+     * @param service "raw", "lpd" or "ipp" (port numbers and common aliases accepted); null to tell the
+     *     protocol from the client's first bytes
+     */
     public JobInfo read(TcpFlow flow, String service) {
-        return null;
+        if (flow == null) {
+            return null;
+        }
+        StreamView client = StreamView.of(flow.clientStream());
+        StreamView server = StreamView.of(flow.serverStream());
+        boolean serverKnown = !server.isEmpty() || flow.serverSide() == null || flow.serverSide().payloadBytes() == 0;
+        Service.Streams streams = new Service.Streams(client, server, serverKnown, flow.deliveredBytes());
+        Service named = Service.named(service);
+        Service sniffed = Service.sniff(client.head());
+        // content beats the port: a raw job sent to 515 is still a raw job; with neither, look for back-channel text
+        Service first = sniffed != null ? sniffed : named != null ? named : Service.RAW;
+        JobFacts facts = first.read(streams);
+        if (!facts.knowsAnything() && named != null && named != first) {
+            facts = named.read(streams);
+        }
+        if (!facts.knowsAnything() && (named == null || flow.clientBytes() == 0)) {
+            return null;
+        }
+        // on a print port, bytes the readers cannot place are still a job of unknown kind
+        return facts.toJobInfo(flow.clientBytes(), flow.deliveredBytes());
     }
 }

@@ -1,12 +1,28 @@
 package io.ackwatch.verdict;
 
+import io.ackwatch.analysis.AckDelays;
+import io.ackwatch.analysis.Finding;
+import io.ackwatch.analysis.FlowFacts;
 import io.ackwatch.analysis.PrinterSet;
+import io.ackwatch.analysis.RuleContext;
+import io.ackwatch.analysis.Rules;
+import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.Thresholds;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
-/** Runs the rules on a connection and turns their findings into verdict and fault. */
+/**
+ * Runs the rules on a connection and turns their findings into verdict and fault.
+ *
+ * <p>Verdict: failed with any failure finding, degraded with any warning, ok otherwise (info findings never
+ * change it). Fault: from the deciding finding and the capture's vantage point, see {@link FaultAttribution}.
+ */
 public final class VerdictEngine {
     private final Thresholds thresholds;
     private final PrinterSet printers;
@@ -18,18 +34,179 @@ public final class VerdictEngine {
 
     /** Judges one connection; {@code job} may be null. */
     public FlowVerdict judge(TcpFlow flow, JobInfo job) {
+        return judge(flow, job, -1);
+    }
+
+    /**
+     * Judges one connection knowing when the capture ended, which tells a single unanswered SYN at the end of
+     * the capture from one the server ignored.
+     *
+     * @param captureEndNanos time of the capture's last frame, -1 when unknown
+     */
+    public FlowVerdict judge(TcpFlow flow, JobInfo job, long captureEndNanos) {
         boolean printer = printers.isPrinter(flow.server());
-        return new FlowVerdict(flow, printer, printers.service(flow.server()), Vantage.UNKNOWN, Verdict.OK,
-                Fault.NONE, List.of(), List.of(), job);
+        RuleContext ctx = RuleContext.of(flow, job, printer, thresholds).withCaptureEnd(captureEndNanos);
+        List<Finding> findings = Rules.evaluate(ctx);
+        VantageInference.Result vantage = VantageInference.infer(ctx.facts(), thresholds, printer);
+        return decide(ctx, findings, vantage.vantage(), vantageSentence(vantage));
     }
 
-    /** Per-printer summaries over the judged connections of one capture, by address. */
+    /**
+     * Re-attributes the connections whose own packets could not tell the vantage point, using the vantage of
+     * the other connections to the same server (else of the whole capture). Connections judged ok, or whose
+     * segment detail was dropped, are returned unchanged. Order is kept.
+     */
+    public List<FlowVerdict> refine(List<FlowVerdict> verdicts) {
+        Vantage capture = captureVantage(verdicts);
+        Map<String, List<Vantage>> byServer = new LinkedHashMap<>();
+        for (FlowVerdict v : verdicts) {
+            byServer.computeIfAbsent(v.flow().server().address(), k -> new ArrayList<>()).add(v.vantage());
+        }
+        List<FlowVerdict> out = new ArrayList<>(verdicts.size());
+        for (FlowVerdict v : verdicts) {
+            if (v.vantage() != Vantage.UNKNOWN || v.verdict() == Verdict.OK || !v.flow().detailed()
+                    || v.flow().log().size() == 0) {
+                out.add(v);
+                continue;
+            }
+            Vantage hint = VantageInference.aggregate(byServer.get(v.flow().server().address()));
+            String basis = "the other connections to this " + (v.printer() ? "printer" : "server");
+            if (hint == Vantage.UNKNOWN) {
+                hint = capture;
+                basis = "the other connections in this capture";
+            }
+            if (hint == Vantage.UNKNOWN) {
+                out.add(v);
+                continue;
+            }
+            RuleContext ctx = RuleContext.of(v.flow(), v.job(), v.printer(), thresholds);
+            String sentence = "Capture point: " + hint.reportName() + " side, as " + basis + " show (this connection's"
+                    + " own packets cannot tell).";
+            out.add(decide(ctx, v.findings(), hint, sentence));
+        }
+        return out;
+    }
+
+    /** Per-printer summaries over the judged connections of one capture, ordered by address. */
     public List<PrinterSummary> summarize(List<FlowVerdict> verdicts) {
-        return List.of();
+        Map<String, List<FlowVerdict>> byPrinter = new LinkedHashMap<>();
+        for (FlowVerdict v : verdicts) {
+            if (v.printer()) {
+                byPrinter.computeIfAbsent(v.flow().server().address(), k -> new ArrayList<>()).add(v);
+            }
+        }
+        List<PrinterSummary> out = new ArrayList<>();
+        for (Map.Entry<String, List<FlowVerdict>> e : byPrinter.entrySet()) {
+            out.add(summary(e.getKey(), e.getValue()));
+        }
+        out.sort(Comparator.comparing(PrinterSummary::address, AddressOrder.INSTANCE));
+        return List.copyOf(out);
     }
 
-    /** The capture's vantage point, judged over its connections. */
+    /** The capture's vantage point, judged over its printer connections (all connections when none is a printer). */
     public Vantage captureVantage(List<FlowVerdict> verdicts) {
-        return Vantage.UNKNOWN;
+        List<Vantage> printerFlows = new ArrayList<>();
+        List<Vantage> all = new ArrayList<>();
+        for (FlowVerdict v : verdicts) {
+            all.add(v.vantage());
+            if (v.printer()) {
+                printerFlows.add(v.vantage());
+            }
+        }
+        Vantage fromPrinters = VantageInference.aggregate(printerFlows);
+        return fromPrinters != Vantage.UNKNOWN || !printerFlows.isEmpty() ? fromPrinters
+                : VantageInference.aggregate(all);
+    }
+
+    private FlowVerdict decide(RuleContext ctx, List<Finding> findings, Vantage vantage, String vantageSentence) {
+        Verdict verdict = verdictOf(findings);
+        FaultAttribution.Attribution a = FaultAttribution.attribute(ctx, findings, vantage);
+        List<String> reasoning = new ArrayList<>();
+        reasoning.add(verdictSentence(verdict, findings));
+        reasoning.add(vantageSentence);
+        reasoning.addAll(a.reasoning());
+        return new FlowVerdict(ctx.flow(), ctx.printer(), printers.service(ctx.flow().server()), vantage, verdict,
+                a.fault(), findings, reasoning, ctx.job());
+    }
+
+    static Verdict verdictOf(List<Finding> findings) {
+        Verdict v = Verdict.OK;
+        for (Finding f : findings) {
+            if (f.severity() == Severity.FAILURE) {
+                return Verdict.FAILED;
+            }
+            if (f.severity() == Severity.WARNING) {
+                v = Verdict.DEGRADED;
+            }
+        }
+        return v;
+    }
+
+    private static String verdictSentence(Verdict verdict, List<Finding> findings) {
+        if (verdict == Verdict.OK) {
+            return "Verdict ok: no rule found a failure or warning"
+                    + (findings.isEmpty() ? "." : " (" + findings.size() + " informational finding"
+                    + (findings.size() == 1 ? ")." : "s)."));
+        }
+        Severity decisive = verdict == Verdict.FAILED ? Severity.FAILURE : Severity.WARNING;
+        TreeSet<String> rules = new TreeSet<>();
+        List<String> ordered = new ArrayList<>();
+        for (Finding f : findings) {
+            if (f.severity() == decisive && rules.add(f.rule())) {
+                ordered.add(f.rule());
+            }
+        }
+        return "Verdict " + verdict.reportName() + " because of " + decisive.reportName() + " finding"
+                + (ordered.size() == 1 ? " " : "s ") + String.join(", ", ordered) + ".";
+    }
+
+    private static String vantageSentence(VantageInference.Result r) {
+        if (r.vantage() == Vantage.UNKNOWN) {
+            return "Capture point unknown: " + String.join("; ", r.reasons()) + ".";
+        }
+        return "Capture point: " + r.vantage().reportName() + " side, because " + String.join("; and ", r.reasons())
+                + ".";
+    }
+
+    private PrinterSummary summary(String address, List<FlowVerdict> flows) {
+        List<FlowVerdict> sorted = new ArrayList<>(flows);
+        sorted.sort(Comparator.comparingLong((FlowVerdict v) -> v.flow().startNanos())
+                .thenComparingInt(v -> v.flow().stream()));
+        TreeSet<Integer> ports = new TreeSet<>();
+        int ok = 0;
+        int degraded = 0;
+        int failed = 0;
+        long firstDegraded = -1;
+        long firstFailed = -1;
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (FlowVerdict v : sorted) {
+            TcpFlow f = v.flow();
+            ports.add(f.server().port());
+            switch (v.verdict()) {
+                case OK -> ok++;
+                case DEGRADED -> {
+                    degraded++;
+                    firstDegraded = firstDegraded < 0 ? f.startNanos() : Math.min(firstDegraded, f.startNanos());
+                }
+                case FAILED -> {
+                    failed++;
+                    firstFailed = firstFailed < 0 ? f.startNanos() : Math.min(firstFailed, f.startNanos());
+                }
+            }
+            timeline.add(new TimelineEntry(f.stream(), f.startNanos(), v.verdict(), medianAckDelay(f)));
+        }
+        return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, firstDegraded,
+                firstFailed, timeline);
+    }
+
+    private static long medianAckDelay(TcpFlow flow) {
+        if (flow.ackDelay().present()) {
+            return flow.ackDelay().medianNanos();
+        }
+        if (flow.log().size() > 0) {
+            AckDelays d = AckDelays.of(FlowFacts.of(flow));
+            return d.present() ? d.medianNanos() : -1;
+        }
+        return -1;
     }
 }

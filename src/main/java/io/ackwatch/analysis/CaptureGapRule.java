@@ -1,0 +1,90 @@
+package io.ackwatch.analysis;
+
+import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.TcpAnalysisFlag;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The capture itself missed packets: Wireshark's "previous segment not captured" with no retransmission of the
+ * hole, or "ACKed unseen segment" (the receiver acknowledged data the capture never saw, so it was delivered).
+ * A SPAN port under load does this. It says nothing against the network and lowers the confidence of any
+ * conclusion drawn from packets that are absent. Always info; a hole that a retransmission fills is
+ * {@link PacketLossRule}'s.
+ */
+public final class CaptureGapRule implements Rule {
+    public static final String ID = "capture-gap";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.INFO;
+    }
+
+    @Override
+    public String summary() {
+        return "holes never retransmitted or ACKs of unseen data: the capture is incomplete (lower confidence);"
+                + " silent when a retransmission fills the hole";
+    }
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        FlowFacts facts = ctx.facts();
+        SegmentLog log = facts.log();
+        List<Long> frames = new ArrayList<>();
+        int holes = 0;
+        long holeBytes = 0;
+        for (boolean side : new boolean[] {true, false}) {
+            for (FlowFacts.Gap g : facts.gaps(side)) {
+                if (!g.filled()) {
+                    holes++;
+                    holeBytes += g.end() - g.start();
+                    frames.add(g.frame());
+                }
+            }
+        }
+        List<Long> unseenAcks = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.has(i, TcpAnalysisFlag.ACK_LOST_SEGMENT)) {
+                unseenAcks.add(log.frame(i));
+            }
+        }
+        if (!facts.hasLog()) {
+            holes = ctx.flow().analysis().count(TcpAnalysisFlag.LOST_SEGMENT)
+                    > ctx.flow().analysis().count(TcpAnalysisFlag.RETRANSMISSION)
+                    ? ctx.flow().analysis().count(TcpAnalysisFlag.LOST_SEGMENT) : 0;
+            int acks = ctx.flow().analysis().count(TcpAnalysisFlag.ACK_LOST_SEGMENT);
+            if (holes == 0 && acks == 0) {
+                return List.of();
+            }
+            String msg = "The capture missed packets of this connection (" + holes + " holes, " + acks
+                    + " ACKs of unseen data); conclusions that rest on absent packets are less certain.";
+            return List.of(new Finding(ID, Severity.INFO, List.of(), msg, "tcp.stream eq " + ctx.flow().stream()
+                    + " && (tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment)"));
+        }
+        if (holes == 0 && unseenAcks.isEmpty()) {
+            return List.of();
+        }
+        List<String> parts = new ArrayList<>();
+        if (holes > 0) {
+            parts.add(Evidence.count(holes, "hole") + " of " + holeBytes + " bytes in total that no one retransmitted ("
+                    + Evidence.frameList(frames) + ")");
+        }
+        if (!unseenAcks.isEmpty()) {
+            parts.add(Evidence.count(unseenAcks.size(), "ACK") + " of data the capture never saw ("
+                    + Evidence.frameList(unseenAcks) + ")");
+        }
+        frames.addAll(unseenAcks);
+        StringBuilder msg = new StringBuilder("The capture missed packets: ").append(String.join(" and ", parts))
+                .append("; the data was delivered, so the capture point dropped it, and conclusions that rest on"
+                        + " absent packets are less certain.");
+        if (ctx.flow().handshake().synFrame() == 0 && ctx.flow().handshake().synAckFrame() == 0) {
+            msg.append(" The capture also starts in the middle of the connection.");
+        }
+        return List.of(new Finding(ID, Severity.INFO, Evidence.frames(frames), msg.toString(), ctx.filter(frames)));
+    }
+}

@@ -1,0 +1,356 @@
+package io.ackwatch.analysis;
+
+import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.TcpAnalysisFlag;
+import io.ackwatch.flow.TcpFlow;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * What the rules need from one connection's segment log, computed in one pass: each side's data ranges with
+ * their retransmissions and the peer's covering ACK, resets, capture gaps and zero-window episodes.
+ *
+ * <p>"Acknowledged" means covered by the ack field of a peer segment without RST: an RST that happens to ack
+ * data is counted separately ({@link #rstAcknowledges}), because a reset discards what it acknowledges.
+ */
+public final class FlowFacts {
+    private static final int RETRANSMISSION_FAMILY = TcpAnalysisFlag.RETRANSMISSION.bit()
+            | TcpAnalysisFlag.FAST_RETRANSMISSION.bit() | TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.bit();
+    private static final int NOT_DATA = TcpAnalysisFlag.KEEP_ALIVE.bit() | TcpAnalysisFlag.ZERO_WINDOW_PROBE.bit();
+
+    /** A hole in one side's sequence space that Wireshark flagged as "previous segment not captured". */
+    public record Gap(long frame, long nanos, long start, long end, long fillFrame, long peerAckFrame) {
+        /** True when the sender later resent bytes of the hole: they were lost before the capture point. */
+        public boolean filled() {
+            return fillFrame > 0;
+        }
+
+        /** True when the peer acknowledged past the hole without a resend: only the capture missed them. */
+        public boolean ackedUnseen() {
+            return !filled() && peerAckFrame > 0;
+        }
+    }
+
+    /**
+     * A period during which one side advertised a zero window.
+     *
+     * @param startIndex log index of the first zero-window segment
+     * @param endIndex log index of the segment that reopened the window, -1 when it never reopened
+     * @param probes probes (zero-window probes or keep-alives) the peer sent meanwhile
+     * @param unansweredProbes probes after the advertiser's last segment of the episode
+     */
+    public record ZeroWindow(int startIndex, long startFrame, long startNanos, int endIndex, long endFrame,
+            long endNanos, int probes, int unansweredProbes, List<Long> frames) {
+        public boolean reopened() {
+            return endIndex >= 0;
+        }
+
+        public long durationNanos() {
+            return endNanos - startNanos;
+        }
+    }
+
+    private final TcpFlow flow;
+    private final SegmentLog log;
+    private final Side client;
+    private final Side server;
+    private final long lastNanos;
+
+    private FlowFacts(TcpFlow flow) {
+        this.flow = flow;
+        this.log = flow.log();
+        this.client = new Side(true);
+        this.server = new Side(false);
+        long last = flow.endNanos();
+        for (int i = 0; i < log.size(); i++) {
+            Side from = log.fromClient(i) ? client : server;
+            Side peer = from == client ? server : client;
+            scan(i, from, peer);
+            last = Math.max(last, log.timeNanos(i));
+        }
+        this.lastNanos = last;
+        client.finish(log);
+        server.finish(log);
+    }
+
+    public static FlowFacts of(TcpFlow flow) {
+        return new FlowFacts(flow);
+    }
+
+    public TcpFlow flow() { return flow; }
+
+    public SegmentLog log() { return log; }
+
+    /** True when the log holds per-segment detail. */
+    public boolean hasLog() { return log.size() > 0; }
+
+    /** Time of the last segment of the connection. */
+    public long lastNanos() { return lastNanos; }
+
+    /** Client payload ranges in the order first seen. */
+    public List<DataSegment> clientData() { return client.dataInOrder(); }
+
+    /** Server payload ranges in the order first seen. */
+    public List<DataSegment> serverData() { return server.dataInOrder(); }
+
+    public List<DataSegment> data(boolean fromClient) { return fromClient ? clientData() : serverData(); }
+
+    /** Log indices of RST segments from that side. */
+    public List<Integer> rsts(boolean fromClient) {
+        return Collections.unmodifiableList((fromClient ? client : server).rsts);
+    }
+
+    public List<Gap> gaps(boolean fromClient) {
+        return Collections.unmodifiableList((fromClient ? client : server).gaps);
+    }
+
+    /** Zero-window episodes advertised by that side. */
+    public List<ZeroWindow> zeroWindows(boolean fromClient) {
+        return Collections.unmodifiableList((fromClient ? client : server).zeroWindows);
+    }
+
+    /** Log indices of segments from that side with the given analysis flag. */
+    public List<Integer> flagged(boolean fromClient, TcpAnalysisFlag flag) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) == fromClient && log.has(i, flag)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Log indices of segments from that side strictly after {@code nanos} (or after index {@code after}). */
+    public List<Integer> segmentsAfter(boolean fromClient, int after) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = after + 1; i < log.size(); i++) {
+            if (log.fromClient(i) == fromClient) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Highest sequence end of payload that side sent before log index {@code before} (exclusive). */
+    public long dataEndBefore(boolean fromClient, int before) {
+        long end = -1;
+        for (DataSegment d : data(fromClient)) {
+            if (d.index() < before) {
+                end = Math.max(end, d.end());
+            }
+        }
+        return end;
+    }
+
+    /** Highest ack the side sent (without RST) before log index {@code before} (exclusive), -1 when none. */
+    public long ackBefore(boolean fromClient, int before) {
+        long best = -1;
+        for (int i = 0; i < Math.min(before, log.size()); i++) {
+            if (log.fromClient(i) == fromClient && isPlainAck(log.tcpFlags(i))) {
+                best = Math.max(best, log.ack(i));
+            }
+        }
+        return best;
+    }
+
+    /** Payload segments of {@code fromClient} not covered by any plain ACK of the peer, in order first seen. */
+    public List<DataSegment> unacknowledged(boolean fromClient) {
+        List<DataSegment> out = new ArrayList<>();
+        for (DataSegment d : data(fromClient)) {
+            if (!d.acked()) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /** True when the RST at log index {@code rst} carries an ack covering {@code end}. */
+    public boolean rstAcknowledges(int rst, long end) {
+        return (log.tcpFlags(rst) & TcpSegment.ACK) != 0 && log.ack(rst) >= end;
+    }
+
+    /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
+    public int usualTtl(boolean fromClient) {
+        Map<Integer, Integer> counts = new HashMap<>();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) == fromClient && (log.tcpFlags(i) & TcpSegment.RST) == 0 && log.ttl(i) >= 0) {
+                counts.merge(log.ttl(i), 1, Integer::sum);
+            }
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+    }
+
+    static boolean isPlainAck(int tcpFlags) {
+        return (tcpFlags & TcpSegment.ACK) != 0 && (tcpFlags & TcpSegment.RST) == 0;
+    }
+
+    private void scan(int i, Side from, Side peer) {
+        int flags = log.tcpFlags(i);
+        int analysis = log.analysis(i);
+        long frame = log.frame(i);
+        long time = log.timeNanos(i);
+        long seq = log.seq(i);
+        int len = log.len(i);
+        boolean rst = (flags & TcpSegment.RST) != 0;
+        boolean syn = (flags & TcpSegment.SYN) != 0;
+        if (rst) {
+            from.rsts.add(i);
+        }
+        if (isPlainAck(flags)) {
+            peer.acknowledge(log.ack(i), frame, time);
+        }
+        if (!rst && !syn && (flags & TcpSegment.FIN) == 0 && (flags & TcpSegment.ACK) != 0) {
+            from.windowSeen(i, log);
+        }
+        if ((analysis & NOT_DATA) != 0) {
+            peer.probeSeen(frame);
+        }
+        if (len > 0 && !rst && (analysis & NOT_DATA) == 0) {
+            from.data(i, frame, time, seq, seq + len, analysis);
+        }
+        if (syn) {
+            from.highestEnd = Math.max(from.highestEnd, seq + 1);
+        }
+    }
+
+    /** Per-side state while scanning. */
+    private static final class Side {
+        final boolean isClient;
+        final NavigableMap<Long, DataSegment> bySeq = new TreeMap<>();
+        final List<DataSegment> order = new ArrayList<>();
+        final List<DataSegment> pending = new ArrayList<>();
+        final List<Integer> rsts = new ArrayList<>();
+        final List<Gap> gaps = new ArrayList<>();
+        final List<long[]> openGaps = new ArrayList<>(); // {frame, nanos, start, end, fillFrame, peerAckFrame}
+        final List<ZeroWindow> zeroWindows = new ArrayList<>();
+        long highestEnd = -1;
+        // open zero-window episode advertised by this side
+        int zwStart = -1;
+        int zwProbes;
+        int zwProbesSinceOwn;
+        List<Long> zwFrames;
+
+        Side(boolean isClient) {
+            this.isClient = isClient;
+        }
+
+        List<DataSegment> dataInOrder() {
+            return Collections.unmodifiableList(order);
+        }
+
+        void data(int index, long frame, long time, long seq, long end, int analysis) {
+            for (long[] g : openGaps) {
+                if (g[4] == 0 && seq < g[3] && end > g[2]) {
+                    g[4] = frame;
+                }
+            }
+            if ((analysis & TcpAnalysisFlag.LOST_SEGMENT.bit()) != 0 && highestEnd >= 0 && seq > highestEnd) {
+                openGaps.add(new long[] {frame, time, highestEnd, seq, 0, 0});
+            }
+            List<DataSegment> overlapping = overlapping(seq, end);
+            if (overlapping.isEmpty()) {
+                boolean resent = (analysis & RETRANSMISSION_FAMILY) != 0;
+                DataSegment d = new DataSegment(index, frame, time, seq, end, resent);
+                bySeq.put(seq, d);
+                order.add(d);
+                pending.add(d);
+            } else {
+                for (DataSegment d : overlapping) {
+                    d.addRetransmission(frame, time);
+                }
+                if (end > overlapping.get(overlapping.size() - 1).end() && seq <= highestEnd) {
+                    // a resend that also carries new bytes: the new part is a segment of its own
+                    long newStart = Math.max(highestEnd, overlapping.get(overlapping.size() - 1).end());
+                    if (end > newStart && !bySeq.containsKey(newStart)) {
+                        DataSegment d = new DataSegment(index, frame, time, newStart, end, false);
+                        bySeq.put(newStart, d);
+                        order.add(d);
+                        pending.add(d);
+                    }
+                }
+            }
+            highestEnd = Math.max(highestEnd, end);
+        }
+
+        private List<DataSegment> overlapping(long seq, long end) {
+            List<DataSegment> out = new ArrayList<>();
+            Long from = bySeq.floorKey(seq);
+            for (DataSegment d : bySeq.subMap(from == null ? seq : from, true, end, false).values()) {
+                if (d.seq() < end && d.end() > seq) {
+                    out.add(d);
+                }
+            }
+            return out;
+        }
+
+        void acknowledge(long ack, long frame, long time) {
+            pending.removeIf(d -> {
+                if (d.end() <= ack) {
+                    d.acked(frame, time);
+                    return true;
+                }
+                return false;
+            });
+            for (long[] g : openGaps) {
+                if (g[5] == 0 && ack > g[2]) {
+                    g[5] = frame;
+                }
+            }
+        }
+
+        void windowSeen(int i, SegmentLog log) {
+            boolean zero = log.window(i) == 0;
+            if (zero && zwStart < 0) {
+                zwStart = i;
+                zwProbes = 0;
+                zwProbesSinceOwn = 0;
+                zwFrames = new ArrayList<>();
+            }
+            if (zwStart >= 0) {
+                zwProbesSinceOwn = 0;
+                if (zwFrames.size() < 64) {
+                    zwFrames.add(log.frame(i));
+                }
+                if (!zero) {
+                    closeEpisode(i, log);
+                }
+            }
+        }
+
+        void probeSeen(long frame) {
+            if (zwStart >= 0) {
+                zwProbes++;
+                zwProbesSinceOwn++;
+                if (zwFrames.size() < 64) {
+                    zwFrames.add(frame);
+                }
+            }
+        }
+
+        void finish(SegmentLog log) {
+            if (zwStart >= 0) {
+                closeEpisode(-1, log);
+            }
+            for (long[] g : openGaps) {
+                gaps.add(new Gap(g[0], g[1], g[2], g[3], g[4], g[5]));
+            }
+        }
+
+        /** Ends the open episode at {@code endIndex} (-1: the connection ended with the window still closed). */
+        void closeEpisode(int endIndex, SegmentLog log) {
+            long endNanos = endIndex >= 0 ? log.timeNanos(endIndex) : log.timeNanos(log.size() - 1);
+            long endFrame = endIndex >= 0 ? log.frame(endIndex) : 0;
+            List<Long> frames = new ArrayList<>(zwFrames);
+            Collections.sort(frames);
+            zeroWindows.add(new ZeroWindow(zwStart, log.frame(zwStart), log.timeNanos(zwStart), endIndex, endFrame,
+                    endNanos, zwProbes, endIndex >= 0 ? 0 : zwProbesSinceOwn, List.copyOf(frames)));
+            zwStart = -1;
+        }
+    }
+}

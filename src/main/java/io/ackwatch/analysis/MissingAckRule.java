@@ -1,0 +1,113 @@
+package io.ackwatch.analysis;
+
+import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.SegmentLog;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The client sent at least two data segments and the server acknowledged none of them, neither within the RFC
+ * 1122 §4.2.3.2 bound ({@link Thresholds#delayedAckBoundMillis()}) nor later. A receiver must ACK at least every
+ * second full-sized segment and never wait longer than 0.5 s, so a delayed ACK (200 ms on Windows) is no
+ * missing ACK, and neither is a connection or capture that ends before the bound has passed.
+ */
+public final class MissingAckRule implements Rule {
+    public static final String ID = "missing-ack-after-two-segments";
+    private static final int FALLBACK_MSS = 1460;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.FAILURE;
+    }
+
+    @Override
+    public String summary() {
+        return "the server never acknowledged two or more client data segments (RFC 1122 §4.2.3.2: an ACK is due"
+                + " for every second full-sized segment and within 500 ms); silent for delayed ACKs within the bound"
+                + " and when the connection or capture ends before the bound";
+    }
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        FlowFacts facts = ctx.facts();
+        List<DataSegment> unacked = facts.unacknowledged(true);
+        if (unacked.size() < 2) {
+            return List.of();
+        }
+        SegmentLog log = facts.log();
+        DataSegment first = unacked.get(0);
+        DataSegment second = unacked.get(1);
+        int rst = firstRstAfter(log, second.index());
+        long answerUntil = rst >= 0 ? log.timeNanos(rst) : ctx.observedUntilNanos();
+        if (answerUntil - second.nanos() < ctx.thresholds().delayedAckBoundNanos()) {
+            return List.of();
+        }
+        List<Long> frames = new ArrayList<>();
+        List<Long> resent = new ArrayList<>();
+        long bytes = 0;
+        long lastSend = first.nanos();
+        boolean fullSized = true;
+        int mss = ctx.flow().serverSide().mss() > 0 ? ctx.flow().serverSide().mss() : FALLBACK_MSS;
+        List<Long> originals = new ArrayList<>();
+        for (DataSegment d : unacked) {
+            originals.add(d.frame());
+            resent.addAll(d.retransmissionFrames());
+            bytes += d.length();
+            lastSend = Math.max(lastSend, d.lastSendNanos());
+            fullSized &= d.length() >= mss;
+        }
+        frames.addAll(originals);
+        frames.addAll(resent);
+        StringBuilder msg = new StringBuilder()
+                .append("The ").append(ctx.serverName()).append(" never acknowledged the ")
+                .append(Evidence.count(unacked.size(), fullSized ? "full-sized data segment" : "data segment"))
+                .append(" (").append(bytes).append(" bytes) the client sent (")
+                .append(Evidence.frameList(originals)).append(')');
+        if (!resent.isEmpty()) {
+            msg.append("; the client retransmitted them ").append(Evidence.times(resent.size())).append(" over ")
+                    .append(Evidence.duration(lastSend - first.nanos())).append(" (")
+                    .append(Evidence.frameList(resent)).append(')');
+        }
+        String ending = ending(ctx, log, first.index(), frames);
+        msg.append(ending).append('.');
+        return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(),
+                ctx.filter(frames)));
+    }
+
+    private static int firstRstAfter(SegmentLog log, int index) {
+        for (int i = index + 1; i < log.size(); i++) {
+            if ((log.tcpFlags(i) & TcpSegment.RST) != 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** How the connection ended after the unacknowledged data, as a clause starting with " and" or "; ". */
+    private static String ending(RuleContext ctx, SegmentLog log, int after, List<Long> frames) {
+        for (int i = after + 1; i < log.size(); i++) {
+            int flags = log.tcpFlags(i);
+            if ((flags & TcpSegment.RST) != 0) {
+                frames.add(log.frame(i));
+                return log.fromClient(i)
+                        ? " and the client gave up and reset the connection (frame " + log.frame(i) + ")"
+                        : " and the " + ctx.serverNoun() + " reset the connection (frame " + log.frame(i) + ")";
+            }
+        }
+        for (int i = after + 1; i < log.size(); i++) {
+            if ((log.tcpFlags(i) & TcpSegment.FIN) != 0) {
+                frames.add(log.frame(i));
+                return log.fromClient(i)
+                        ? " and the client closed the connection (frame " + log.frame(i) + ")"
+                        : " and the " + ctx.serverNoun() + " closed the connection (frame " + log.frame(i) + ")";
+            }
+        }
+        return "; the data was still unacknowledged " + Evidence.duration(ctx.observedUntilNanos()
+                - log.timeNanos(after)) + " after it was first sent, when the capture ends";
+    }
+}

@@ -1,0 +1,136 @@
+package io.ackwatch.analysis;
+
+import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.TcpAnalysisFlag;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Data was lost on the way and recovered: duplicate ACKs (at least {@link Thresholds#dupAckThreshold()})
+ * followed by a retransmission, fast retransmissions, or a hole in the sequence space that a later
+ * retransmission filled. Those point at the network and make a warning. A segment that was only resent after a
+ * timeout and then acknowledged is info (the segment or its ACK was lost, or the receiver was slow). A hole that
+ * is never resent is a capture gap ({@link CaptureGapRule}), and duplicate ACKs with no resend are not loss.
+ */
+public final class PacketLossRule implements Rule {
+    public static final String ID = "packet-loss";
+    private static final int MAX_FRAMES = 40;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "duplicate ACKs with a retransmission, fast retransmissions, or a hole later filled by a resend:"
+                + " network loss (warning); a resend after a timeout that was then acknowledged is info";
+    }
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        List<Finding> out = new ArrayList<>();
+        for (boolean fromClient : new boolean[] {true, false}) {
+            Finding f = lossOf(ctx, fromClient);
+            if (f != null) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private Finding lossOf(RuleContext ctx, boolean sender) {
+        FlowFacts facts = ctx.facts();
+        SegmentLog log = facts.log();
+        List<Long> frames = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+
+        List<Integer> fast = facts.flagged(sender, TcpAnalysisFlag.FAST_RETRANSMISSION);
+        List<Integer> dups = facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK);
+        boolean dupsRecovered = dups.size() >= ctx.thresholds().dupAckThreshold()
+                && resentAfter(facts, sender, dups.get(0));
+        if (dupsRecovered) {
+            evidence.add("the " + ctx.noun(!sender) + " sent " + Evidence.count(dups.size(), "duplicate ACK") + " ("
+                    + Evidence.frameList(framesOf(log, dups)) + ")");
+            addFrames(frames, framesOf(log, dups));
+        }
+        if (!fast.isEmpty()) {
+            evidence.add("the " + ctx.noun(sender) + " fast-retransmitted " + Evidence.count(fast.size(), "segment")
+                    + " (" + Evidence.frameList(framesOf(log, fast)) + ")");
+            addFrames(frames, framesOf(log, fast));
+        }
+        List<FlowFacts.Gap> filled = new ArrayList<>();
+        for (FlowFacts.Gap g : facts.gaps(sender)) {
+            if (g.filled()) {
+                filled.add(g);
+            }
+        }
+        if (!filled.isEmpty()) {
+            FlowFacts.Gap g = filled.get(0);
+            evidence.add("frame " + g.frame() + " arrived after a " + (g.end() - g.start())
+                    + "-byte hole that the retransmission in frame " + g.fillFrame() + " filled"
+                    + (filled.size() > 1 ? " (" + filled.size() + " such holes)" : ""));
+            for (FlowFacts.Gap h : filled) {
+                addFrames(frames, List.of(h.frame(), h.fillFrame()));
+            }
+        }
+        if (!evidence.isEmpty()) {
+            String msg = "Packets from the " + ctx.noun(sender) + " to the " + ctx.noun(!sender)
+                    + " were lost and recovered: " + String.join("; ", evidence) + ".";
+            return new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames));
+        }
+        List<DataSegment> timedOut = new ArrayList<>();
+        for (DataSegment d : facts.data(sender)) {
+            if (d.retransmittedBeforeAck() && d.acked()
+                    && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
+                timedOut.add(d);
+            }
+        }
+        if (timedOut.isEmpty()) {
+            return null;
+        }
+        List<Long> resent = new ArrayList<>();
+        for (DataSegment d : timedOut) {
+            addFrames(frames, List.of(d.frame()));
+            addFrames(frames, d.retransmissionFrames());
+            addFrames(resent, d.retransmissionFrames());
+            addFrames(frames, List.of(d.ackFrame()));
+        }
+        String msg = "The " + ctx.noun(sender) + " resent " + Evidence.count(timedOut.size(), "segment")
+                + " after a timeout (" + Evidence.frameList(resent) + ") and the " + ctx.noun(!sender)
+                + " then acknowledged " + (timedOut.size() == 1 ? "it" : "them")
+                + ": the data or its ACK was lost, or the " + ctx.noun(!sender) + " answered late.";
+        return new Finding(ID, Severity.INFO, Evidence.frames(frames), msg, ctx.filter(frames));
+    }
+
+    /** True when {@code sender} retransmitted anything after log index {@code index}. */
+    private static boolean resentAfter(FlowFacts facts, boolean sender, int index) {
+        for (int i : facts.flagged(sender, TcpAnalysisFlag.RETRANSMISSION)) {
+            if (i > index) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Long> framesOf(SegmentLog log, List<Integer> indices) {
+        List<Long> out = new ArrayList<>();
+        for (int i : indices) {
+            out.add(log.frame(i));
+        }
+        return out;
+    }
+
+    private static void addFrames(List<Long> frames, List<Long> more) {
+        for (Long f : more) {
+            if (frames.size() < MAX_FRAMES) {
+                frames.add(f);
+            }
+        }
+    }
+}

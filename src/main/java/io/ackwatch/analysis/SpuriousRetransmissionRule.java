@@ -1,0 +1,91 @@
+package io.ackwatch.analysis;
+
+import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.TcpAnalysisFlag;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A side resent data the peer had already acknowledged (Wireshark's spurious retransmission): the ACK existed
+ * but reached the sender late or not at all, or the sender's timer fired too early. Info for a few, a warning
+ * from {@link Thresholds#spuriousWarningCount()} on. Whom to blame depends on the vantage point (client-side:
+ * ACK visible before the resend = client timer), which the verdict stage decides.
+ */
+public final class SpuriousRetransmissionRule implements Rule {
+    public static final String ID = "spurious-retransmission";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.WARNING;
+    }
+
+    @Override
+    public String summary() {
+        return "data resent after the peer had acknowledged it: info, warning from"
+                + " spurious-retransmission-warning-count on";
+    }
+
+    @Override
+    public List<Finding> evaluate(RuleContext ctx) {
+        List<Finding> out = new ArrayList<>();
+        for (boolean sender : new boolean[] {true, false}) {
+            List<Integer> spurious = ctx.facts().flagged(sender, TcpAnalysisFlag.SPURIOUS_RETRANSMISSION);
+            int count = spurious.isEmpty() ? countWithoutLog(ctx, sender) : spurious.size();
+            if (count == 0) {
+                continue;
+            }
+            SegmentLog log = ctx.facts().log();
+            List<Long> frames = new ArrayList<>();
+            StringBuilder msg = new StringBuilder("The ").append(ctx.noun(sender)).append(" resent data the ")
+                    .append(ctx.noun(!sender)).append(" had already acknowledged (")
+                    .append(Evidence.count(count, "spurious retransmission"));
+            if (!spurious.isEmpty()) {
+                int first = spurious.get(0);
+                int ack = coveringAckBefore(log, first, !sender);
+                for (int i : spurious) {
+                    if (frames.size() < 40) {
+                        frames.add(log.frame(i));
+                    }
+                }
+                msg.append(", first frame ").append(log.frame(first));
+                if (ack >= 0) {
+                    frames.add(log.frame(ack));
+                    msg.append(", whose ACK is frame ").append(log.frame(ack)).append(", ")
+                            .append(Evidence.duration(log.timeNanos(first) - log.timeNanos(ack))).append(" earlier");
+                }
+            }
+            msg.append("): the ACK reached the ").append(ctx.noun(sender))
+                    .append(" late or not at all, or its retransmission timer fired too early.");
+            Severity severity = count >= ctx.thresholds().spuriousWarningCount() ? Severity.WARNING : Severity.INFO;
+            String filter = frames.isEmpty()
+                    ? "tcp.stream eq " + ctx.flow().stream() + " && tcp.analysis.spurious_retransmission"
+                    : ctx.filter(frames);
+            out.add(new Finding(ID, severity, Evidence.frames(frames), msg.toString(), filter));
+        }
+        return out;
+    }
+
+    /** Without a log the per-side split is unknown: count the flow's total once, for the client. */
+    private static int countWithoutLog(RuleContext ctx, boolean sender) {
+        if (ctx.facts().hasLog() || !sender) {
+            return 0;
+        }
+        return ctx.flow().analysis().count(TcpAnalysisFlag.SPURIOUS_RETRANSMISSION);
+    }
+
+    /** The first segment from {@code acker} before {@code index} whose ack covers the resent data. */
+    static int coveringAckBefore(SegmentLog log, int index, boolean acker) {
+        long end = log.seq(index) + log.len(index);
+        for (int i = 0; i < index; i++) {
+            if (log.fromClient(i) == acker && FlowFacts.isPlainAck(log.tcpFlags(i)) && log.ack(i) >= end) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,227 @@
+package io.ackwatch.capture;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.zip.ZipException;
+
+/**
+ * A sliding window over the (decompressed) capture stream. Readers parse records in place in {@link #buf}
+ * between {@link #pos} and {@link #limit}; {@link #ensure(int)} refills by moving the unread tail to the
+ * front and reading more, so a big file is read in large sequential chunks and nothing is allocated per
+ * record. The array grows only when one record is larger than the window.
+ */
+final class ByteSource implements AutoCloseable {
+    static final int WINDOW = 1 << 20;
+
+    /** Readable window; valid bytes are {@code [pos, limit)}. */
+    byte[] buf;
+    int pos;
+    int limit;
+
+    private final FileChannel channel;
+    private final InputStream in;
+    private final CountingInputStream counted;
+    private ByteBuffer channelView;
+    private long bufStart;
+    private boolean eof;
+    private boolean endedEarly;
+    private IOException pendingFailure;
+    private long compressedSize = -1;
+
+    private ByteSource(FileChannel channel, InputStream in, CountingInputStream counted) {
+        this.channel = channel;
+        this.in = in;
+        this.counted = counted;
+        this.buf = new byte[WINDOW];
+        this.channelView = ByteBuffer.wrap(buf);
+    }
+
+    static ByteSource ofChannel(FileChannel channel) {
+        return new ByteSource(channel, null, null);
+    }
+
+    /**
+     * A decompressing source. {@code counted} is the raw file stream under the decompressor, for
+     * {@link #bytesConsumed()}.
+     */
+    static ByteSource ofStream(InputStream decompressed, CountingInputStream counted, long compressedSize) {
+        ByteSource s = new ByteSource(null, decompressed, counted);
+        s.compressedSize = compressedSize;
+        return s;
+    }
+
+    /** Offset of {@code buf[pos]} in the (decompressed) stream. */
+    long offset() {
+        return bufStart + pos;
+    }
+
+    int available() {
+        return limit - pos;
+    }
+
+    /** Raw file bytes consumed: read position for plain files, compressed bytes read for compressed ones. */
+    long bytesConsumed() {
+        return counted != null ? counted.count() : offset();
+    }
+
+    /**
+     * True when the compressed stream stopped in the middle (its end was cut off) rather than at a clean
+     * end; the decompressed bytes before that point are still delivered.
+     */
+    boolean endedEarly() {
+        return endedEarly;
+    }
+
+    /** A decompression failure that ended the stream, to be reported once its good bytes are used up. */
+    IOException pendingFailure() {
+        return pendingFailure;
+    }
+
+    /**
+     * Makes at least {@code n} bytes available at {@code pos}, reading more as needed. Moves the window, so
+     * offsets into {@link #buf} taken before this call are invalid afterwards.
+     *
+     * @return false when the stream ends first (then {@link #available()} bytes remain)
+     */
+    boolean ensure(int n) throws IOException {
+        if (limit - pos >= n) {
+            return true;
+        }
+        if (eof) {
+            return false;
+        }
+        if (pos + n > buf.length && pos > 0) {
+            compact();
+        }
+        while (limit - pos < n && !eof) {
+            if (limit == buf.length) {
+                // one record larger than the window: grow step by step, so that a bogus length in a
+                // damaged file costs at most twice the bytes that are really there
+                grow((int) Math.min(n, Math.min(Integer.MAX_VALUE - 16, 2L * buf.length)));
+            }
+            fill();
+        }
+        return limit - pos >= n;
+    }
+
+    /** Consumes {@code n} bytes. @return false when the stream ended before all of them were skipped. */
+    boolean skip(long n) throws IOException {
+        long left = n;
+        while (true) {
+            int have = limit - pos;
+            if (have >= left) {
+                pos += (int) left;
+                return true;
+            }
+            left -= have;
+            pos = limit;
+            if (eof) {
+                return false;
+            }
+            compact();
+            fill();
+        }
+    }
+
+    private void grow(int size) {
+        byte[] bigger = new byte[size];
+        System.arraycopy(buf, pos, bigger, 0, limit - pos);
+        bufStart += pos;
+        limit -= pos;
+        pos = 0;
+        buf = bigger;
+        channelView = ByteBuffer.wrap(buf);
+    }
+
+    private void compact() {
+        int have = limit - pos;
+        System.arraycopy(buf, pos, buf, 0, have);
+        bufStart += pos;
+        pos = 0;
+        limit = have;
+    }
+
+    private void fill() throws IOException {
+        int got;
+        if (channel != null) {
+            channelView.limit(buf.length).position(limit);
+            got = channel.read(channelView);
+        } else {
+            try {
+                got = in.read(buf, limit, buf.length - limit);
+            } catch (EOFException e) {
+                // gzip stream cut off: keep what was decompressed, the reader reports the truncation
+                endedEarly = true;
+                got = -1;
+            } catch (IOException | RuntimeException e) {
+                if (!(e instanceof ZipException) && counted.count() >= compressedSize) {
+                    // the decompressor ran out of input in the middle of a frame: the file was cut
+                    endedEarly = true;
+                } else {
+                    pendingFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                }
+                got = -1;
+            }
+        }
+        if (got < 0) {
+            eof = true;
+        } else {
+            limit += got;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (in != null) {
+                in.close();
+            }
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException ignored) {
+            // closing a read-only file cannot lose data
+        }
+    }
+
+    /** Counts the raw bytes read under a decompressor. */
+    static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long s = super.skip(n);
+            count += s;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.ackwatch.flow;
+
+/**
+ * Live state of one TCP conversation (one {@code tcp.stream}). Side A is the source of the stream's first
+ * frame (Wireshark's conversation side A, the oracle's "a"); client and server are decided when the flow is
+ * emitted (see {@link TcpFlow} and {@link RoleBasis}). Allocated once per connection; per packet only its
+ * primitive fields change.
+ */
+final class Connection {
+    // Wireshark's tcp.completeness bits
+    static final int COMPLETE_SYN = 1;
+    static final int COMPLETE_SYNACK = 2;
+    static final int COMPLETE_ACK = 4;
+    static final int COMPLETE_DATA = 8;
+    static final int COMPLETE_FIN = 16;
+    static final int COMPLETE_RST = 32;
+
+    final int stream;
+    final int ipVersion;
+    final long aHi;
+    final long aLo;
+    final int aPort;
+    final long bHi;
+    final long bLo;
+    final int bPort;
+    final Endpoint endpointA;
+    final Endpoint endpointB;
+    final DirectionState a = new DirectionState();
+    final DirectionState b = new DirectionState();
+    final ZeekHistory history = new ZeekHistory();
+    final int[] flagCounts = new int[TcpAnalysisFlag.values().length];
+
+    long firstFrame;
+    long lastFrame;
+    long startNanos;
+    long endNanos;
+    int icmpQuotedFrames;
+    int completeness;
+    /** Time of the most recent pure SYN (Wireshark's ts_mru_syn), 0 when none. */
+    long mruSynNanos;
+    /** Initial RTT (ts_first_rtt), 0 while unknown. */
+    long firstRttNanos;
+
+    /** Closed: RST seen, or FINs both ways and a later ACK. Closed connections may be emitted early. */
+    boolean closed;
+    boolean onClosedList;
+    boolean emitted;
+
+    // ---- detail, only when the FlowInterest asked for it
+    final Detail detail;
+
+    Connection(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort,
+            Endpoint endpointA, Endpoint endpointB, Detail detail) {
+        this.stream = stream;
+        this.ipVersion = ipVersion;
+        this.aHi = aHi;
+        this.aLo = aLo;
+        this.aPort = aPort;
+        this.bHi = bHi;
+        this.bLo = bLo;
+        this.bPort = bPort;
+        this.endpointA = endpointA;
+        this.endpointB = endpointB;
+        this.detail = detail;
+    }
+
+    boolean isSideA(long srcHi, long srcLo, int srcPort) {
+        return srcHi == aHi && srcLo == aLo && srcPort == aPort;
+    }
+
+    DirectionState side(boolean sideA) {
+        return sideA ? a : b;
+    }
+
+    boolean hasFrames() {
+        return firstFrame > 0;
+    }
+
+    /** Per-segment detail of a connection the {@link FlowInterest} wants. */
+    static final class Detail {
+        final boolean provisionalClientIsA;
+        final SegmentLog.Builder log;
+        final StreamAssembler streamA;
+        final StreamAssembler streamB;
+        final AckDelayTracker delaysA = new AckDelayTracker();
+        final AckDelayTracker delaysB = new AckDelayTracker();
+
+        Detail(boolean provisionalClientIsA, FlowOptions options) {
+            this.provisionalClientIsA = provisionalClientIsA;
+            this.log = new SegmentLog.Builder(options.logHead(), options.logTail());
+            this.streamA = new StreamAssembler(options.streamHeadBytes(), options.streamTailBytes());
+            this.streamB = new StreamAssembler(options.streamHeadBytes(), options.streamTailBytes());
+        }
+
+        StreamAssembler stream(boolean sideA) {
+            return sideA ? streamA : streamB;
+        }
+
+        AckDelayTracker delays(boolean sideA) {
+            return sideA ? delaysA : delaysB;
+        }
+    }
+}

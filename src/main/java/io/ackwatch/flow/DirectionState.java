@@ -1,0 +1,88 @@
+package io.ackwatch.flow;
+
+/**
+ * What the tracker keeps for one sending direction of a connection: Wireshark's per-flow analysis state
+ * ({@code tcp_flow_t} with its {@code tcp_analyze_seq_flow_info_t}), the counters for {@link SideStats}, and
+ * the handshake / close facts. Primitive fields only; one instance per direction, reused for every packet.
+ *
+ * <p>Sequence-type fields hold unsigned 32-bit values; as in Wireshark, 0 in {@link #nextSeq} and
+ * {@link #maxSeqToBeAcked} means "not known yet".
+ */
+final class DirectionState {
+    // ---- Wireshark analysis state
+    boolean baseSet;
+    long baseSeq;
+    long nextSeq;
+    long nextSeqTime;
+    long nextSeqFrame;
+    long maxSeqToBeAcked;
+    long lastAck;
+    long lastAckTime;
+    /** Raw (unscaled) window of the last packet; G_MAXUINT32 until the first one. */
+    long window = Seq32.MASK;
+    /** -1 unknown, -2 no scaling, else the shift. */
+    int winScale = -1;
+    boolean isFirstAck;
+    int lastSegmentFlags;
+    int dupAckNum;
+    long lastNonDupAck;
+    final UnackedSegments unacked = new UnackedSegments();
+
+    // ---- side statistics
+    long packets;
+    long payloadBytes;
+    int syn;
+    int synAck;
+    int fin;
+    int rst;
+    int minTtl = -1;
+    int maxTtl = -1;
+    int mss = -1;
+    int windowScaleOption = -1;
+    boolean sackPermitted;
+    boolean timestamps;
+
+    // ---- handshake, as captured
+    long firstSynFrame;
+    long firstSynNanos;
+    long firstSynAckFrame;
+    long firstSynAckNanos;
+    /** First ACK (no SYN) this side sent after the peer's first SYN-ACK. */
+    long ackAfterPeerSynAckFrame;
+    long ackAfterPeerSynAckNanos;
+
+    // ---- byte accounting (relative to the base sequence, unwrapped to 64 bits; first payload byte = 1)
+    boolean sentPayload;
+    long highestPayloadEnd;
+    boolean peerAcked;
+    long highestAckedByPeer;
+
+    // ---- Zeek-style state
+    boolean sentFin;
+    boolean sentRst;
+    boolean sentNonSyn;
+    boolean sentAckAfterPeerSynAck;
+
+    SideStats toStats() {
+        return new SideStats(packets, payloadBytes, syn, synAck, fin, rst, minTtl, maxTtl, mss, windowScaleOption,
+                sackPermitted, timestamps);
+    }
+
+    /** Relative sequence number as Wireshark shows it ({@code tcp.seq}). */
+    long relative(long seq32) {
+        return Seq32.sub(seq32, baseSeq);
+    }
+
+    /** Payload bytes in sequence space: highest payload end − base, retransmissions once. */
+    long sequenceBytes() {
+        return sentPayload ? Math.max(0, highestPayloadEnd - 1) : 0;
+    }
+
+    /** Payload bytes the peer acknowledged (SYN and FIN sequence numbers excluded). */
+    long deliveredBytes() {
+        if (!peerAcked) {
+            return 0;
+        }
+        return Math.max(0, Math.min(highestAckedByPeer - 1, sequenceBytes()));
+    }
+}

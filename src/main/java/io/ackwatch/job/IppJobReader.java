@@ -1,0 +1,176 @@
+package io.ackwatch.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an IPP (port 631) connection: the HTTP POST requests with {@code Content-Type: application/ipp},
+ * their operation and job attributes, and the matching responses' HTTP status and IPP status-code.
+ */
+final class IppJobReader {
+    /** Requests followed per connection (CUPS polls, then prints, on one keep-alive connection). */
+    private static final int MAX_MESSAGES = 64;
+    private static final byte[] LAST_CHUNK = Text.ascii("\r\n0\r\n\r\n");
+    private static final String IPP_TYPE = "application/ipp";
+
+    private IppJobReader() {}
+
+    /** True when the head opens with an HTTP request declaring an IPP body. */
+    static boolean looksLikeIpp(byte[] head) {
+        if (!HttpMessage.startsRequest(head, 0)) {
+            return false;
+        }
+        HttpMessage m = HttpMessage.parse(StreamView.ofBytes(head, head.length), 0, false);
+        return m != null && m.contentType().equals(IPP_TYPE);
+    }
+
+    /** An HTTP request and, when it is IPP, its IPP message. */
+    private record Request(HttpMessage http, IppMessage ipp) {}
+
+    static JobFacts read(StreamView client, StreamView server, long acknowledged) {
+        JobFacts facts = new JobFacts();
+        List<Request> requests = new ArrayList<>();
+        for (HttpMessage http : messages(client, false)) {
+            requests.add(new Request(http, http.contentType().equals(IPP_TYPE) ? IppMessage.parse(http.body()) : null));
+        }
+        int chosen = chooseJobRequest(requests);
+        if (chosen < 0) {
+            return facts; // HTTP but no IPP: a browser on the printer's web page, not a job
+        }
+        List<HttpMessage> responses = messages(server, true).stream().filter(r -> !r.informational()).toList();
+        Request job = requests.get(chosen);
+        facts.language = "IPP";
+        facts.operation = IppNames.operation(job.ipp().code());
+        for (String attribute : new String[] {"job-name", "document-name"}) {
+            for (Request r : requests) {
+                if (r.ipp() != null) {
+                    facts.offerName(r.ipp().attribute(attribute));
+                }
+            }
+        }
+        for (Request r : requests) {
+            if (r.ipp() != null) {
+                facts.offerUser(r.ipp().attribute("requesting-user-name"));
+                facts.offerHost(r.ipp().attribute("job-originating-host-name"));
+            }
+        }
+        HttpMessage jobResponse = null;
+        for (int i = 0; i < requests.size(); i++) {
+            HttpMessage response = responseTo(requests, i, responses);
+            if (i == chosen) {
+                jobResponse = response;
+                describeResponse(response, facts, true);
+            } else {
+                describeResponse(response, facts, false);
+            }
+        }
+        if (IppNames.carriesDocument(job.ipp().code())) {
+            facts.complete = complete(job, chosen == requests.size() - 1, client, jobResponse, acknowledged);
+        }
+        return facts;
+    }
+
+    /** The HTTP messages one after another from the start of the stream, as far as their framing is kept. */
+    private static List<HttpMessage> messages(StreamView view, boolean responses) {
+        List<HttpMessage> out = new ArrayList<>();
+        long p = 0;
+        while (out.size() < MAX_MESSAGES && p < view.length()) {
+            HttpMessage m = HttpMessage.parse(view, p, responses);
+            if (m == null) {
+                break;
+            }
+            out.add(m);
+            if (m.end() <= p) {
+                break;
+            }
+            p = m.end();
+        }
+        return out;
+    }
+
+    /**
+     * The request the job is about: the last one carrying a document (a retry after 401 is the one that
+     * counts), else the last Create-Job, else the first IPP request; -1 when there is no IPP request.
+     */
+    private static int chooseJobRequest(List<Request> requests) {
+        int create = -1;
+        int first = -1;
+        for (int i = requests.size() - 1; i >= 0; i--) {
+            IppMessage ipp = requests.get(i).ipp();
+            if (ipp == null) {
+                continue;
+            }
+            if (IppNames.carriesDocument(ipp.code())) {
+                return i;
+            }
+            if (ipp.code() == IppNames.CREATE_JOB && create < 0) {
+                create = i;
+            }
+            first = i;
+        }
+        return create >= 0 ? create : first;
+    }
+
+    /** The response with the same IPP request-id, else the one at the same position. */
+    private static HttpMessage responseTo(List<Request> requests, int index, List<HttpMessage> responses) {
+        IppMessage ipp = requests.get(index).ipp();
+        if (ipp != null) {
+            for (HttpMessage r : responses) {
+                IppMessage reply = IppMessage.parse(r.body());
+                if (reply != null && reply.requestId() == ipp.requestId() && r.contentType().equals(IPP_TYPE)) {
+                    return r;
+                }
+            }
+        }
+        return index < responses.size() ? responses.get(index) : null;
+    }
+
+    /** Printer messages from one response: all of it for the job's request, only failures for the others. */
+    private static void describeResponse(HttpMessage response, JobFacts facts, boolean forJob) {
+        if (response == null) {
+            return;
+        }
+        if (response.status() != 200) {
+            String reason = response.startLine().length() > 13 ? response.startLine().substring(13) : "";
+            facts.addMessage("HTTP " + response.status() + (reason.isBlank() ? "" : " " + reason.strip()));
+        }
+        IppMessage reply = response.contentType().equals(IPP_TYPE) ? IppMessage.parse(response.body()) : null;
+        if (reply != null && (forJob || !IppNames.successful(reply.code()))) {
+            facts.addMessage(IppNames.status(reply.code()));
+            String text = reply.attribute("status-message");
+            if (text != null) {
+                facts.addMessage(text);
+            }
+        }
+    }
+
+    /**
+     * A refusal (HTTP error or IPP error status) makes the job incomplete and an accepted reply complete;
+     * with no reply kept, the job is complete when the printer acknowledged the whole request.
+     */
+    private static Boolean complete(Request job, boolean lastRequest, StreamView client, HttpMessage response,
+            long acknowledged) {
+        if (response != null) {
+            boolean httpOk = response.status() >= 200 && response.status() < 300;
+            IppMessage reply = response.contentType().equals(IPP_TYPE) ? IppMessage.parse(response.body()) : null;
+            if (!httpOk || reply != null && !IppNames.successful(reply.code())) {
+                return Boolean.FALSE;
+            }
+            if (reply != null) {
+                return Boolean.TRUE;
+            }
+        }
+        long end = job.http().end();
+        if (end < 0 && lastRequest) {
+            // the chunk walk got lost in the middle of a large document: the last chunk marks the end
+            StreamView.Run last = client.endRun();
+            int at = last == null ? -1 : Text.lastIndexOf(last.bytes(), LAST_CHUNK);
+            if (at >= 0) {
+                end = last.start() + at + LAST_CHUNK.length;
+            } else if (last != null) {
+                return Boolean.FALSE; // the stream's end is kept and the document does not end in it
+            }
+        }
+        return end < 0 ? null : acknowledged >= end;
+    }
+}

@@ -1,0 +1,84 @@
+package io.ackwatch.report;
+
+import io.ackwatch.analysis.Finding;
+import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.verdict.CaptureError;
+import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.Fault;
+import io.ackwatch.verdict.FlowVerdict;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** Phrases that several formats share, so a connection reads the same in text, markdown, JUnit and HTML. */
+public final class Labels {
+    /** Frames listed before the rest is summed up; the display filter always has them all. */
+    private static final int MAX_FRAMES = 20;
+
+    private Labels() {}
+
+    /** {@code stream 7 10.0.0.5:50412 -> 192.0.2.7:9100 (raw)}; the JUnit test name. */
+    public static String connection(FlowVerdict v) {
+        TcpFlow f = v.flow();
+        String service = v.service() == null ? "" : " (" + v.service() + ")";
+        return "stream " + f.stream() + " " + f.client() + " -> " + f.server() + service;
+    }
+
+    /** Whom the evidence points at, in words: {@code printer} for the server side of a printer connection. */
+    public static String fault(FlowVerdict v) {
+        if (v.fault() == Fault.SERVER && v.printer()) {
+            return "printer";
+        }
+        return v.fault().reportName();
+    }
+
+    /** {@code 130 131 132}, or the first ones and a count when there are many. */
+    public static String frames(List<Long> frames) {
+        StringJoiner j = new StringJoiner(" ");
+        for (int i = 0; i < frames.size() && i < MAX_FRAMES; i++) {
+            j.add(Long.toString(frames.get(i)));
+        }
+        String s = j.toString();
+        if (frames.size() > MAX_FRAMES) {
+            s += " … (" + frames.size() + " frames)";
+        }
+        return s;
+    }
+
+    /** The display filter of a finding, or of its connection when the finding has none. */
+    public static String filter(FlowVerdict v, Finding f) {
+        return f.filter() != null && !f.filter().isBlank() ? f.filter() : v.flow().displayFilter();
+    }
+
+    /** Container format, with the compression around it: {@code pcapng (gzip)}. */
+    public static String format(CaptureResult c) {
+        String compression = c.compression() == null || c.compression().reportName().equals("none")
+                ? "" : " (" + c.compression().reportName() + ")";
+        return c.format().reportName() + compression;
+    }
+
+    /** {@code truncated: <message>} plus whether anything was analyzed and up to where. */
+    public static String error(CaptureError e) {
+        StringBuilder sb = new StringBuilder(e.kind().reportName()).append(": ").append(e.message());
+        if (e.fatal()) {
+            sb.append(" (nothing analyzed)");
+        } else if (e.afterFrame() >= 0) {
+            sb.append(" (frames 1-").append(e.afterFrame()).append(" analyzed)");
+        } else {
+            sb.append(" (frames before the damage analyzed)");
+        }
+        if (e.offset() >= 0) {
+            sb.append(" [byte offset ").append(e.offset()).append(']');
+        }
+        return sb.toString();
+    }
+
+    /** The last path element of a capture's file name ({@code /a/b/x.pcapng} → {@code x.pcapng}). */
+    public static String baseName(String file) {
+        int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+        return slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file;
+    }
+
+    static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+}

@@ -1,0 +1,233 @@
+package io.ackwatch.report;
+
+import io.ackwatch.analysis.Finding;
+import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterSummary;
+import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.Verdict;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GitHub-flavoured Markdown for tickets and pull-request comments: tables of captures, printers and
+ * connections, then per failed or degraded connection its evidence and the ladder in a fenced code block
+ * (which every ticket system shows in a fixed-width font). Healthy connections are listed only with
+ * {@code --verbose}.
+ */
+public final class MarkdownReportWriter implements ReportWriter {
+    private final ReportOptions options;
+
+    public MarkdownReportWriter(ReportOptions options) {
+        this.options = options;
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        List<String> md = new ArrayList<>();
+        Report.Summary s = report.summary();
+        md.add("# ackwatch report");
+        md.add("");
+        md.add("**" + Labels.plural(s.captures(), "capture", "captures")
+                + (s.unreadable() > 0 ? " (" + s.unreadable() + " unreadable)" : "") + ", "
+                + Labels.plural(s.flows(), "connection", "connections") + ": " + s.ok() + " ok, " + s.degraded()
+                + " degraded, " + s.failed() + " failed** (ackwatch " + cell(report.toolVersion()) + ")");
+        captures(md, report);
+        printers(md, report);
+        connections(md, report);
+        details(md, report);
+        for (String line : md) {
+            out.write(line);
+            out.write('\n');
+        }
+    }
+
+    private static void captures(List<String> md, Report report) {
+        md.add("");
+        md.add("## Captures");
+        md.add("");
+        md.add("| file | format | link types | packets | start (UTC) | duration | vantage | connections | read |");
+        md.add("|---|---|---|--:|---|--:|---|---|---|");
+        for (CaptureResult c : report.captures()) {
+            boolean times = c.startNanos() >= 0 && c.endNanos() >= 0;
+            long ok = count(c, Verdict.OK);
+            long degraded = count(c, Verdict.DEGRADED);
+            long failed = count(c, Verdict.FAILED);
+            String read = c.error() == null ? "complete" : (c.error().fatal() ? "**unreadable**: " : "partly: ")
+                    + cell(Labels.error(c.error()));
+            md.add("| " + code(c.file()) + " | " + cell(Labels.format(c)) + " | " + cell(String.join(", ", c.linkTypes()))
+                    + " | " + c.packets() + " (" + c.tcpPackets() + " TCP) | "
+                    + (times ? Timestamps.iso(c.startNanos(), c.precisionDigits()) : "") + " | "
+                    + (times ? Timestamps.duration(c.endNanos() - c.startNanos()) : "") + " | "
+                    + (c.vantage() == null ? "" : c.vantage().reportName()) + " | "
+                    + (c.unreadable() ? "" : ok + " ok, " + degraded + " degraded, " + failed + " failed") + " | "
+                    + read + " |");
+        }
+    }
+
+    private static void printers(List<String> md, Report report) {
+        List<String> rows = new ArrayList<>();
+        for (CaptureResult c : report.captures()) {
+            for (PrinterSummary p : c.printers()) {
+                PrinterTimeline t = PrinterTimeline.of(p.timeline(), 60);
+                rows.add("| " + code(Labels.baseName(c.file())) + " | " + code(p.address()) + " | "
+                        + String.join(", ", p.ports().stream().map(String::valueOf).toList()) + " | " + p.flows()
+                        + " | " + p.ok() + " | " + p.degraded() + " | " + p.failed() + " | "
+                        + (p.firstDegradedNanos() >= 0 ? Timestamps.iso(p.firstDegradedNanos(), c.precisionDigits()) : "")
+                        + " | " + (p.firstFailedNanos() >= 0 ? Timestamps.iso(p.firstFailedNanos(), c.precisionDigits()) : "")
+                        + " | " + (t.cells().isEmpty() ? "" : code(t.symbols(Style.PLAIN)))
+                        + (t.perCell() > 1 ? " (" + t.perCell() + " connections per symbol, worst shown)" : "") + " |");
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.add("");
+        md.add("## Printers");
+        md.add("");
+        md.add("Timeline: the printer's connections in time order, one symbol each: `.` ok, `~` degraded,"
+                + " `X` failed.");
+        md.add("");
+        md.add("| capture | printer | ports | connections | ok | degraded | failed | first degraded | first failed"
+                + " | timeline |");
+        md.add("|---|---|---|--:|--:|--:|--:|---|---|---|");
+        md.addAll(rows);
+    }
+
+    private void connections(List<String> md, Report report) {
+        List<String> rows = new ArrayList<>();
+        long hidden = 0;
+        for (CaptureResult c : report.captures()) {
+            for (FlowVerdict v : c.flows()) {
+                if (v.verdict() == Verdict.OK && !options.verbose()) {
+                    hidden++;
+                    continue;
+                }
+                TcpFlow f = v.flow();
+                String rules = String.join(", ", v.findings().stream().map(Finding::rule).distinct().toList());
+                rows.add("| " + code(Labels.baseName(c.file())) + " | " + f.stream() + " | " + code(f.client().toString())
+                        + " | " + code(f.server().toString()) + " | " + (v.service() == null ? "" : v.service())
+                        + " | " + verdict(v.verdict()) + " | " + cell(Labels.fault(v)) + " | " + f.firstFrame() + "–"
+                        + f.lastFrame() + " | " + f.state() + " | " + cell(rules) + " |");
+            }
+        }
+        if (rows.isEmpty() && hidden == 0) {
+            return;
+        }
+        md.add("");
+        md.add("## Connections");
+        md.add("");
+        if (!rows.isEmpty()) {
+            md.add("| capture | stream | client | server | service | verdict | fault | frames | state | findings |");
+            md.add("|---|--:|---|---|---|---|---|---|---|---|");
+            md.addAll(rows);
+        }
+        if (hidden > 0) {
+            if (!rows.isEmpty()) {
+                md.add("");
+            }
+            md.add(Labels.plural(hidden, "connection", "connections") + " without trouble not listed (--verbose lists them).");
+        }
+    }
+
+    private void details(List<String> md, Report report) {
+        boolean heading = false;
+        long left = 0;
+        for (CaptureResult c : report.captures()) {
+            int detailed = 0;
+            for (FlowVerdict v : c.flows()) {
+                if (v.verdict() == Verdict.OK) {
+                    continue;
+                }
+                if (!options.verbose() && detailed >= TextReportWriter.DETAIL_LIMIT) {
+                    left++;
+                    continue;
+                }
+                if (!heading) {
+                    md.add("");
+                    md.add("## Failed and degraded connections");
+                    heading = true;
+                }
+                detail(md, c, v);
+                detailed++;
+            }
+        }
+        if (left > 0) {
+            md.add("");
+            md.add(Labels.plural(left, "more failed or degraded connection is",
+                    "more failed or degraded connections are") + " in the connections table only (at most " + TextReportWriter.DETAIL_LIMIT
+                    + " per capture in detail; --verbose shows all).");
+        }
+    }
+
+    private static void detail(List<String> md, CaptureResult c, FlowVerdict v) {
+        TcpFlow f = v.flow();
+        int digits = c.precisionDigits();
+        md.add("");
+        String word = v.verdict().reportName();
+        md.add("### " + Character.toUpperCase(word.charAt(0)) + word.substring(1) + ": stream " + f.stream() + " " + code(f.client() + " -> " + f.server())
+                + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(Labels.baseName(c.file())));
+        md.add("");
+        md.add("- **Fault:** " + cell(Labels.fault(v)));
+        md.add("- **Frames:** " + f.firstFrame() + "–" + f.lastFrame() + ", " + f.packets() + " packets, filter "
+                + code(f.displayFilter()));
+        md.add("- **Time:** " + Timestamps.iso(f.startNanos(), digits) + " .. " + Timestamps.iso(f.endNanos(), digits)
+                + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + ")");
+        md.add("- **State:** " + f.state() + ", history " + code(f.history()) + "; " + (f.clientBytes() == 0
+                ? "no client data" : f.deliveredBytes() + " of " + f.clientBytes() + " client bytes acknowledged"));
+        if (v.job() != null) {
+            String name = v.job().name() == null ? "" : " " + code(v.job().name());
+            md.add("- **Job:** " + cell(v.job().language() == null ? "unknown language" : v.job().language()) + name
+                    + (v.job().complete() == null ? "" : v.job().complete() ? ", complete" : ", **not complete**"));
+        }
+        if (!v.reasoning().isEmpty()) {
+            md.add("- **Why:** " + cell(String.join(" ", v.reasoning())));
+        }
+        if (!v.findings().isEmpty()) {
+            md.add("");
+            md.add("| severity | rule | frames | message | Wireshark filter |");
+            md.add("|---|---|---|---|---|");
+            for (Finding finding : v.findings()) {
+                md.add("| " + finding.severity().reportName() + " | " + code(finding.rule()) + " | "
+                        + cell(Labels.frames(finding.frames())) + " | " + cell(finding.message()) + " | "
+                        + code(Labels.filter(v, finding)) + " |");
+            }
+        }
+        if (f.log().size() > 0) {
+            md.add("");
+            md.add("Ladder (" + cell(LadderText.LEGEND) + "):");
+            md.add("");
+            md.add("```text");
+            md.addAll(LadderText.render(Ladder.of(v, digits), Style.PLAIN));
+            md.add("```");
+        }
+    }
+
+    private static long count(CaptureResult c, Verdict verdict) {
+        return c.flows().stream().filter(v -> v.verdict() == verdict).count();
+    }
+
+    private static String verdict(Verdict v) {
+        return v == Verdict.OK ? "ok" : "**" + v.reportName() + "**";
+    }
+
+    /** Table-cell text: no line breaks, pipes escaped, Markdown specials that would change meaning escaped. */
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replaceAll("[\\r\\n]+", " ").replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+                .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;");
+    }
+
+    /** Inline code; GFM still needs pipes escaped inside table cells. */
+    static String code(String s) {
+        String t = s == null ? "" : s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+        String fence = t.contains("`") ? "`` " : "`";
+        String close = t.contains("`") ? " ``" : "`";
+        return fence + t + close;
+    }
+}

@@ -1,0 +1,311 @@
+package io.ackwatch.report;
+
+import io.ackwatch.analysis.Finding;
+import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.job.JobInfo;
+import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterSummary;
+import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.TimelineEntry;
+import io.ackwatch.verdict.Verdict;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The default report, for a support engineer with two minutes: per capture its facts, per printer a timeline
+ * of its connections, per failed or degraded connection the verdict, why, the evidence (frames and Wireshark
+ * filters) and a ladder of the failing exchange. Lines fit {@link #WIDTH} columns, except a single word that
+ * cannot be broken (a long path or display filter, which must stay copyable).
+ */
+public final class TextReportWriter implements ReportWriter {
+    public static final int WIDTH = 100;
+    private static final String I1 = "  ";
+    private static final String I2 = "    ";
+    private static final String I3 = "      ";
+    private static final char NBSP = TextWrap.NBSP;
+
+    /**
+     * Troubled connections per capture shown in full; the rest get one line each unless verbose. A printer that
+     * refuses a retrying client makes hundreds of identical failures, and the first few tell the story.
+     */
+    static final int DETAIL_LIMIT = 10;
+
+    private final ReportOptions options;
+    private final Style style;
+
+    public TextReportWriter(ReportOptions options) {
+        this.options = options;
+        this.style = Style.of(options.color());
+    }
+
+    @Override
+    public void write(Report report, Writer out) throws IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add(style.bold("ackwatch " + report.toolVersion()));
+        for (CaptureResult c : report.captures()) {
+            lines.add("");
+            capture(lines, c);
+        }
+        lines.add("");
+        lines.add(summary(report.summary()));
+        for (String line : lines) {
+            out.write(line);
+            out.write('\n');
+        }
+    }
+
+    private String summary(Report.Summary s) {
+        String unreadable = s.unreadable() > 0 ? " (" + s.unreadable() + " unreadable)" : "";
+        String verdicts = ": " + style.good(s.ok() + " ok") + ", "
+                + (s.degraded() > 0 ? style.warn(s.degraded() + " degraded") : "0 degraded") + ", "
+                + (s.failed() > 0 ? style.bad(s.failed() + " failed") : "0 failed");
+        return "summary: " + Labels.plural(s.captures(), "capture", "captures")
+                + (s.unreadable() > 0 ? style.bad(unreadable) : "") + ", "
+                + Labels.plural(s.flows(), "connection", "connections") + verdicts;
+    }
+
+    private void capture(List<String> lines, CaptureResult c) {
+        lines.add(style.bold("capture " + c.file()));
+        if (c.unreadable()) {
+            wrapped(lines, style.bad(Labels.error(c.error())), I1 + "error     ", I1 + "          ");
+            return;
+        }
+        Clock clock = new Clock(c);
+        fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
+        fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
+        if (c.startNanos() >= 0 && c.endNanos() >= 0) {
+            fact(lines, "time", clock.span(c.startNanos(), c.endNanos()) + " ("
+                    + Timestamps.duration(c.endNanos() - c.startNanos()) + ")");
+        }
+        if (c.vantage() != null) {
+            fact(lines, "vantage", c.vantage().reportName());
+        }
+        if (c.error() != null) {
+            wrapped(lines, style.warn(Labels.error(c.error())), I1 + "error     ", I1 + "          ");
+        }
+        for (String w : c.warnings()) {
+            wrapped(lines, w, I1 + "warning   ", I1 + "          ");
+        }
+        if (c.otherTcpFlows() > 0) {
+            fact(lines, "other", Labels.plural(c.otherTcpFlows(), "TCP connection", "TCP connections")
+                    + " not to a printer, not judged");
+        }
+        for (PrinterSummary p : c.printers()) {
+            lines.add("");
+            printer(lines, p, clock);
+        }
+        List<FlowVerdict> healthy = new ArrayList<>();
+        List<FlowVerdict> brief = new ArrayList<>();
+        int detailed = 0;
+        for (FlowVerdict v : c.flows()) {
+            if (v.verdict() == Verdict.OK) {
+                healthy.add(v);
+            } else if (options.verbose() || detailed < DETAIL_LIMIT) {
+                lines.add("");
+                troubled(lines, v, c, clock);
+                detailed++;
+            } else {
+                brief.add(v);
+            }
+        }
+        if (!brief.isEmpty()) {
+            lines.add("");
+            wrapped(lines, Labels.plural(brief.size(), "more failed or degraded connection",
+                    "more failed or degraded connections") + " in brief (--verbose shows each in full):", I1, I1);
+            for (FlowVerdict v : brief) {
+                briefLine(lines, v);
+            }
+        }
+        if (c.flows().isEmpty()) {
+            lines.add("");
+            lines.add(I1 + "no printer connections found");
+        } else if (!healthy.isEmpty()) {
+            lines.add("");
+            if (options.verbose()) {
+                for (FlowVerdict v : healthy) {
+                    wrapped(lines, healthyLine(v, clock), I1 + style.good("ok") + "        ", I1 + "          ");
+                }
+            } else {
+                lines.add(I1 + style.good("ok") + "        " + Labels.plural(healthy.size(), "connection", "connections")
+                        + " without trouble; --verbose lists each");
+            }
+        }
+    }
+
+    /** A troubled connection beyond the detail limit, in brief: verdict, fault, its first finding and frames. */
+    private void briefLine(List<String> lines, FlowVerdict v) {
+        String word = LadderText.pad(v.verdict().reportName().toUpperCase(java.util.Locale.ROOT), 8, false);
+        StringBuilder sb = new StringBuilder(Labels.connection(v)).append("  fault: ").append(Labels.fault(v));
+        if (!v.findings().isEmpty()) {
+            Finding first = v.findings().get(0);
+            sb.append("  ").append(first.rule());
+            if (!first.frames().isEmpty()) {
+                sb.append(" frames ").append(Labels.frames(first.frames()));
+            }
+        }
+        wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "          ");
+    }
+
+    private void fact(List<String> lines, String name, String value) {
+        wrapped(lines, value, I1 + LadderText.pad(name, 10, false), I1 + "          ");
+    }
+
+    private static void wrapped(List<String> lines, String text, String first, String next) {
+        lines.addAll(TextWrap.wrap(text, WIDTH, first, next));
+    }
+
+    private void printer(List<String> lines, PrinterSummary p, Clock clock) {
+        String ports = p.ports().isEmpty() ? "" : "  port" + (p.ports().size() > 1 ? "s " : " ")
+                + String.join(",", p.ports().stream().map(String::valueOf).toList());
+        String counts = Labels.plural(p.flows(), "connection", "connections") + ": " + p.ok() + " ok, "
+                + (p.degraded() > 0 ? style.warn(p.degraded() + " degraded") : "0 degraded") + ", "
+                + (p.failed() > 0 ? style.bad(p.failed() + " failed") : "0 failed");
+        wrapped(lines, counts, I1 + style.bold("printer " + p.address()) + ports + "  ", I2);
+        if (!p.timeline().isEmpty()) {
+            PrinterTimeline t = PrinterTimeline.of(p.timeline(), WIDTH - I2.length() - 2);
+            List<TimelineEntry> tl = p.timeline();
+            long first = tl.get(0).startNanos();
+            long last = tl.get(tl.size() - 1).startNanos();
+            String span = tl.size() == 1 ? "starting " + Timestamps.clock(first, 0)
+                    : Timestamps.clock(first, 0) + " .. " + Timestamps.clock(last, 0);
+            String per = t.perCell() > 1 ? ", one symbol per " + t.perCell() + " connections, worst shown" : "";
+            wrapped(lines, (tl.size() == 1 ? "one connection, " : "connections in time order, ") + span + " ("
+                    + PrinterTimeline.LEGEND.replace("  ", NBSP + "" + NBSP) + per + "):", I2, I2);
+            lines.add(I2 + "[" + t.symbols(style) + "]");
+        }
+        List<String> firsts = new ArrayList<>();
+        if (p.firstDegradedNanos() >= 0) {
+            firsts.add("first degraded " + clock.at(p.firstDegradedNanos())
+                    + stream(p, p.firstDegradedNanos(), Verdict.DEGRADED));
+        }
+        if (p.firstFailedNanos() >= 0) {
+            firsts.add("first failed " + clock.at(p.firstFailedNanos())
+                    + stream(p, p.firstFailedNanos(), Verdict.FAILED));
+        }
+        if (!firsts.isEmpty()) {
+            wrapped(lines, String.join(", ", firsts), I2, I2);
+        }
+    }
+
+    private static String stream(PrinterSummary p, long startNanos, Verdict verdict) {
+        for (TimelineEntry e : p.timeline()) {
+            if (e.startNanos() == startNanos && e.verdict() == verdict) {
+                return " (stream " + e.stream() + ")";
+            }
+        }
+        return "";
+    }
+
+    private String healthyLine(FlowVerdict v, Clock clock) {
+        TcpFlow f = v.flow();
+        return Labels.connection(v) + "  " + clock.at(f.startNanos()) + ", "
+                + Timestamps.duration(f.endNanos() - f.startNanos()).replace(' ', NBSP) + ", " + f.packets() + NBSP
+                + "packets, state" + NBSP + f.state();
+    }
+
+    private void troubled(List<String> lines, FlowVerdict v, CaptureResult c, Clock clock) {
+        TcpFlow f = v.flow();
+        String word = LadderText.pad(v.verdict().reportName().toUpperCase(java.util.Locale.ROOT), 8, false);
+        wrapped(lines, Labels.connection(v) + "  fault: " + Labels.fault(v),
+                I1 + style.verdict(v.verdict(), word) + "  ", I2);
+        wrapped(lines, "frames " + f.firstFrame() + "-" + f.lastFrame() + ", " + clock.at(f.startNanos()) + " .. "
+                + clock.at(f.endNanos()) + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + "), "
+                + Labels.plural(f.packets(), "packet", "packets") + ", state" + NBSP + f.state() + ", history" + NBSP
+                + f.history(), I2, I2);
+        wrapped(lines, delivery(v), I2, I2);
+        if (v.job() != null) {
+            wrapped(lines, job(v.job()), I2 + "job: ", I3);
+        }
+        if (!v.reasoning().isEmpty()) {
+            wrapped(lines, String.join(" ", v.reasoning()), I2 + "why: ", I3);
+        }
+        for (Finding finding : v.findings()) {
+            String sev = finding.severity().reportName();
+            String head = (finding.severity().atLeast(io.ackwatch.analysis.Severity.FAILURE) ? style.bad(sev)
+                    : finding.severity().atLeast(io.ackwatch.analysis.Severity.WARNING) ? style.warn(sev) : sev)
+                    + "  " + style.bold(finding.rule());
+            String frames = finding.frames().isEmpty() ? "" : "  frames " + Labels.frames(finding.frames());
+            wrapped(lines, head + frames, I2, I3);
+            wrapped(lines, finding.message(), I3, I3);
+            wrapped(lines, Labels.filter(v, finding), I3 + "filter: ", I3 + "        ");
+        }
+        if (f.log().size() > 0) {
+            lines.add(I2 + "ladder (" + LadderText.LEGEND + "):");
+            for (String row : LadderText.render(Ladder.of(v, c.precisionDigits()), style, I2)) {
+                lines.add(row);
+            }
+        } else {
+            lines.add(I2 + "(no per-segment detail kept for this connection)");
+        }
+    }
+
+    /** What the client sent, what arrived, and how fast the server acknowledged it. */
+    private static String delivery(FlowVerdict v) {
+        TcpFlow f = v.flow();
+        String sent = f.clientSide().payloadBytes() == 0
+                ? "client sent no data (" + Labels.plural(f.clientSide().packets(), "packet", "packets") + ")"
+                : "client sent " + f.clientSide().payloadBytes() + " payload bytes in "
+                        + Labels.plural(f.clientSide().packets(), "packet", "packets") + ", "
+                        + (v.printer() ? "printer" : "server") + " acknowledged " + f.deliveredBytes() + " of "
+                        + f.clientBytes();
+        if (f.ackDelay() == null || !f.ackDelay().present()) {
+            return sent;
+        }
+        if (f.ackDelay().count() == 1) {
+            return sent + "; ACK delay " + Timestamps.millis(f.ackDelay().medianNanos()).replace(' ', NBSP);
+        }
+        return sent + "; ACK delay median " + Timestamps.millis(f.ackDelay().medianNanos()).replace(' ', NBSP)
+                + ", p95 " + Timestamps.millis(f.ackDelay().p95Nanos()).replace(' ', NBSP) + ", max "
+                + Timestamps.millis(f.ackDelay().maxNanos()).replace(' ', NBSP);
+    }
+
+    private static String job(JobInfo j) {
+        List<String> parts = new ArrayList<>();
+        parts.add(j.language() == null ? "language unknown" : j.language());
+        if (j.operation() != null) {
+            parts.add(j.operation());
+        }
+        if (j.name() != null) {
+            parts.add("\"" + j.name() + "\"");
+        }
+        if (j.user() != null) {
+            parts.add("user " + j.user());
+        }
+        if (j.host() != null) {
+            parts.add("host " + j.host());
+        }
+        String head = String.join(" ", parts);
+        String bytes = j.acknowledgedBytes() + " of " + j.clientBytes() + " bytes acknowledged";
+        String complete = j.complete() == null ? "" : j.complete() ? ", complete" : ", NOT complete";
+        String said = j.printerMessages().isEmpty() ? ""
+                : "; printer said: " + String.join(" | ", j.printerMessages());
+        return head + ", " + bytes + complete + said;
+    }
+
+    /** Absolute times within one capture: time of day when the capture stays within one UTC day. */
+    private static final class Clock {
+        private final int digits;
+        private final boolean oneDay;
+
+        Clock(CaptureResult c) {
+            this.digits = c.precisionDigits();
+            this.oneDay = c.startNanos() >= 0 && c.endNanos() >= 0 && Timestamps.sameDay(c.startNanos(), c.endNanos());
+        }
+
+        String at(long nanos) {
+            return oneDay ? Timestamps.clock(nanos, digits) : Timestamps.iso(nanos, digits);
+        }
+
+        /** {@code 2026-11-23 08:15:02.123456 .. 08:21:03.123456 UTC}, or two ISO times across midnight. */
+        String span(long from, long to) {
+            if (oneDay) {
+                return Timestamps.iso(from, digits).substring(0, 10) + NBSP + Timestamps.clock(from, digits) + " .. "
+                        + Timestamps.clock(to, digits) + NBSP + "UTC";
+            }
+            return Timestamps.iso(from, digits) + " .. " + Timestamps.iso(to, digits);
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package io.ackwatch.verdict;
+
+import io.ackwatch.analysis.AckDelays;
+import io.ackwatch.analysis.ClientResetRule;
+import io.ackwatch.analysis.ConnectionRefusedRule;
+import io.ackwatch.analysis.DataSegment;
+import io.ackwatch.analysis.Evidence;
+import io.ackwatch.analysis.Finding;
+import io.ackwatch.analysis.FlowFacts;
+import io.ackwatch.analysis.MissingAckRule;
+import io.ackwatch.analysis.PacketLossRule;
+import io.ackwatch.analysis.PrinterResetRule;
+import io.ackwatch.analysis.RetransmissionStormRule;
+import io.ackwatch.analysis.RuleContext;
+import io.ackwatch.analysis.Severity;
+import io.ackwatch.analysis.SlowAckRule;
+import io.ackwatch.analysis.SpuriousRetransmissionRule;
+import io.ackwatch.analysis.SynUnansweredRule;
+import io.ackwatch.analysis.ZeroWindowRule;
+import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.Handshake;
+import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.TcpAnalysisFlag;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whom the findings point at, given where the capture was taken (docs/tcp-analysis.md §11). The printer is
+ * blamed only where the packets support it: at its own port (data arrives, no ACK leaves), or at the client
+ * when the printer's other packets still arrive but none acknowledges the data. Where one capture cannot tell,
+ * the fault is UNKNOWN and the reasoning names the capture that would settle it.
+ */
+final class FaultAttribution {
+    static final String PRINTER_PORT_CAPTURE = "a capture on the printer's switch port (SPAN or TAP)";
+
+    /** Fault plus the sentences explaining it. */
+    record Attribution(Fault fault, List<String> reasoning) {}
+
+    private final RuleContext ctx;
+    private final Vantage vantage;
+    private final String server;
+    private final List<String> reasons = new ArrayList<>();
+
+    private FaultAttribution(RuleContext ctx, Vantage vantage) {
+        this.ctx = ctx;
+        this.vantage = vantage;
+        this.server = ctx.serverNoun();
+    }
+
+    static Attribution attribute(RuleContext ctx, List<Finding> findings, Vantage vantage) {
+        return new FaultAttribution(ctx, vantage).decide(findings);
+    }
+
+    private Attribution decide(List<Finding> findings) {
+        Finding primary = primary(findings);
+        if (primary == null) {
+            return new Attribution(Fault.NONE, List.of(healthy()));
+        }
+        Fault fault = switch (primary.rule()) {
+            case ConnectionRefusedRule.ID -> refused();
+            case SynUnansweredRule.ID -> synUnanswered();
+            case MissingAckRule.ID -> unacknowledgedData(findings);
+            case RetransmissionStormRule.ID -> primary.severity() == Severity.FAILURE
+                    ? unacknowledgedData(findings) : lateAck(findings);
+            case PrinterResetRule.ID -> printerReset(primary);
+            case ClientResetRule.ID -> clientReset(primary, findings);
+            case ZeroWindowRule.ID -> zeroWindow();
+            case SlowAckRule.ID -> slowAck();
+            case PacketLossRule.ID -> network("packets were lost between the hosts and recovered by retransmission"
+                    + " (duplicate ACKs, fast retransmissions or a hole filled later), which is the network's doing");
+            case SpuriousRetransmissionRule.ID -> spurious();
+            default -> unknown("no rule attributes this finding");
+        };
+        confidenceNotes(findings, fault);
+        return new Attribution(fault, List.copyOf(reasons));
+    }
+
+    /** The finding that decides: the first failure, else the first warning; resets yield to their cause. */
+    private static Finding primary(List<Finding> findings) {
+        for (Severity s : new Severity[] {Severity.FAILURE, Severity.WARNING}) {
+            Finding first = null;
+            for (Finding f : findings) {
+                if (f.severity() != s) {
+                    continue;
+                }
+                if (first == null) {
+                    first = f;
+                }
+                if (!f.rule().equals(ClientResetRule.ID) && !f.rule().equals(PrinterResetRule.ID)) {
+                    return f;
+                }
+            }
+            if (first != null) {
+                return first;
+            }
+        }
+        return null;
+    }
+
+    private String healthy() {
+        AckDelays d = AckDelays.of(ctx.facts());
+        long sent = ctx.flow().clientBytes();
+        StringBuilder sb = new StringBuilder("No failure or warning");
+        if (sent > 0) {
+            sb.append(": the ").append(server).append(" acknowledged the client's data");
+            if (d.present()) {
+                sb.append(" (median ACK delay ").append(Evidence.duration(d.medianNanos())).append(')');
+            }
+        }
+        return sb.append('.').toString();
+    }
+
+    private Fault refused() {
+        if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
+            return unknown("the reset that refused the connection has a different TTL from the " + server
+                    + "'s other packets, so a firewall may have sent it; " + PRINTER_PORT_CAPTURE
+                    + " would show whether the " + server + " itself refused");
+        }
+        reasons.add("The " + server + " answered the SYN with a reset: it refused the connection itself (port closed,"
+                + " or busy with another connection).");
+        return Fault.SERVER;
+    }
+
+    private Fault synUnanswered() {
+        if (ctx.flow().icmpQuotedFrames() > 0) {
+            return network("ICMP errors quoting the SYN came back, so the network reported the " + server
+                    + " unreachable");
+        }
+        if (vantage == Vantage.SERVER) {
+            reasons.add("The capture is on the " + server + "'s side: the SYNs reached it and it sent nothing back"
+                    + " (busy, accepting one connection at a time, or its listener is down).");
+            return Fault.SERVER;
+        }
+        return unknown("only the SYNs are visible; a capture on the client's side cannot tell whether they reached"
+                + " the " + server + ". " + capitalize(PRINTER_PORT_CAPTURE) + " would settle it (also check that the "
+                + server + " answers ARP)");
+    }
+
+    /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
+    private Fault unacknowledgedData(List<Finding> findings) {
+        FlowFacts facts = ctx.facts();
+        List<DataSegment> unacked = facts.unacknowledged(true);
+        if (unacked.isEmpty()) {
+            return unknown("the unacknowledged data lies outside the kept segment log");
+        }
+        DataSegment first = unacked.get(0);
+        SegmentLog log = facts.log();
+        List<Integer> dupAcks = new ArrayList<>();
+        for (int i : facts.flagged(false, TcpAnalysisFlag.DUPLICATE_ACK)) {
+            if (log.timeNanos(i) >= first.nanos()) {
+                dupAcks.add(i);
+            }
+        }
+        if (!dupAcks.isEmpty()) {
+            return network("the " + server + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
+                    + " on) for the data before frame " + first.frame() + ", so it was alive and missing that segment:"
+                    + " the segment was lost on the way to it");
+        }
+        boolean resent = first.retransmissions() > 0;
+        boolean gaps = hasCaptureGap(facts);
+        if (vantage == Vantage.SERVER) {
+            if (gaps && !resent) {
+                return unknown("the capture is at the " + server + "'s side but dropped packets elsewhere, and the"
+                        + " client never resent the data, so an ACK missing from this capture proves little");
+            }
+            reasons.add("The capture is on the " + server + "'s side: the data arrived there (frame " + first.frame()
+                    + (resent ? " and its retransmissions" : "") + ") and the " + server
+                    + " sent no ACK for it, so its TCP stack stopped acknowledging.");
+            return Fault.SERVER;
+        }
+        List<Integer> later = serverSegmentsAfter(first);
+        if (!later.isEmpty()) {
+            reasons.add("The " + server + "'s own packets still reach the capture point after the data (" + describe(later)
+                    + ") but none acknowledges it, so the return path works and the " + server
+                    + " did not acknowledge the data" + (vantage == Vantage.CLIENT ? " (client-side capture)" : "")
+                    + ".");
+            if (allFullSized(unacked)) {
+                reasons.add("Only full-sized segments went unacknowledged; an MTU black hole on the path would look the"
+                        + " same, which " + PRINTER_PORT_CAPTURE + " would rule out.");
+            }
+            return Fault.SERVER;
+        }
+        String where = vantage == Vantage.CLIENT ? "From the client's side" : "From this capture point";
+        return unknown(where + " a lost data segment, a lost ACK and a silent " + server + " look the same: nothing"
+                + " from the " + server + " arrived after the data. " + capitalize(PRINTER_PORT_CAPTURE)
+                + " would show whether the data arrived and whether an ACK left");
+    }
+
+    /** Data was acknowledged, but only after repeated retransmissions. */
+    private Fault lateAck(List<Finding> findings) {
+        if (has(findings, PacketLossRule.ID, Severity.WARNING)) {
+            return network("the data was lost on the way and recovered (see packet-loss)");
+        }
+        if (vantage == Vantage.SERVER) {
+            for (DataSegment d : ctx.facts().clientData()) {
+                if (d.retransmissionsBeforeAck() >= ctx.thresholds().retransmissionStormCount() && !d.firstSeenAsRetransmission()) {
+                    reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
+                            + d.frame() + ") arrived there, yet the " + server + " acknowledged only after "
+                            + Evidence.times(d.retransmissionsBeforeAck()) + " resent: it was slow to acknowledge.");
+                    return Fault.SERVER;
+                }
+            }
+            return network("the first transmission never reached the " + server + "'s side of the capture; only the"
+                    + " retransmissions did");
+        }
+        String covering = ackCoveringUnresentData();
+        if (covering != null) {
+            return network(covering);
+        }
+        return unknown("the client had to resend before the " + server + " acknowledged; from this capture point a lost"
+                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(PRINTER_PORT_CAPTURE)
+                + " would settle it");
+    }
+
+    /**
+     * The first ACK after a storm that also covers data sent only once shows the printer had that data all
+     * along: the ACKs it sent earlier never arrived.
+     */
+    private String ackCoveringUnresentData() {
+        List<DataSegment> data = ctx.facts().clientData();
+        for (DataSegment d : data) {
+            if (d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount() || !d.acked()) {
+                continue;
+            }
+            for (DataSegment other : data) {
+                if (other.seq() > d.seq() && other.retransmissionsBeforeAck() == 0 && other.ackFrame() == d.ackFrame()
+                        && other.nanos() < d.lastSendNanos()) {
+                    return "the " + server + "'s ACK in frame " + d.ackFrame() + " also covers frame " + other.frame()
+                            + ", which was never resent, so the " + server + " had received the data all along and"
+                            + " its earlier ACKs were lost on the way back";
+                }
+            }
+        }
+        return null;
+    }
+
+    private Fault printerReset(Finding primary) {
+        if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
+            return unknown("the reset has a different TTL from the " + server + "'s other packets, so a firewall may"
+                    + " have sent it; " + PRINTER_PORT_CAPTURE + " would show whether the " + server + " sent it");
+        }
+        reasons.add(primary.severity() == Severity.FAILURE
+                ? "The " + server + " itself reset the connection while client data was outstanding, which discards"
+                        + " that data."
+                : "The " + server + " itself reset the connection before a job was delivered.");
+        return Fault.SERVER;
+    }
+
+    private Fault clientReset(Finding primary, List<Finding> findings) {
+        if (primary.severity() == Severity.FAILURE) {
+            int resends = 0;
+            for (DataSegment d : ctx.facts().unacknowledged(true)) {
+                resends += d.retransmissions();
+            }
+            if (resends > 0) {
+                reasons.add("The client gave up after resending unacknowledged data; the cause is the missing ACK.");
+                return unacknowledgedData(findings);
+            }
+            reasons.add("The client reset the connection with data outstanding without ever resending it: it aborted"
+                    + " on its own.");
+            return Fault.CLIENT;
+        }
+        reasons.add("The client aborted the connection although the " + server + " had acknowledged everything.");
+        return Fault.CLIENT;
+    }
+
+    private Fault zeroWindow() {
+        reasons.add("The " + server + " closed its receive window itself: that is its flow control (busy or paused),"
+                + " not a network fault.");
+        return Fault.SERVER;
+    }
+
+    private Fault slowAck() {
+        AckDelays d = AckDelays.of(ctx.facts());
+        if (vantage == Vantage.SERVER) {
+            reasons.add("The capture is on the " + server + "'s side, where the ACK delay is the " + server
+                    + "'s own (95th percentile " + Evidence.duration(d.p95Nanos()) + ").");
+            return Fault.SERVER;
+        }
+        Handshake hs = ctx.flow().handshake();
+        if (hs.complete()) {
+            long rtt = hs.ackNanos() - hs.synNanos();
+            if (d.p95Nanos() - rtt > ctx.thresholds().slowAckP95Nanos()) {
+                reasons.add("The handshake round trip was only " + Evidence.duration(rtt) + ", so most of the "
+                        + Evidence.duration(d.p95Nanos()) + " ACK delay (95th percentile) is the " + server + "'s own.");
+                return Fault.SERVER;
+            }
+            if (rtt > ctx.thresholds().slowAckP95Nanos()) {
+                return network("the handshake round trip alone was " + Evidence.duration(rtt)
+                        + ", so the network path makes the ACKs late");
+            }
+        }
+        return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "
+                + PRINTER_PORT_CAPTURE + " would separate them");
+    }
+
+    private Fault spurious() {
+        if (vantage == Vantage.CLIENT) {
+            reasons.add("The capture is on the client's side and shows the ACK before the resend, so the client's"
+                    + " retransmission timer fired too early.");
+            return Fault.CLIENT;
+        }
+        return unknown("whether the ACK reached the client late or the client's timer was too short cannot be told"
+                + " from this capture point; a capture on the client would tell");
+    }
+
+    private void confidenceNotes(List<Finding> findings, Fault fault) {
+        if (fault != Fault.NONE && hasCaptureGap(ctx.facts())) {
+            reasons.add("The capture itself missed packets of this connection (see capture-gap), which lowers the"
+                    + " confidence of conclusions drawn from absent packets.");
+        }
+        Handshake hs = ctx.flow().handshake();
+        if (fault != Fault.NONE && hs.synFrame() == 0 && hs.synAckFrame() == 0) {
+            reasons.add("The capture starts in the middle of the connection.");
+        }
+        if (ctx.facts().log().omitted() > 0) {
+            reasons.add(ctx.facts().log().omitted() + " segments in the middle of this long connection were not"
+                    + " kept for analysis.");
+        }
+    }
+
+    private List<Integer> serverSegmentsAfter(DataSegment data) {
+        List<Integer> out = new ArrayList<>();
+        SegmentLog log = ctx.facts().log();
+        for (int i = data.index() + 1; i < log.size(); i++) {
+            if (!log.fromClient(i) && log.timeNanos(i) >= data.nanos()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private String describe(List<Integer> indices) {
+        SegmentLog log = ctx.facts().log();
+        List<String> kinds = new ArrayList<>();
+        List<Long> frames = new ArrayList<>();
+        int rst = -1;
+        for (int i : indices) {
+            frames.add(log.frame(i));
+            if ((log.tcpFlags(i) & TcpSegment.RST) != 0 && rst < 0) {
+                rst = i;
+            }
+        }
+        if (rst >= 0) {
+            kinds.add("its reset in frame " + log.frame(rst));
+        }
+        int others = indices.size() - (rst >= 0 ? 1 : 0);
+        if (others > 0) {
+            kinds.add(Evidence.count(others, rst >= 0 ? "other segment" : "segment"));
+        }
+        return String.join(" and ", kinds) + ", " + Evidence.frameList(frames);
+    }
+
+    private boolean allFullSized(List<DataSegment> unacked) {
+        int mss = ctx.flow().serverSide().mss() > 0 ? ctx.flow().serverSide().mss() : 1460;
+        for (DataSegment d : unacked) {
+            if (d.length() < mss) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean hasCaptureGap(FlowFacts facts) {
+        for (boolean side : new boolean[] {true, false}) {
+            for (FlowFacts.Gap g : facts.gaps(side)) {
+                if (!g.filled()) {
+                    return true;
+                }
+            }
+        }
+        return facts.flow().analysis().count(TcpAnalysisFlag.ACK_LOST_SEGMENT) > 0
+                || !facts.flagged(true, TcpAnalysisFlag.ACK_LOST_SEGMENT).isEmpty()
+                || !facts.flagged(false, TcpAnalysisFlag.ACK_LOST_SEGMENT).isEmpty();
+    }
+
+    private static boolean has(List<Finding> findings, String rule, Severity atLeast) {
+        for (Finding f : findings) {
+            if (f.rule().equals(rule) && f.severity().atLeast(atLeast)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Fault network(String why) {
+        reasons.add(capitalize(why) + ".");
+        return Fault.NETWORK;
+    }
+
+    private Fault unknown(String why) {
+        reasons.add(capitalize(why) + ".");
+        return Fault.UNKNOWN;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}
