@@ -142,7 +142,9 @@ final class CaptureSection {
         List<PrinterSummary> printers = capture.printers();
         sb.append("<h3>Printers</h3>\n");
         if (printers.isEmpty()) {
-            sb.append("<p>No printer connections in this capture.</p>\n");
+            sb.append("<p>No printer connections in this capture")
+                    .append(capture.flows().isEmpty() ? "." : "; the connections judged below go to other servers.")
+                    .append("</p>\n");
             return;
         }
         sb.append("<div class=\"scroll\"><table class=\"printers\"><thead><tr><th scope=\"col\">printer</th>")
