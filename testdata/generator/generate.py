@@ -77,7 +77,10 @@ def nft_table(hook, body):
             % (hook, body)) if body else ""
 
 
-FAILED_SEED = lambda: {"client": ("failed", "unknown", SEED_RULES), "server": ("failed", "server", SEED_RULES)}  # noqa
+# Client side too: the printer's own RST arrives while no ACK for the data ever does, so the return path works
+# and the printer's TCP never took the data; issue 5 has the analyzer blame the printer there, with that
+# reasoning (and the forward-path/MTU caveat) stated.
+FAILED_SEED = lambda: {"client": ("failed", "server", SEED_RULES), "server": ("failed", "server", SEED_RULES)}  # noqa
 
 
 def scenarios():
@@ -242,7 +245,7 @@ def scenarios():
          Conn("cli2", 40822, P, 9100, 3.0, J("Small poster", "pete", "postscript", 30000, 83), ok())],
         [("server", None), ("middle", None)])
 
-    v6fail = {"client": ("failed", "unknown", SEED_RULES), "server": ("failed", "server", SEED_RULES)}
+    v6fail = FAILED_SEED()
     S["s09"] = Scenario(
         "s09", "IPv6: healthy jobs and the seed failure",
         "Scenarios 1 and 2 over IPv6 (fd00:99:1::/64 clients, fd00:99:2::9 printer): healthy raw and IPP jobs, "
