@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Reads pcap/pcapng captures (gzip or zstd compressed too) and judges every connection to a printer:",
-            "ok, degraded or failed, whom the evidence points at, and the frames that prove it.",
-            "Printers are servers on TCP 9100-9102 (raw), 515 (LPD) and 631 (IPP) unless --printer/--printer-port say otherwise."},
+            "Reads pcap/pcapng captures (gzip or zstd compressed too) and judges every connection to a printer: "
+                + "ok, degraded or failed, whom the evidence points at, and the frames that prove it.",
+            "Printers are servers on TCP 9100-9102 (raw), 515 (LPD) and 631 (IPP) unless --printer or "
+                + "--printer-port say otherwise.",
+            ""},
         footer = {
             "",
             "Examples:",
@@ -53,7 +55,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Capture files or folders (searched recursively; captures recognised by their first bytes).")
     List<Path> paths = new ArrayList<>();
 
@@ -131,6 +133,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (listThresholds) {
             ThresholdList.print(spec.commandLine().getOut());
             return ExitCodes.OK;
+        }
+        if (paths.isEmpty()) {
+            throw new UsageProblem("give at least one capture file or folder");
         }
         List<ReportFormat> chosen = parseFormats();
         ReportOptions reportOptions = new ReportOptions(parseSeverity(), verbose, useColor(chosen));
