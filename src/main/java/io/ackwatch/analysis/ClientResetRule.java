@@ -48,7 +48,10 @@ public final class ClientResetRule implements Rule {
         frames.add(rstFrame);
         String who = "The client reset the connection (frame " + rstFrame + ")";
         if (ctx.flow().serverSide().packets() == 0) {
-            String msg = who + " after its SYN went unanswered: it stopped trying.";
+            String msg = ctx.facts().clientData().isEmpty()
+                    ? who + " after its SYN went unanswered: it stopped trying."
+                    : who + "; the capture holds none of the " + ctx.serverNoun() + "'s packets, so whether its"
+                            + " data was acknowledged cannot be told.";
             return List.of(new Finding(ID, Severity.INFO, frames, msg, ctx.filter(frames)));
         }
         List<DataSegment> pending = new ArrayList<>();

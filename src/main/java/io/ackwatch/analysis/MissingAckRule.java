@@ -47,6 +47,9 @@ public final class MissingAckRule implements Rule {
         if (answerUntil - second.nanos() < ctx.thresholds().delayedAckBoundNanos()) {
             return List.of();
         }
+        if (!corroborated(ctx, unacked, log, second)) {
+            return List.of();
+        }
         List<Long> frames = new ArrayList<>();
         List<Long> resent = new ArrayList<>();
         long bytes = 0;
@@ -79,6 +82,39 @@ public final class MissingAckRule implements Rule {
                 ctx.filter(frames)));
     }
 
+    /**
+     * Absent ACKs prove something only when the client behaved as if it got none: it resent the data, or the
+     * connection was closed with the data outstanding. A client that keeps sending new data without resending
+     * is being acknowledged by ACKs the capture does not hold (one-sided capture, asymmetric route), and so is
+     * one that sent more than the server's window allows.
+     */
+    private static boolean corroborated(RuleContext ctx, List<DataSegment> unacked, SegmentLog log,
+            DataSegment second) {
+        if (ctx.flow().serverSide().packets() == 0) {
+            return false;
+        }
+        long bytes = 0;
+        boolean resent = false;
+        for (DataSegment d : unacked) {
+            bytes += d.length();
+            resent |= d.retransmissions() > 0;
+        }
+        long window = ctx.facts().maxWindowBytes(false);
+        if (window > 0 && bytes > window) {
+            return false;
+        }
+        if (resent) {
+            return true;
+        }
+        for (int i = second.index() + 1; i < log.size(); i++) {
+            if ((log.tcpFlags(i) & (TcpSegment.RST | TcpSegment.FIN)) != 0
+                    && log.timeNanos(i) - second.nanos() >= ctx.thresholds().delayedAckBoundNanos()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int firstRstAfter(SegmentLog log, int index) {
         for (int i = index + 1; i < log.size(); i++) {
             if ((log.tcpFlags(i) & TcpSegment.RST) != 0) {
@@ -108,6 +144,6 @@ public final class MissingAckRule implements Rule {
             }
         }
         return "; the data was still unacknowledged " + Evidence.duration(ctx.observedUntilNanos()
-                - log.timeNanos(after)) + " after it was first sent, when the capture ends";
+                - log.timeNanos(after)) + " after it was first sent, at the connection's last packet";
     }
 }

@@ -14,6 +14,8 @@ public final class RetransmissionStormRule implements Rule {
     public static final String ID = "retransmission-storm";
     /** An interval at least this much longer than the one before counts as a back-off step. */
     private static final double BACKOFF_FACTOR = 1.5;
+    /** Retransmission timers do not fire faster than this (Linux's minimum RTO is 200 ms). */
+    private static final long MIN_INTERVAL_NANOS = 10_000_000;
 
     @Override
     public String id() {
@@ -120,9 +122,9 @@ public final class RetransmissionStormRule implements Rule {
         return out;
     }
 
-    /** True when there are at least two intervals and each is clearly longer than the one before. */
+    /** True when there are at least two intervals, the first measurable, and each clearly longer than the last. */
     static boolean backsOff(List<Long> intervals) {
-        if (intervals.size() < 2) {
+        if (intervals.size() < 2 || intervals.get(0) < MIN_INTERVAL_NANOS) {
             return false;
         }
         for (int i = 1; i < intervals.size(); i++) {

@@ -17,7 +17,8 @@ public final class Rules {
             new SlowAckRule(),
             new PacketLossRule(),
             new SpuriousRetransmissionRule(),
-            new CaptureGapRule());
+            new CaptureGapRule(),
+            new DuplicateFramesRule());
 
     /** Most severe first; among equals, in rule order. */
     public static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(Finding::severity);

@@ -42,8 +42,7 @@ public final class CaptureFiles {
         boolean handedOver = false;
         try {
             if (channel.size() == 0) {
-                throw new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes) - nothing was "
-                        + "captured or the file was never written; recapture", 0, 0);
+                throw empty(name);
             }
             ByteSource src = ByteSource.ofChannel(channel);
             src.ensure(4);
@@ -119,6 +118,29 @@ public final class CaptureFiles {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Fails with NOT_FOUND, UNREADABLE or EMPTY as {@link #open(Path)} would, for readers that open the file
+     * themselves (libpcap).
+     */
+    static void checkReadable(Path path) throws CaptureException {
+        String name = path.toString();
+        try (FileChannel channel = openChannel(path, name, new Damage(name, false))) {
+            if (channel.size() == 0) {
+                throw empty(name);
+            }
+        } catch (IOException e) {
+            if (e instanceof CaptureException c) {
+                throw c;
+            }
+            throw new Damage(name, false).unreadable(e.getMessage(), e);
+        }
+    }
+
+    private static CaptureException empty(String name) {
+        return new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes) - nothing was "
+                + "captured or the file was never written; recapture", 0, 0);
     }
 
     private static FileChannel openChannel(Path path, String name, Damage damage) throws CaptureException {

@@ -8,7 +8,10 @@ import io.ackwatch.pipeline.BatchAnalyzer;
 import io.ackwatch.pipeline.EvidenceExtractor;
 import io.ackwatch.pipeline.InputFile;
 import io.ackwatch.pipeline.InputScanner;
-import io.ackwatch.pipeline.ReaderKind;
+import io.ackwatch.capture.BpfFilter;
+import io.ackwatch.capture.InvalidFilterException;
+import io.ackwatch.capture.LibpcapUnavailableException;
+import io.ackwatch.capture.ReaderBackend;
 import io.ackwatch.report.ReportFormat;
 import io.ackwatch.report.ReportOptions;
 import io.ackwatch.verdict.Report;
@@ -86,7 +89,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "builtin",
             description = "builtin (default, pure Java) or libpcap (cross-check; needs libpcap).")
-    ReaderKind reader;
+    ReaderBackend reader;
 
     @Option(names = "--threshold", paramLabel = "NAME=VALUE",
             description = "Change a rule threshold (see README, or --list-thresholds). Repeatable.")
@@ -185,7 +188,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new UsageProblem("--jobs must be at least 1");
         }
+        checkLibpcapOptions();
         return new AnalysisSettings(printerSet, allFlows, t, reader, filter, privacy, !noAnalysis);
+    }
+
+    /** libpcap and the filter expression are checked once, before any file is read. */
+    private void checkLibpcapOptions() {
+        try {
+            reader.checkAvailable();
+            if (filter != null) {
+                BpfFilter.compile(filter).close();
+            }
+        } catch (LibpcapUnavailableException e) {
+            throw new UsageProblem(e.advice());
+        } catch (InvalidFilterException e) {
+            throw new UsageProblem("--filter: " + e.getMessage());
+        }
     }
 
     private List<ReportFormat> parseFormats() {

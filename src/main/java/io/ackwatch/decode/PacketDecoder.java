@@ -129,7 +129,7 @@ public final class PacketDecoder {
                 return ipv6(b, p, cap, rep);
             case PPP:
             case PPP_HDLC:
-                return ppp(b, p, cap, rep);
+                return pppHdlc(b, p, cap, rep);
             case PPP_ETHER:
                 return pppoeSession(b, p, cap, rep);
             case C_HDLC:
@@ -209,7 +209,7 @@ public final class PacketDecoder {
             return DecodeStatus.MALFORMED;
         }
         if (!networkOrder && u16(b, p) == 0xFF03) {
-            return ppp(b, p, cap, rep); // PPP in HDLC-like framing, as Wireshark's null dissector checks first
+            return pppHdlc(b, p, cap, rep); // PPP in HDLC-like framing, as Wireshark's null dissector checks first
         }
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
@@ -247,11 +247,19 @@ public final class PacketDecoder {
         return version == 6 ? ipv6(b, p, cap, rep) : DecodeStatus.NOT_TCP;
     }
 
-    /** PPP with optional HDLC address/control bytes (0xFF 0x03) and a 1- or 2-byte protocol field. */
-    private DecodeStatus ppp(byte[] b, int p, int cap, int rep) {
-        if (cap - p >= 2 && u8(b, p) == 0xFF && u8(b, p + 1) == 0x03) {
+    /**
+     * PPP in HDLC-like framing (link types PPP and PPP_HDLC, PPTP's GRE): like Wireshark, a first byte 0xFF is
+     * the address, followed by a control byte; otherwise both were compressed away.
+     */
+    private DecodeStatus pppHdlc(byte[] b, int p, int cap, int rep) {
+        if (cap - p >= 1 && u8(b, p) == 0xFF) {
             p += 2;
         }
+        return ppp(b, p, cap, rep);
+    }
+
+    /** A PPP protocol field (1 byte when compressed: odd first byte, else 2) and its payload. */
+    private DecodeStatus ppp(byte[] b, int p, int cap, int rep) {
         if (cap - p < 1) {
             return DecodeStatus.MALFORMED;
         }
@@ -348,10 +356,12 @@ public final class PacketDecoder {
      * nibble: 4 IPv4, 6 IPv6, 0 a pseudowire control word followed by Ethernet.
      */
     private DecodeStatus mpls(byte[] b, int p, int cap, int rep) {
+        int label;
         while (true) {
             if (cap - p < 4) {
                 return DecodeStatus.MALFORMED;
             }
+            label = (int) (u32(b, p) >>> 12);
             boolean bottom = (u8(b, p + 2) & 1) != 0;
             p += 4;
             if (bottom) {
@@ -361,8 +371,8 @@ public final class PacketDecoder {
                 return DecodeStatus.MALFORMED;
             }
         }
-        if (cap - p < 1) {
-            return DecodeStatus.NOT_TCP;
+        if (label == 13 || label == 14 || cap - p < 1) {
+            return DecodeStatus.NOT_TCP; // 13 (GAL) and 14 (OAM alert) carry control messages, not packets
         }
         switch (u8(b, p) >> 4) {
             case 4:
@@ -420,8 +430,8 @@ public final class PacketDecoder {
         int payload = p + ihl;
         fragmentedPayload = false;
         if (moreFragments || fragmentOffset != 0) {
-            if (inErrorPacket || cap < rep || rep == payload) {
-                // Not reassembled (quoted, not fully captured, or empty): like Wireshark, decode a first
+            if (inErrorPacket || cap < rep || rep == payload || totalLength > available) {
+                // Not reassembled (quoted, not all there, or empty): like Wireshark, decode a first
                 // fragment's transport header without a length, and show later pieces as data.
                 fragmentedPayload = true;
                 return fragmentOffset == 0 ? ipPayload(protocol, b, payload, cap, rep) : DecodeStatus.NOT_TCP;
@@ -470,8 +480,18 @@ public final class PacketDecoder {
             }
             switch (nh) {
                 case 0:  // hop-by-hop options
-                case 43: // routing
                 case 60: // destination options
+                    if (cap - p < 2) {
+                        return DecodeStatus.MALFORMED;
+                    }
+                    int end = p + (u8(b, p + 1) + 1) * 8;
+                    if (!optionsFit(b, p + 2, end, cap)) {
+                        return DecodeStatus.MALFORMED; // Wireshark's option walk throws here
+                    }
+                    nh = u8(b, p);
+                    p = end;
+                    break;
+                case 43: // routing
                     if (cap - p < 2) {
                         return DecodeStatus.MALFORMED;
                     }
@@ -527,6 +547,31 @@ public final class PacketDecoder {
         }
     }
 
+    /**
+     * Walks the type-length-value options of a hop-by-hop or destination-options header in [q, end) as
+     * Wireshark does: an option may run past the header's end (an expert note there), but not past the
+     * packet, where reading it throws and the frame is malformed.
+     */
+    private static boolean optionsFit(byte[] b, int q, int end, int cap) {
+        while (q < end) {
+            if (q >= cap) {
+                return false;
+            }
+            if (u8(b, q) == 0) { // Pad1
+                q++;
+                continue;
+            }
+            if (q + 1 >= cap) {
+                return false;
+            }
+            q += 2 + u8(b, q + 1);
+            if (q > cap) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private DecodeStatus ipPayload(int protocol, byte[] b, int p, int cap, int rep) {
         if (++depth > MAX_DEPTH) {
             return DecodeStatus.MALFORMED;
@@ -565,11 +610,26 @@ public final class PacketDecoder {
         if (cap - p < 8) {
             return DecodeStatus.NOT_TCP;
         }
-        switch (u8(b, p)) {
+        int type = u8(b, p);
+        switch (type) {
             case 3:
             case 4:
             case 11:
             case 12:
+                if (type != 4) {
+                    // RFC 4884: a non-zero length (32-bit words) of the original datagram, followed by
+                    // extensions; Wireshark then limits the quote to the IP header plus that length
+                    int words = u8(b, p + 5);
+                    if (words > 0 && rep - p > 8 + words * 4) {
+                        if (cap - p < 12) {
+                            return DecodeStatus.MALFORMED;
+                        }
+                        if (u16(b, p + 10) > words * 4) {
+                            rep = Math.min(rep, p + 8 + ((u8(b, p + 8) & 0x0F) + words) * 4);
+                            cap = Math.min(cap, rep);
+                        }
+                    }
+                }
                 inErrorPacket = true;
                 return ipv4(b, p + 8, cap, rep);
             default:
@@ -598,32 +658,32 @@ public final class PacketDecoder {
         int flags = u16(b, p);
         int protocol = u16(b, p + 2);
         int q = p + 4;
-        switch (flags & 7) {
-            case 0:
-                if ((flags & 0x4000) != 0) {
-                    return DecodeStatus.NOT_TCP; // source routing (RFC 1701): obsolete
+        // Wireshark reads the optional fields the flags announce, whatever the version number says
+        if ((flags & 0xC000) != 0) {
+            q += 4; // checksum and offset (present when either the checksum or the routing bit is set)
+        }
+        if ((flags & 0x2000) != 0) {
+            q += 4; // key (PPTP: payload length and call id)
+        }
+        if ((flags & 0x1000) != 0) {
+            q += 4; // sequence number
+        }
+        if ((flags & 0x0080) != 0 && (flags & 7) != 0 && protocol == ETH_PPP) {
+            q += 4; // PPTP acknowledgement number (Wireshark: any non-zero version carrying PPP)
+        }
+        if ((flags & 0x4000) != 0) {
+            // RFC 1701 source routing: entries until a null one (family 0, length 0)
+            while (true) {
+                if (cap - q < 4 || ++depth > MAX_DEPTH) {
+                    return DecodeStatus.MALFORMED;
                 }
-                if ((flags & 0x8000) != 0) {
-                    q += 4; // checksum + reserved
+                int family = u16(b, q);
+                int length = u8(b, q + 3);
+                q += 4 + length;
+                if (family == 0 && length == 0) {
+                    break;
                 }
-                if ((flags & 0x2000) != 0) {
-                    q += 4; // key
-                }
-                if ((flags & 0x1000) != 0) {
-                    q += 4; // sequence number
-                }
-                break;
-            case 1:
-                q += 4; // payload length + call id (the key field, always present)
-                if ((flags & 0x1000) != 0) {
-                    q += 4;
-                }
-                if ((flags & 0x0080) != 0) {
-                    q += 4; // acknowledgement number
-                }
-                break;
-            default:
-                return DecodeStatus.NOT_TCP;
+            }
         }
         if (q > cap) {
             return DecodeStatus.MALFORMED;
@@ -632,7 +692,7 @@ public final class PacketDecoder {
             case ETH_TRANSPARENT_BRIDGING:
                 return ethernet(b, q, cap, rep);
             case ETH_PPP:
-                return ppp(b, q, cap, rep);
+                return pppHdlc(b, q, cap, rep);
             case ETH_ERSPAN2:
                 // without a sequence number it is ERSPAN type I (no header), otherwise type II (8 bytes)
                 return ethernet(b, (flags & 0x1000) != 0 ? q + 8 : q, cap, rep);
@@ -661,6 +721,8 @@ public final class PacketDecoder {
         if (length >= 8) {
             rep = Math.min(rep, p + length);
             cap = Math.min(cap, rep);
+        } else if (length != 0 || out.ipVersion != 6) {
+            return DecodeStatus.NOT_TCP; // bad length; only IPv6 allows 0 (jumbogram: the IP length rules)
         }
         int q = p + 8;
         if (isTunnelPort(UDP_VXLAN, sport, dport)) {
@@ -760,11 +822,12 @@ public final class PacketDecoder {
         s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
         s.data = b;
         // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
-        boolean lengthKnown = !inErrorPacket && !fragmentedPayload;
-        if (lengthKnown && headerLength <= reported) {
+        boolean mayHaveLength = !inErrorPacket && !fragmentedPayload;
+        if (mayHaveLength && headerLength <= reported) {
             s.payloadLength = reported - headerLength;
+            s.lengthKnown = true;
         }
-        if (lengthKnown && !bogusLength) {
+        if (mayHaveLength && !bogusLength) {
             int start = Math.min(p + headerLength, cap);
             s.payloadOffset = start;
             s.capturedPayloadLength = cap - start;

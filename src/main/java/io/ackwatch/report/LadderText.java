@@ -58,6 +58,9 @@ public final class LadderText {
                 + "  ";
         if (left.length() + 1 + right.length() <= ARROW) {
             out.add(indent + prefix + left + " ".repeat(ARROW - left.length() - right.length()) + right);
+        } else if (indent.length() + prefix.length() + left.length() + 2 + right.length() <= WIDTH) {
+            // the right label runs past the arrow's end into the marks column, which is empty on this line
+            out.add(indent + prefix + left + "  " + right);
         } else {
             out.add(indent + prefix + left);
             out.add(indent + " ".repeat(Math.max(0, arrowStart + ARROW - right.length())) + right);

@@ -57,7 +57,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             long degraded = count(c, Verdict.DEGRADED);
             long failed = count(c, Verdict.FAILED);
             String read = c.error() == null ? "complete" : (c.error().fatal() ? "**unreadable**: " : "partly: ")
-                    + cell(Labels.error(c.error()));
+                    + cell(Labels.error(c));
             md.add("| " + code(c.file()) + " | " + cell(Labels.format(c)) + " | " + cell(String.join(", ", c.linkTypes()))
                     + " | " + c.packets() + " (" + c.tcpPackets() + " TCP) | "
                     + (times ? Timestamps.iso(c.startNanos(), c.precisionDigits()) : "") + " | "

@@ -31,7 +31,6 @@ import java.util.List;
  * the fault is UNKNOWN and the reasoning names the capture that would settle it.
  */
 final class FaultAttribution {
-    static final String PRINTER_PORT_CAPTURE = "a capture on the printer's switch port (SPAN or TAP)";
 
     /** Fault plus the sentences explaining it. */
     record Attribution(Fault fault, List<String> reasoning) {}
@@ -40,11 +39,14 @@ final class FaultAttribution {
     private final Vantage vantage;
     private final String server;
     private final List<String> reasons = new ArrayList<>();
+    /** The capture that settles what a client-side capture cannot: at the server's own switch port. */
+    private final String serverPortCapture;
 
     private FaultAttribution(RuleContext ctx, Vantage vantage) {
         this.ctx = ctx;
         this.vantage = vantage;
         this.server = ctx.serverNoun();
+        this.serverPortCapture = "a capture on the " + server + "'s switch port (SPAN or TAP)";
     }
 
     static Attribution attribute(RuleContext ctx, List<Finding> findings, Vantage vantage) {
@@ -113,7 +115,7 @@ final class FaultAttribution {
     private Fault refused() {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset that refused the connection has a different TTL from the " + server
-                    + "'s other packets, so a firewall may have sent it; " + PRINTER_PORT_CAPTURE
+                    + "'s other packets, so a firewall may have sent it; " + serverPortCapture
                     + " would show whether the " + server + " itself refused");
         }
         reasons.add("The " + server + " answered the SYN with a reset: it refused the connection itself (port closed,"
@@ -132,58 +134,77 @@ final class FaultAttribution {
             return Fault.SERVER;
         }
         return unknown("only the SYNs are visible; a capture on the client's side cannot tell whether they reached"
-                + " the " + server + ". " + capitalize(PRINTER_PORT_CAPTURE) + " would settle it (also check that the "
+                + " the " + server + ". " + capitalize(serverPortCapture) + " would settle it (also check that the "
                 + server + " answers ARP)");
     }
 
     /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
     private Fault unacknowledgedData(List<Finding> findings) {
         FlowFacts facts = ctx.facts();
+        boolean sender = true;
         List<DataSegment> unacked = facts.unacknowledged(true);
+        if (unacked.isEmpty() || !anyResent(unacked) && anyResent(facts.unacknowledged(false))) {
+            sender = false;
+            unacked = facts.unacknowledged(false);
+        }
         if (unacked.isEmpty()) {
             return unknown("the unacknowledged data lies outside the kept segment log");
         }
+        Vantage receiverSide = sender ? Vantage.SERVER : Vantage.CLIENT;
+        Fault receiverFault = sender ? Fault.SERVER : Fault.CLIENT;
+        String receiver = ctx.noun(!sender);
+        String senderName = ctx.noun(sender);
         DataSegment first = unacked.get(0);
         SegmentLog log = facts.log();
         List<Integer> dupAcks = new ArrayList<>();
-        for (int i : facts.flagged(false, TcpAnalysisFlag.DUPLICATE_ACK)) {
+        for (int i : facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK)) {
             if (log.timeNanos(i) >= first.nanos()) {
                 dupAcks.add(i);
             }
         }
         if (!dupAcks.isEmpty()) {
-            return network("the " + server + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
+            return network("the " + receiver + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
                     + " on) for the data before frame " + first.frame() + ", so it was alive and missing that segment:"
                     + " the segment was lost on the way to it");
         }
         boolean resent = first.retransmissions() > 0;
-        boolean gaps = hasCaptureGap(facts);
-        if (vantage == Vantage.SERVER) {
-            if (gaps && !resent) {
-                return unknown("the capture is at the " + server + "'s side but dropped packets elsewhere, and the"
-                        + " client never resent the data, so an ACK missing from this capture proves little");
+        String portCapture = "a capture at the " + receiver + "'s switch port";
+        if (vantage == receiverSide) {
+            if (hasCaptureGap(facts) && !resent) {
+                return unknown("the capture is at the " + receiver + "'s side but dropped packets elsewhere, and the "
+                        + senderName + " never resent the data, so an ACK missing from this capture proves little");
             }
-            reasons.add("The capture is on the " + server + "'s side: the data arrived there (frame " + first.frame()
-                    + (resent ? " and its retransmissions" : "") + ") and the " + server
+            reasons.add("The capture is on the " + receiver + "'s side: the data arrived there (frame " + first.frame()
+                    + (resent ? " and its retransmissions" : "") + ") and the " + receiver
                     + " sent no ACK for it, so its TCP stack stopped acknowledging.");
-            return Fault.SERVER;
+            return receiverFault;
         }
-        List<Integer> later = serverSegmentsAfter(first);
+        List<Integer> later = segmentsAfter(first, !sender);
         if (!later.isEmpty()) {
-            reasons.add("The " + server + "'s own packets still reach the capture point after the data (" + describe(later)
-                    + ") but none acknowledges it, so the return path works and the " + server
-                    + " did not acknowledge the data" + (vantage == Vantage.CLIENT ? " (client-side capture)" : "")
-                    + ".");
+            reasons.add("The " + receiver + "'s own packets still reach the capture point after the data ("
+                    + describe(later) + ") but none acknowledges it, so the return path works and the " + receiver
+                    + " did not acknowledge the data" + (vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? ""
+                    : " (" + vantage.reportName() + "-side capture)") + ".");
             if (allFullSized(unacked)) {
                 reasons.add("Only full-sized segments went unacknowledged; an MTU black hole on the path would look the"
-                        + " same, which " + PRINTER_PORT_CAPTURE + " would rule out.");
+                        + " same, which " + portCapture + " would rule out.");
             }
-            return Fault.SERVER;
+            return receiverFault;
         }
-        String where = vantage == Vantage.CLIENT ? "From the client's side" : "From this capture point";
-        return unknown(where + " a lost data segment, a lost ACK and a silent " + server + " look the same: nothing"
-                + " from the " + server + " arrived after the data. " + capitalize(PRINTER_PORT_CAPTURE)
-                + " would show whether the data arrived and whether an ACK left");
+        String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
+                : "From the " + senderName + "'s side";
+        return unknown(where + " a lost data segment, a lost ACK and a silent " + receiver + " look the same: nothing"
+                + " from the " + receiver + " arrived after the data. " + capitalize(portCapture)
+                + " (SPAN or TAP) would show whether the data arrived and whether an ACK left");
+    }
+
+    private static boolean anyResent(List<DataSegment> unacked) {
+        for (DataSegment d : unacked) {
+            if (d.retransmissions() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Data was acknowledged, but only after repeated retransmissions. */
@@ -208,7 +229,7 @@ final class FaultAttribution {
             return network(covering);
         }
         return unknown("the client had to resend before the " + server + " acknowledged; from this capture point a lost"
-                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(PRINTER_PORT_CAPTURE)
+                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(serverPortCapture)
                 + " would settle it");
     }
 
@@ -237,7 +258,7 @@ final class FaultAttribution {
     private Fault printerReset(Finding primary) {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset has a different TTL from the " + server + "'s other packets, so a firewall may"
-                    + " have sent it; " + PRINTER_PORT_CAPTURE + " would show whether the " + server + " sent it");
+                    + " have sent it; " + serverPortCapture + " would show whether the " + server + " sent it");
         }
         reasons.add(primary.severity() == Severity.FAILURE
                 ? "The " + server + " itself reset the connection while client data was outstanding, which discards"
@@ -291,7 +312,7 @@ final class FaultAttribution {
             }
         }
         return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "
-                + PRINTER_PORT_CAPTURE + " would separate them");
+                + serverPortCapture + " would separate them");
     }
 
     private Fault spurious() {
@@ -319,11 +340,11 @@ final class FaultAttribution {
         }
     }
 
-    private List<Integer> serverSegmentsAfter(DataSegment data) {
+    private List<Integer> segmentsAfter(DataSegment data, boolean fromClient) {
         List<Integer> out = new ArrayList<>();
         SegmentLog log = ctx.facts().log();
         for (int i = data.index() + 1; i < log.size(); i++) {
-            if (!log.fromClient(i) && log.timeNanos(i) >= data.nanos()) {
+            if (log.fromClient(i) == fromClient && !ctx.facts().isCopy(i) && log.timeNanos(i) >= data.nanos()) {
                 out.add(i);
             }
         }

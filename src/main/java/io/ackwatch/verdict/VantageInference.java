@@ -63,6 +63,11 @@ public final class VantageInference {
             return Result.unknown("the packets cannot tell where the capture was taken (no complete handshake,"
                     + " no telling TTLs)");
         }
+        if (votes.size() == 2 && votes.get(1).vantage() == Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE) {
+            // routed hops on both sides only say the capture is not on a host; the handshake says which end it is near
+            return new Result(votes.get(0).vantage(), List.of(votes.get(0).reason(), "the TTLs show routers on both"
+                    + " sides, so the capture point is a few hops from that host rather than on it"));
+        }
         List<String> reasons = new ArrayList<>();
         boolean agree = true;
         for (Vote v : votes) {
@@ -176,8 +181,17 @@ public final class VantageInference {
 
     private static int ttlOf(FlowFacts facts, boolean client) {
         int ttl = facts.usualTtl(client);
-        if (ttl >= 0 || facts.hasLog()) {
+        if (ttl >= 0) {
             return ttl;
+        }
+        SegmentLog log = facts.log();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) == client && log.ttl(i) >= 0) {
+                return log.ttl(i); // only resets from this side: their TTL still tells the hops
+            }
+        }
+        if (facts.hasLog()) {
+            return -1;
         }
         var side = client ? facts.flow().clientSide() : facts.flow().serverSide();
         return side.minTtl() >= 0 && side.minTtl() == side.maxTtl() ? side.minTtl() : -1;

@@ -73,10 +73,27 @@ class RulesTest {
         }
 
         @Test
-        void captureEndingWithinTheBoundProvesNothing() {
-            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).build();
-            assertThat(find(run(flow, null, FlowScript.nanos(300)), MissingAckRule.ID)).isEmpty();
-            assertThat(find(run(flow, null, FlowScript.nanos(2000)), MissingAckRule.ID)).isPresent();
+        void connectionEndingWithinTheBoundProvesNothing() {
+            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).rst(C, 300).build();
+            assertThat(find(run(flow), MissingAckRule.ID)).isEmpty();
+            TcpFlow later = handshake().data(C, 1460, 20).data(C, 1460, 21).rst(C, 900).build();
+            assertThat(find(run(later), MissingAckRule.ID)).isPresent();
+        }
+
+        @Test
+        void clientThatNeitherResendsNorClosesIsBeingAckedOutsideTheCapture() {
+            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).data(C, 1460, 900).data(C, 1460, 1800)
+                    .build();
+            assertThat(find(run(flow, null, FlowScript.nanos(5000)), MissingAckRule.ID)).isEmpty();
+        }
+
+        @Test
+        void oneSidedCaptureIsACaptureGapNotAMissingAck() {
+            TcpFlow flow = FlowScript.printer().data(C, 1460, 20).data(C, 1460, 21).retrans(C, 600).fin(C, 2000)
+                    .build();
+            List<Finding> findings = run(flow);
+            assertThat(find(findings, MissingAckRule.ID)).isEmpty();
+            assertThat(only(findings, CaptureGapRule.ID).message()).contains("only one direction");
         }
 
         @Test
@@ -372,6 +389,32 @@ class RulesTest {
                     .retrans(C, 300).ackAll(S, 305).build();
             assertThat(find(run(flow), CaptureGapRule.ID)).isEmpty();
             assertThat(find(run(flow), PacketLossRule.ID)).isPresent();
+        }
+    }
+
+    @Nested
+    class DuplicateFrames {
+        @Test
+        void copiesWithinAMillisecondAreACaptureArtefactNotRetransmissions() {
+            TcpFlow flow = handshake().data(C, 100, 20).resend(C, 0, 20.01).resend(C, 0, 20.02).resend(C, 0, 20.03)
+                    .ackAll(S, 25).build();
+            List<Finding> findings = run(flow);
+            assertThat(findings).extracting(Finding::rule).containsExactly(DuplicateFramesRule.ID);
+            assertThat(findings.get(0).frames()).containsExactly(5L, 6L, 7L);
+        }
+
+        @Test
+        void aResendAfterThePeerSpokeIsNoCopy() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackUpTo(S, 1, 20.2).resend(C, 0, 20.5).ackAll(S, 21).build();
+            assertThat(find(run(flow), DuplicateFramesRule.ID)).isEmpty();
+        }
+
+        @Test
+        void backToBackDuplicateAcksAreNotTakenForCopies() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 25).notCaptured(C, 100).data(C, 100, 30)
+                    .data(C, 100, 30.1).dupAck(S, 31).dupAck(S, 31.01).retrans(C, 31.5).ackAll(S, 32).build();
+            assertThat(find(run(flow), DuplicateFramesRule.ID)).isEmpty();
+            assertThat(only(run(flow), PacketLossRule.ID).message()).contains("2 duplicate ACKs");
         }
     }
 

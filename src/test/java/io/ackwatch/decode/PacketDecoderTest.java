@@ -459,6 +459,7 @@ class PacketDecoderTest {
             assertThat(tcpEndpoints(LinkType.ETHERNET, icmpFrame(type, quotedV4(20)))).isEqualTo(V4_FLOW);
             assertThat(segment.icmpQuoted()).isTrue();
             assertThat(segment.has(TcpSegment.SYN)).isTrue();
+            assertThat(segment.segmentLengthKnown()).isFalse();
             assertThat(segment.payloadLength()).isZero();
             assertThat(segment.capturedPayloadLength()).isZero();
         }
@@ -531,6 +532,7 @@ class PacketDecoderTest {
             assertThat(new String(segment.data(), segment.payloadOffset(), 3, java.nio.charset.StandardCharsets.US_ASCII))
                     .isEqualTo("abc");
             assertThat(segment.headerTruncated()).isFalse();
+            assertThat(segment.segmentLengthKnown()).isTrue();
             assertThat(segment.icmpQuoted()).isFalse();
         }
 
@@ -588,6 +590,7 @@ class PacketDecoderTest {
             assertThat(segment.headerLength()).isEqualTo(16);
             assertThat(segment.headerTruncated()).isTrue();
             assertThat(segment.payloadLength()).isEqualTo(9); // tshark: reported length minus the bogus header
+            assertThat(segment.segmentLengthKnown()).isTrue();
             assertThat(segment.capturedPayloadLength()).isZero();
         }
 
@@ -595,6 +598,7 @@ class PacketDecoderTest {
         void headerLongerThanTheIpPayloadIsAShortSegment() {
             assertThat(decode(LinkType.RAW, v4(tcp().dataOffset(7).build()))).isEqualTo(DecodeStatus.TCP);
             assertThat(segment.headerTruncated()).isTrue();
+            assertThat(segment.segmentLengthKnown()).isFalse();
             assertThat(segment.payloadLength()).isZero();
             assertThat(segment.capturedPayloadLength()).isZero();
         }

@@ -6,9 +6,11 @@ import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.capture.CaptureFormat;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.capture.ErrorKind;
 import io.ackwatch.flow.ConnState;
 import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
@@ -119,6 +121,17 @@ class TextReportTest {
         new MarkdownReportWriter(ReportOptions.defaults()).write(retryStorm(), md);
         assertThat(md.toString().split("```text", -1)).hasSize(TextReportWriter.DETAIL_LIMIT + 1);
         assertThat(md.toString()).contains("4 more failed or degraded connections are in the connections table only");
+    }
+
+    @Test
+    void errorMessageDoesNotRepeatTheFileName() throws IOException {
+        CaptureResult u = ReportFixtures.unreadable();
+        CaptureError e = new CaptureError(ErrorKind.UNSUPPORTED, u.file() + ": pcap version 1.4 is not supported.",
+                true, 4, -1);
+        CaptureResult c = new CaptureResult(u.file(), u.format(), u.compression(), u.linkTypes(), 0, 0, -1, -1, 6,
+                u.vantage(), e, List.of(), List.of(), List.of(), 0);
+        assertThat(text(new Report("0.1.0", List.of(c)), false, false))
+                .contains("  error     unsupported: pcap version 1.4 is not supported. (nothing analyzed)");
     }
 
     @Test

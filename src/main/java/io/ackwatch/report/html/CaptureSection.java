@@ -142,7 +142,9 @@ final class CaptureSection {
         List<PrinterSummary> printers = capture.printers();
         sb.append("<h3>Printers</h3>\n");
         if (printers.isEmpty()) {
-            sb.append("<p>No printer connections in this capture.</p>\n");
+            sb.append("<p>No printer connections in this capture")
+                    .append(capture.flows().isEmpty() ? "." : "; the connections judged below go to other servers.")
+                    .append("</p>\n");
             return;
         }
         sb.append("<div class=\"scroll\"><table class=\"printers\"><thead><tr><th scope=\"col\">printer</th>")
@@ -268,8 +270,8 @@ final class CaptureSection {
                 Finding main = f.findings().isEmpty() ? null : f.findings().get(0);
                 sb.append("<tr id=\"").append(connectionId(f)).append("\"><td class=\"num\">").append(f.flow().stream())
                         .append("</td><td>").append(VerdictLook.of(f.verdict()).badge()).append("</td><td>")
-                        .append(esc(ConnectionSection.faultWord(f))).append("</td><td>")
-                        .append(esc(Units.clock(f.flow().startNanos(), Math.min(3, digits)))).append("</td><td class=\"addr\">")
+                        .append(esc(ConnectionSection.faultWord(f))).append("</td>").append(clockCell(f.flow().startNanos()))
+                        .append("<td class=\"addr\">")
                         .append(esc(f.flow().client().toString())).append(" \u2192 ")
                         .append(esc(f.flow().server().toString())).append("</td><td>")
                         .append(main == null ? "" : esc(main.message())).append("</td><td><code>")
@@ -278,6 +280,12 @@ final class CaptureSection {
             }
             sb.append("</tbody></table></div>\n");
         }
+    }
+
+    /** A table cell with the time of day; the full UTC timestamp as its tooltip. */
+    private String clockCell(long nanos) {
+        return "<td title=\"" + esc(Units.utc(nanos, digits)) + "\">" + esc(Units.clock(nanos, Math.min(3, digits)))
+                + "</td>";
     }
 
     private void healthy(StringBuilder sb) {
@@ -297,8 +305,8 @@ final class CaptureSection {
                 break;
             }
             var flow = f.flow();
-            sb.append("<tr><td class=\"num\">").append(flow.stream()).append("</td><td>")
-                    .append(esc(Units.clock(flow.startNanos(), Math.min(3, digits)))).append("</td><td class=\"addr\">")
+            sb.append("<tr><td class=\"num\">").append(flow.stream()).append("</td>").append(clockCell(flow.startNanos()))
+                    .append("<td class=\"addr\">")
                     .append(esc(flow.client().toString())).append("</td><td class=\"addr\">")
                     .append(esc(flow.server().toString())).append("</td><td class=\"num\">")
                     .append(esc(Units.duration(flow.endNanos() - flow.startNanos()))).append("</td><td class=\"num\">")

@@ -88,7 +88,8 @@ public final class HtmlReportWriter implements ReportWriter {
             s.append(degraded).append(' ').append(VerdictLook.DEGRADED.badge()).append(' ');
         }
         if (s.length() == 0) {
-            s.append(c.flows().size()).append(' ').append(VerdictLook.OK.badge());
+            s.append(c.flows().isEmpty() ? "<span class=\"muted\">no connections judged</span>"
+                    : c.flows().size() + " " + VerdictLook.OK.badge());
         }
         return s.toString().trim();
     }

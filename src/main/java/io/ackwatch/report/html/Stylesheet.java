@@ -118,6 +118,7 @@ final class Stylesheet {
             svg.ladder .word{font-weight:700;fill:var(--degraded)}
             .seg .arrow{stroke:#6e7781;stroke-width:1.4}.seg .head{fill:#6e7781}
             .seg.c2s.data .arrow{stroke:var(--accent)}.seg.c2s.data .head{fill:var(--accent)}
+            .seg.s2c.data .arrow{stroke:#6639ba}.seg.s2c.data .head{fill:#6639ba}
             svg.ladder .seg.rtx .arrow{stroke:var(--degraded);stroke-width:2.4;stroke-dasharray:8 4}
             svg.ladder .seg.rtx .head{fill:var(--degraded)}
             svg.ladder .seg.rst .arrow{stroke:var(--failed);stroke-width:3.2}svg.ladder .seg.rst .head{fill:var(--failed)}
@@ -135,6 +136,7 @@ final class Stylesheet {
             button.copy{display:none}a{color:inherit;text-decoration:none}
             figure,ol.findings>li,tr{break-inside:avoid}article.conn{break-inside:auto;border-left-width:3px}
             h2,h3,h4{break-after:avoid}
+            details::details-content{content-visibility:visible;display:block}
             .mark,.pt,.bar,.badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
             """;
 

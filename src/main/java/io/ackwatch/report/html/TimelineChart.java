@@ -70,7 +70,7 @@ final class TimelineChart {
     // ---- one mark per connection ----
 
     private void markedConnections(StringBuilder sb) {
-        double laneH = 30;
+        double laneH = 34;
         double top = 8;
         double axisY = top + laneH * LANES.length;
         openSvg(sb, "connections", axisY + 40, "Connections to " + printer.address() + " by start time and verdict",
@@ -90,7 +90,7 @@ final class TimelineChart {
         for (double[] row : lastX) {
             Arrays.fill(row, -1e9);
         }
-        double[] dodge = {0, -8, 8};
+        double[] dodge = {0, -9, 9};
         for (TimelineEntry e : printer.timeline()) {
             VerdictLook look = VerdictLook.of(e.verdict());
             int lane = e.verdict().ordinal();
@@ -345,7 +345,7 @@ final class TimelineChart {
         grid(sb, noneY >= 0 ? noneY - 8 : scale.top(), axisY);
         if (noneY >= 0) {
             sb.append("<text class=\"lane-label\" x=\"").append(f(X0 - 8)).append("\" y=\"").append(f(noneY + 4))
-                    .append("\" text-anchor=\"end\">none</text>");
+                    .append("\" text-anchor=\"end\">not measured</text>");
             sb.append("<line class=\"lane\" x1=\"").append(f(X0)).append("\" x2=\"").append(f(X1))
                     .append("\" y1=\"").append(f(noneY)).append("\" y2=\"").append(f(noneY)).append("\"/>\n");
         }
