@@ -313,6 +313,33 @@ class StreamAssemblerTest {
         }
     }
 
+    /** Wild sequence numbers (negative, far jumps, near the top of the range) keep every bound and never throw. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void wildSegmentsKeepTheBounds(long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int headBytes = r.nextInt(5000);
+        int tailBytes = r.nextInt(3000);
+        StreamAssembler a = new StreamAssembler(headBytes, tailBytes);
+        byte[] data = randomBytes(4000, seed);
+        for (int i = 0; i < 500; i++) {
+            long relSeq = switch (r.nextInt(5)) {
+                case 0 -> r.nextLong(-5000, 5000);
+                case 1 -> r.nextLong(0, 1L << 40);
+                case 2 -> Long.MAX_VALUE - r.nextInt(10_000);
+                default -> r.nextLong(0, 20_000);
+            };
+            int offset = r.nextInt(-10, data.length + 10);
+            int captured = r.nextInt(-10, 3000);
+            int payload = r.nextInt(-10, 3000);
+            a.add(relSeq, data, offset, captured, payload);
+        }
+        ByteStreamSample s = a.sample();
+        assertThat(s.head().length).isLessThanOrEqualTo(headBytes);
+        assertThat(s.tail().length).isLessThanOrEqualTo(tailBytes);
+        assertThat(s.firstGapOffset()).isLessThanOrEqualTo(s.length());
+    }
+
     /**
      * Segments covering [0, n): random sizes, some sent twice with other boundaries (overlapping
      * retransmissions), shuffled within small windows; {@code drops} segments are left out.

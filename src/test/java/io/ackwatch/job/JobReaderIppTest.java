@@ -93,6 +93,22 @@ class JobReaderIppTest {
     }
 
     @Test
+    void nameWithLanguageValuesAndAdditionalValues() {
+        byte[] text = "Bericht Q3\u00e4".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] name = concat(new byte[] {0, 5}, ascii("de-de"), new byte[] {0, (byte) text.length}, text);
+        byte[] body = concat(PrintJobs.ippHeader(0x0002, 1), new byte[] {0x01},
+                PrintJobs.text(0x47, "attributes-charset", "utf-8"),
+                PrintJobs.attribute(0x36, "job-name", name),
+                PrintJobs.text(0x42, "", "second value of job-name, ignored"),
+                PrintJobs.attribute(0x36, "requesting-user-name", concat(new byte[] {0, 0, 0, 4}, ascii("dora"))),
+                new byte[] {0x03}, PrintJobs.pdf("x", 10));
+        byte[] request = PrintJobs.ippPost(body, 50);
+        JobInfo info = reader.read(Flows.flow(request, new byte[0], request.length), "ipp");
+        assertThat(info.name()).isEqualTo("Bericht Q3\u00e4");
+        assertThat(info.user()).isEqualTo("dora");
+    }
+
+    @Test
     void browserOnThePrinterWebPageIsNoJob() {
         byte[] get = ascii("GET / HTTP/1.1\r\nHost: printer:631\r\n\r\n");
         assertThat(reader.read(Flows.flow(get, ascii("HTTP/1.1 200 OK\r\n\r\n<html>"), get.length), null)).isNull();
