@@ -52,8 +52,8 @@ public final class PacketLossRule implements Rule {
 
         List<Integer> fast = facts.flagged(sender, TcpAnalysisFlag.FAST_RETRANSMISSION);
         List<Integer> dups = facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK);
-        boolean dupsRecovered = dups.size() >= ctx.thresholds().dupAckThreshold()
-                && resentAfter(facts, sender, dups.get(0));
+        int needed = (int) ctx.thresholds().dupAckThreshold();
+        boolean dupsRecovered = dups.size() >= needed && resentAfter(facts, sender, dups.get(needed - 1));
         if (dupsRecovered) {
             evidence.add("the " + ctx.noun(!sender) + " sent " + Evidence.count(dups.size(), "duplicate ACK") + " ("
                     + Evidence.frameList(framesOf(log, dups)) + ")");
@@ -108,10 +108,13 @@ public final class PacketLossRule implements Rule {
         return new Finding(ID, Severity.INFO, Evidence.frames(frames), msg, ctx.filter(frames));
     }
 
-    /** True when {@code sender} retransmitted anything after log index {@code index}. */
+    /**
+     * True when {@code sender} resent data after log index {@code index} that the peer had not acknowledged yet:
+     * duplicate ACKs that answer spurious resends are the receiver's echo, not a sign of loss.
+     */
     private static boolean resentAfter(FlowFacts facts, boolean sender, int index) {
         for (int i : facts.flagged(sender, TcpAnalysisFlag.RETRANSMISSION)) {
-            if (i > index) {
+            if (i > index && !facts.log().has(i, TcpAnalysisFlag.SPURIOUS_RETRANSMISSION)) {
                 return true;
             }
         }
