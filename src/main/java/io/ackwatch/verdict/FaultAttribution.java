@@ -69,8 +69,11 @@ final class FaultAttribution {
             case ClientResetRule.ID -> clientReset(primary, findings);
             case ZeroWindowRule.ID -> zeroWindow();
             case SlowAckRule.ID -> slowAck();
-            case PacketLossRule.ID -> network("packets were lost between the hosts and recovered by retransmission"
-                    + " (duplicate ACKs, fast retransmissions or a hole filled later), which is the network's doing");
+            case PacketLossRule.ID -> network(PacketLossRule.lossShown(ctx, true) || PacketLossRule.lossShown(ctx, false)
+                    ? "packets were lost between the hosts and recovered by retransmission (duplicate ACKs, fast"
+                            + " retransmissions or a hole filled later), which is the network's doing"
+                    : "segments had to be resent after a timeout while the " + server + " otherwise acknowledged"
+                            + " promptly, which points at packets lost on the way");
             case SpuriousRetransmissionRule.ID -> spurious();
             default -> unknown("no rule attributes this finding");
         };
@@ -226,7 +229,7 @@ final class FaultAttribution {
 
     /** Data was acknowledged, but only after the client had resent it. */
     private Fault lateAck(List<Finding> findings) {
-        if (has(findings, PacketLossRule.ID, Severity.WARNING)) {
+        if (PacketLossRule.lossShown(ctx, true)) {
             return network("the data was lost on the way and recovered (see packet-loss)");
         }
         if (vantage == Vantage.SERVER) {
@@ -283,7 +286,7 @@ final class FaultAttribution {
     }
 
     private Fault clientReset(Finding primary, List<Finding> findings) {
-        if (primary.severity() == Severity.FAILURE) {
+        if (primary.severity() == Severity.FAILURE && !ctx.facts().unacknowledged(true).isEmpty()) {
             int resends = 0;
             for (DataSegment d : ctx.facts().unacknowledged(true)) {
                 resends += d.retransmissions();

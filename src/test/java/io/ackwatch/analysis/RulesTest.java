@@ -359,9 +359,21 @@ class RulesTest {
         }
 
         @Test
-        void aSingleTimeoutResendThatIsAcknowledgedIsInfo() {
-            TcpFlow flow = handshake().data(C, 100, 20).retrans(C, 1020).ackAll(S, 1025).build();
-            assertThat(only(run(flow), PacketLossRule.ID).severity()).isEqualTo(Severity.INFO);
+        void aTimeoutResendThatIsThenAcknowledgedIsAStall() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 21).data(C, 100, 30).retrans(C, 530)
+                    .ackAll(S, 531).build();
+            Finding f = only(run(flow), PacketLossRule.ID);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("resent 1 segment after a timeout (frame 7)");
+        }
+
+        @Test
+        void slowAcksHeldBackByAHoleAreLossNotSlowness() {
+            TcpFlow flow = handshake().data(C, 1000, 20).ackUpTo(S, 1001, 20.5).notCaptured(C, 1000)
+                    .data(C, 1000, 21).dupAck(S, 21.5).data(C, 1000, 22).dupAck(S, 22.5).retrans(C, 700)
+                    .ackAll(S, 700.5).build();
+            List<Finding> findings = run(flow);
+            assertThat(findings).extracting(Finding::rule).contains(PacketLossRule.ID).doesNotContain(SlowAckRule.ID);
         }
     }
 
