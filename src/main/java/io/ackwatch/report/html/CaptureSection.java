@@ -10,10 +10,13 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Everything about one capture file: what was read, the printers' stories, the troubled connections. */
 final class CaptureSection {
@@ -162,10 +165,11 @@ final class CaptureSection {
                     .append("</td></tr>\n");
         }
         sb.append("</tbody></table></div>\n");
-        List<PrinterSummary> charted = printers.stream()
+        Set<PrinterSummary> charted = Collections.newSetFromMap(new IdentityHashMap<>());
+        printers.stream()
                 .sorted(Comparator.comparingInt(PrinterSummary::failed).thenComparingInt(PrinterSummary::degraded)
                         .thenComparingInt(PrinterSummary::flows).reversed())
-                .limit(CHART_LIMIT).toList();
+                .limit(CHART_LIMIT).forEach(charted::add);
         if (printers.size() > CHART_LIMIT) {
             sb.append("<p class=\"note\">Timelines are drawn for the ").append(CHART_LIMIT)
                     .append(" printers with the most trouble; the table above lists all ")
@@ -210,10 +214,12 @@ final class CaptureSection {
             return s.append(" All connections were healthy.").toString();
         }
         if (p.firstDegradedNanos() >= 0) {
-            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append(" UTC.");
+            s.append(" First degraded connection").append(streamLink(p, Verdict.DEGRADED)).append(" at ")
+                    .append(time(p.firstDegradedNanos())).append(" UTC.");
         }
         if (p.firstFailedNanos() >= 0) {
-            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append(" UTC.");
+            s.append(" First failed connection").append(streamLink(p, Verdict.FAILED)).append(" at ")
+                    .append(time(p.firstFailedNanos())).append(" UTC.");
         }
         long okAfterTrouble = okAfterFirstTrouble(p);
         if (okAfterTrouble == 0) {
@@ -223,6 +229,18 @@ final class CaptureSection {
                     .append(" ok after the first problem.");
         }
         return s.toString();
+    }
+
+    /** " (stream 26)" linked to that connection's section, for the first connection with this verdict. */
+    private String streamLink(PrinterSummary p, Verdict verdict) {
+        for (TimelineEntry e : p.timeline()) {
+            if (e.verdict() == verdict) {
+                String anchor = anchors.get(e.stream());
+                return anchor == null ? " (stream " + e.stream() + ")"
+                        : " (<a href=\"#" + anchor + "\">stream " + e.stream() + "</a>)";
+            }
+        }
+        return "";
     }
 
     private static long okAfterFirstTrouble(PrinterSummary p) {
