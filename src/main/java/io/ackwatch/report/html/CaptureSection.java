@@ -4,6 +4,7 @@ import static io.ackwatch.report.html.Html.esc;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
@@ -17,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Everything about one capture file: what was read, the printers' stories, the troubled connections. */
 final class CaptureSection {
@@ -260,7 +262,7 @@ final class CaptureSection {
 
     private void troubled(StringBuilder sb) {
         // failed first: they are what the reader came for; each group in stream (= time) order
-        List<FlowVerdict> bad = java.util.stream.Stream.concat(
+        List<FlowVerdict> bad = Stream.concat(
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.FAILED),
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED)).toList();
         sb.append("<h3>Failed and degraded connections (").append(bad.size()).append(")</h3>\n");
@@ -322,7 +324,7 @@ final class CaptureSection {
             if (n++ >= limit) {
                 break;
             }
-            var flow = f.flow();
+            TcpFlow flow = f.flow();
             sb.append("<tr><td class=\"num\">").append(flow.stream()).append("</td>").append(clockCell(flow.startNanos()))
                     .append("<td class=\"addr\">")
                     .append(esc(flow.client().toString())).append("</td><td class=\"addr\">")
