@@ -94,7 +94,7 @@ public final class ClientResetRule implements Rule {
         if (ctx.job() != null && Boolean.FALSE.equals(ctx.job().complete())) {
             String msg = who + " before the print job was complete; everything it had sent was acknowledged,"
                     + " so the client aborted the job.";
-            return List.of(new Finding(ID, Severity.WARNING, frames, msg, ctx.filter(frames)));
+            return List.of(new Finding(ID, Severity.FAILURE, frames, msg, ctx.filter(frames)));
         }
         if (ctx.flow().handshake().synAckFrame() > 0 && ctx.flow().handshake().ackFrame() == 0 && sent == 0) {
             String msg = who + " in answer to the " + ctx.serverNoun() + "'s SYN-ACK instead of completing the"

@@ -14,8 +14,8 @@ public final class Rules {
             new PrinterResetRule(),
             new ClientResetRule(),
             new ZeroWindowRule(),
-            new SlowAckRule(),
             new PacketLossRule(),
+            new SlowAckRule(),
             new SpuriousRetransmissionRule(),
             new CaptureGapRule(),
             new DuplicateFramesRule());

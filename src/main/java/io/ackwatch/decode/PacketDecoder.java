@@ -63,6 +63,8 @@ public final class PacketDecoder {
     private static final int UDP_VXLAN = 4789;
     private static final int UDP_GENEVE = 6081;
     private static final int UDP_GTPU = 2152;
+    /** Wireshark's GTP dissector also takes user-plane packets on the control port. */
+    private static final int UDP_GTPC = 2123;
     private static final int UDP_TEREDO = 3544;
 
     private static final long IPV4_MAPPED_PREFIX = 0xFFFF_0000_0000L;
@@ -310,45 +312,53 @@ public final class PacketDecoder {
     }
 
     /**
-     * Linux NFLOG: address family, version, resource id, then TLVs (length and type in host byte order,
-     * little-endian in practice, padded to 4 bytes); the packet is in the payload TLV (type 9). Wireshark
-     * picks the payload's dissector by family: IPv4, IPv6, or for the bridge family (7) the hardware protocol
-     * (an EtherType) of the packet-header TLV (type 1).
+     * Linux NFLOG: address family, version, resource id, then TLVs padded to 4 bytes, whose length and type
+     * are in the logging host's byte order; tshark 4.0 reads them little-endian. The packet is the payload TLV (type 9); Wireshark decodes
+     * it by the packet header's hardware protocol (an EtherType) when there is one, else by the family.
+     * A TLV shorter than its own header, or a TLV header beyond the captured bytes, ends the dissection before
+     * the payload is looked at.
      */
     private DecodeStatus nflog(byte[] b, int p, int cap, int rep) {
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
         }
         int family = u8(b, p);
-        int hardwareProtocol = -1;
+
+        int hardwareProtocol = 0;
+        int payload = -1;
+        int payloadLength = 0;
         int t = p + 4;
-        while (cap - t >= 4) {
-            int length = u16le(b, t);
-            int type = u16le(b, t + 2) & 0x7FFF;
-            if (length < 4) {
+        // Wireshark loops while the reported bytes left hold a TLV header, counting none once past the captured
+        // end; a header that starts inside the capture but is cut short throws
+        while (t <= cap && rep - t >= 4) {
+            if (cap - t < 4) {
                 return DecodeStatus.MALFORMED;
             }
-            if (type == 1 && length >= 6 && cap - t >= 6) {
-                hardwareProtocol = u16(b, t + 4);
+            int length = u16le(b, t);
+            int type = u16le(b, t + 2) & 0x7FFF;
+            if (length < 4 || length > cap - t) {
+                return DecodeStatus.MALFORMED; // too short, or not captured whole: tshark stops there
             }
-            if (type == 9) {
-                int end = (int) Math.min((long) t + length, rep);
-                int payloadCap = Math.min(cap, end);
-                switch (family) {
-                    case 2:
-                        return ipv4(b, t + 4, payloadCap, end);
-                    case 10:
-                        return ipv6(b, t + 4, payloadCap, end);
-                    case 7:
-                        return hardwareProtocol < 0 ? DecodeStatus.NOT_TCP
-                                : ethertype(hardwareProtocol, b, t + 4, payloadCap, end);
-                    default:
-                        return DecodeStatus.NOT_TCP;
-                }
+            if (type == 1 && length >= 6) {
+                hardwareProtocol = u16(b, t + 4); // network byte order whatever the TLV order
+            } else if (type == 9) {
+                payload = t + 4;
+                payloadLength = length - 4;
             }
             t += (length + 3) & ~3;
         }
-        return DecodeStatus.NOT_TCP;
+        if (payload < 0) {
+            return DecodeStatus.NOT_TCP;
+        }
+        int end = (int) Math.min((long) payload + payloadLength, rep);
+        int payloadCap = Math.min(cap, end);
+        if (hardwareProtocol != 0) {
+            return ethertype(hardwareProtocol, b, payload, payloadCap, end);
+        }
+        if (family == 2) {
+            return ipv4(b, payload, payloadCap, end);
+        }
+        return family == 10 ? ipv6(b, payload, payloadCap, end) : DecodeStatus.NOT_TCP;
     }
 
     /**
@@ -737,7 +747,7 @@ public final class PacketDecoder {
             return protocol == ETH_TRANSPARENT_BRIDGING ? ethernet(b, start, cap, rep)
                     : ethertype(protocol, b, start, cap, rep);
         }
-        if (isTunnelPort(UDP_GTPU, sport, dport)) {
+        if (isTunnelPort(UDP_GTPU, sport, dport) || isTunnelPort(UDP_GTPC, sport, dport)) {
             return gtpUser(b, q, cap, rep);
         }
         if (isTunnelPort(UDP_TEREDO, sport, dport)) {

@@ -61,15 +61,19 @@ final class FaultAttribution {
         Fault fault = switch (primary.rule()) {
             case ConnectionRefusedRule.ID -> refused();
             case SynUnansweredRule.ID -> synUnanswered();
-            case MissingAckRule.ID -> unacknowledgedData(findings);
+            case MissingAckRule.ID -> primary.severity() == Severity.FAILURE
+                    ? unacknowledgedData(findings) : lateAck(findings);
             case RetransmissionStormRule.ID -> primary.severity() == Severity.FAILURE
                     ? unacknowledgedData(findings) : lateAck(findings);
             case PrinterResetRule.ID -> printerReset(primary);
             case ClientResetRule.ID -> clientReset(primary, findings);
             case ZeroWindowRule.ID -> zeroWindow();
             case SlowAckRule.ID -> slowAck();
-            case PacketLossRule.ID -> network("packets were lost between the hosts and recovered by retransmission"
-                    + " (duplicate ACKs, fast retransmissions or a hole filled later), which is the network's doing");
+            case PacketLossRule.ID -> network(PacketLossRule.lossShown(ctx, true) || PacketLossRule.lossShown(ctx, false)
+                    ? "packets were lost between the hosts and recovered by retransmission (duplicate ACKs, fast"
+                            + " retransmissions or a hole filled later), which is the network's doing"
+                    : "segments had to be resent after a timeout while the " + server + " otherwise acknowledged"
+                            + " promptly, which points at packets lost on the way");
             case SpuriousRetransmissionRule.ID -> spurious();
             default -> unknown("no rule attributes this finding");
         };
@@ -180,22 +184,38 @@ final class FaultAttribution {
             return receiverFault;
         }
         List<Integer> later = segmentsAfter(first, !sender);
-        if (!later.isEmpty()) {
-            reasons.add("The " + receiver + "'s own packets still reach the capture point after the data ("
-                    + describe(later) + ") but none acknowledges it, so the return path works and the " + receiver
-                    + " did not acknowledge the data" + (vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? ""
-                    : " (" + vantage.reportName() + "-side capture)") + ".");
-            if (allFullSized(unacked)) {
-                reasons.add("Only full-sized segments went unacknowledged; an MTU black hole on the path would look the"
-                        + " same, which " + portCapture + " would rule out.");
-            }
+        String sideNote = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "" : " (" + vantage.reportName()
+                + "-side capture)";
+        int covering = coveringAck(later, first.end());
+        if (covering >= 0) {
+            reasons.add("The " + receiver + "'s own frame " + log.frame(covering) + " acknowledges the data, so it"
+                    + " arrived; the " + receiver + " did not acknowledge it in time" + sideNote + ".");
             return receiverFault;
+        }
+        if (!later.isEmpty()) {
+            return unknown("the " + receiver + "'s own packets still reach the capture point after the data ("
+                    + describe(later) + "), so the way back works, but their acknowledgement numbers show its TCP never"
+                    + " received the data" + sideNote + ": the data was lost on the way or dropped inside the " + receiver
+                    + " before its TCP. " + capitalize(portCapture) + " (SPAN or TAP) would tell which"
+                    + (allFullSized(unacked) ? "; only full-sized segments went unacknowledged, so also consider an MTU"
+                            + " black hole on the path" : ""));
         }
         String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
                 : "From the " + senderName + "'s side";
         return unknown(where + " a lost data segment, a lost ACK and a silent " + receiver + " look the same: nothing"
                 + " from the " + receiver + " arrived after the data. " + capitalize(portCapture)
                 + " (SPAN or TAP) would show whether the data arrived and whether an ACK left");
+    }
+
+    /** The first of {@code indices} whose ack field (RST included) covers {@code end}, -1 when none. */
+    private int coveringAck(List<Integer> indices, long end) {
+        SegmentLog log = ctx.facts().log();
+        for (int i : indices) {
+            if ((log.tcpFlags(i) & TcpSegment.ACK) != 0 && log.ack(i) >= end) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean anyResent(List<DataSegment> unacked) {
@@ -207,17 +227,18 @@ final class FaultAttribution {
         return false;
     }
 
-    /** Data was acknowledged, but only after repeated retransmissions. */
+    /** Data was acknowledged, but only after the client had resent it. */
     private Fault lateAck(List<Finding> findings) {
-        if (has(findings, PacketLossRule.ID, Severity.WARNING)) {
+        if (PacketLossRule.lossShown(ctx, true)) {
             return network("the data was lost on the way and recovered (see packet-loss)");
         }
         if (vantage == Vantage.SERVER) {
             for (DataSegment d : ctx.facts().clientData()) {
-                if (d.retransmissionsBeforeAck() >= ctx.thresholds().retransmissionStormCount() && !d.firstSeenAsRetransmission()) {
+                if (d.retransmittedBeforeAck() && d.acked() && !d.firstSeenAsRetransmission()) {
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
-                            + d.frame() + ") arrived there, yet the " + server + " acknowledged only after "
-                            + Evidence.times(d.retransmissionsBeforeAck()) + " resent: it was slow to acknowledge.");
+                            + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after "
+                            + Evidence.times(d.retransmissionsBeforeAck()) + " resent (frame " + d.ackFrame()
+                            + "): it was slow to acknowledge.");
                     return Fault.SERVER;
                 }
             }
@@ -225,11 +246,8 @@ final class FaultAttribution {
                     + " retransmissions did");
         }
         String covering = ackCoveringUnresentData();
-        if (covering != null) {
-            return network(covering);
-        }
-        return unknown("the client had to resend before the " + server + " acknowledged; from this capture point a lost"
-                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(serverPortCapture)
+        return unknown((covering != null ? covering + ". " : "") + "From this capture point a lost segment, lost ACKs"
+                + " and a " + server + " that acknowledges late look the same. " + capitalize(serverPortCapture)
                 + " would settle it");
     }
 
@@ -240,15 +258,15 @@ final class FaultAttribution {
     private String ackCoveringUnresentData() {
         List<DataSegment> data = ctx.facts().clientData();
         for (DataSegment d : data) {
-            if (d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount() || !d.acked()) {
+            if (!d.retransmittedBeforeAck() || !d.acked()) {
                 continue;
             }
             for (DataSegment other : data) {
                 if (other.seq() > d.seq() && other.retransmissionsBeforeAck() == 0 && other.ackFrame() == d.ackFrame()
                         && other.nanos() < d.lastSendNanos()) {
-                    return "the " + server + "'s ACK in frame " + d.ackFrame() + " also covers frame " + other.frame()
-                            + ", which was never resent, so the " + server + " had received the data all along and"
-                            + " its earlier ACKs were lost on the way back";
+                    return "The " + server + "'s ACK in frame " + d.ackFrame() + " also covers frame " + other.frame()
+                            + ", which was never resent, so the " + server + " had the data all along: its earlier ACKs"
+                            + " were lost on the way back, or it never sent them";
                 }
             }
         }
@@ -268,7 +286,7 @@ final class FaultAttribution {
     }
 
     private Fault clientReset(Finding primary, List<Finding> findings) {
-        if (primary.severity() == Severity.FAILURE) {
+        if (primary.severity() == Severity.FAILURE && !ctx.facts().unacknowledged(true).isEmpty()) {
             int resends = 0;
             for (DataSegment d : ctx.facts().unacknowledged(true)) {
                 resends += d.retransmissions();
@@ -307,8 +325,9 @@ final class FaultAttribution {
                 return Fault.SERVER;
             }
             if (rtt > ctx.thresholds().slowAckP95Nanos()) {
-                return network("the handshake round trip alone was " + Evidence.duration(rtt)
-                        + ", so the network path makes the ACKs late");
+                return unknown("the handshake round trip alone was " + Evidence.duration(rtt) + ", so every packet of"
+                        + " the " + server + " arrives that late: a slow path or a " + server + " slow to send anything"
+                        + " look the same from here; " + serverPortCapture + " would separate them");
             }
         }
         return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "

@@ -216,8 +216,19 @@ public final class FlowScript {
         return this;
     }
 
-    /** RST with ACK (as a printer aborting, or refusing a SYN). */
+    /**
+     * RST with ACK acknowledging what this side had acknowledged before (a printer aborting whose TCP never got
+     * the data, or refusing a SYN: then ack = ISN+1).
+     */
     public FlowScript rst(Side side, double ms) {
+        Dir d = dir(side);
+        long ack = d.lastAck > 0 ? d.lastAck : peer(d).synSent ? 1 : 0;
+        emit(d, ms, TcpSegment.RST | TcpSegment.ACK, d.sndNxt, ack, 0);
+        return this;
+    }
+
+    /** RST with ACK acknowledging everything the peer sent (its TCP got the data, then discarded it). */
+    public FlowScript rstAckingAll(Side side, double ms) {
         Dir d = dir(side);
         emit(d, ms, TcpSegment.RST | TcpSegment.ACK, d.sndNxt, peer(d).sndNxt, 0);
         return this;

@@ -165,6 +165,14 @@ class PacketDecoderTest {
             assertThat(tcpEndpoints(LinkType.NFLOG, cat(bytes(7, 0, 0, 1), header, tlv(9, v4(syn())))))
                     .isEqualTo(V4_FLOW);
             assertThat(decode(LinkType.NFLOG, cat(bytes(0, 0, 0, 1), tlv(9, v4(syn()))))).isEqualTo(DecodeStatus.NOT_TCP);
+            // the hardware protocol wins over the family
+            byte[] ipv6Header = tlv(1, bytes(0x86, 0xDD, 3, 0));
+            assertThat(tcpEndpoints(LinkType.NFLOG, cat(bytes(2, 0, 0, 1), ipv6Header, tlv(9, v6(syn())))))
+                    .isEqualTo(V6_FLOW);
+            // tshark gives up on a TLV it cannot read whole, before it looks at the payload
+            byte[] whole = cat(bytes(2, 0, 0, 1), header, tlv(9, v4(syn())));
+            assertThat(decoder.decode(record(LinkType.NFLOG, head(whole, whole.length - 6), whole.length), segment))
+                    .isNotEqualTo(DecodeStatus.TCP);
             assertThat(decode(LinkType.NFLOG, cat(bytes(2, 0, 0, 1), bytes(2, 0, 9, 0), v4(syn()))))
                     .isEqualTo(DecodeStatus.MALFORMED);
         }

@@ -62,10 +62,10 @@ class VantageInferenceTest {
     }
 
     @Test
-    void conflictingSignalsAreUnknown() {
-        VantageInference.Result r = infer(FlowScript.printer().ttl(127, 64).syn(0).synAck(12).ack(12.05));
-        assertThat(r.vantage()).isEqualTo(Vantage.UNKNOWN);
-        assertThat(r.reasons().get(0)).contains("disagree");
+    void ttlsPlaceTheCaptureAndALateSynAckMeansASlowPrinter() {
+        VantageInference.Result r = infer(FlowScript.printer().ttl(127, 64).syn(0).synAck(700).ack(700.3));
+        assertThat(r.vantage()).isEqualTo(Vantage.SERVER);
+        assertThat(r.reasons().get(1)).contains("the printer itself was slow to answer");
     }
 
     @Test

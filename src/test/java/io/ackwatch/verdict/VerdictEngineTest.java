@@ -68,14 +68,22 @@ class VerdictEngineTest {
         }
 
         @Test
-        void clientSideCaptureWithThePrintersResetBlamesThePrinterAndSaysWhy() {
+        void clientSideCaptureWithThePrintersResetIsUnknownAndSaysWhy() {
             FlowVerdict v = judge(seedData(clientSide()).rst(S, 15600));
             assertThat(v.vantage()).isEqualTo(Vantage.CLIENT);
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-            assertThat(v.fault()).isEqualTo(Fault.SERVER);
+            assertThat(v.fault()).isEqualTo(Fault.UNKNOWN);
             assertThat(rules(v)).contains(MissingAckRule.ID, RetransmissionStormRule.ID, PrinterResetRule.ID);
             assertThat(reasoning(v)).contains("own packets still reach the capture point after the data")
-                    .contains("its reset in frame 11").contains("return path works");
+                    .contains("its reset in frame 11").contains("never received the data")
+                    .contains("printer's switch port");
+        }
+
+        @Test
+        void clientSideCaptureWhereThePrintersResetAcknowledgesTheDataBlamesThePrinter() {
+            FlowVerdict v = judge(seedData(clientSide()).rstAckingAll(S, 15600));
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
+            assertThat(reasoning(v)).contains("frame 11 acknowledges the data, so it arrived");
         }
 
         @Test
@@ -106,12 +114,23 @@ class VerdictEngineTest {
         }
 
         @Test
-        void ackThatCoversDataNeverResentMeansTheAcksWereLostOnTheWayBack() {
-            FlowVerdict v = judge(clientSide().data(C, 1000, 20).data(C, 1000, 21).retrans(C, 320).retrans(C, 920)
-                    .retrans(C, 2120).ackAll(S, 2130));
+        void lostPrinterAcksSeenFromTheClientAreUnknownButExplained() {
+            FlowVerdict v = judge(clientSide().data(C, 1000, 20).data(C, 1000, 21).retrans(C, 520).retrans(C, 1520)
+                    .ackAll(S, 1530));
             assertThat(v.verdict()).isEqualTo(Verdict.DEGRADED);
-            assertThat(v.fault()).isEqualTo(Fault.NETWORK);
+            assertThat(v.fault()).isEqualTo(Fault.UNKNOWN);
+            assertThat(rules(v)).startsWith(MissingAckRule.ID);
             assertThat(reasoning(v)).contains("also covers frame 5").contains("lost on the way back");
+        }
+
+        @Test
+        void lostPrinterAcksSeenAtThePrinterPortAreSpuriousResendsAndUnknown() {
+            FlowVerdict v = judge(printerSide().data(C, 1000, 20).data(C, 1000, 21).ackAll(S, 21.1)
+                    .resend(C, 0, 520).ackAll(S, 520.1).resend(C, 0, 1520).ackAll(S, 1520.1));
+            assertThat(v.verdict()).isEqualTo(Verdict.DEGRADED);
+            assertThat(v.fault()).isEqualTo(Fault.UNKNOWN);
+            assertThat(rules(v)).contains("spurious-retransmission").doesNotContain(PacketLossRule.ID,
+                    MissingAckRule.ID);
         }
 
         @Test

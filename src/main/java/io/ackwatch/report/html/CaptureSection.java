@@ -4,16 +4,21 @@ import static io.ackwatch.report.html.Html.esc;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** Everything about one capture file: what was read, the printers' stories, the troubled connections. */
 final class CaptureSection {
@@ -162,10 +167,11 @@ final class CaptureSection {
                     .append("</td></tr>\n");
         }
         sb.append("</tbody></table></div>\n");
-        List<PrinterSummary> charted = printers.stream()
+        Set<PrinterSummary> charted = Collections.newSetFromMap(new IdentityHashMap<>());
+        printers.stream()
                 .sorted(Comparator.comparingInt(PrinterSummary::failed).thenComparingInt(PrinterSummary::degraded)
                         .thenComparingInt(PrinterSummary::flows).reversed())
-                .limit(CHART_LIMIT).toList();
+                .limit(CHART_LIMIT).forEach(charted::add);
         if (printers.size() > CHART_LIMIT) {
             sb.append("<p class=\"note\">Timelines are drawn for the ").append(CHART_LIMIT)
                     .append(" printers with the most trouble; the table above lists all ")
@@ -210,10 +216,12 @@ final class CaptureSection {
             return s.append(" All connections were healthy.").toString();
         }
         if (p.firstDegradedNanos() >= 0) {
-            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append(" UTC.");
+            s.append(" First degraded connection").append(streamLink(p, Verdict.DEGRADED)).append(" at ")
+                    .append(time(p.firstDegradedNanos())).append(" UTC.");
         }
         if (p.firstFailedNanos() >= 0) {
-            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append(" UTC.");
+            s.append(" First failed connection").append(streamLink(p, Verdict.FAILED)).append(" at ")
+                    .append(time(p.firstFailedNanos())).append(" UTC.");
         }
         long okAfterTrouble = okAfterFirstTrouble(p);
         if (okAfterTrouble == 0) {
@@ -223,6 +231,18 @@ final class CaptureSection {
                     .append(" ok after the first problem.");
         }
         return s.toString();
+    }
+
+    /** " (stream 26)" linked to that connection's section, for the first connection with this verdict. */
+    private String streamLink(PrinterSummary p, Verdict verdict) {
+        for (TimelineEntry e : p.timeline()) {
+            if (e.verdict() == verdict) {
+                String anchor = anchors.get(e.stream());
+                return anchor == null ? " (stream " + e.stream() + ")"
+                        : " (<a href=\"#" + anchor + "\">stream " + e.stream() + "</a>)";
+            }
+        }
+        return "";
     }
 
     private static long okAfterFirstTrouble(PrinterSummary p) {
@@ -242,7 +262,7 @@ final class CaptureSection {
 
     private void troubled(StringBuilder sb) {
         // failed first: they are what the reader came for; each group in stream (= time) order
-        List<FlowVerdict> bad = java.util.stream.Stream.concat(
+        List<FlowVerdict> bad = Stream.concat(
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.FAILED),
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED)).toList();
         sb.append("<h3>Failed and degraded connections (").append(bad.size()).append(")</h3>\n");
@@ -304,7 +324,7 @@ final class CaptureSection {
             if (n++ >= limit) {
                 break;
             }
-            var flow = f.flow();
+            TcpFlow flow = f.flow();
             sb.append("<tr><td class=\"num\">").append(flow.stream()).append("</td>").append(clockCell(flow.startNanos()))
                     .append("<td class=\"addr\">")
                     .append(esc(flow.client().toString())).append("</td><td class=\"addr\">")

@@ -134,6 +134,7 @@ final class Stylesheet {
             @media print{body{background:#fff;max-width:none;padding:0;font-size:10.5pt}
             section.capture{border:none;box-shadow:none;padding:0;margin:0 0 1.5rem}
             button.copy{display:none}a{color:inherit;text-decoration:none}
+            .wide>svg.chart,.wide>svg.ladder{min-width:0}.wide,.scroll{overflow:visible}
             figure,ol.findings>li,tr{break-inside:avoid}article.conn{break-inside:auto;border-left-width:3px}
             h2,h3,h4{break-after:avoid}
             details::details-content{content-visibility:visible;display:block}

@@ -148,7 +148,9 @@ final class TimelineChart {
             String cls, String title) {
         String anchor = anchorOfStream.apply(e.stream());
         if (anchor != null) {
-            sb.append("<a href=\"#").append(anchor).append("\">");
+            // a pointer shortcut only: inside role="img" a focus stop would be invisible to screen readers, and
+            // the printer's story above links the same sections in text
+            sb.append("<a href=\"#").append(anchor).append("\" tabindex=\"-1\">");
         }
         sb.append("<path class=\"").append(cls).append(' ').append(look.cssClass()).append(' ').append(look.shapeName())
                 .append("\" data-stream=\"")
