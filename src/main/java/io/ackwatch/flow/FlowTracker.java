@@ -63,6 +63,7 @@ public final class FlowTracker {
     private long tcpFrames;
     private long lastSweepNanos;
     private boolean finished;
+    private int lastStream = -1;
 
     public FlowTracker(FlowOptions options, Consumer<TcpFlow> sink) {
         this.options = options;
@@ -119,7 +120,7 @@ public final class FlowTracker {
         int synAck = flags & (SYN | ACK);
         int mask = 0;
         if (synAck == SYN && fwd.baseSet) {
-            if (seq != fwd.baseSeq || (c.completeness & (Connection.COMPLETE_RST | Connection.COMPLETE_FIN)) != 0) {
+            if (seq != fwd.baseSeq) {
                 emit(c);
                 c = open(nextStream++, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
                 slot = srcIsX
@@ -131,7 +132,7 @@ public final class FlowTracker {
                 fromA = true;
                 fwd = c.a;
                 rev = c.b;
-            } else {
+            } else if (Boolean.getBoolean("ackwatch.restore")) {
                 // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
                 // (Wireshark issue 17616)
                 fwd.nextSeq = fwd.maxSeqToBeAcked;
@@ -150,6 +151,7 @@ public final class FlowTracker {
         }
         c.lastFrame = frame;
         c.endNanos = now;
+        lastStream = c.stream;
 
         if (icmpQuoted) {
             c.icmpQuotedFrames++;
@@ -219,6 +221,11 @@ public final class FlowTracker {
     /** Frames that carried a TCP header (ICMP-quoted ones included). */
     public long tcpFrames() {
         return tcpFrames;
+    }
+
+    /** {@code tcp.stream} of the frame accepted last, -1 before the first (for evidence extraction). */
+    public int lastStream() {
+        return lastStream;
     }
 
     /** Streams numbered so far ({@code tcp.stream} values 0 .. n-1). */

@@ -148,7 +148,7 @@ final class ConnectionSection {
         sb.append("<h5>Facts</h5>\n<dl class=\"facts\">");
         fact(sb, "packets", Units.count(flow.packets()));
         fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B");
-        fact(sb, "printer payload".replace("printer", verdict.printer() ? "printer" : "server"),
+        fact(sb, (verdict.printer() ? "printer" : "server") + " payload",
                 Units.count(flow.serverSide().payloadBytes()) + " B");
         fact(sb, "client bytes acknowledged", Units.count(flow.deliveredBytes()) + " of "
                 + Units.count(flow.clientBytes()));

@@ -6,6 +6,7 @@ import io.ackwatch.report.ReportOptions;
 import io.ackwatch.report.ReportWriter;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -78,8 +79,8 @@ public final class HtmlReportWriter implements ReportWriter {
         if (c.unreadable()) {
             return "<span class=\"badge unreadable\">unreadable</span>";
         }
-        long failed = c.flows().stream().filter(f -> f.verdict() == io.ackwatch.verdict.Verdict.FAILED).count();
-        long degraded = c.flows().stream().filter(f -> f.verdict() == io.ackwatch.verdict.Verdict.DEGRADED).count();
+        long failed = c.flows().stream().filter(f -> f.verdict() == Verdict.FAILED).count();
+        long degraded = c.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED).count();
         StringBuilder s = new StringBuilder();
         if (failed > 0) {
             s.append(failed).append(' ').append(VerdictLook.FAILED.badge()).append(' ');
@@ -88,7 +89,8 @@ public final class HtmlReportWriter implements ReportWriter {
             s.append(degraded).append(' ').append(VerdictLook.DEGRADED.badge()).append(' ');
         }
         if (s.length() == 0) {
-            s.append(c.flows().size()).append(' ').append(VerdictLook.OK.badge());
+            s.append(c.flows().isEmpty() ? "<span class=\"muted\">no connections judged</span>"
+                    : c.flows().size() + " " + VerdictLook.OK.badge());
         }
         return s.toString().trim();
     }

@@ -71,6 +71,12 @@ class HtmlReportWriterTest {
         assertThat(row.select("th").text()).isEqualTo(Fixtures.PRINTER);
         assertThat(row.select("td").eachText()).containsExactly("9100", "30", "18", "8", "4",
                 "2026-03-12 09:16:30.542", "2026-03-12 09:24:30.894");
+        // the printer's story in words links to the first degraded and first failed connection
+        Element story = doc.selectFirst("section.capture h4 + p");
+        assertThat(story.text()).contains("First degraded connection (stream 18) at 2026-03-12 09:16:30.542 UTC")
+                .contains("First failed connection (stream 26) at 2026-03-12 09:24:30.894 UTC")
+                .contains("No connection was ok after the first problem.");
+        assertThat(story.select("a").eachAttr("href")).containsExactly("#c1-s18", "#c1-s26");
     }
 
     @Test
