@@ -30,9 +30,6 @@ import io.ackwatch.capture.PacketRecord;
  * <p>One instance per capture file: it keeps fragment-reassembly state between frames. Not thread-safe.
  */
 public final class PacketDecoder {
-    /** Bytes of TCP header tshark must read before it assigns a stream: ports, seq, ack, offset/flags, window. */
-    static final int TCP_STREAM_MIN_BYTES = 16;
-    private static final int TCP_MIN_HEADER = 20;
     /** Bound on nested layers (tunnels, label stacks, extension headers), against crafted loops. */
     private static final int MAX_DEPTH = 32;
 
@@ -810,85 +807,8 @@ public final class PacketDecoder {
         return rawIp(b, p, cap, rep);
     }
 
-    // ---- TCP ----------------------------------------------------------------------------------------------
-
     private DecodeStatus tcp(byte[] b, int p, int cap, int rep) {
-        int captured = cap - p;
-        if (captured < TCP_STREAM_MIN_BYTES) {
-            return DecodeStatus.MALFORMED;
-        }
-        TcpSegment s = out;
-        s.srcPort = u16(b, p);
-        s.dstPort = u16(b, p + 2);
-        s.seq = u32(b, p + 4);
-        s.ack = u32(b, p + 8);
-        s.flags = u16(b, p + 12) & 0x0FFF;
-        s.window = u16(b, p + 14);
-        int headerLength = (u8(b, p + 12) >> 4) * 4;
-        s.headerLength = headerLength;
-        s.icmpQuoted = inErrorPacket;
-        int reported = rep - p;
-        boolean bogusLength = headerLength < TCP_MIN_HEADER;
-        s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
-        s.data = b;
         // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
-        boolean mayHaveLength = !inErrorPacket && !fragmentedPayload;
-        if (mayHaveLength && headerLength <= reported) {
-            s.payloadLength = reported - headerLength;
-            s.lengthKnown = true;
-        }
-        if (mayHaveLength && !bogusLength) {
-            int start = Math.min(p + headerLength, cap);
-            s.payloadOffset = start;
-            s.capturedPayloadLength = cap - start;
-        } else {
-            s.payloadOffset = Math.min(p + TCP_MIN_HEADER, cap);
-        }
-        if (headerLength > TCP_MIN_HEADER) {
-            options(b, p + TCP_MIN_HEADER, Math.min(p + headerLength, cap), s);
-        }
-        return DecodeStatus.TCP;
-    }
-
-    /** MSS, window scale, SACK-permitted and timestamps; stops at the first malformed option length. */
-    private static void options(byte[] b, int q, int end, TcpSegment s) {
-        while (q < end) {
-            int kind = u8(b, q);
-            if (kind == 0) {
-                return;
-            }
-            if (kind == 1) {
-                q++;
-                continue;
-            }
-            if (q + 1 >= end) {
-                return;
-            }
-            int length = u8(b, q + 1);
-            if (length < 2 || q + length > end) {
-                return;
-            }
-            switch (kind) {
-                case 2:
-                    if (length == 4) {
-                        s.mss = u16(b, q + 2);
-                    }
-                    break;
-                case 3:
-                    if (length == 3) {
-                        s.windowScale = u8(b, q + 2);
-                    }
-                    break;
-                case 4:
-                    s.sackPermitted = length == 2;
-                    break;
-                case 8:
-                    s.timestamps = length == 10;
-                    break;
-                default:
-                    break;
-            }
-            q += length;
-        }
+        return TcpHeaderReader.read(b, p, cap, rep, inErrorPacket, !inErrorPacket && !fragmentedPayload, out);
     }
 }
