@@ -40,7 +40,7 @@ class DecodeCorpusTest {
             while (reader.next(record) && index < expected.size()) {
                 Corpus.FrameRow want = expected.get(index++);
                 DecodeStatus status = decoder.decode(record, segment);
-                String problem = compare(want, status, segment);
+                String problem = compare(ExpectedFrame.of(want), status, segment);
                 FRAMES.incrementAndGet();
                 if (want.tcpStream() >= 0) {
                     TCP_FRAMES.incrementAndGet();
@@ -58,17 +58,16 @@ class DecodeCorpusTest {
     }
 
     /** Null when the decoder agrees with the oracle row, else what differs. */
-    static String compare(Corpus.FrameRow want, DecodeStatus status, TcpSegment got) {
-        boolean wantTcp = want.tcpStream() >= 0;
+    static String compare(ExpectedFrame want, DecodeStatus status, TcpSegment got) {
         if (status != DecodeStatus.TCP) {
-            return wantTcp ? "oracle has tcp.stream " + want.tcpStream() + ", decoder says " + status : null;
+            return want.tcp() ? "oracle has tcp.stream " + want.stream() + ", decoder says " + status : null;
         }
-        if (!wantTcp) {
+        if (!want.tcp()) {
             return "decoder found TCP " + describe(got) + ", oracle has no tcp.stream";
         }
         String gotText = describe(got);
         String wantText = want.src() + ":" + want.sport() + " > " + want.dst() + ":" + want.dport()
-                + String.format(" flags=0x%03x", want.tcpFlags()) + " len=" + want.tcpLen()
+                + String.format(" flags=0x%03x", want.flags()) + " len=" + want.length()
                 + (want.icmpQuoted() ? " icmp-quoted" : "");
         return gotText.equals(wantText) ? null : "decoder " + gotText + " | oracle " + wantText;
     }
