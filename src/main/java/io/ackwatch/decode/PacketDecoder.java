@@ -780,7 +780,7 @@ public final class PacketDecoder {
             return DecodeStatus.MALFORMED;
         }
         int flags = u8(b, q);
-        if (flags >> 5 != 1 || u8(b, q + 1) != 0xFF) {
+        if (flags >> 5 != 1 || (flags & 0x10) == 0 || u8(b, q + 1) != 0xFF) { // version 1, GTP (not GTP'), T-PDU
             return DecodeStatus.NOT_TCP;
         }
         rep = Math.min(rep, q + 8 + u16(b, q + 2)); // the length field counts what follows the first 8 bytes
