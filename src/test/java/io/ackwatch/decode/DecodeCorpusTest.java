@@ -51,6 +51,7 @@ class DecodeCorpusTest {
                     mismatches.add(capture.name() + " frame " + want.frame() + ": " + problem);
                 }
             }
+            assertThat(index).as("frames compared (every frame tshark read)").isEqualTo(expected.size());
         } catch (CaptureException e) {
             // tshark stops at the same damage (the capture tests check that); compare the frames read before it
         }
