@@ -12,9 +12,9 @@ import io.ackwatch.capture.PacketRecord;
 
 /**
  * Finds the TCP segment in a frame: link layer by the record's link type, then VLAN/QinQ, MPLS, PPPoE,
- * IPv4 (options, fragments reassembled as Wireshark does), IPv6 (extension headers), tunnels (IP-in-IP,
- * GRE, VXLAN, Geneve, GTP-U) down to the innermost IP header carrying TCP, and TCP headers quoted in ICMP
- * errors.
+ * IPv4 (options, fragments reassembled as Wireshark does), IPv6 (extension headers, fragments), tunnels
+ * (IP-in-IP, GRE/PPTP/ERSPAN, VXLAN, Geneve, GTP-U, Teredo) down to the innermost IP header carrying TCP, and
+ * TCP headers quoted in ICMP/ICMPv6 errors.
  *
  * <p>The rules follow tshark 4.0 (the project's oracle) where it matters for {@code tcp.stream}:
  * <ul>
@@ -25,7 +25,13 @@ import io.ackwatch.capture.PacketRecord;
  * to window); fewer bytes (snaplen, IP length or ICMP quote) and the frame has no stream.</li>
  * <li>{@code tcp.len} is the IP payload length minus the TCP header length; when the header is longer than
  * the IP payload ("short segment") or the header is quoted in an ICMP error, Wireshark has no length: 0.</li>
+ * <li>Fragments are reassembled only when a piece is captured whole and its total length fits the frame;
+ * otherwise a first IPv4 piece is decoded on its own (without a length) and later pieces are not TCP.</li>
+ * <li>Where Wireshark's own dissectors throw (an IPv6 option or NFLOG TLV running off the capture, ...),
+ * the frame has no TCP here either.</li>
  * </ul>
+ * The corpus tests and the hand-built captures under the test resources {@code tshark/} hold these rules
+ * against tshark's own output.
  *
  * <p>One instance per capture file: it keeps fragment-reassembly state between frames. Not thread-safe.
  */
