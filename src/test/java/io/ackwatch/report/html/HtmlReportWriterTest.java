@@ -399,6 +399,22 @@ class HtmlReportWriterTest {
     }
 
     @Test
+    void aBatchOfManyCapturesStopsDrawingLaddersAtTheReportLimit() {
+        List<CaptureResult> captures = new ArrayList<>();
+        Report one = Fixtures.large(1_000, 11);
+        for (int i = 0; i < 6; i++) {
+            captures.add(one.captures().get(0));
+        }
+        String html = render(new Report("0.1.0", captures));
+        Document doc = Jsoup.parse(html);
+        assertThat(doc.select("article.conn")).hasSize(6 * CaptureSection.DETAILED_LIMIT);
+        assertThat(doc.select("article.conn svg.ladder")).hasSize(LadderBudget.REPORT_LIMIT);
+        assertThat(doc.select("article.conn p.note").eachText()).hasSize(6 * CaptureSection.DETAILED_LIMIT
+                - LadderBudget.REPORT_LIMIT).allMatch(t -> t.startsWith("Left out"));
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(6 * 1024 * 1024);
+    }
+
+    @Test
     void manyConnectionsPerPrinterSwitchToBinsAtTheLimit() {
         assertThat(binned(TimelineChart.MARK_LIMIT)).isFalse();
         assertThat(binned(TimelineChart.MARK_LIMIT + 1)).isTrue();
