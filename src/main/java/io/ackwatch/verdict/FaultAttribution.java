@@ -137,9 +137,10 @@ final class FaultAttribution {
                     + " (busy, accepting one connection at a time, or its listener is down).");
             return Fault.SERVER;
         }
-        return unknown("only the SYNs are visible; a capture on the client's side cannot tell whether they reached"
-                + " the " + server + ". " + capitalize(serverPortCapture) + " would settle it (also check that the "
-                + server + " answers ARP)");
+        String here = vantage == Vantage.CLIENT ? "a capture on the client's side cannot tell"
+                : "nothing places this capture at the " + server + "'s port, so it cannot tell";
+        return unknown("only the SYNs are visible; " + here + " whether they reached the " + server + ". "
+                + capitalize(serverPortCapture) + " would settle it (also check that the " + server + " answers ARP)");
     }
 
     /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
