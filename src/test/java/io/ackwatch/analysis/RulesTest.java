@@ -242,6 +242,12 @@ class RulesTest {
         }
 
         @Test
+        void aSynRepeatedWithinMillisecondsAndAnsweredAtOnceIsFine() {
+            TcpFlow flow = FlowScript.printer().syn(0).syn(1.5).synAck(2).ack(2.1).build();
+            assertThat(find(run(flow), SynUnansweredRule.ID)).isEmpty();
+        }
+
+        @Test
         void synAnsweredOnlyAfterRetriesIsAWarning() {
             TcpFlow flow = FlowScript.printer().syn(0).syn(3000).synAck(3001).ack(3002).build();
             Finding f = only(run(flow), SynUnansweredRule.ID);
