@@ -77,6 +77,11 @@ public final class FlowFacts {
         int lastClient = -1;
         int lastServer = -1;
         for (int i = 0; i < log.size(); i++) {
+            if (i == log.omittedAt()) {
+                // segments were dropped from the middle: whatever was pending may have been ACKed in there
+                client.forgetPending();
+                server.forgetPending();
+            }
             Side from = log.fromClient(i) ? client : server;
             Side peer = from == client ? server : client;
             int previousOwn = log.fromClient(i) ? lastClient : lastServer;
@@ -350,6 +355,11 @@ public final class FlowFacts {
                 }
             }
             return out;
+        }
+
+        void forgetPending() {
+            pending.forEach(DataSegment::ackHidden);
+            pending.clear();
         }
 
         void acknowledge(long ack, long frame, long time) {

@@ -235,7 +235,7 @@ final class FaultAttribution {
         }
         if (vantage == Vantage.SERVER) {
             for (DataSegment d : ctx.facts().clientData()) {
-                if (d.retransmittedBeforeAck() && d.acked() && !d.firstSeenAsRetransmission()) {
+                if (d.retransmittedBeforeAck() && d.ackFrame() > 0 && !d.firstSeenAsRetransmission()) {
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
                             + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after "
                             + Evidence.times(d.retransmissionsBeforeAck()) + " resent (frame " + d.ackFrame()
@@ -259,7 +259,7 @@ final class FaultAttribution {
     private String ackCoveringUnresentData() {
         List<DataSegment> data = ctx.facts().clientData();
         for (DataSegment d : data) {
-            if (!d.retransmittedBeforeAck() || !d.acked()) {
+            if (!d.retransmittedBeforeAck() || d.ackFrame() == 0) {
                 continue;
             }
             for (DataSegment other : data) {

@@ -455,6 +455,19 @@ class RulesTest {
     }
 
     @Test
+    void acksInTheOmittedMiddleOfALongConnectionAreNotMissing() {
+        FlowScript s = handshake().logLimits(12, 12);
+        double t = 20;
+        for (int i = 0; i < 30; i++) {
+            s.data(C, 1460, t).data(C, 1460, t + 0.1).ackAll(S, t + 0.5);
+            t += 1;
+        }
+        TcpFlow flow = s.fin(C, t).fin(S, t + 1).ackAll(C, t + 2).build();
+        assertThat(flow.log().omitted()).isPositive();
+        assertThat(run(flow)).isEmpty();
+    }
+
+    @Test
     void healthyJobHasNoFindings() {
         TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).ackAll(S, 22).data(C, 500, 30)
                 .ackAll(S, 230).fin(C, 240).fin(S, 241).ackAll(C, 242).build();

@@ -252,6 +252,16 @@ class VerdictEngineTest {
         }
 
         @Test
+        void flowsWithoutSegmentDetailAreJudgedFromTheirCounts() {
+            FlowVerdict refused = engine.judge(FlowScript.printer().syn(0).rst(S, 0.4).build().withoutDetail(), null);
+            assertThat(refused.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(refused.fault()).isEqualTo(Fault.SERVER);
+            FlowVerdict healthy = engine.judge(clientSide().data(C, 100, 20).ackAll(S, 21).build().withoutDetail(),
+                    null);
+            assertThat(healthy.verdict()).isEqualTo(Verdict.OK);
+        }
+
+        @Test
         void nonPrinterFlowsAreJudgedTheSameWayButNotAsPrinters() {
             TcpFlow flow = new FlowScript(new Endpoint("10.0.2.5", 50000), new Endpoint("10.0.2.80", 80)).syn(0)
                     .rst(S, 0.2).build();
