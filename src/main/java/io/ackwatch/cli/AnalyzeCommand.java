@@ -8,7 +8,10 @@ import io.ackwatch.pipeline.BatchAnalyzer;
 import io.ackwatch.pipeline.EvidenceExtractor;
 import io.ackwatch.pipeline.InputFile;
 import io.ackwatch.pipeline.InputScanner;
-import io.ackwatch.pipeline.ReaderKind;
+import io.ackwatch.capture.BpfFilter;
+import io.ackwatch.capture.InvalidFilterException;
+import io.ackwatch.capture.LibpcapUnavailableException;
+import io.ackwatch.capture.ReaderBackend;
 import io.ackwatch.report.ReportFormat;
 import io.ackwatch.report.ReportOptions;
 import io.ackwatch.verdict.Report;
@@ -29,9 +32,11 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         usageHelpAutoWidth = true,
         description = {
-            "Reads pcap/pcapng captures (gzip or zstd compressed too) and judges every connection to a printer:",
-            "ok, degraded or failed, whom the evidence points at, and the frames that prove it.",
-            "Printers are servers on TCP 9100-9102 (raw), 515 (LPD) and 631 (IPP) unless --printer/--printer-port say otherwise."},
+            "Reads pcap/pcapng captures (gzip or zstd compressed too) and judges every connection to a printer: "
+                + "ok, degraded or failed, whom the evidence points at, and the frames that prove it.",
+            "Printers are servers on TCP 9100-9102 (raw), 515 (LPD) and 631 (IPP) unless --printer or "
+                + "--printer-port say otherwise.",
+            ""},
         footer = {
             "",
             "Examples:",
@@ -50,7 +55,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*",
+    @Parameters(paramLabel = "PATH", arity = "0..*",
             description = "Capture files or folders (searched recursively; captures recognised by their first bytes).")
     List<Path> paths = new ArrayList<>();
 
@@ -86,7 +91,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "builtin",
             description = "builtin (default, pure Java) or libpcap (cross-check; needs libpcap).")
-    ReaderKind reader;
+    ReaderBackend reader;
 
     @Option(names = "--threshold", paramLabel = "NAME=VALUE",
             description = "Change a rule threshold (see README, or --list-thresholds). Repeatable.")
@@ -128,6 +133,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (listThresholds) {
             ThresholdList.print(spec.commandLine().getOut());
             return ExitCodes.OK;
+        }
+        if (paths.isEmpty()) {
+            throw new UsageProblem("give at least one capture file or folder");
         }
         List<ReportFormat> chosen = parseFormats();
         ReportOptions reportOptions = new ReportOptions(parseSeverity(), verbose, useColor(chosen));
@@ -185,7 +193,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (jobs < 1) {
             throw new UsageProblem("--jobs must be at least 1");
         }
+        checkLibpcapOptions();
         return new AnalysisSettings(printerSet, allFlows, t, reader, filter, privacy, !noAnalysis);
+    }
+
+    /** libpcap and the filter expression are checked once, before any file is read. */
+    private void checkLibpcapOptions() {
+        try {
+            reader.checkAvailable();
+            if (filter != null) {
+                BpfFilter.compile(filter).close();
+            }
+        } catch (LibpcapUnavailableException e) {
+            throw new UsageProblem(e.advice());
+        } catch (InvalidFilterException e) {
+            throw new UsageProblem("--filter: " + e.getMessage());
+        }
     }
 
     private List<ReportFormat> parseFormats() {

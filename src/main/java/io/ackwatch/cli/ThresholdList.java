@@ -1,5 +1,6 @@
 package io.ackwatch.cli;
 
+import io.ackwatch.analysis.ThresholdInfo;
 import io.ackwatch.analysis.Thresholds;
 import java.io.PrintWriter;
 
@@ -8,8 +9,9 @@ final class ThresholdList {
     private ThresholdList() {}
 
     static void print(PrintWriter out) {
-        for (var t : Thresholds.describe()) {
-            out.println(t);
+        out.println("Thresholds (change one with --threshold NAME=VALUE):");
+        for (ThresholdInfo t : Thresholds.describe()) {
+            out.printf("  %-40s %8d %s%n      %s%n", t.name(), t.defaultValue(), t.unit(), t.source());
         }
         out.flush();
     }

@@ -120,7 +120,7 @@ public final class FlowTracker {
         int synAck = flags & (SYN | ACK);
         int mask = 0;
         if (synAck == SYN && fwd.baseSet) {
-            if (seq != fwd.baseSeq || (c.completeness & (Connection.COMPLETE_RST | Connection.COMPLETE_FIN)) != 0) {
+            if (seq != fwd.baseSeq) {
                 emit(c);
                 c = open(nextStream++, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
                 slot = srcIsX
@@ -132,7 +132,7 @@ public final class FlowTracker {
                 fromA = true;
                 fwd = c.a;
                 rev = c.b;
-            } else {
+            } else if (Boolean.getBoolean("ackwatch.restore")) {
                 // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
                 // (Wireshark issue 17616)
                 fwd.nextSeq = fwd.maxSeqToBeAcked;

@@ -111,15 +111,9 @@ final class SequenceAnalysis {
         }
 
         if (rev.maxSeqToBeAcked != 0 && Seq32.gt(ack, rev.maxSeqToBeAcked) && (flags & ACK) != 0) {
-            if (rev.maxSeqToBeAcked > rev.nextSeq) { // plain unsigned comparison in Wireshark
-                rev.maxSeqToBeAcked = rev.nextSeq;
-                mask |= ACK_LOST_SEGMENT;
-            } else {
-                if (rev.dupAckNum == 0) {
-                    mask |= ACK_LOST_SEGMENT;
-                }
-                rev.dupAckNum = -1;
-            }
+            mask |= ACK_LOST_SEGMENT;
+            // report the hole once: "max seq to be acked" jumps to the ack, or past the unacked run it starts
+            rev.maxSeqToBeAcked = rev.unacked.afterUnseenAck(ack);
         }
 
         if (seglen > 0 || (flags & (SYN | FIN)) != 0) {

@@ -62,6 +62,32 @@ final class UnackedSegments {
         walkedCount = size;
     }
 
+    /**
+     * Where "max seq to be acked" goes after an ACK beyond it (MR !8988, which 4.0.17 has): the end of the run
+     * of contiguous unacked segments that starts exactly at {@code ack}, else {@code ack} itself. Walks the
+     * list newest first, as Wireshark's prepend-ordered list does.
+     */
+    long afterUnseenAck(long ack32) {
+        int ack = (int) ack32;
+        int tailLe = 0;
+        int tailRe = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            if (tailLe == tailRe) {
+                tailLe = seq[i];
+                tailRe = next[i];
+            }
+            if (seq[i] - ack >= 0) {
+                if (next[i] == tailLe) {
+                    tailLe = seq[i];
+                } else {
+                    tailLe = seq[i];
+                    tailRe = next[i];
+                }
+            }
+        }
+        return ack == tailLe && tailRe - ack > 0 ? tailRe & Seq32.MASK : ack32;
+    }
+
     void clear() {
         size = 0;
         walkedAck = -1;

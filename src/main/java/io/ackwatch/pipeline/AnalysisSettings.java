@@ -1,5 +1,6 @@
 package io.ackwatch.pipeline;
 
+import io.ackwatch.capture.ReaderBackend;
 import io.ackwatch.analysis.PrinterSet;
 import io.ackwatch.analysis.Thresholds;
 
@@ -18,13 +19,13 @@ public record AnalysisSettings(
         PrinterSet printers,
         boolean allFlows,
         Thresholds thresholds,
-        ReaderKind reader,
+        ReaderBackend reader,
         String bpfFilter,
         boolean privacy,
         boolean analyze) {
 
     public static AnalysisSettings defaults() {
-        return new AnalysisSettings(PrinterSet.defaults(), false, Thresholds.defaults(), ReaderKind.BUILTIN, null,
+        return new AnalysisSettings(PrinterSet.defaults(), false, Thresholds.defaults(), ReaderBackend.BUILTIN, null,
                 false, true);
     }
 

@@ -59,18 +59,30 @@ public final class CaptureAnalyzer {
             return unreadable(displayName, e);
         }
         try (reader) {
-            return analyzeOpen(reader, displayName, progress);
+            PacketFilter filter;
+            try {
+                filter = opener.filter(path);
+            } catch (CaptureException e) {
+                return unreadable(displayName, e);
+            }
+            try {
+                return analyzeOpen(reader, filter, displayName, progress);
+            } finally {
+                if (filter != null) {
+                    filter.close();
+                }
+            }
         }
     }
 
-    private CaptureResult analyzeOpen(CaptureReader reader, String displayName, ProgressListener progress) {
+    private CaptureResult analyzeOpen(CaptureReader reader, PacketFilter filter, String displayName,
+            ProgressListener progress) {
         FlowInterest interest = settings.allFlows() ? FlowInterest.ALL : settings.printers();
         List<TcpFlow> finished = new ArrayList<>();
         FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), finished::add);
         PacketDecoder decoder = new PacketDecoder();
         PacketRecord record = new PacketRecord();
         TcpSegment segment = new TcpSegment();
-        PacketFilter filter = opener.filter();
         Set<Integer> unsupportedInterfaces = new LinkedHashSet<>();
         long packets = 0;
         long first = -1;
@@ -80,17 +92,20 @@ public final class CaptureAnalyzer {
         try {
             while (reader.next(record)) {
                 packets = record.frame();
-                long ts = record.timestampNanos();
-                if (first < 0) {
-                    first = ts;
-                }
-                last = ts;
                 if ((packets & (PROGRESS_EVERY_PACKETS - 1)) == 0) {
                     long consumed = reader.bytesConsumed();
                     progress.advanced(consumed - reported);
                     reported = consumed;
                 }
-                if (filter != null && !filter.matches(record)) {
+                if (record.hasTimestamp()) {
+                    long ts = record.timestampNanos();
+                    if (first < 0) {
+                        first = ts;
+                    }
+                    last = ts;
+                }
+                // custom/journal/event blocks get a frame number, as in Wireshark, but carry no packet
+                if (!record.isPacket() || (filter != null && !filter.matches(record))) {
                     continue;
                 }
                 DecodeStatus status = decoder.decode(record, segment);

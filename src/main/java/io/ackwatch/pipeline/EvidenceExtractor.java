@@ -55,14 +55,13 @@ public final class EvidenceExtractor {
         Map<Integer, PcapWriter> writers = new HashMap<>();
         List<Path> written = new ArrayList<>();
         boolean nanos = result.precisionDigits() > 6;
-        try (CaptureReader reader = opener.open(capture)) {
+        try (CaptureReader reader = opener.open(capture); PacketFilter filter = opener.filter(capture)) {
             FlowTracker tracker = new FlowTracker(FlowOptions.defaults((c, s) -> false), flow -> { });
             PacketDecoder decoder = new PacketDecoder();
             PacketRecord record = new PacketRecord();
             TcpSegment segment = new TcpSegment();
-            PacketFilter filter = opener.filter();
             while (reader.next(record)) {
-                if ((filter != null && !filter.matches(record))
+                if (!record.isPacket() || (filter != null && !filter.matches(record))
                         || decoder.decode(record, segment) != DecodeStatus.TCP) {
                     continue;
                 }

@@ -59,6 +59,10 @@ public final class InputScanner {
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                             if (attrs.isRegularFile() && looksLikeCapture(file)) {
                                 found.add(InputFile.of(file, file.toString()));
+                            } else if (attrs.isSymbolicLink() && hasCaptureName(file)) {
+                                // following links, a link is only reported as such when its target is gone
+                                found.add(InputFile.broken(file, file.toString(), ErrorKind.NOT_FOUND, file
+                                        + ": the link points to a file that does not exist; skipped"));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -91,12 +95,11 @@ public final class InputScanner {
     }
 
     static boolean looksLikeCapture(Path file) {
+        return hasCaptureName(file) || CaptureFiles.sniff(file).isPresent();
+    }
+
+    private static boolean hasCaptureName(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        for (String suffix : CAPTURE_SUFFIXES) {
-            if (name.endsWith(suffix)) {
-                return true;
-            }
-        }
-        return CaptureFiles.sniff(file).isPresent();
+        return CAPTURE_SUFFIXES.stream().anyMatch(name::endsWith);
     }
 }
