@@ -194,12 +194,13 @@ final class FaultAttribution {
             return receiverFault;
         }
         if (!later.isEmpty()) {
-            return unknown("the " + receiver + "'s own packets still reach the capture point after the data ("
-                    + describe(later) + "), so the way back works, but their acknowledgement numbers show its TCP never"
-                    + " received the data" + sideNote + ": the data was lost on the way or dropped inside the " + receiver
-                    + " before its TCP. " + capitalize(portCapture) + " (SPAN or TAP) would tell which"
-                    + (allFullSized(unacked) ? "; only full-sized segments went unacknowledged, so also consider an MTU"
-                            + " black hole on the path" : ""));
+            reasons.add("The " + receiver + "'s own packets still reach the capture point after the data ("
+                    + describe(later) + ") while no ACK for the data ever does: the way back works and the " + receiver
+                    + "'s TCP never took the data (its acknowledgement numbers stop before it)" + sideNote + ".");
+            reasons.add("Caveat: a forward path that drops these segments but lets small packets through"
+                    + (allFullSized(unacked) ? " (an MTU black hole: only full-sized segments went unacknowledged)"
+                            : "") + " would look the same; " + portCapture + " (SPAN or TAP) would rule it out.");
+            return receiverFault;
         }
         String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
                 : "From the " + senderName + "'s side";

@@ -68,14 +68,14 @@ class VerdictEngineTest {
         }
 
         @Test
-        void clientSideCaptureWithThePrintersResetIsUnknownAndSaysWhy() {
+        void clientSideCaptureWithThePrintersResetBlamesThePrinterAndSaysWhy() {
             FlowVerdict v = judge(seedData(clientSide()).rst(S, 15600));
             assertThat(v.vantage()).isEqualTo(Vantage.CLIENT);
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-            assertThat(v.fault()).isEqualTo(Fault.UNKNOWN);
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
             assertThat(rules(v)).contains(MissingAckRule.ID, RetransmissionStormRule.ID, PrinterResetRule.ID);
             assertThat(reasoning(v)).contains("own packets still reach the capture point after the data")
-                    .contains("its reset in frame 11").contains("never received the data")
+                    .contains("its reset in frame 11").contains("never took the data").contains("MTU black hole")
                     .contains("printer's switch port");
         }
 
