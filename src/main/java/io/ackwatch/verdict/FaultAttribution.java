@@ -387,9 +387,10 @@ final class FaultAttribution {
             kinds.add("its reset in frame " + log.frame(rst));
         }
         int others = indices.size() - (rst >= 0 ? 1 : 0);
-        if (others > 0) {
-            kinds.add(Evidence.count(others, rst >= 0 ? "other segment" : "segment"));
+        if (others == 0) {
+            return kinds.get(0);
         }
+        kinds.add(Evidence.count(others, rst >= 0 ? "other segment" : "segment"));
         return String.join(" and ", kinds) + ", " + Evidence.frameList(frames);
     }
 
