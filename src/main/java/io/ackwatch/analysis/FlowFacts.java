@@ -176,6 +176,23 @@ public final class FlowFacts {
         return out;
     }
 
+    /**
+     * Keep-alives (or zero-window probes) {@code fromClient} sent before log index {@code before} after the peer's
+     * last segment: probes nobody answered.
+     */
+    public List<Integer> unansweredProbes(boolean fromClient, int before) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = Math.min(before, log.size()) - 1; i >= 0; i--) {
+            if (log.fromClient(i) != fromClient) {
+                break;
+            }
+            if (log.has(i, TcpAnalysisFlag.KEEP_ALIVE) || log.has(i, TcpAnalysisFlag.ZERO_WINDOW_PROBE)) {
+                out.add(0, i);
+            }
+        }
+        return out;
+    }
+
     /** Highest sequence end of payload that side sent before log index {@code before} (exclusive). */
     public long dataEndBefore(boolean fromClient, int before) {
         long end = -1;

@@ -288,6 +288,14 @@ final class FaultAttribution {
     }
 
     private Fault clientReset(Finding primary, List<Finding> findings) {
+        List<Integer> rsts = ctx.facts().rsts(true);
+        if (!rsts.isEmpty() && ctx.facts().unansweredProbes(true, rsts.get(0)).size()
+                >= ClientResetRule.UNANSWERED_PROBES) {
+            reasons.add("The client's keep-alive probes got no answer before it gave up: the " + server + " stopped"
+                    + " responding (hung). If a capture at the " + server + "'s port does not show the probes"
+                    + " arriving, the network lost them instead.");
+            return Fault.SERVER;
+        }
         if (primary.severity() == Severity.FAILURE && !ctx.facts().unacknowledged(true).isEmpty()) {
             int resends = 0;
             for (DataSegment d : ctx.facts().unacknowledged(true)) {

@@ -218,6 +218,13 @@ public final class FlowScript {
         return this;
     }
 
+    /** Windows keep-alive: one garbage byte at the next sequence number minus one. */
+    public FlowScript keepAlive(Side side, double ms) {
+        Dir d = dir(side);
+        emit(d, ms, TcpSegment.ACK, d.sndNxt - 1, peer(d).sndNxt, 1);
+        return this;
+    }
+
     public FlowScript fin(Side side, double ms) {
         Dir d = dir(side);
         emit(d, ms, TcpSegment.FIN | TcpSegment.ACK, d.sndNxt, peer(d).sndNxt, 0);

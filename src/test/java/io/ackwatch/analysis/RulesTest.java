@@ -273,6 +273,22 @@ class RulesTest {
         }
 
         @Test
+        void unansweredKeepAlivesBeforeTheResetMeanAHungPrinter() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 21).keepAlive(C, 7_200_000).keepAlive(C, 7_201_000)
+                    .keepAlive(C, 7_202_000).rst(C, 7_203_000).build();
+            Finding f = only(run(flow), ClientResetRule.ID);
+            assertThat(f.severity()).isEqualTo(Severity.FAILURE);
+            assertThat(f.message()).contains("(frame 9) after 3 keep-alive probes (frames 6–8) got no answer");
+        }
+
+        @Test
+        void answeredKeepAlivesAreFine() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 21).keepAlive(C, 7_200_000)
+                    .ackAll(S, 7_200_001).rst(C, 7_203_000).build();
+            assertThat(only(run(flow), ClientResetRule.ID).severity()).isEqualTo(Severity.INFO);
+        }
+
+        @Test
         void clientAnsweringThePrintersResetIsNotReported() {
             TcpFlow flow = handshake().data(C, 1460, 20).rst(S, 25).rst(C, 26).build();
             assertThat(find(run(flow), ClientResetRule.ID)).isEmpty();

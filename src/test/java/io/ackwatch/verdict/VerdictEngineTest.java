@@ -213,6 +213,15 @@ class VerdictEngineTest {
         }
 
         @Test
+        void keepAlivesUnansweredUntilTheClientGivesUpIsAHungPrinter() {
+            FlowVerdict v = judge(clientSide().data(C, 100, 20).ackAll(S, 21).keepAlive(C, 7_200_000)
+                    .keepAlive(C, 7_201_000).keepAlive(C, 7_202_000).rst(C, 7_203_000));
+            assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
+            assertThat(reasoning(v)).contains("stopped responding");
+        }
+
+        @Test
         void clientAbortingWithoutEverResendingIsTheClient() {
             FlowVerdict v = judge(clientSide().data(C, 100, 20).rst(C, 100));
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
