@@ -66,8 +66,13 @@ public final class CaptureGapRule implements Rule {
             return List.of(new Finding(ID, Severity.INFO, List.of(), msg, "tcp.stream eq " + ctx.flow().stream()
                     + " && (tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment)"));
         }
+        String oneSided = oneSided(ctx);
         if (holes == 0 && unseenAcks.isEmpty()) {
-            return List.of();
+            if (oneSided == null) {
+                return List.of();
+            }
+            return List.of(new Finding(ID, Severity.INFO, List.of(), oneSided + " Conclusions that rest on absent"
+                    + " packets are not possible for it.", "tcp.stream eq " + ctx.flow().stream()));
         }
         List<String> parts = new ArrayList<>();
         if (holes > 0) {
@@ -82,9 +87,26 @@ public final class CaptureGapRule implements Rule {
         StringBuilder msg = new StringBuilder("The capture missed packets: ").append(String.join(" and ", parts))
                 .append("; the data was delivered, so the capture point dropped it, and conclusions that rest on"
                         + " absent packets are less certain.");
-        if (ctx.flow().handshake().synFrame() == 0 && ctx.flow().handshake().synAckFrame() == 0) {
+        if (oneSided != null) {
+            msg.append(' ').append(oneSided);
+        } else if (ctx.flow().handshake().synFrame() == 0 && ctx.flow().handshake().synAckFrame() == 0) {
             msg.append(" The capture also starts in the middle of the connection.");
         }
         return List.of(new Finding(ID, Severity.INFO, Evidence.frames(frames), msg.toString(), ctx.filter(frames)));
+    }
+
+    /**
+     * A sentence when the capture holds only one direction although the connection was established (data
+     * flowed, yet the other side sent nothing visible): an asymmetric route or a one-way SPAN session.
+     */
+    private static String oneSided(RuleContext ctx) {
+        boolean clientSilent = ctx.flow().clientSide().packets() == 0 && ctx.flow().serverSide().payloadBytes() > 0;
+        boolean serverSilent = ctx.flow().serverSide().packets() == 0 && ctx.flow().clientSide().payloadBytes() > 0;
+        if (!clientSilent && !serverSilent) {
+            return null;
+        }
+        String silent = clientSilent ? "client" : ctx.serverNoun();
+        return "The capture holds only one direction of this connection: data flowed, yet none of the " + silent
+                + "'s packets was captured (asymmetric route or one-way mirror session).";
     }
 }

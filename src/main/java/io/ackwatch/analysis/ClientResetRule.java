@@ -48,7 +48,10 @@ public final class ClientResetRule implements Rule {
         frames.add(rstFrame);
         String who = "The client reset the connection (frame " + rstFrame + ")";
         if (ctx.flow().serverSide().packets() == 0) {
-            String msg = who + " after its SYN went unanswered: it stopped trying.";
+            String msg = ctx.facts().clientData().isEmpty()
+                    ? who + " after its SYN went unanswered: it stopped trying."
+                    : who + "; the capture holds none of the " + ctx.serverNoun() + "'s packets, so whether its"
+                            + " data was acknowledged cannot be told.";
             return List.of(new Finding(ID, Severity.INFO, frames, msg, ctx.filter(frames)));
         }
         List<DataSegment> pending = new ArrayList<>();
@@ -91,7 +94,7 @@ public final class ClientResetRule implements Rule {
         if (ctx.job() != null && Boolean.FALSE.equals(ctx.job().complete())) {
             String msg = who + " before the print job was complete; everything it had sent was acknowledged,"
                     + " so the client aborted the job.";
-            return List.of(new Finding(ID, Severity.WARNING, frames, msg, ctx.filter(frames)));
+            return List.of(new Finding(ID, Severity.FAILURE, frames, msg, ctx.filter(frames)));
         }
         if (ctx.flow().handshake().synAckFrame() > 0 && ctx.flow().handshake().ackFrame() == 0 && sent == 0) {
             String msg = who + " in answer to the " + ctx.serverNoun() + "'s SYN-ACK instead of completing the"

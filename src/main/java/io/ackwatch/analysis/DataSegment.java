@@ -70,6 +70,23 @@ public final class DataSegment {
 
     public int retransmissions() { return retransmissionFrames.size(); }
 
+    /** Retransmissions sent before the first covering ACK (all of them when never acknowledged). */
+    public int retransmissionsBeforeAck() {
+        if (ackNanos < 0) {
+            return retransmissionFrames.size();
+        }
+        int n = 0;
+        for (long t : retransmissionNanos) {
+            n += t <= ackNanos ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Frames of the retransmissions sent before the first covering ACK. */
+    public List<Long> retransmissionFramesBeforeAck() {
+        return retransmissionFrames.subList(0, retransmissionsBeforeAck());
+    }
+
     public boolean acked() { return ackNanos >= 0; }
 
     /** Frame of the first peer ACK covering the whole segment, 0 when none. */

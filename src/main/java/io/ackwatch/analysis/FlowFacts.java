@@ -56,8 +56,13 @@ public final class FlowFacts {
         }
     }
 
+    /** Exact copies closer than this to their original are capture artefacts (duplicated mirror ports, merges). */
+    static final long COPY_WINDOW_NANOS = 1_000_000;
+
     private final TcpFlow flow;
     private final SegmentLog log;
+    private final boolean[] copy;
+    private final List<Integer> copies = new ArrayList<>();
     private final Side client;
     private final Side server;
     private final long lastNanos;
@@ -67,11 +72,26 @@ public final class FlowFacts {
         this.log = flow.log();
         this.client = new Side(true);
         this.server = new Side(false);
+        this.copy = new boolean[log.size()];
         long last = flow.endNanos();
+        int lastClient = -1;
+        int lastServer = -1;
         for (int i = 0; i < log.size(); i++) {
             Side from = log.fromClient(i) ? client : server;
             Side peer = from == client ? server : client;
-            scan(i, from, peer);
+            int previousOwn = log.fromClient(i) ? lastClient : lastServer;
+            int previousPeer = log.fromClient(i) ? lastServer : lastClient;
+            if (isCopy(i, previousOwn, previousPeer)) {
+                copy[i] = true;
+                copies.add(i);
+            } else {
+                scan(i, from, peer);
+            }
+            if (log.fromClient(i)) {
+                lastClient = i;
+            } else {
+                lastServer = i;
+            }
             last = Math.max(last, log.timeNanos(i));
         }
         this.lastNanos = last;
@@ -115,11 +135,25 @@ public final class FlowFacts {
         return Collections.unmodifiableList((fromClient ? client : server).zeroWindows);
     }
 
-    /** Log indices of segments from that side with the given analysis flag. */
+    /**
+     * Log indices of frames with payload, SYN, FIN or RST that repeat the same side's previous frame exactly (seq,
+     * ack, length, flags, window) within {@link #COPY_WINDOW_NANOS}, with nothing from the peer in between: no
+     * retransmission timer or duplicate ACK can cause that, so the capture saw one packet twice.
+     * They are left out of every other fact.
+     */
+    public List<Integer> copies() {
+        return Collections.unmodifiableList(copies);
+    }
+
+    public boolean isCopy(int index) {
+        return copy[index];
+    }
+
+    /** Log indices of segments from that side with the given analysis flag (copies left out). */
     public List<Integer> flagged(boolean fromClient, TcpAnalysisFlag flag) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
-            if (log.fromClient(i) == fromClient && log.has(i, flag)) {
+            if (log.fromClient(i) == fromClient && log.has(i, flag) && !copy[i]) {
                 out.add(i);
             }
         }
@@ -175,6 +209,23 @@ public final class FlowFacts {
         return (log.tcpFlags(rst) & TcpSegment.ACK) != 0 && log.ack(rst) >= end;
     }
 
+    /**
+     * The largest receive window the side advertised, in bytes (scaled when both SYNs carried window scaling),
+     * -1 when it sent no segment besides SYNs and resets.
+     */
+    public long maxWindowBytes(boolean fromClient) {
+        int shift = flow.clientSide().windowScale() >= 0 && flow.serverSide().windowScale() >= 0
+                ? (fromClient ? flow.clientSide() : flow.serverSide()).windowScale() : 0;
+        long best = -1;
+        for (int i = 0; i < log.size(); i++) {
+            int f = log.tcpFlags(i);
+            if (log.fromClient(i) == fromClient && (f & (TcpSegment.SYN | TcpSegment.RST)) == 0) {
+                best = Math.max(best, (long) log.window(i) << shift);
+            }
+        }
+        return best;
+    }
+
     /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
     public int usualTtl(boolean fromClient) {
         Map<Integer, Integer> counts = new HashMap<>();
@@ -184,6 +235,18 @@ public final class FlowFacts {
             }
         }
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+    }
+
+    private boolean isCopy(int i, int previousOwn, int previousPeer) {
+        // Pure ACKs are left alone: back-to-back duplicate ACKs look exactly like copies without the IP ID.
+        boolean carries = log.len(i) > 0 || (log.tcpFlags(i) & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0;
+        if (!carries || previousOwn < 0 || previousPeer > previousOwn) {
+            return false;
+        }
+        int p = previousOwn;
+        return log.timeNanos(i) - log.timeNanos(p) <= COPY_WINDOW_NANOS && log.seq(i) == log.seq(p)
+                && log.ack(i) == log.ack(p) && log.len(i) == log.len(p) && log.tcpFlags(i) == log.tcpFlags(p)
+                && log.window(i) == log.window(p);
     }
 
     static boolean isPlainAck(int tcpFlags) {

@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The client sent at least two data segments and the server acknowledged none of them, neither within the RFC
- * 1122 §4.2.3.2 bound ({@link Thresholds#delayedAckBoundMillis()}) nor later. A receiver must ACK at least every
- * second full-sized segment and never wait longer than 0.5 s, so a delayed ACK (200 ms on Windows) is no
- * missing ACK, and neither is a connection or capture that ends before the bound has passed.
+ * The client sent at least two data segments and the server acknowledged none of them within the RFC 1122
+ * §4.2.3.2 bound ({@link Thresholds#delayedAckBoundMillis()}): a failure when no ACK ever came, a warning when the
+ * server stayed silent past the bound while the client resent, and acknowledged only then. A receiver must ACK at
+ * least every second full-sized segment and never wait longer than 0.5 s, so a delayed ACK (200 ms on Windows) is
+ * no missing ACK, and neither is a connection or capture that ends before the bound has passed.
  */
 public final class MissingAckRule implements Rule {
     public static final String ID = "missing-ack-after-two-segments";
@@ -34,6 +35,63 @@ public final class MissingAckRule implements Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
+        List<Finding> never = neverAcknowledged(ctx);
+        return never.isEmpty() ? acknowledgedLate(ctx) : never;
+    }
+
+    /**
+     * Two or more segments outstanding, the server silent for longer than the bound, the client resending, and
+     * only then an ACK: the same stall as the failure, survived. A warning.
+     */
+    private List<Finding> acknowledgedLate(RuleContext ctx) {
+        FlowFacts facts = ctx.facts();
+        SegmentLog log = facts.log();
+        List<DataSegment> data = facts.clientData();
+        long bound = ctx.thresholds().delayedAckBoundNanos();
+        for (int i = 0; i + 1 < data.size(); i++) {
+            DataSegment a = data.get(i);
+            DataSegment b = data.get(i + 1);
+            if (!a.acked() || a.ackNanos() <= b.nanos() || a.ackNanos() - b.nanos() <= bound
+                    || !a.retransmittedBeforeAck() || serverSpoke(log, b.index(), a.ackNanos())) {
+                continue;
+            }
+            List<Long> originals = new ArrayList<>();
+            List<Long> resent = new ArrayList<>();
+            long bytes = 0;
+            int count = 0;
+            for (DataSegment d : data.subList(i, data.size())) {
+                if (d.nanos() < a.ackNanos() && d.ackFrame() == a.ackFrame()) {
+                    originals.add(d.frame());
+                    resent.addAll(d.retransmissionFramesBeforeAck());
+                    bytes += d.length();
+                    count++;
+                }
+            }
+            List<Long> frames = new ArrayList<>(originals);
+            frames.addAll(resent);
+            frames.add(a.ackFrame());
+            String msg = "The " + ctx.serverName() + " left the " + Evidence.count(count, "data segment") + " ("
+                    + bytes + " bytes) the client sent (" + Evidence.frameList(originals) + ") unacknowledged for "
+                    + Evidence.duration(a.ackNanos() - b.nanos()) + ", beyond the " + ctx.thresholds()
+                    .delayedAckBoundMillis() + " ms RFC 1122 allows: the client retransmitted "
+                    + Evidence.times(resent.size()) + " (" + Evidence.frameList(resent)
+                    + ") before an ACK arrived (frame " + a.ackFrame() + ").";
+            return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames)));
+        }
+        return List.of();
+    }
+
+    /** True when the server sent anything between log index {@code after} and time {@code before} (exclusive). */
+    private static boolean serverSpoke(SegmentLog log, int after, long before) {
+        for (int i = after + 1; i < log.size() && log.timeNanos(i) < before; i++) {
+            if (!log.fromClient(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Finding> neverAcknowledged(RuleContext ctx) {
         FlowFacts facts = ctx.facts();
         List<DataSegment> unacked = facts.unacknowledged(true);
         if (unacked.size() < 2) {
@@ -45,6 +103,9 @@ public final class MissingAckRule implements Rule {
         int rst = firstRstAfter(log, second.index());
         long answerUntil = rst >= 0 ? log.timeNanos(rst) : ctx.observedUntilNanos();
         if (answerUntil - second.nanos() < ctx.thresholds().delayedAckBoundNanos()) {
+            return List.of();
+        }
+        if (!corroborated(ctx, unacked, log, second)) {
             return List.of();
         }
         List<Long> frames = new ArrayList<>();
@@ -79,6 +140,39 @@ public final class MissingAckRule implements Rule {
                 ctx.filter(frames)));
     }
 
+    /**
+     * Absent ACKs prove something only when the client behaved as if it got none: it resent the data, or the
+     * connection was closed with the data outstanding. A client that keeps sending new data without resending
+     * is being acknowledged by ACKs the capture does not hold (one-sided capture, asymmetric route), and so is
+     * one that sent more than the server's window allows.
+     */
+    private static boolean corroborated(RuleContext ctx, List<DataSegment> unacked, SegmentLog log,
+            DataSegment second) {
+        if (ctx.flow().serverSide().packets() == 0) {
+            return false;
+        }
+        long bytes = 0;
+        boolean resent = false;
+        for (DataSegment d : unacked) {
+            bytes += d.length();
+            resent |= d.retransmissions() > 0;
+        }
+        long window = ctx.facts().maxWindowBytes(false);
+        if (window > 0 && bytes > window) {
+            return false;
+        }
+        if (resent) {
+            return true;
+        }
+        for (int i = second.index() + 1; i < log.size(); i++) {
+            if ((log.tcpFlags(i) & (TcpSegment.RST | TcpSegment.FIN)) != 0
+                    && log.timeNanos(i) - second.nanos() >= ctx.thresholds().delayedAckBoundNanos()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int firstRstAfter(SegmentLog log, int index) {
         for (int i = index + 1; i < log.size(); i++) {
             if ((log.tcpFlags(i) & TcpSegment.RST) != 0) {
@@ -108,6 +202,6 @@ public final class MissingAckRule implements Rule {
             }
         }
         return "; the data was still unacknowledged " + Evidence.duration(ctx.observedUntilNanos()
-                - log.timeNanos(after)) + " after it was first sent, when the capture ends";
+                - log.timeNanos(after)) + " after it was first sent, at the connection's last packet";
     }
 }

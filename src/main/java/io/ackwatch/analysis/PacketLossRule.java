@@ -9,8 +9,9 @@ import java.util.List;
  * Data was lost on the way and recovered: duplicate ACKs (at least {@link Thresholds#dupAckThreshold()})
  * followed by a retransmission, fast retransmissions, or a hole in the sequence space that a later
  * retransmission filled. Those point at the network and make a warning. A segment that was only resent after a
- * timeout and then acknowledged is info (the segment or its ACK was lost, or the receiver was slow). A hole that
- * is never resent is a capture gap ({@link CaptureGapRule}), and duplicate ACKs with no resend are not loss.
+ * timeout and then acknowledged is a warning too (the segment or its ACK was lost, or the receiver was slow: every
+ * such stall costs a retransmission timeout). A hole that is never resent is a capture gap
+ * ({@link CaptureGapRule}), and duplicate ACKs with no resend, or answering spurious resends, are not loss.
  */
 public final class PacketLossRule implements Rule {
     public static final String ID = "packet-loss";
@@ -28,8 +29,30 @@ public final class PacketLossRule implements Rule {
 
     @Override
     public String summary() {
-        return "duplicate ACKs with a retransmission, fast retransmissions, or a hole later filled by a resend:"
-                + " network loss (warning); a resend after a timeout that was then acknowledged is info";
+        return "duplicate ACKs with a retransmission, fast retransmissions, a hole later filled by a resend, or a"
+                + " resend after a timeout that was then acknowledged (warning); silent for duplicate ACKs without a resend";
+    }
+
+    /**
+     * True when the packets show loss itself, not just a timeout: duplicate ACKs followed by a real resend, fast
+     * retransmissions, or a hole that a resend filled.
+     */
+    public static boolean lossShown(RuleContext ctx, boolean sender) {
+        FlowFacts facts = ctx.facts();
+        List<Integer> dups = facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK);
+        int needed = (int) ctx.thresholds().dupAckThreshold();
+        if (dups.size() >= needed && resentAfter(facts, sender, dups.get(needed - 1))) {
+            return true;
+        }
+        if (!facts.flagged(sender, TcpAnalysisFlag.FAST_RETRANSMISSION).isEmpty()) {
+            return true;
+        }
+        for (FlowFacts.Gap g : facts.gaps(sender)) {
+            if (g.filled()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -52,8 +75,8 @@ public final class PacketLossRule implements Rule {
 
         List<Integer> fast = facts.flagged(sender, TcpAnalysisFlag.FAST_RETRANSMISSION);
         List<Integer> dups = facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK);
-        boolean dupsRecovered = dups.size() >= ctx.thresholds().dupAckThreshold()
-                && resentAfter(facts, sender, dups.get(0));
+        int needed = (int) ctx.thresholds().dupAckThreshold();
+        boolean dupsRecovered = dups.size() >= needed && resentAfter(facts, sender, dups.get(needed - 1));
         if (dupsRecovered) {
             evidence.add("the " + ctx.noun(!sender) + " sent " + Evidence.count(dups.size(), "duplicate ACK") + " ("
                     + Evidence.frameList(framesOf(log, dups)) + ")");
@@ -87,7 +110,7 @@ public final class PacketLossRule implements Rule {
         List<DataSegment> timedOut = new ArrayList<>();
         for (DataSegment d : facts.data(sender)) {
             if (d.retransmittedBeforeAck() && d.acked()
-                    && d.retransmissions() < ctx.thresholds().retransmissionStormCount()) {
+                    && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
                 timedOut.add(d);
             }
         }
@@ -104,17 +127,19 @@ public final class PacketLossRule implements Rule {
         String msg = "The " + ctx.noun(sender) + " resent " + Evidence.count(timedOut.size(), "segment")
                 + " after a timeout (" + Evidence.frameList(resent) + ") and the " + ctx.noun(!sender)
                 + " then acknowledged " + (timedOut.size() == 1 ? "it" : "them")
-                + ": the data or its ACK was lost, or the " + ctx.noun(!sender) + " answered late.";
-        return new Finding(ID, Severity.INFO, Evidence.frames(frames), msg, ctx.filter(frames));
+                + ": the data or its ACK was lost, or the " + ctx.noun(!sender) + " answered late; each stalled the"
+                + " transfer for a retransmission timeout.";
+        return new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames));
     }
 
+    /**
+     * True when {@code sender} resent data after log index {@code index} that the peer had not acknowledged yet:
+     * duplicate ACKs that answer spurious resends are the receiver's echo, not a sign of loss.
+     */
     private static boolean resentAfter(FlowFacts facts, boolean sender, int index) {
-        SegmentLog log = facts.log();
-        for (DataSegment d : facts.data(sender)) {
-            for (long t : d.retransmissionNanos()) {
-                if (t >= log.timeNanos(index)) {
-                    return true;
-                }
+        for (int i : facts.flagged(sender, TcpAnalysisFlag.RETRANSMISSION)) {
+            if (i > index && !facts.log().has(i, TcpAnalysisFlag.SPURIOUS_RETRANSMISSION)) {
+                return true;
             }
         }
         return false;

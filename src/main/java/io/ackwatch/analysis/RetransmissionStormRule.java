@@ -14,6 +14,8 @@ public final class RetransmissionStormRule implements Rule {
     public static final String ID = "retransmission-storm";
     /** An interval at least this much longer than the one before counts as a back-off step. */
     private static final double BACKOFF_FACTOR = 1.5;
+    /** Retransmission timers do not fire faster than this (Linux's minimum RTO is 200 ms). */
+    private static final long MIN_INTERVAL_NANOS = 10_000_000;
 
     @Override
     public String id() {
@@ -48,9 +50,9 @@ public final class RetransmissionStormRule implements Rule {
         List<DataSegment> storms = new ArrayList<>();
         DataSegment worst = null;
         for (DataSegment d : ctx.facts().data(fromClient)) {
-            if (d.retransmissions() >= limit) {
+            if (d.retransmissionsBeforeAck() >= limit) {
                 storms.add(d);
-                if (worst == null || d.retransmissions() > worst.retransmissions()) {
+                if (worst == null || d.retransmissionsBeforeAck() > worst.retransmissionsBeforeAck()) {
                     worst = d;
                 }
             }
@@ -62,13 +64,14 @@ public final class RetransmissionStormRule implements Rule {
         String receiver = ctx.noun(!fromClient);
         List<Long> frames = new ArrayList<>();
         frames.add(worst.frame());
-        frames.addAll(worst.retransmissionFrames());
+        List<Long> resent = worst.retransmissionFramesBeforeAck();
+        frames.addAll(resent);
         StringBuilder msg = new StringBuilder("The ").append(sender).append(" retransmitted the ")
                 .append(worst.length()).append("-byte segment at relative seq ").append(worst.seq())
                 .append(" (frame ").append(worst.frame()).append(") ")
-                .append(Evidence.times(worst.retransmissions())).append(" over ")
-                .append(Evidence.duration(worst.lastSendNanos() - worst.nanos())).append(" (")
-                .append(Evidence.frameList(worst.retransmissionFrames())).append(')');
+                .append(Evidence.times(resent.size())).append(" over ")
+                .append(Evidence.duration(lastResendNanos(worst) - worst.nanos())).append(" (")
+                .append(Evidence.frameList(resent)).append(')');
         List<Long> intervals = intervals(worst);
         if (backsOff(intervals)) {
             StringJoiner j = new StringJoiner(", ");
@@ -76,7 +79,7 @@ public final class RetransmissionStormRule implements Rule {
             msg.append(", the interval doubling each time (").append(j).append(" s) as a retransmission timer"
                     + " backs off when no ACK returns");
         }
-        if (fromClient && worst.retransmissions() >= ctx.thresholds().clientGiveUpRetransmissions()) {
+        if (fromClient && resent.size() >= ctx.thresholds().clientGiveUpRetransmissions()) {
             msg.append(", as many as Windows sends before it gives up");
         }
         Severity severity;
@@ -97,26 +100,31 @@ public final class RetransmissionStormRule implements Rule {
             for (DataSegment d : storms) {
                 if (frames.size() < 60) {
                     frames.add(d.frame());
-                    frames.addAll(d.retransmissionFrames());
+                    frames.addAll(d.retransmissionFramesBeforeAck());
                 }
             }
         }
         return new Finding(ID, severity, Evidence.frames(frames), msg.toString(), ctx.filter(frames));
     }
 
+    private static long lastResendNanos(DataSegment d) {
+        int n = d.retransmissionsBeforeAck();
+        return n == 0 ? d.nanos() : d.retransmissionNanos().get(n - 1);
+    }
+
     private static List<Long> intervals(DataSegment d) {
         List<Long> out = new ArrayList<>();
         long prev = d.nanos();
-        for (long t : d.retransmissionNanos()) {
+        for (long t : d.retransmissionNanos().subList(0, d.retransmissionsBeforeAck())) {
             out.add(t - prev);
             prev = t;
         }
         return out;
     }
 
-    /** True when there are at least two intervals and each is clearly longer than the one before. */
+    /** True when there are at least two intervals, the first measurable, and each clearly longer than the last. */
     static boolean backsOff(List<Long> intervals) {
-        if (intervals.size() < 2) {
+        if (intervals.size() < 2 || intervals.get(0) < MIN_INTERVAL_NANOS) {
             return false;
         }
         for (int i = 1; i < intervals.size(); i++) {

@@ -11,7 +11,7 @@ import java.util.List;
 public sealed interface Rule
         permits MissingAckRule, RetransmissionStormRule, PrinterResetRule, ConnectionRefusedRule,
                 SynUnansweredRule, ClientResetRule, ZeroWindowRule, SlowAckRule, PacketLossRule,
-                SpuriousRetransmissionRule, CaptureGapRule {
+                SpuriousRetransmissionRule, CaptureGapRule, DuplicateFramesRule {
 
     /** Stable kebab-case id used in reports, e.g. {@code missing-ack-after-two-segments}. */
     String id();

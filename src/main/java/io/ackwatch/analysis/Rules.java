@@ -14,10 +14,11 @@ public final class Rules {
             new PrinterResetRule(),
             new ClientResetRule(),
             new ZeroWindowRule(),
-            new SlowAckRule(),
             new PacketLossRule(),
+            new SlowAckRule(),
             new SpuriousRetransmissionRule(),
-            new CaptureGapRule());
+            new CaptureGapRule(),
+            new DuplicateFramesRule());
 
     /** Most severe first; among equals, in rule order. */
     public static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(Finding::severity);

@@ -22,13 +22,13 @@ import java.util.Locale;
  *     resends the client aborts the connection (KB 170359)
  * @param synAnswerTimeoutMillis RFC 6298 §2.1 initial RTO of 1 s: a SYN without any answer for this long is
  *     unanswered (Windows XP waits 3 s, {@code TcpInitialRtt}, before its first SYN retransmission)
- * @param zeroWindowWarningMillis about twice the ~30 s an HP OfficeJet keeps its window closed while duplex
- *     ink dries (normal flow control, L. Chappell 2009); a longer closed window means a paused printer. No
- *     vendor documents a maximum (docs/tcp-analysis.md §10): ackwatch choice
+ * @param zeroWindowWarningMillis a window closed longer than RFC 6298's 1 s minimum RTO stalls the job
+ *     noticeably (degraded, though it is the printer's legitimate flow control; an HP OfficeJet pauses ~30 s for
+ *     duplex drying). No vendor documents a maximum (docs/tcp-analysis.md §10): ackwatch choice
  * @param dupAckThreshold Windows {@code TcpMaxDupAcks} default 2 and Wireshark's fast-retransmission test
  *     both act on 2 duplicate ACKs (RFC 5681 §3.2 says 3)
- * @param spuriousWarningCount spurious retransmissions from a stack whose timer fires too early are harmless
- *     one at a time; this many in one connection make a warning; ackwatch choice
+ * @param spuriousWarningCount each spurious retransmission means the sender stalled a whole RTO waiting for an
+ *     ACK the receiver had sent; this many in one connection make a warning (fewer: info); ackwatch choice
  * @param vantageGapRatio handshake gap ratio (SYN→SYN-ACK against SYN-ACK→ACK) from which the shorter gap is
  *     taken as "the host next to the capture point answered"; ackwatch heuristic
  */
@@ -58,12 +58,12 @@ public record Thresholds(
                 "Windows TcpMaxDataRetransmissions default 5 (KB 170359)"),
         SYN_ANSWER_TIMEOUT("syn-answer-timeout-ms", 1000, "ms",
                 "RFC 6298 §2.1 initial RTO 1 s (Windows XP TcpInitialRtt 3 s)"),
-        ZERO_WINDOW_WARNING("zero-window-warning-ms", 60000, "ms",
-                "ackwatch choice: twice the ~30 s an HP OfficeJet pauses for duplex drying (normal flow control)"),
+        ZERO_WINDOW_WARNING("zero-window-warning-ms", 1000, "ms",
+                "ackwatch choice: a window closed longer than the 1 s minimum RTO (RFC 6298 §2.4) stalls the job"),
         DUP_ACK_THRESHOLD("dup-ack-threshold", 2, "duplicate ACKs",
                 "Windows TcpMaxDupAcks default 2; Wireshark flags fast retransmission after 2 (RFC 5681 §3.2: 3)"),
-        SPURIOUS_WARNING("spurious-retransmission-warning-count", 3, "retransmissions",
-                "ackwatch choice: a few spurious retransmissions are harmless"),
+        SPURIOUS_WARNING("spurious-retransmission-warning-count", 1, "retransmissions",
+                "ackwatch choice: each one means the sender stalled a whole RTO for an ACK that had been sent"),
         VANTAGE_GAP_RATIO("vantage-gap-ratio", 4, "ratio",
                 "ackwatch heuristic: handshake gap ratio that places the capture next to one host");
 

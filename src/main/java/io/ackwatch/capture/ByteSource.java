@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.zip.ZipException;
 
 /**
  * A sliding window over the (decompressed) capture stream. Readers parse records in place in {@link #buf}
@@ -28,6 +29,7 @@ final class ByteSource implements AutoCloseable {
     private boolean eof;
     private boolean endedEarly;
     private IOException pendingFailure;
+    private long compressedSize = -1;
 
     private ByteSource(FileChannel channel, InputStream in, CountingInputStream counted) {
         this.channel = channel;
@@ -45,8 +47,10 @@ final class ByteSource implements AutoCloseable {
      * A decompressing source. {@code counted} is the raw file stream under the decompressor, for
      * {@link #bytesConsumed()}.
      */
-    static ByteSource ofStream(InputStream decompressed, CountingInputStream counted) {
-        return new ByteSource(null, decompressed, counted);
+    static ByteSource ofStream(InputStream decompressed, CountingInputStream counted, long compressedSize) {
+        ByteSource s = new ByteSource(null, decompressed, counted);
+        s.compressedSize = compressedSize;
+        return s;
     }
 
     /** Offset of {@code buf[pos]} in the (decompressed) stream. */
@@ -149,11 +153,16 @@ final class ByteSource implements AutoCloseable {
             try {
                 got = in.read(buf, limit, buf.length - limit);
             } catch (EOFException e) {
-                // gzip/zstd stream cut off: keep what was decompressed, the reader reports the truncation
+                // gzip stream cut off: keep what was decompressed, the reader reports the truncation
                 endedEarly = true;
                 got = -1;
             } catch (IOException | RuntimeException e) {
-                pendingFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                if (!(e instanceof ZipException) && counted.count() >= compressedSize) {
+                    // the decompressor ran out of input in the middle of a frame: the file was cut
+                    endedEarly = true;
+                } else {
+                    pendingFailure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                }
                 got = -1;
             }
         }

@@ -2,6 +2,7 @@ package io.ackwatch.capture;
 
 import io.airlift.compress.zstd.ZstdInputStream;
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -41,8 +42,7 @@ public final class CaptureFiles {
         boolean handedOver = false;
         try {
             if (channel.size() == 0) {
-                throw new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes) - nothing was "
-                        + "captured or the file was never written; recapture", 0, 0);
+                throw empty(name);
             }
             ByteSource src = ByteSource.ofChannel(channel);
             src.ensure(4);
@@ -51,13 +51,25 @@ public final class CaptureFiles {
             if (compression != Compression.NONE) {
                 channel.position(0);
                 ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(Channels.newInputStream(channel));
-                src = ByteSource.ofStream(decompressor(compression, raw), raw);
                 damage = new Damage(name, true);
+                InputStream decompressed;
+                try {
+                    decompressed = decompressor(compression, raw);
+                } catch (EOFException e) {
+                    throw damage.compressedStreamCut(0, 0);
+                } catch (IOException e) {
+                    throw damage.corrupt(compression.reportName() + " header is damaged: "
+                            + Damage.oneLine(e.getMessage()), 0, 0, e);
+                }
+                src = ByteSource.ofStream(decompressed, raw, channel.size());
                 src.ensure(4);
                 if (src.available() == 0) {
                     if (src.pendingFailure() != null) {
                         throw damage.corrupt(compression.reportName() + " data cannot be decompressed: "
                                 + Damage.oneLine(src.pendingFailure().getMessage()), 0, 0, src.pendingFailure());
+                    }
+                    if (src.endedEarly()) {
+                        throw damage.compressedStreamCut(0, 0);
                     }
                     throw new CaptureException(ErrorKind.EMPTY, name + ": the " + compression.reportName()
                             + " file holds no data - nothing was captured; recapture", 0, 0);
@@ -95,7 +107,7 @@ public final class CaptureFiles {
             if (compression != Compression.NONE) {
                 channel.position(0);
                 ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(Channels.newInputStream(channel));
-                src = ByteSource.ofStream(decompressor(compression, raw), raw);
+                src = ByteSource.ofStream(decompressor(compression, raw), raw, channel.size());
                 src.ensure(4);
             }
             if (src.available() < 4) {
@@ -106,6 +118,29 @@ public final class CaptureFiles {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * Fails with NOT_FOUND, UNREADABLE or EMPTY as {@link #open(Path)} would, for readers that open the file
+     * themselves (libpcap).
+     */
+    static void checkReadable(Path path) throws CaptureException {
+        String name = path.toString();
+        try (FileChannel channel = openChannel(path, name, new Damage(name, false))) {
+            if (channel.size() == 0) {
+                throw empty(name);
+            }
+        } catch (IOException e) {
+            if (e instanceof CaptureException c) {
+                throw c;
+            }
+            throw new Damage(name, false).unreadable(e.getMessage(), e);
+        }
+    }
+
+    private static CaptureException empty(String name) {
+        return new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes) - nothing was "
+                + "captured or the file was never written; recapture", 0, 0);
     }
 
     private static FileChannel openChannel(Path path, String name, Damage damage) throws CaptureException {

@@ -17,18 +17,21 @@ final class Damage {
         return file;
     }
 
+    /** " at byte N" (of the decompressed data), or nothing when the offset is unknown. */
     private String at(long offset) {
-        return "at byte " + offset + (compressed ? " of the decompressed data" : "");
+        return offset < 0 ? "" : " at byte " + offset + (compressed ? " of the decompressed data" : "");
     }
 
     private static String before(long afterFrame) {
-        return afterFrame > 0 ? "the " + afterFrame + " packet" + (afterFrame == 1 ? "" : "s") + " before it were read"
-                : "no packet could be read before it";
+        if (afterFrame <= 0) {
+            return "no packet could be read before it";
+        }
+        return afterFrame == 1 ? "the 1 packet before it was read" : "the " + afterFrame + " packets before it were read";
     }
 
     /** A record or block header, or its data, ends before the file does. */
     CaptureException truncated(String what, long offset, long expected, long got, long afterFrame) {
-        return new CaptureException(ErrorKind.TRUNCATED, file + ": truncated " + what + " " + at(offset)
+        return new CaptureException(ErrorKind.TRUNCATED, file + ": truncated " + what + at(offset)
                 + " (expected " + expected + " bytes, got " + got + "); " + before(afterFrame)
                 + " - the capture was probably cut while being written; recapture, or ignore the missing tail",
                 offset, afterFrame);
@@ -36,13 +39,13 @@ final class Damage {
 
     /** The compressed stream stops in the middle although the capture records inside it end cleanly. */
     CaptureException compressedStreamCut(long offset, long afterFrame) {
-        return new CaptureException(ErrorKind.TRUNCATED, file + ": the compressed data ends early " + at(offset) + "; "
+        return new CaptureException(ErrorKind.TRUNCATED, file + ": the compressed data ends early" + at(offset) + "; "
                 + before(afterFrame) + " - the file was probably cut while being copied; copy or recapture it again",
                 offset, afterFrame);
     }
 
     CaptureException corrupt(String what, long offset, long afterFrame) {
-        return new CaptureException(ErrorKind.CORRUPT, file + ": corrupt data " + at(offset) + " (" + what + "); "
+        return new CaptureException(ErrorKind.CORRUPT, file + ": corrupt data" + at(offset) + " (" + what + "); "
                 + before(afterFrame) + " - the file is damaged; recapture, or try to repair it (e.g. with pcapfix)",
                 offset, afterFrame);
     }
@@ -55,7 +58,7 @@ final class Damage {
 
     CaptureException unsupported(String what, long offset, long afterFrame) {
         String tail = afterFrame > 0 ? "; " + before(afterFrame) : "";
-        return new CaptureException(ErrorKind.UNSUPPORTED, file + ": " + what + " " + at(offset)
+        return new CaptureException(ErrorKind.UNSUPPORTED, file + ": " + what + at(offset)
                 + " is not supported (Wireshark rejects it too)" + tail
                 + " - re-save the capture as pcapng with a current capture tool or editcap", offset, afterFrame);
     }

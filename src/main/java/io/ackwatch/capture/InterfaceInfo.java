@@ -2,8 +2,10 @@ package io.ackwatch.capture;
 
 /**
  * One capture interface: the single implicit interface of a pcap file, or a pcapng Interface Description
- * Block. {@code id} is the file-wide interface number as Wireshark shows it in {@code frame.interface_id}
- * (pcapng sections restart their local numbering; the file-wide id keeps counting).
+ * Block. {@code id} is the file-wide interface number, the index in {@link CaptureReader#interfaces()}
+ * (pcapng sections restart their local numbering; the file-wide id keeps counting). In files with one
+ * section it is what Wireshark shows as {@code frame.interface_id}; tshark 4.0 shows the section-local
+ * number for later sections, see {@link PacketRecord#sectionInterfaceId()}.
  *
  * @param unitsPerSecond timestamp resolution (1_000_000 for microseconds, 1_000_000_000 for nanoseconds,
  *     256 for {@code if_tsresol} 0x88, ...)

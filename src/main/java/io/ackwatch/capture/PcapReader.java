@@ -65,7 +65,7 @@ final class PcapReader extends StreamReader {
         int minor = Bytes.uint16(b, p + 6, be);
         long snaplen = Bytes.uint32(b, p + 16, be);
         int network = Bytes.int32(b, p + 20, be);
-        if (major != 2) {
+        if (major < 2) { // Wireshark's rule: 2.x and later are read
             throw damage.unsupported("pcap version " + major + "." + minor, 4, 0);
         }
         if ((network & 0x03FF0000) != 0) {

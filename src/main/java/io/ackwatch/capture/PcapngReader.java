@@ -346,12 +346,12 @@ final class PcapngReader extends StreamReader {
     }
 
     private void skipBlock(int type, long length, long blockOffset) throws IOException {
-        String what = String.format("block of type 0x%08x", type);
         if (length <= CHECKED_SKIP) {
-            loadBlock(what, (int) length, blockOffset);
+            loadBlock(type, (int) length, blockOffset);
             src.pos += (int) length;
             return;
         }
+        String what = blockName(type);
         if (!src.skip(length - 4)) {
             throw shortData(what, blockOffset, length, src.offset() - blockOffset);
         }
@@ -369,19 +369,22 @@ final class PcapngReader extends StreamReader {
     // ------------------------------------------------------------------ checks
 
     private void checkBlockLength(int type, long length, int minimum, long blockOffset) throws CaptureException {
-        String what = type == SHB ? "section header block" : String.format("block of type 0x%08x", type);
+        String problem = null;
         if (length < minimum) {
-            throw damage.corrupt(what + " has a length of " + length + " bytes, less than the minimum of " + minimum,
-                    blockOffset, frame);
+            problem = "less than the minimum of " + minimum;
+        } else if (length % 4 != 0) {
+            problem = "not a multiple of 4";
+        } else if (length > MAX_BLOCK) {
+            problem = "more than the maximum of " + MAX_BLOCK;
         }
-        if (length % 4 != 0) {
-            throw damage.corrupt(what + " has a length of " + length + " bytes, not a multiple of 4", blockOffset,
+        if (problem != null) {
+            throw damage.corrupt(blockName(type) + " has a length of " + length + " bytes, " + problem, blockOffset,
                     frame);
         }
-        if (length > MAX_BLOCK) {
-            throw damage.corrupt(what + " has a length of " + length + " bytes, more than the maximum of " + MAX_BLOCK,
-                    blockOffset, frame);
-        }
+    }
+
+    private static String blockName(int type) {
+        return type == SHB ? "section header block" : String.format("block of type 0x%08x", type);
     }
 
     private void checkMinimum(String block, int length, int minimum, long blockOffset) throws CaptureException {
@@ -397,6 +400,16 @@ final class PcapngReader extends StreamReader {
             throw shortData(block, blockOffset, length, src.available());
         }
         checkTrailer(block, src.buf, src.pos, length, bigEndian, blockOffset);
+    }
+
+    /** {@link #loadBlock(String, int, long)} for a skipped block, naming it only when something is wrong. */
+    private void loadBlock(int type, int length, long blockOffset) throws IOException {
+        if (!src.ensure(length)) {
+            throw shortData(blockName(type), blockOffset, length, src.available());
+        }
+        if (Bytes.uint32(src.buf, src.pos + length - 4, bigEndian) != length) {
+            checkTrailer(blockName(type), src.buf, src.pos, length, bigEndian, blockOffset);
+        }
     }
 
     private void checkTrailer(String block, byte[] b, int p, int length, boolean be, long blockOffset)

@@ -142,7 +142,7 @@ final class FragmentTable {
     private boolean ensureCapacity(int slot, int needed) {
         byte[] old = buffers[slot];
         int have = old == null ? 0 : old.length;
-        if (needed <= have) {
+        if (old != null && needed <= have) {
             return true;
         }
         int size = Math.min(MAX_DATAGRAM_LENGTH, Math.max(needed, Math.max(2048, have * 2)));

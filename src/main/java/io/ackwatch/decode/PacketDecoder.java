@@ -41,7 +41,6 @@ public final class PacketDecoder {
     private static final int ETH_VLAN = 0x8100;
     private static final int ETH_QINQ = 0x88A8;
     private static final int ETH_QINQ_OLD = 0x9100;
-    private static final int ETH_QINQ_OLD2 = 0x9200;
     private static final int ETH_MPLS = 0x8847;
     private static final int ETH_MPLS_MC = 0x8848;
     private static final int ETH_PPPOE_SESSION = 0x8864;
@@ -64,12 +63,22 @@ public final class PacketDecoder {
     private static final int UDP_VXLAN = 4789;
     private static final int UDP_GENEVE = 6081;
     private static final int UDP_GTPU = 2152;
+    /** Wireshark's GTP dissector also takes user-plane packets on the control port. */
+    private static final int UDP_GTPC = 2123;
+    private static final int UDP_TEREDO = 3544;
 
     private static final long IPV4_MAPPED_PREFIX = 0xFFFF_0000_0000L;
 
     private final FragmentTable fragments = new FragmentTable();
     private TcpSegment out;
     private int depth;
+    /** The innermost IPv4 header is a first fragment decoded without reassembly: tcp.len is unknown. */
+    private boolean fragmentedPayload;
+    /**
+     * Inside the datagram quoted by an ICMP/ICMPv6 error (Wireshark's {@code in_error_pkt}): stays set for
+     * every layer below, tunnels included, so the TCP header found is the quoted one.
+     */
+    private boolean inErrorPacket;
 
     public PacketDecoder() {}
 
@@ -86,6 +95,8 @@ public final class PacketDecoder {
         int rep = (int) Math.max(cap, Math.min(reported, Integer.MAX_VALUE));
         this.out = out;
         this.depth = 0;
+        this.fragmentedPayload = false;
+        this.inErrorPacket = false;
         DecodeStatus status = link(record.linkType(), b, off, cap, rep);
         if (status != DecodeStatus.TCP) {
             out.clear();
@@ -115,12 +126,12 @@ public final class PacketDecoder {
             case RAW:
                 return rawIp(b, p, cap, rep);
             case IPV4:
-                return ipv4(b, p, cap, rep, false);
+                return ipv4(b, p, cap, rep);
             case IPV6:
-                return ipv6(b, p, cap, rep, false);
+                return ipv6(b, p, cap, rep);
             case PPP:
             case PPP_HDLC:
-                return ppp(b, p, cap, rep);
+                return pppHdlc(b, p, cap, rep);
             case PPP_ETHER:
                 return pppoeSession(b, p, cap, rep);
             case C_HDLC:
@@ -174,13 +185,12 @@ public final class PacketDecoder {
         }
         switch (type) {
             case ETH_IPV4:
-                return ipv4(b, p, cap, rep, false);
+                return ipv4(b, p, cap, rep);
             case ETH_IPV6:
-                return ipv6(b, p, cap, rep, false);
+                return ipv6(b, p, cap, rep);
             case ETH_VLAN:
             case ETH_QINQ:
             case ETH_QINQ_OLD:
-            case ETH_QINQ_OLD2:
                 return cap - p < 4 ? DecodeStatus.MALFORMED : typeOrLength(u16(b, p + 2), b, p + 4, cap, rep);
             case ETH_MPLS:
             case ETH_MPLS_MC:
@@ -201,7 +211,7 @@ public final class PacketDecoder {
             return DecodeStatus.MALFORMED;
         }
         if (!networkOrder && u16(b, p) == 0xFF03) {
-            return ppp(b, p, cap, rep); // PPP in HDLC-like framing, as Wireshark's null dissector checks first
+            return pppHdlc(b, p, cap, rep); // PPP in HDLC-like framing, as Wireshark's null dissector checks first
         }
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
@@ -220,10 +230,10 @@ public final class PacketDecoder {
             return ethertype((int) family, b, p + 4, cap, rep);
         }
         if (family == 2) {
-            return ipv4(b, p + 4, cap, rep, false);
+            return ipv4(b, p + 4, cap, rep);
         }
         if (family == 24 || family == 28 || family == 30) { // AF_INET6 on NetBSD/OpenBSD, FreeBSD, Darwin
-            return ipv6(b, p + 4, cap, rep, false);
+            return ipv6(b, p + 4, cap, rep);
         }
         return DecodeStatus.NOT_TCP;
     }
@@ -234,16 +244,24 @@ public final class PacketDecoder {
         }
         int version = u8(b, p) >> 4;
         if (version == 4) {
-            return ipv4(b, p, cap, rep, false);
+            return ipv4(b, p, cap, rep);
         }
-        return version == 6 ? ipv6(b, p, cap, rep, false) : DecodeStatus.NOT_TCP;
+        return version == 6 ? ipv6(b, p, cap, rep) : DecodeStatus.NOT_TCP;
     }
 
-    /** PPP with optional HDLC address/control bytes (0xFF 0x03) and a 1- or 2-byte protocol field. */
-    private DecodeStatus ppp(byte[] b, int p, int cap, int rep) {
-        if (cap - p >= 2 && u8(b, p) == 0xFF && u8(b, p + 1) == 0x03) {
+    /**
+     * PPP in HDLC-like framing (link types PPP and PPP_HDLC, PPTP's GRE): like Wireshark, a first byte 0xFF is
+     * the address, followed by a control byte; otherwise both were compressed away.
+     */
+    private DecodeStatus pppHdlc(byte[] b, int p, int cap, int rep) {
+        if (cap - p >= 1 && u8(b, p) == 0xFF) {
             p += 2;
         }
+        return ppp(b, p, cap, rep);
+    }
+
+    /** A PPP protocol field (1 byte when compressed: odd first byte, else 2) and its payload. */
+    private DecodeStatus ppp(byte[] b, int p, int cap, int rep) {
         if (cap - p < 1) {
             return DecodeStatus.MALFORMED;
         }
@@ -263,9 +281,9 @@ public final class PacketDecoder {
         }
         switch (protocol) {
             case 0x0021:
-                return ipv4(b, p, cap, rep, false);
+                return ipv4(b, p, cap, rep);
             case 0x0057:
-                return ipv6(b, p, cap, rep, false);
+                return ipv6(b, p, cap, rep);
             case 0x0281:
             case 0x0283:
                 return mpls(b, p, cap, rep);
@@ -279,7 +297,8 @@ public final class PacketDecoder {
         if (cap - p < 6) {
             return DecodeStatus.MALFORMED;
         }
-        return ppp(b, p + 6, cap, rep);
+        int r = Math.min(rep, p + 6 + u16(b, p + 4)); // the payload length bounds the PPP frame
+        return ppp(b, p + 6, Math.min(cap, r), r);
     }
 
     private DecodeStatus sll(int hardwareType, int protocol, byte[] b, int p, int cap, int rep) {
@@ -293,32 +312,53 @@ public final class PacketDecoder {
     }
 
     /**
-     * Linux NFLOG: address family, version, resource id, then TLVs (length and type in host byte order,
-     * little-endian in practice, padded to 4 bytes); the packet is in the payload TLV (type 9).
+     * Linux NFLOG: address family, version, resource id, then TLVs padded to 4 bytes, whose length and type
+     * are in the logging host's byte order; tshark 4.0 reads them little-endian. The packet is the payload TLV (type 9); Wireshark decodes
+     * it by the packet header's hardware protocol (an EtherType) when there is one, else by the family.
+     * A TLV shorter than its own header, or a TLV header beyond the captured bytes, ends the dissection before
+     * the payload is looked at.
      */
     private DecodeStatus nflog(byte[] b, int p, int cap, int rep) {
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
         }
         int family = u8(b, p);
+
+        int hardwareProtocol = 0;
+        int payload = -1;
+        int payloadLength = 0;
         int t = p + 4;
-        while (cap - t >= 4) {
-            int length = u16le(b, t);
-            int type = u16le(b, t + 2) & 0x7FFF;
-            if (length < 4) {
+        // Wireshark loops while the reported bytes left hold a TLV header, counting none once past the captured
+        // end; a header that starts inside the capture but is cut short throws
+        while (t <= cap && rep - t >= 4) {
+            if (cap - t < 4) {
                 return DecodeStatus.MALFORMED;
             }
-            if (type == 9) {
-                int end = (int) Math.min((long) t + length, rep);
-                int payloadCap = Math.min(cap, end);
-                if (family == 2) {
-                    return ipv4(b, t + 4, payloadCap, end, false);
-                }
-                return family == 10 ? ipv6(b, t + 4, payloadCap, end, false) : DecodeStatus.NOT_TCP;
+            int length = u16le(b, t);
+            int type = u16le(b, t + 2) & 0x7FFF;
+            if (length < 4 || length > cap - t) {
+                return DecodeStatus.MALFORMED; // too short, or not captured whole: tshark stops there
+            }
+            if (type == 1 && length >= 6) {
+                hardwareProtocol = u16(b, t + 4); // network byte order whatever the TLV order
+            } else if (type == 9) {
+                payload = t + 4;
+                payloadLength = length - 4;
             }
             t += (length + 3) & ~3;
         }
-        return DecodeStatus.NOT_TCP;
+        if (payload < 0) {
+            return DecodeStatus.NOT_TCP;
+        }
+        int end = (int) Math.min((long) payload + payloadLength, rep);
+        int payloadCap = Math.min(cap, end);
+        if (hardwareProtocol != 0) {
+            return ethertype(hardwareProtocol, b, payload, payloadCap, end);
+        }
+        if (family == 2) {
+            return ipv4(b, payload, payloadCap, end);
+        }
+        return family == 10 ? ipv6(b, payload, payloadCap, end) : DecodeStatus.NOT_TCP;
     }
 
     /**
@@ -326,10 +366,12 @@ public final class PacketDecoder {
      * nibble: 4 IPv4, 6 IPv6, 0 a pseudowire control word followed by Ethernet.
      */
     private DecodeStatus mpls(byte[] b, int p, int cap, int rep) {
+        int label;
         while (true) {
             if (cap - p < 4) {
                 return DecodeStatus.MALFORMED;
             }
+            label = (int) (u32(b, p) >>> 12);
             boolean bottom = (u8(b, p + 2) & 1) != 0;
             p += 4;
             if (bottom) {
@@ -339,14 +381,14 @@ public final class PacketDecoder {
                 return DecodeStatus.MALFORMED;
             }
         }
-        if (cap - p < 1) {
-            return DecodeStatus.NOT_TCP;
+        if (label == 13 || label == 14 || cap - p < 1) {
+            return DecodeStatus.NOT_TCP; // 13 (GAL) and 14 (OAM alert) carry control messages, not packets
         }
         switch (u8(b, p) >> 4) {
             case 4:
-                return ipv4(b, p, cap, rep, false);
+                return ipv4(b, p, cap, rep);
             case 6:
-                return ipv6(b, p, cap, rep, false);
+                return ipv6(b, p, cap, rep);
             case 0:
                 return ethernet(b, p + 4, cap, rep);
             default:
@@ -356,13 +398,13 @@ public final class PacketDecoder {
 
     // ---- IP -----------------------------------------------------------------------------------------------
 
-    private DecodeStatus ipv4(byte[] b, int p, int cap, int rep, boolean inError) {
+    private DecodeStatus ipv4(byte[] b, int p, int cap, int rep) {
         if (cap - p < 1) {
             return DecodeStatus.MALFORMED;
         }
         int version = u8(b, p) >> 4;
         if (version == 6) {
-            return ipv6(b, p, cap, rep, inError); // Wireshark: "Bogus IPv4 version", then decodes it as IPv6
+            return ipv6(b, p, cap, rep); // Wireshark: "Bogus IPv4 version", then decodes it as IPv6
         }
         int ihl = (u8(b, p) & 0x0F) * 4;
         if (version != 4 || ihl < 20 || cap - p < 20) {
@@ -396,13 +438,13 @@ public final class PacketDecoder {
         boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
         int fragmentOffset = (flagsAndOffset & 0x1FFF) * 8;
         int payload = p + ihl;
+        fragmentedPayload = false;
         if (moreFragments || fragmentOffset != 0) {
-            if (inError) {
-                // a quoted first fragment still shows its transport header; later pieces do not
-                return fragmentOffset == 0 ? ipPayload(protocol, b, payload, cap, rep, true) : DecodeStatus.NOT_TCP;
-            }
-            if (cap < rep) {
-                return DecodeStatus.NOT_TCP; // piece not fully captured: Wireshark cannot reassemble it either
+            if (inErrorPacket || cap < rep || rep == payload || totalLength > available) {
+                // Not reassembled (quoted, not all there, or empty): like Wireshark, decode a first
+                // fragment's transport header without a length, and show later pieces as data.
+                fragmentedPayload = true;
+                return fragmentOffset == 0 ? ipPayload(protocol, b, payload, cap, rep) : DecodeStatus.NOT_TCP;
             }
             long id = ((long) protocol << 16) | s.ipId;
             int length = fragments.add(4, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, moreFragments,
@@ -410,12 +452,12 @@ public final class PacketDecoder {
             if (length < 0) {
                 return DecodeStatus.NOT_TCP;
             }
-            return ipPayload(protocol, fragments.completed(), 0, length, length, false);
+            return ipPayload(protocol, fragments.completed(), 0, length, length);
         }
-        return ipPayload(protocol, b, payload, cap, rep, inError);
+        return ipPayload(protocol, b, payload, cap, rep);
     }
 
-    private DecodeStatus ipv6(byte[] b, int p, int cap, int rep, boolean inError) {
+    private DecodeStatus ipv6(byte[] b, int p, int cap, int rep) {
         if (cap - p < 40) {
             return DecodeStatus.MALFORMED;
         }
@@ -424,7 +466,8 @@ public final class PacketDecoder {
         }
         int payloadLength = u16(b, p + 4);
         int available = rep - p - 40;
-        int ipPayloadLength = payloadLength == 0 ? available : Math.min(payloadLength, available);
+        // payload length 0 (TSO or a jumbogram) leaves Wireshark an empty payload: no TCP
+        int ipPayloadLength = Math.min(payloadLength, available);
         rep = p + 40 + ipPayloadLength;
         cap = Math.min(cap, rep);
         TcpSegment s = out;
@@ -435,19 +478,30 @@ public final class PacketDecoder {
         s.dstLo = u64(b, p + 32);
         s.ttl = u8(b, p + 7);
         s.ipId = -1;
-        return ipv6Headers(u8(b, p + 6), b, p + 40, cap, rep, inError);
+        fragmentedPayload = false;
+        return ipv6Headers(u8(b, p + 6), b, p + 40, cap, rep);
     }
 
     /** IPv6 extension-header chain starting with next-header value {@code nh} at {@code p}. */
-    private DecodeStatus ipv6Headers(int nh, byte[] b, int p, int cap, int rep, boolean inError) {
+    private DecodeStatus ipv6Headers(int nh, byte[] b, int p, int cap, int rep) {
         while (true) {
             if (++depth > MAX_DEPTH) {
                 return DecodeStatus.MALFORMED;
             }
             switch (nh) {
                 case 0:  // hop-by-hop options
-                case 43: // routing
                 case 60: // destination options
+                    if (cap - p < 2) {
+                        return DecodeStatus.MALFORMED;
+                    }
+                    int end = p + (u8(b, p + 1) + 1) * 8;
+                    if (!optionsFit(b, p + 2, end, cap)) {
+                        return DecodeStatus.MALFORMED; // Wireshark's option walk throws here
+                    }
+                    nh = u8(b, p);
+                    p = end;
+                    break;
+                case 43: // routing
                     if (cap - p < 2) {
                         return DecodeStatus.MALFORMED;
                     }
@@ -468,15 +522,8 @@ public final class PacketDecoder {
                         nh = next; // atomic fragment: nothing to reassemble
                         break;
                     }
-                    if (inError) {
-                        if (fragmentOffset != 0) {
-                            return DecodeStatus.NOT_TCP;
-                        }
-                        nh = next;
-                        break;
-                    }
-                    if (cap < rep || p > rep) {
-                        return DecodeStatus.NOT_TCP;
+                    if (inErrorPacket || cap < rep || p > rep) {
+                        return DecodeStatus.NOT_TCP; // unlike IPv4, a lone first fragment is not decoded further
                     }
                     TcpSegment s = out;
                     int length = fragments.add(6, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, more,
@@ -502,7 +549,7 @@ public final class PacketDecoder {
                 case 135: // mobility header: signalling only
                     return DecodeStatus.NOT_TCP;
                 default:
-                    return p > rep ? DecodeStatus.MALFORMED : ipPayload(nh, b, p, cap, rep, inError);
+                    return p > rep ? DecodeStatus.MALFORMED : ipPayload(nh, b, p, cap, rep);
             }
             if (p > rep) {
                 return DecodeStatus.MALFORMED;
@@ -510,30 +557,55 @@ public final class PacketDecoder {
         }
     }
 
-    private DecodeStatus ipPayload(int protocol, byte[] b, int p, int cap, int rep, boolean inError) {
+    /**
+     * Walks the type-length-value options of a hop-by-hop or destination-options header in [q, end) as
+     * Wireshark does: an option may run past the header's end (an expert note there), but not past the
+     * packet, where reading it throws and the frame is malformed.
+     */
+    private static boolean optionsFit(byte[] b, int q, int end, int cap) {
+        while (q < end) {
+            if (q >= cap) {
+                return false;
+            }
+            if (u8(b, q) == 0) { // Pad1
+                q++;
+                continue;
+            }
+            if (q + 1 >= cap) {
+                return false;
+            }
+            q += 2 + u8(b, q + 1);
+            if (q > cap) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private DecodeStatus ipPayload(int protocol, byte[] b, int p, int cap, int rep) {
         if (++depth > MAX_DEPTH) {
             return DecodeStatus.MALFORMED;
         }
         switch (protocol) {
             case PROTO_TCP:
-                return tcp(b, p, cap, rep, inError);
+                return tcp(b, p, cap, rep);
             case PROTO_ICMP:
                 return icmp(b, p, cap, rep);
             case PROTO_ICMPV6:
                 return icmpv6(b, p, cap, rep);
             case PROTO_IPIP:
-                return ipv4(b, p, cap, rep, inError);
+                return ipv4(b, p, cap, rep);
             case PROTO_IPV6:
-                return ipv6(b, p, cap, rep, inError);
+                return ipv6(b, p, cap, rep);
             case PROTO_GRE:
-                return gre(b, p, cap, rep, inError);
+                return gre(b, p, cap, rep);
             case PROTO_UDP:
-                return udp(b, p, cap, rep, inError);
+                return udp(b, p, cap, rep);
             case PROTO_AH:
                 if (cap - p < 2) {
                     return DecodeStatus.MALFORMED;
                 }
-                return ipPayload(u8(b, p), b, p + (u8(b, p + 1) + 2) * 4, cap, rep, inError);
+                return ipPayload(u8(b, p), b, p + (u8(b, p + 1) + 2) * 4, cap, rep);
             default:
                 return DecodeStatus.NOT_TCP;
         }
@@ -548,12 +620,28 @@ public final class PacketDecoder {
         if (cap - p < 8) {
             return DecodeStatus.NOT_TCP;
         }
-        switch (u8(b, p)) {
+        int type = u8(b, p);
+        switch (type) {
             case 3:
             case 4:
             case 11:
             case 12:
-                return ipv4(b, p + 8, cap, rep, true);
+                if (type != 4) {
+                    // RFC 4884: a non-zero length (32-bit words) of the original datagram, followed by
+                    // extensions; Wireshark then limits the quote to the IP header plus that length
+                    int words = u8(b, p + 5);
+                    if (words > 0 && rep - p > 8 + words * 4) {
+                        if (cap - p < 12) {
+                            return DecodeStatus.MALFORMED;
+                        }
+                        if (u16(b, p + 10) > words * 4) {
+                            rep = Math.min(rep, p + 8 + ((u8(b, p + 8) & 0x0F) + words) * 4);
+                            cap = Math.min(cap, rep);
+                        }
+                    }
+                }
+                inErrorPacket = true;
+                return ipv4(b, p + 8, cap, rep);
             default:
                 return DecodeStatus.NOT_TCP;
         }
@@ -565,43 +653,47 @@ public final class PacketDecoder {
             return DecodeStatus.NOT_TCP;
         }
         int type = u8(b, p);
-        return type >= 1 && type <= 4 ? ipv6(b, p + 8, cap, rep, true) : DecodeStatus.NOT_TCP;
+        if (type < 1 || type > 4) {
+            return DecodeStatus.NOT_TCP;
+        }
+        inErrorPacket = true;
+        return ipv6(b, p + 8, cap, rep);
     }
 
     /** GRE (RFC 2784/2890) and PPTP's enhanced GRE (version 1, RFC 2637). */
-    private DecodeStatus gre(byte[] b, int p, int cap, int rep, boolean inError) {
+    private DecodeStatus gre(byte[] b, int p, int cap, int rep) {
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
         }
         int flags = u16(b, p);
         int protocol = u16(b, p + 2);
         int q = p + 4;
-        switch (flags & 7) {
-            case 0:
-                if ((flags & 0x4000) != 0) {
-                    return DecodeStatus.NOT_TCP; // source routing (RFC 1701): obsolete
+        // Wireshark reads the optional fields the flags announce, whatever the version number says
+        if ((flags & 0xC000) != 0) {
+            q += 4; // checksum and offset (present when either the checksum or the routing bit is set)
+        }
+        if ((flags & 0x2000) != 0) {
+            q += 4; // key (PPTP: payload length and call id)
+        }
+        if ((flags & 0x1000) != 0) {
+            q += 4; // sequence number
+        }
+        if ((flags & 0x0080) != 0 && (flags & 7) != 0 && protocol == ETH_PPP) {
+            q += 4; // PPTP acknowledgement number (Wireshark: any non-zero version carrying PPP)
+        }
+        if ((flags & 0x4000) != 0) {
+            // RFC 1701 source routing: entries until a null one (family 0, length 0)
+            while (true) {
+                if (cap - q < 4 || ++depth > MAX_DEPTH) {
+                    return DecodeStatus.MALFORMED;
                 }
-                if ((flags & 0x8000) != 0) {
-                    q += 4; // checksum + reserved
+                int family = u16(b, q);
+                int length = u8(b, q + 3);
+                q += 4 + length;
+                if (family == 0 && length == 0) {
+                    break;
                 }
-                if ((flags & 0x2000) != 0) {
-                    q += 4; // key
-                }
-                if ((flags & 0x1000) != 0) {
-                    q += 4; // sequence number
-                }
-                break;
-            case 1:
-                q += 4; // payload length + call id (the key field, always present)
-                if ((flags & 0x1000) != 0) {
-                    q += 4;
-                }
-                if ((flags & 0x0080) != 0) {
-                    q += 4; // acknowledgement number
-                }
-                break;
-            default:
-                return DecodeStatus.NOT_TCP;
+            }
         }
         if (q > cap) {
             return DecodeStatus.MALFORMED;
@@ -610,7 +702,7 @@ public final class PacketDecoder {
             case ETH_TRANSPARENT_BRIDGING:
                 return ethernet(b, q, cap, rep);
             case ETH_PPP:
-                return ppp(b, q, cap, rep);
+                return pppHdlc(b, q, cap, rep);
             case ETH_ERSPAN2:
                 // without a sequence number it is ERSPAN type I (no header), otherwise type II (8 bytes)
                 return ethernet(b, (flags & 0x1000) != 0 ? q + 8 : q, cap, rep);
@@ -625,8 +717,11 @@ public final class PacketDecoder {
         }
     }
 
-    /** UDP tunnels that can carry TCP: VXLAN, Geneve, GTP-U (by their registered ports). */
-    private DecodeStatus udp(byte[] b, int p, int cap, int rep, boolean inError) {
+    /**
+     * UDP tunnels that can carry TCP: VXLAN, Geneve, GTP-U, Teredo, by their registered ports. Wireshark tries
+     * the lower port first; a well-known port below the tunnel's has its own dissector and wins.
+     */
+    private DecodeStatus udp(byte[] b, int p, int cap, int rep) {
         if (cap - p < 8) {
             return DecodeStatus.NOT_TCP;
         }
@@ -636,12 +731,14 @@ public final class PacketDecoder {
         if (length >= 8) {
             rep = Math.min(rep, p + length);
             cap = Math.min(cap, rep);
+        } else if (length != 0 || out.ipVersion != 6) {
+            return DecodeStatus.NOT_TCP; // bad length; only IPv6 allows 0 (jumbogram: the IP length rules)
         }
         int q = p + 8;
-        if (sport == UDP_VXLAN || dport == UDP_VXLAN) {
+        if (isTunnelPort(UDP_VXLAN, sport, dport)) {
             return cap - q < 8 ? DecodeStatus.MALFORMED : ethernet(b, q + 8, cap, rep);
         }
-        if (sport == UDP_GENEVE || dport == UDP_GENEVE) {
+        if (isTunnelPort(UDP_GENEVE, sport, dport)) {
             if (cap - q < 8) {
                 return DecodeStatus.MALFORMED;
             }
@@ -650,10 +747,34 @@ public final class PacketDecoder {
             return protocol == ETH_TRANSPARENT_BRIDGING ? ethernet(b, start, cap, rep)
                     : ethertype(protocol, b, start, cap, rep);
         }
-        if (sport == UDP_GTPU || dport == UDP_GTPU) {
+        if (isTunnelPort(UDP_GTPU, sport, dport) || isTunnelPort(UDP_GTPC, sport, dport)) {
             return gtpUser(b, q, cap, rep);
         }
+        if (isTunnelPort(UDP_TEREDO, sport, dport)) {
+            return teredo(b, q, cap, rep);
+        }
         return DecodeStatus.NOT_TCP;
+    }
+
+    private static boolean isTunnelPort(int tunnelPort, int sport, int dport) {
+        if (sport == tunnelPort) {
+            return dport >= tunnelPort || dport >= 1024;
+        }
+        return dport == tunnelPort && (sport >= tunnelPort || sport >= 1024);
+    }
+
+    /** Teredo (RFC 4380): optional authentication and origin indications, then an IPv6 packet. */
+    private DecodeStatus teredo(byte[] b, int q, int cap, int rep) {
+        if (cap - q >= 4 && u16(b, q) == 0x0001) {
+            q += 4 + u8(b, q + 2) + u8(b, q + 3) + 9; // id and auth values, nonce, confirmation byte
+        }
+        if (cap - q >= 2 && u16(b, q) == 0x0000) {
+            q += 8;
+        }
+        if (cap - q < 1 || u8(b, q) >> 4 != 6) {
+            return DecodeStatus.NOT_TCP;
+        }
+        return ipv6(b, q, cap, rep);
     }
 
     /** GTP-U version 1 G-PDU: an IP packet after the header and its optional extension headers. */
@@ -665,6 +786,8 @@ public final class PacketDecoder {
         if (flags >> 5 != 1 || u8(b, q + 1) != 0xFF) {
             return DecodeStatus.NOT_TCP;
         }
+        rep = Math.min(rep, q + 8 + u16(b, q + 2)); // the length field counts what follows the first 8 bytes
+        cap = Math.min(cap, rep);
         int p = q + 8;
         if ((flags & 0x07) != 0) {
             if (cap - p < 4) {
@@ -689,7 +812,7 @@ public final class PacketDecoder {
 
     // ---- TCP ----------------------------------------------------------------------------------------------
 
-    private DecodeStatus tcp(byte[] b, int p, int cap, int rep, boolean quoted) {
+    private DecodeStatus tcp(byte[] b, int p, int cap, int rep) {
         int captured = cap - p;
         if (captured < TCP_STREAM_MIN_BYTES) {
             return DecodeStatus.MALFORMED;
@@ -703,15 +826,18 @@ public final class PacketDecoder {
         s.window = u16(b, p + 14);
         int headerLength = (u8(b, p + 12) >> 4) * 4;
         s.headerLength = headerLength;
-        s.icmpQuoted = quoted;
+        s.icmpQuoted = inErrorPacket;
         int reported = rep - p;
         boolean bogusLength = headerLength < TCP_MIN_HEADER;
         s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
         s.data = b;
-        if (!quoted && headerLength <= reported) {
+        // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
+        boolean mayHaveLength = !inErrorPacket && !fragmentedPayload;
+        if (mayHaveLength && headerLength <= reported) {
             s.payloadLength = reported - headerLength;
+            s.lengthKnown = true;
         }
-        if (!quoted && !bogusLength) {
+        if (mayHaveLength && !bogusLength) {
             int start = Math.min(p + headerLength, cap);
             s.payloadOffset = start;
             s.capturedPayloadLength = cap - start;

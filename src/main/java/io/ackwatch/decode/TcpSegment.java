@@ -44,6 +44,7 @@ public final class TcpSegment {
     boolean timestamps;
     boolean icmpQuoted;
     boolean headerTruncated;
+    boolean lengthKnown;
 
     /** Resets every field to "absent"; decoders call it before filling. */
     void clear() {
@@ -66,6 +67,7 @@ public final class TcpSegment {
         timestamps = false;
         icmpQuoted = false;
         headerTruncated = false;
+        lengthKnown = false;
     }
 
     /** 4 or 6. */
@@ -95,7 +97,10 @@ public final class TcpSegment {
     /** Raw acknowledgement number, unsigned 32 bit; meaningful only with the ACK flag. */
     public long ack() { return ack; }
 
-    /** TCP flag bits (low 8 bits: FIN..CWR as the constants of this class; bit 8 = NS/AE). */
+    /**
+     * TCP flag bits as Wireshark's {@code tcp.flags}: the low 12 bits of header bytes 12-13 (FIN..CWR as the
+     * constants of this class, bit 8 = NS/AE, bits 9-11 reserved).
+     */
     public int flags() { return flags; }
 
     public boolean has(int flag) { return (flags & flag) != 0; }
@@ -108,7 +113,8 @@ public final class TcpSegment {
 
     /**
      * Wireshark's {@code tcp.len}: IP payload length from the IP header minus the TCP header length, which
-     * may exceed what was captured (snaplen).
+     * may exceed what was captured (snaplen). 0 when Wireshark has no segment length (see
+     * {@link #segmentLengthKnown()}).
      */
     public int payloadLength() { return payloadLength; }
 
@@ -134,8 +140,20 @@ public final class TcpSegment {
     /** True when this TCP header is the one quoted inside an ICMP/ICMPv6 error, not a segment on the wire. */
     public boolean icmpQuoted() { return icmpQuoted; }
 
-    /** True when fewer bytes than the TCP header length were captured (options may be missing). */
+    /**
+     * True when the TCP header is incomplete or bogus: fewer bytes than its header length were captured
+     * (options may be missing), it is longer than the IP payload ("short segment"), or its data offset is
+     * below 5. Ports, sequence numbers, flags and window are always present (Wireshark assigns a stream once it
+     * has read those first 16 bytes).
+     */
     public boolean headerTruncated() { return headerTruncated; }
+
+    /**
+     * True when Wireshark knows this segment's length ({@code tcp.len} is shown): false for a header quoted in
+     * an ICMP error, a header longer than the IP payload, and the first piece of an IPv4 datagram that could
+     * not be reassembled (not fully captured).
+     */
+    public boolean segmentLengthKnown() { return lengthKnown; }
 
     /** Source address as text (allocates; not for the hot path). IPv6 in RFC 5952 form. */
     public String srcAddressText() { return IpText.format(ipVersion, srcHi, srcLo); }

@@ -63,6 +63,7 @@ public final class FlowTracker {
     private long tcpFrames;
     private long lastSweepNanos;
     private boolean finished;
+    private int lastStream = -1;
 
     public FlowTracker(FlowOptions options, Consumer<TcpFlow> sink) {
         this.options = options;
@@ -150,6 +151,7 @@ public final class FlowTracker {
         }
         c.lastFrame = frame;
         c.endNanos = now;
+        lastStream = c.stream;
 
         if (icmpQuoted) {
             c.icmpQuotedFrames++;
@@ -219,6 +221,11 @@ public final class FlowTracker {
     /** Frames that carried a TCP header (ICMP-quoted ones included). */
     public long tcpFrames() {
         return tcpFrames;
+    }
+
+    /** {@code tcp.stream} of the frame accepted last, -1 before the first (for evidence extraction). */
+    public int lastStream() {
+        return lastStream;
     }
 
     /** Streams numbered so far ({@code tcp.stream} values 0 .. n-1). */

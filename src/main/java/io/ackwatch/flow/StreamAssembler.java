@@ -58,6 +58,9 @@ public final class StreamAssembler {
     public void add(long relSeq, byte[] data, int offset, int capturedLength, int payloadLength) {
         int available = data == null || offset < 0 || offset > data.length ? 0 : data.length - offset;
         int captured = Math.max(0, Math.min(capturedLength, available));
+        if (captured == 0 && payloadLength <= 0) {
+            return; // no payload: a bare ACK, FIN or RST says nothing about the byte stream
+        }
         long declaredEnd = relSeq + Math.max(captured, payloadLength);
         if (declaredEnd > length) {
             length = declaredEnd;

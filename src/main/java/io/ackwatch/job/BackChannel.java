@@ -88,7 +88,10 @@ final class BackChannel {
         }
         if (device && (code != null || display != null)) {
             String message = code == null ? display : display == null ? code : code + " " + display;
-            facts.addMessage("FALSE".equals(online) ? message + " (offline)" : message);
+            facts.addMessage(message);
+            if ("FALSE".equals(online)) {
+                facts.addMessage("printer offline");
+            }
         } else if (job && "END".equals(event)) {
             StringBuilder m = new StringBuilder("job end");
             if (pages != null) {

@@ -1,7 +1,9 @@
 package io.ackwatch.job;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads an IPP (port 631) connection: the HTTP POST requests with {@code Content-Type: application/ipp},
@@ -39,7 +41,6 @@ final class IppJobReader {
         }
         List<HttpMessage> responses = messages(server, true).stream().filter(r -> !r.informational()).toList();
         Request job = requests.get(chosen);
-        facts.language = "IPP";
         facts.operation = IppNames.operation(job.ipp().code());
         for (String attribute : new String[] {"job-name", "document-name"}) {
             for (Request r : requests) {
@@ -54,6 +55,7 @@ final class IppJobReader {
                 facts.offerHost(r.ipp().attribute("job-originating-host-name"));
             }
         }
+        readDocument(job, facts);
         HttpMessage jobResponse = null;
         for (int i = 0; i < requests.size(); i++) {
             HttpMessage response = responseTo(requests, i, responses);
@@ -68,6 +70,38 @@ final class IppJobReader {
             facts.complete = complete(job, chosen == requests.size() - 1, client, jobResponse, acknowledged);
         }
         return facts;
+    }
+
+    /**
+     * The document's language (and, as a fallback, its title) from the data after the attributes, else
+     * from the document-format attribute; "IPP" when neither tells.
+     */
+    private static void readDocument(Request job, JobFacts facts) {
+        IppMessage ipp = job.ipp();
+        byte[] body = job.http().body();
+        if (ipp.dataOffset() >= 0 && ipp.dataOffset() < body.length) {
+            byte[] document = Arrays.copyOfRange(body, ipp.dataOffset(), body.length);
+            JobFacts inner = RawJobReader.read(StreamView.ofBytes(document, document.length), -1);
+            facts.language = inner.language;
+            facts.offerName(inner.name);
+            facts.offerUser(inner.user);
+        }
+        if (facts.language == null) {
+            facts.language = languageOfFormat(ipp.attribute("document-format"));
+        }
+    }
+
+    private static String languageOfFormat(String mimeType) {
+        String type = mimeType == null ? "" : mimeType.strip().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "application/pdf" -> DocumentLanguage.PDF.label();
+            case "application/postscript" -> DocumentLanguage.POSTSCRIPT.label();
+            case "application/vnd.hp-pcl" -> DocumentLanguage.PCL.label();
+            case "application/vnd.hp-pclxl" -> DocumentLanguage.PCL_XL.label();
+            case "image/pwg-raster" -> "PWG raster";
+            case "image/urf" -> "Apple raster";
+            default -> "IPP";
+        };
     }
 
     /** The HTTP messages one after another from the start of the stream, as far as their framing is kept. */

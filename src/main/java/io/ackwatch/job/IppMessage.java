@@ -11,8 +11,10 @@ import java.util.Set;
  *
  * @param code operation-id in a request, status-code in a response
  * @param attributes first value of each attribute in {@link #WANTED}, by name
+ * @param dataOffset index in the body where the document data starts (after end-of-attributes), -1 when
+ *     the attributes were cut
  */
-record IppMessage(int major, int minor, int code, int requestId, Map<String, String> attributes) {
+record IppMessage(int major, int minor, int code, int requestId, Map<String, String> attributes, int dataOffset) {
     static final Set<String> WANTED = Set.of("requesting-user-name", "job-name", "document-name",
             "document-format", "job-originating-host-name", "status-message", "job-id");
 
@@ -30,9 +32,11 @@ record IppMessage(int major, int minor, int code, int requestId, Map<String, Str
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         int p = 8;
+        int dataOffset = -1;
         while (p < body.length) {
             int tag = body[p++] & 0xff;
             if (tag == END_OF_ATTRIBUTES) {
+                dataOffset = p;
                 break;
             }
             if (tag < 0x10) {
@@ -62,7 +66,7 @@ record IppMessage(int major, int minor, int code, int requestId, Map<String, Str
             }
             p += valueLength;
         }
-        return new IppMessage(body[0] & 0xff, body[1] & 0xff, u16(body, 2), s32(body, 4), attributes);
+        return new IppMessage(body[0] & 0xff, body[1] & 0xff, u16(body, 2), s32(body, 4), attributes, dataOffset);
     }
 
     private static String value(int tag, byte[] b, int at, int length) {

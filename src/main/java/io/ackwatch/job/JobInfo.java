@@ -7,7 +7,8 @@ import java.util.Locale;
  * What the print job on one connection was, read from the client's byte stream and the printer's replies.
  * Fields that could not be read are null ("unknown"), never an error.
  *
- * @param language job language: PJL, PCL, PostScript, PDF, LPD, IPP, or null when unknown
+ * @param language the document's language (PCL, PCL XL, PostScript, PDF; PJL for a PJL-only job), also for
+ *     LPD and IPP jobs; LPD or IPP when only the protocol was recognised; null when unknown
  * @param name job or document name
  * @param user user name
  * @param host client host name (LPD H, PJL/PS where given)

@@ -73,6 +73,10 @@ final class LpdJobReader {
         }
         Walk walk = new Walk(client, facts);
         walk.run(lf + 1L);
+        // the document's language when a data file shows it; the protocol's name otherwise
+        if (walk.document.language != null) {
+            facts.language = walk.document.language;
+        }
         Acks acks = Acks.read(server);
         if (acks.refusal() != null) {
             facts.addMessage(acks.refusal());
@@ -232,6 +236,9 @@ final class LpdJobReader {
         private void sniffDocument(long start, long length) {
             byte[] bytes = client.bytesAt(start, (int) Math.min(length, DATA_SNIFF));
             JobFacts inner = RawJobReader.read(StreamView.ofBytes(bytes, length), -1);
+            if (document.language == null) {
+                document.language = inner.language;
+            }
             document.offerName(inner.name);
             document.offerUser(inner.user);
         }

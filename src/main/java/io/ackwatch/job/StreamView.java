@@ -1,6 +1,7 @@
 package io.ackwatch.job;
 
 import io.ackwatch.flow.ByteStreamSample;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -73,7 +74,7 @@ final class StreamView {
         byte[] b = r.bytes();
         int from = (int) (offset - r.start());
         int lf = Text.lineFeed(b, from, from + max);
-        return lf < 0 ? null : java.util.Arrays.copyOfRange(b, from, lf);
+        return lf < 0 ? null : Arrays.copyOfRange(b, from, lf);
     }
 
     /** Up to {@code max} kept bytes from {@code offset} within one run (fewer when the run ends first). */
@@ -83,7 +84,7 @@ final class StreamView {
             return new byte[0];
         }
         int from = (int) (offset - r.start());
-        return java.util.Arrays.copyOfRange(r.bytes(), from, (int) Math.min(r.bytes().length, (long) from + max));
+        return Arrays.copyOfRange(r.bytes(), from, (int) Math.min(r.bytes().length, (long) from + max));
     }
 
     /** Stream length in sequence space. */

@@ -18,6 +18,7 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
+import io.ackwatch.verdict.Vantage;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -159,8 +160,10 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeNumberField("last_frame", f.lastFrame());
         g.writeStringField("start", Timestamps.iso(f.startNanos(), digits));
         g.writeStringField("end", Timestamps.iso(f.endNanos(), digits));
-        g.writeStringField("state", f.state().name());
-        g.writeStringField("vantage", v.vantage().reportName());
+        if (f.state() != null) {
+            g.writeStringField("state", f.state().name());
+        }
+        g.writeStringField("vantage", (v.vantage() == null ? Vantage.UNKNOWN : v.vantage()).reportName());
         g.writeStringField("verdict", v.verdict().reportName());
         g.writeStringField("fault", v.fault().reportName());
         g.writeArrayFieldStart("findings");
@@ -185,7 +188,9 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
         // extensions
         g.writeStringField("filter", f.displayFilter());
-        g.writeStringField("role_basis", f.roleBasis().name().toLowerCase(Locale.ROOT));
+        if (f.roleBasis() != null) {
+            g.writeStringField("role_basis", f.roleBasis().name().toLowerCase(Locale.ROOT));
+        }
         g.writeStringField("history", f.history());
         handshake(g, f.handshake());
         g.writeNumberField("client_bytes", f.clientBytes());

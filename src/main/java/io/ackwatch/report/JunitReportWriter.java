@@ -108,7 +108,7 @@ public final class JunitReportWriter implements ReportWriter {
         long span = c.startNanos() >= 0 && c.endNanos() >= 0 ? c.endNanos() - c.startNanos() : 0;
         x.writeAttribute("time", Timestamps.junitSeconds(span));
         if (c.error() != null) {
-            readCapture(x, s.classname, c.error());
+            readCapture(x, s.classname, c);
         }
         for (FlowVerdict v : c.flows()) {
             testcase(x, s.classname, v);
@@ -117,7 +117,9 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeEndElement();
     }
 
-    private static void readCapture(XMLStreamWriter x, String classname, CaptureError e) throws XMLStreamException {
+    private static void readCapture(XMLStreamWriter x, String classname, CaptureResult c) throws XMLStreamException {
+        CaptureError e = c.error();
+        String text = Labels.error(c);
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
         x.writeAttribute("classname", XmlText.attribute(classname));
@@ -126,12 +128,12 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeCharacters("\n      ");
         if (e.fatal()) {
             x.writeStartElement("error");
-            x.writeAttribute("message", XmlText.attribute(Labels.error(e)));
+            x.writeAttribute("message", XmlText.attribute(text));
             x.writeAttribute("type", e.kind().reportName());
-            x.writeCharacters(XmlText.legal(Labels.error(e)));
+            x.writeCharacters(XmlText.legal(text));
         } else {
             x.writeStartElement("system-out");
-            x.writeCharacters(XmlText.legal("not fatal: " + Labels.error(e)));
+            x.writeCharacters(XmlText.legal("not fatal: " + text));
         }
         x.writeEndElement();
         x.writeCharacters("\n    ");

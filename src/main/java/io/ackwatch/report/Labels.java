@@ -56,6 +56,17 @@ public final class Labels {
         return c.format().reportName() + compression;
     }
 
+    /** The capture's error, without a leading file name when the message repeats the capture's own. */
+    public static String error(CaptureResult c) {
+        CaptureError e = c.error();
+        String prefix = c.file() + ": ";
+        if (e.message() != null && e.message().startsWith(prefix) && e.message().length() > prefix.length()) {
+            e = new CaptureError(e.kind(), e.message().substring(prefix.length()), e.fatal(), e.offset(),
+                    e.afterFrame());
+        }
+        return error(e);
+    }
+
     /** {@code truncated: <message>} plus whether anything was analyzed and up to where. */
     public static String error(CaptureError e) {
         StringBuilder sb = new StringBuilder(e.kind().reportName()).append(": ").append(e.message());

@@ -1,6 +1,7 @@
 package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.analysis.Severity;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.Direction;
 import io.ackwatch.flow.Endpoint;
@@ -9,6 +10,8 @@ import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.FlowVerdict;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,15 +99,25 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         return of(verdict, precisionDigits, DEFAULT_MAX_ROWS);
     }
 
-    /** The ladder around the findings' frames, at most {@code maxRows} segment rows. */
+    /**
+     * The ladder around the frames of the most severe findings, at most {@code maxRows} segment rows; every
+     * frame any finding names is marked as evidence.
+     */
     public static Ladder of(FlowVerdict verdict, int precisionDigits, int maxRows) {
         TcpFlow flow = verdict.flow();
         SegmentLog log = flow.log();
         Set<Long> evidenceFrames = new TreeSet<>();
+        Set<Long> focus = new TreeSet<>();
+        Severity worst = verdict.findings().stream().map(Finding::severity).min(Comparator.naturalOrder())
+                .orElse(Severity.INFO);
         for (Finding f : verdict.findings()) {
             evidenceFrames.addAll(f.frames());
+            if (f.severity() == worst) {
+                focus.addAll(f.frames());
+            }
         }
-        boolean[] shown = choose(log, evidenceFrames, maxRows);
+        // the rows are chosen around the most severe findings: an info remark must not crowd out the failure
+        boolean[] shown = choose(log, focus, maxRows);
         List<Line> lines = new ArrayList<>();
         long pendingGap = 0;
         for (int i = 0; i < log.size(); i++) {
@@ -143,14 +156,14 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
     }
 
     /**
-     * Which rows to show: the evidence first, then the handshake, then the rows nearest the evidence, until the
-     * budget is spent. Without evidence the start and the end of the connection are shown.
+     * Which rows to show: the evidence first, then the handshake and the last row, single rows between shown
+     * ones, then the rows nearest the evidence, until the budget is spent. Without evidence the start and the end of the connection are shown.
      */
     private static boolean[] choose(SegmentLog log, Set<Long> evidenceFrames, int maxRows) {
         int n = log.size();
         boolean[] shown = new boolean[n];
         if (n <= maxRows) {
-            java.util.Arrays.fill(shown, true);
+            Arrays.fill(shown, true);
             return shown;
         }
         Map<Long, Integer> indexOfFrame = new HashMap<>();
@@ -171,8 +184,9 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         int evidenceBudget = maxRows * 3 / 4;
         if (evidence.size() > evidenceBudget) {
             // the start of the trouble and its end tell the story; the middle repeats itself
-            List<Integer> cut = new ArrayList<>(evidence.subList(0, MAX_EVIDENCE_HEAD));
-            cut.addAll(evidence.subList(evidence.size() - (evidenceBudget - MAX_EVIDENCE_HEAD), evidence.size()));
+            int head = Math.min(MAX_EVIDENCE_HEAD, evidenceBudget / 3);
+            List<Integer> cut = new ArrayList<>(evidence.subList(0, head));
+            cut.addAll(evidence.subList(evidence.size() - (evidenceBudget - head), evidence.size()));
             evidence = cut;
         }
         for (int i : evidence) {
@@ -181,9 +195,19 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         for (int i = 0; i < Math.min(HANDSHAKE_ROWS, n) && budget > 0; i++) {
             budget -= mark(shown, i);
         }
+        if (budget > 0) {
+            // how the connection ended (FIN, RST, or just the last packet seen)
+            budget -= mark(shown, n - 1);
+        }
         // context stays on the evidence's side of segments the flow stage dropped: rows from before the drop
         // would suggest a continuity the log does not have
         int cut = log.omittedAt();
+        for (int i = 1; i < n - 1 && budget > 0; i++) {
+            // a single hidden row costs a "1 segment omitted" line anyway: show the segment instead
+            if (!shown[i] && shown[i - 1] && shown[i + 1] && i != cut && i + 1 != cut) {
+                budget -= mark(shown, i);
+            }
+        }
         for (int r = 1; r < n && budget > 0; r++) {
             for (int e : evidence) {
                 if (budget > 0 && e - r >= 0 && sameSide(e - r, e, cut)) {

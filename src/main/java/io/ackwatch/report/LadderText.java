@@ -17,6 +17,9 @@ import java.util.List;
  */
 public final class LadderText {
     public static final int WIDTH = 100;
+    /** What the columns mean, for a line above the diagram. */
+    public static final String LEGEND = "* = frame named by a finding; time in seconds since the connection's"
+            + " first frame";
     private static final int FRAME_COLUMN = 8;
     private static final int ARROW = 46;
 
@@ -55,6 +58,9 @@ public final class LadderText {
                 + "  ";
         if (left.length() + 1 + right.length() <= ARROW) {
             out.add(indent + prefix + left + " ".repeat(ARROW - left.length() - right.length()) + right);
+        } else if (indent.length() + prefix.length() + left.length() + 2 + right.length() <= WIDTH) {
+            // the right label runs past the arrow's end into the marks column, which is empty on this line
+            out.add(indent + prefix + left + "  " + right);
         } else {
             out.add(indent + prefix + left);
             out.add(indent + " ".repeat(Math.max(0, arrowStart + ARROW - right.length())) + right);

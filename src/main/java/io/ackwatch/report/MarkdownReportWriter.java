@@ -57,7 +57,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             long degraded = count(c, Verdict.DEGRADED);
             long failed = count(c, Verdict.FAILED);
             String read = c.error() == null ? "complete" : (c.error().fatal() ? "**unreadable**: " : "partly: ")
-                    + cell(Labels.error(c.error()));
+                    + cell(Labels.error(c));
             md.add("| " + code(c.file()) + " | " + cell(Labels.format(c)) + " | " + cell(String.join(", ", c.linkTypes()))
                     + " | " + c.packets() + " (" + c.tcpPackets() + " TCP) | "
                     + (times ? Timestamps.iso(c.startNanos(), c.precisionDigits()) : "") + " | "
@@ -133,11 +133,17 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
     }
 
-    private static void details(List<String> md, Report report) {
+    private void details(List<String> md, Report report) {
         boolean heading = false;
+        long left = 0;
         for (CaptureResult c : report.captures()) {
+            int detailed = 0;
             for (FlowVerdict v : c.flows()) {
                 if (v.verdict() == Verdict.OK) {
+                    continue;
+                }
+                if (!options.verbose() && detailed >= TextReportWriter.DETAIL_LIMIT) {
+                    left++;
                     continue;
                 }
                 if (!heading) {
@@ -146,7 +152,14 @@ public final class MarkdownReportWriter implements ReportWriter {
                     heading = true;
                 }
                 detail(md, c, v);
+                detailed++;
             }
+        }
+        if (left > 0) {
+            md.add("");
+            md.add(Labels.plural(left, "more failed or degraded connection is",
+                    "more failed or degraded connections are") + " in the connections table only (at most " + TextReportWriter.DETAIL_LIMIT
+                    + " per capture in detail; --verbose shows all).");
         }
     }
 
@@ -163,8 +176,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + code(f.displayFilter()));
         md.add("- **Time:** " + Timestamps.iso(f.startNanos(), digits) + " .. " + Timestamps.iso(f.endNanos(), digits)
                 + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + ")");
-        md.add("- **State:** " + f.state() + ", history " + code(f.history()) + "; " + f.deliveredBytes() + " of "
-                + f.clientBytes() + " client bytes acknowledged");
+        md.add("- **State:** " + f.state() + ", history " + code(f.history()) + "; " + (f.clientBytes() == 0
+                ? "no client data" : f.deliveredBytes() + " of " + f.clientBytes() + " client bytes acknowledged"));
         if (v.job() != null) {
             String name = v.job().name() == null ? "" : " " + code(v.job().name());
             md.add("- **Job:** " + cell(v.job().language() == null ? "unknown language" : v.job().language()) + name
@@ -184,6 +197,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
         }
         if (f.log().size() > 0) {
+            md.add("");
+            md.add("Ladder (" + cell(LadderText.LEGEND) + "):");
             md.add("");
             md.add("```text");
             md.addAll(LadderText.render(Ladder.of(v, digits), Style.PLAIN));

@@ -1,15 +1,16 @@
 package io.ackwatch.report;
 
+import io.ackwatch.report.html.HtmlReportWriter;
 import java.util.Locale;
 import java.util.function.Function;
 
 /** The report formats, each knowing its writer and its file extension for {@code --output-dir}. */
 public enum ReportFormat {
-    TEXT("txt", options -> (report, out) -> out.write("text report not implemented yet\n")),
-    JSON("json", options -> (report, out) -> out.write("{}\n")),
-    JUNIT("xml", options -> (report, out) -> out.write("<testsuites/>\n")),
-    MARKDOWN("md", options -> (report, out) -> out.write("markdown report not implemented yet\n")),
-    HTML("html", options -> (report, out) -> out.write("<!doctype html><title>ackwatch</title>\n"));
+    TEXT("txt", TextReportWriter::new),
+    JSON("json", JsonReportWriter::new),
+    JUNIT("xml", JunitReportWriter::new),
+    MARKDOWN("md", MarkdownReportWriter::new),
+    HTML("html", HtmlReportWriter::new);
 
     private final String extension;
     private final Function<ReportOptions, ReportWriter> factory;

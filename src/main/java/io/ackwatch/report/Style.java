@@ -32,10 +32,6 @@ public enum Style {
         return wrap("\u001b[1m", s);
     }
 
-    public String dim(String s) {
-        return wrap("\u001b[2m", s);
-    }
-
     /** Colours a piece of text by the verdict it stands for. */
     public String verdict(Verdict v, String s) {
         return switch (v) {

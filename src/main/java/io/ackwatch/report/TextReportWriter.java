@@ -1,6 +1,7 @@
 package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.CaptureResult;
@@ -13,12 +14,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The default report, for a support engineer with two minutes: per capture its facts, per printer a timeline
  * of its connections, per failed or degraded connection the verdict, why, the evidence (frames and Wireshark
- * filters) and a ladder of the failing exchange. Lines fit {@link #WIDTH} columns, except a single word that
- * cannot be broken (a long path or display filter, which must stay copyable).
+ * filters) and a ladder of the failing exchange. Lines fit {@link #WIDTH} columns, except a word that cannot
+ * be broken (a long path) and display filters, which stay on one line so that they paste into Wireshark.
  */
 public final class TextReportWriter implements ReportWriter {
     public static final int WIDTH = 100;
@@ -26,6 +28,12 @@ public final class TextReportWriter implements ReportWriter {
     private static final String I2 = "    ";
     private static final String I3 = "      ";
     private static final char NBSP = TextWrap.NBSP;
+
+    /**
+     * Troubled connections per capture shown in full; the rest get one line each unless verbose. A printer that
+     * refuses a retrying client makes hundreds of identical failures, and the first few tell the story.
+     */
+    static final int DETAIL_LIMIT = 10;
 
     private final ReportOptions options;
     private final Style style;
@@ -64,7 +72,7 @@ public final class TextReportWriter implements ReportWriter {
     private void capture(List<String> lines, CaptureResult c) {
         lines.add(style.bold("capture " + c.file()));
         if (c.unreadable()) {
-            wrapped(lines, style.bad(Labels.error(c.error())), I1 + "error     ", I1 + "          ");
+            wrapped(lines, style.bad(Labels.error(c)), I1 + "error     ", I1 + "          ");
             return;
         }
         Clock clock = new Clock(c);
@@ -78,7 +86,7 @@ public final class TextReportWriter implements ReportWriter {
             fact(lines, "vantage", c.vantage().reportName());
         }
         if (c.error() != null) {
-            wrapped(lines, style.warn(Labels.error(c.error())), I1 + "error     ", I1 + "          ");
+            wrapped(lines, style.warn(Labels.error(c)), I1 + "error     ", I1 + "          ");
         }
         for (String w : c.warnings()) {
             wrapped(lines, w, I1 + "warning   ", I1 + "          ");
@@ -92,12 +100,25 @@ public final class TextReportWriter implements ReportWriter {
             printer(lines, p, clock);
         }
         List<FlowVerdict> healthy = new ArrayList<>();
+        List<FlowVerdict> brief = new ArrayList<>();
+        int detailed = 0;
         for (FlowVerdict v : c.flows()) {
             if (v.verdict() == Verdict.OK) {
                 healthy.add(v);
-            } else {
+            } else if (options.verbose() || detailed < DETAIL_LIMIT) {
                 lines.add("");
                 troubled(lines, v, c, clock);
+                detailed++;
+            } else {
+                brief.add(v);
+            }
+        }
+        if (!brief.isEmpty()) {
+            lines.add("");
+            wrapped(lines, Labels.plural(brief.size(), "more failed or degraded connection",
+                    "more failed or degraded connections") + " in brief (--verbose shows each in full):", I1, I1);
+            for (FlowVerdict v : brief) {
+                briefLine(lines, v);
             }
         }
         if (c.flows().isEmpty()) {
@@ -114,6 +135,20 @@ public final class TextReportWriter implements ReportWriter {
                         + " without trouble; --verbose lists each");
             }
         }
+    }
+
+    /** A troubled connection beyond the detail limit, in brief: verdict, fault, its first finding and frames. */
+    private void briefLine(List<String> lines, FlowVerdict v) {
+        String word = verdictWord(v);
+        StringBuilder sb = new StringBuilder(Labels.connection(v)).append("  fault: ").append(Labels.fault(v));
+        if (!v.findings().isEmpty()) {
+            Finding first = v.findings().get(0);
+            sb.append("  ").append(first.rule());
+            if (!first.frames().isEmpty()) {
+                sb.append(" frames ").append(Labels.frames(first.frames()));
+            }
+        }
+        wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "          ");
     }
 
     private void fact(List<String> lines, String name, String value) {
@@ -175,7 +210,7 @@ public final class TextReportWriter implements ReportWriter {
 
     private void troubled(List<String> lines, FlowVerdict v, CaptureResult c, Clock clock) {
         TcpFlow f = v.flow();
-        String word = LadderText.pad(v.verdict().reportName().toUpperCase(java.util.Locale.ROOT), 8, false);
+        String word = verdictWord(v);
         wrapped(lines, Labels.connection(v) + "  fault: " + Labels.fault(v),
                 I1 + style.verdict(v.verdict(), word) + "  ", I2);
         wrapped(lines, "frames " + f.firstFrame() + "-" + f.lastFrame() + ", " + clock.at(f.startNanos()) + " .. "
@@ -191,16 +226,17 @@ public final class TextReportWriter implements ReportWriter {
         }
         for (Finding finding : v.findings()) {
             String sev = finding.severity().reportName();
-            String head = (finding.severity().atLeast(io.ackwatch.analysis.Severity.FAILURE) ? style.bad(sev)
-                    : finding.severity().atLeast(io.ackwatch.analysis.Severity.WARNING) ? style.warn(sev) : sev)
+            String head = (finding.severity() == Severity.FAILURE ? style.bad(sev)
+                    : finding.severity() == Severity.WARNING ? style.warn(sev) : sev)
                     + "  " + style.bold(finding.rule());
             String frames = finding.frames().isEmpty() ? "" : "  frames " + Labels.frames(finding.frames());
             wrapped(lines, head + frames, I2, I3);
             wrapped(lines, finding.message(), I3, I3);
-            wrapped(lines, Labels.filter(v, finding), I3 + "filter: ", I3 + "        ");
+            // never wrapped: a display filter must paste into Wireshark as one line
+            lines.add(I3 + "filter: " + Labels.filter(v, finding));
         }
         if (f.log().size() > 0) {
-            lines.add(I2 + "ladder:");
+            lines.add(I2 + "ladder (" + LadderText.LEGEND + "):");
             for (String row : LadderText.render(Ladder.of(v, c.precisionDigits()), style, I2)) {
                 lines.add(row);
             }
@@ -227,6 +263,11 @@ public final class TextReportWriter implements ReportWriter {
         return sent + "; ACK delay median " + Timestamps.millis(f.ackDelay().medianNanos()).replace(' ', NBSP)
                 + ", p95 " + Timestamps.millis(f.ackDelay().p95Nanos()).replace(' ', NBSP) + ", max "
                 + Timestamps.millis(f.ackDelay().maxNanos()).replace(' ', NBSP);
+    }
+
+    /** {@code FAILED  }, {@code DEGRADED}: the verdict in capitals, padded to one column. */
+    private static String verdictWord(FlowVerdict v) {
+        return LadderText.pad(v.verdict().reportName().toUpperCase(Locale.ROOT), 8, false);
     }
 
     private static String job(JobInfo j) {

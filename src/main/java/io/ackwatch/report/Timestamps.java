@@ -3,6 +3,7 @@ package io.ackwatch.report;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * Times as reports print them: absolute times in UTC with the capture's own precision (a microsecond capture
@@ -81,7 +82,7 @@ public final class Timestamps {
     public static String millis(long nanos) {
         if (nanos < 10_000_000L) {
             long micros = (nanos + 500) / 1000;
-            return micros / 1000 + "." + String.format("%03d", micros % 1000) + " ms";
+            return micros / 1000 + "." + String.format(Locale.ROOT, "%03d", micros % 1000) + " ms";
         }
         return (nanos + 500_000) / 1_000_000 + " ms";
     }

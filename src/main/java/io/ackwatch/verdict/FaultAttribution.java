@@ -31,7 +31,6 @@ import java.util.List;
  * the fault is UNKNOWN and the reasoning names the capture that would settle it.
  */
 final class FaultAttribution {
-    static final String PRINTER_PORT_CAPTURE = "a capture on the printer's switch port (SPAN or TAP)";
 
     /** Fault plus the sentences explaining it. */
     record Attribution(Fault fault, List<String> reasoning) {}
@@ -40,11 +39,14 @@ final class FaultAttribution {
     private final Vantage vantage;
     private final String server;
     private final List<String> reasons = new ArrayList<>();
+    /** The capture that settles what a client-side capture cannot: at the server's own switch port. */
+    private final String serverPortCapture;
 
     private FaultAttribution(RuleContext ctx, Vantage vantage) {
         this.ctx = ctx;
         this.vantage = vantage;
         this.server = ctx.serverNoun();
+        this.serverPortCapture = "a capture on the " + server + "'s switch port (SPAN or TAP)";
     }
 
     static Attribution attribute(RuleContext ctx, List<Finding> findings, Vantage vantage) {
@@ -59,15 +61,19 @@ final class FaultAttribution {
         Fault fault = switch (primary.rule()) {
             case ConnectionRefusedRule.ID -> refused();
             case SynUnansweredRule.ID -> synUnanswered();
-            case MissingAckRule.ID -> unacknowledgedData(findings);
+            case MissingAckRule.ID -> primary.severity() == Severity.FAILURE
+                    ? unacknowledgedData(findings) : lateAck(findings);
             case RetransmissionStormRule.ID -> primary.severity() == Severity.FAILURE
                     ? unacknowledgedData(findings) : lateAck(findings);
             case PrinterResetRule.ID -> printerReset(primary);
             case ClientResetRule.ID -> clientReset(primary, findings);
             case ZeroWindowRule.ID -> zeroWindow();
             case SlowAckRule.ID -> slowAck();
-            case PacketLossRule.ID -> network("packets were lost between the hosts and recovered by retransmission"
-                    + " (duplicate ACKs, fast retransmissions or a hole filled later), which is the network's doing");
+            case PacketLossRule.ID -> network(PacketLossRule.lossShown(ctx, true) || PacketLossRule.lossShown(ctx, false)
+                    ? "packets were lost between the hosts and recovered by retransmission (duplicate ACKs, fast"
+                            + " retransmissions or a hole filled later), which is the network's doing"
+                    : "segments had to be resent after a timeout while the " + server + " otherwise acknowledged"
+                            + " promptly, which points at packets lost on the way");
             case SpuriousRetransmissionRule.ID -> spurious();
             default -> unknown("no rule attributes this finding");
         };
@@ -113,7 +119,7 @@ final class FaultAttribution {
     private Fault refused() {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset that refused the connection has a different TTL from the " + server
-                    + "'s other packets, so a firewall may have sent it; " + PRINTER_PORT_CAPTURE
+                    + "'s other packets, so a firewall may have sent it; " + serverPortCapture
                     + " would show whether the " + server + " itself refused");
         }
         reasons.add("The " + server + " answered the SYN with a reset: it refused the connection itself (port closed,"
@@ -132,71 +138,107 @@ final class FaultAttribution {
             return Fault.SERVER;
         }
         return unknown("only the SYNs are visible; a capture on the client's side cannot tell whether they reached"
-                + " the " + server + ". " + capitalize(PRINTER_PORT_CAPTURE) + " would settle it (also check that the "
+                + " the " + server + ". " + capitalize(serverPortCapture) + " would settle it (also check that the "
                 + server + " answers ARP)");
     }
 
     /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
     private Fault unacknowledgedData(List<Finding> findings) {
         FlowFacts facts = ctx.facts();
+        boolean sender = true;
         List<DataSegment> unacked = facts.unacknowledged(true);
+        if (unacked.isEmpty() || !anyResent(unacked) && anyResent(facts.unacknowledged(false))) {
+            sender = false;
+            unacked = facts.unacknowledged(false);
+        }
         if (unacked.isEmpty()) {
             return unknown("the unacknowledged data lies outside the kept segment log");
         }
+        Vantage receiverSide = sender ? Vantage.SERVER : Vantage.CLIENT;
+        Fault receiverFault = sender ? Fault.SERVER : Fault.CLIENT;
+        String receiver = ctx.noun(!sender);
+        String senderName = ctx.noun(sender);
         DataSegment first = unacked.get(0);
         SegmentLog log = facts.log();
         List<Integer> dupAcks = new ArrayList<>();
-        for (int i : facts.flagged(false, TcpAnalysisFlag.DUPLICATE_ACK)) {
+        for (int i : facts.flagged(!sender, TcpAnalysisFlag.DUPLICATE_ACK)) {
             if (log.timeNanos(i) >= first.nanos()) {
                 dupAcks.add(i);
             }
         }
         if (!dupAcks.isEmpty()) {
-            return network("the " + server + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
+            return network("the " + receiver + " kept sending duplicate ACKs (frame " + log.frame(dupAcks.get(0))
                     + " on) for the data before frame " + first.frame() + ", so it was alive and missing that segment:"
                     + " the segment was lost on the way to it");
         }
         boolean resent = first.retransmissions() > 0;
-        boolean gaps = hasCaptureGap(facts);
-        if (vantage == Vantage.SERVER) {
-            if (gaps && !resent) {
-                return unknown("the capture is at the " + server + "'s side but dropped packets elsewhere, and the"
-                        + " client never resent the data, so an ACK missing from this capture proves little");
+        String portCapture = "a capture at the " + receiver + "'s switch port";
+        if (vantage == receiverSide) {
+            if (hasCaptureGap(facts) && !resent) {
+                return unknown("the capture is at the " + receiver + "'s side but dropped packets elsewhere, and the "
+                        + senderName + " never resent the data, so an ACK missing from this capture proves little");
             }
-            reasons.add("The capture is on the " + server + "'s side: the data arrived there (frame " + first.frame()
-                    + (resent ? " and its retransmissions" : "") + ") and the " + server
+            reasons.add("The capture is on the " + receiver + "'s side: the data arrived there (frame " + first.frame()
+                    + (resent ? " and its retransmissions" : "") + ") and the " + receiver
                     + " sent no ACK for it, so its TCP stack stopped acknowledging.");
-            return Fault.SERVER;
+            return receiverFault;
         }
-        List<Integer> later = serverSegmentsAfter(first);
+        List<Integer> later = segmentsAfter(first, !sender);
+        String sideNote = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "" : " (" + vantage.reportName()
+                + "-side capture)";
+        int covering = coveringAck(later, first.end());
+        if (covering >= 0) {
+            reasons.add("The " + receiver + "'s own frame " + log.frame(covering) + " acknowledges the data, so it"
+                    + " arrived; the " + receiver + " did not acknowledge it in time" + sideNote + ".");
+            return receiverFault;
+        }
         if (!later.isEmpty()) {
-            reasons.add("The " + server + "'s own packets still reach the capture point after the data (" + describe(later)
-                    + ") but none acknowledges it, so the return path works and the " + server
-                    + " did not acknowledge the data" + (vantage == Vantage.CLIENT ? " (client-side capture)" : "")
-                    + ".");
-            if (allFullSized(unacked)) {
-                reasons.add("Only full-sized segments went unacknowledged; an MTU black hole on the path would look the"
-                        + " same, which " + PRINTER_PORT_CAPTURE + " would rule out.");
-            }
-            return Fault.SERVER;
+            return unknown("the " + receiver + "'s own packets still reach the capture point after the data ("
+                    + describe(later) + "), so the way back works, but their acknowledgement numbers show its TCP never"
+                    + " received the data" + sideNote + ": the data was lost on the way or dropped inside the " + receiver
+                    + " before its TCP. " + capitalize(portCapture) + " (SPAN or TAP) would tell which"
+                    + (allFullSized(unacked) ? "; only full-sized segments went unacknowledged, so also consider an MTU"
+                            + " black hole on the path" : ""));
         }
-        String where = vantage == Vantage.CLIENT ? "From the client's side" : "From this capture point";
-        return unknown(where + " a lost data segment, a lost ACK and a silent " + server + " look the same: nothing"
-                + " from the " + server + " arrived after the data. " + capitalize(PRINTER_PORT_CAPTURE)
-                + " would show whether the data arrived and whether an ACK left");
+        String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
+                : "From the " + senderName + "'s side";
+        return unknown(where + " a lost data segment, a lost ACK and a silent " + receiver + " look the same: nothing"
+                + " from the " + receiver + " arrived after the data. " + capitalize(portCapture)
+                + " (SPAN or TAP) would show whether the data arrived and whether an ACK left");
     }
 
-    /** Data was acknowledged, but only after repeated retransmissions. */
+    /** The first of {@code indices} whose ack field (RST included) covers {@code end}, -1 when none. */
+    private int coveringAck(List<Integer> indices, long end) {
+        SegmentLog log = ctx.facts().log();
+        for (int i : indices) {
+            if ((log.tcpFlags(i) & TcpSegment.ACK) != 0 && log.ack(i) >= end) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean anyResent(List<DataSegment> unacked) {
+        for (DataSegment d : unacked) {
+            if (d.retransmissions() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Data was acknowledged, but only after the client had resent it. */
     private Fault lateAck(List<Finding> findings) {
-        if (has(findings, PacketLossRule.ID, Severity.WARNING)) {
+        if (PacketLossRule.lossShown(ctx, true)) {
             return network("the data was lost on the way and recovered (see packet-loss)");
         }
         if (vantage == Vantage.SERVER) {
             for (DataSegment d : ctx.facts().clientData()) {
-                if (d.retransmissions() >= ctx.thresholds().retransmissionStormCount() && !d.firstSeenAsRetransmission()) {
+                if (d.retransmittedBeforeAck() && d.acked() && !d.firstSeenAsRetransmission()) {
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
-                            + d.frame() + ") arrived there, yet the " + server + " acknowledged only after "
-                            + Evidence.times(d.retransmissions()) + " resent: it was slow to acknowledge.");
+                            + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after "
+                            + Evidence.times(d.retransmissionsBeforeAck()) + " resent (frame " + d.ackFrame()
+                            + "): it was slow to acknowledge.");
                     return Fault.SERVER;
                 }
             }
@@ -204,11 +246,8 @@ final class FaultAttribution {
                     + " retransmissions did");
         }
         String covering = ackCoveringUnresentData();
-        if (covering != null) {
-            return network(covering);
-        }
-        return unknown("the client had to resend before the " + server + " acknowledged; from this capture point a lost"
-                + " segment, a lost ACK and a slow " + server + " look the same. " + capitalize(PRINTER_PORT_CAPTURE)
+        return unknown((covering != null ? covering + ". " : "") + "From this capture point a lost segment, lost ACKs"
+                + " and a " + server + " that acknowledges late look the same. " + capitalize(serverPortCapture)
                 + " would settle it");
     }
 
@@ -219,15 +258,15 @@ final class FaultAttribution {
     private String ackCoveringUnresentData() {
         List<DataSegment> data = ctx.facts().clientData();
         for (DataSegment d : data) {
-            if (d.retransmissions() < ctx.thresholds().retransmissionStormCount() || !d.acked()) {
+            if (!d.retransmittedBeforeAck() || !d.acked()) {
                 continue;
             }
             for (DataSegment other : data) {
-                if (other.seq() > d.seq() && other.retransmissions() == 0 && other.ackFrame() == d.ackFrame()
+                if (other.seq() > d.seq() && other.retransmissionsBeforeAck() == 0 && other.ackFrame() == d.ackFrame()
                         && other.nanos() < d.lastSendNanos()) {
-                    return "the " + server + "'s ACK in frame " + d.ackFrame() + " also covers frame " + other.frame()
-                            + ", which was never resent, so the " + server + " had received the data all along and"
-                            + " its earlier ACKs were lost on the way back";
+                    return "The " + server + "'s ACK in frame " + d.ackFrame() + " also covers frame " + other.frame()
+                            + ", which was never resent, so the " + server + " had the data all along: its earlier ACKs"
+                            + " were lost on the way back, or it never sent them";
                 }
             }
         }
@@ -237,7 +276,7 @@ final class FaultAttribution {
     private Fault printerReset(Finding primary) {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset has a different TTL from the " + server + "'s other packets, so a firewall may"
-                    + " have sent it; " + PRINTER_PORT_CAPTURE + " would show whether the " + server + " sent it");
+                    + " have sent it; " + serverPortCapture + " would show whether the " + server + " sent it");
         }
         reasons.add(primary.severity() == Severity.FAILURE
                 ? "The " + server + " itself reset the connection while client data was outstanding, which discards"
@@ -247,7 +286,7 @@ final class FaultAttribution {
     }
 
     private Fault clientReset(Finding primary, List<Finding> findings) {
-        if (primary.severity() == Severity.FAILURE) {
+        if (primary.severity() == Severity.FAILURE && !ctx.facts().unacknowledged(true).isEmpty()) {
             int resends = 0;
             for (DataSegment d : ctx.facts().unacknowledged(true)) {
                 resends += d.retransmissions();
@@ -286,12 +325,13 @@ final class FaultAttribution {
                 return Fault.SERVER;
             }
             if (rtt > ctx.thresholds().slowAckP95Nanos()) {
-                return network("the handshake round trip alone was " + Evidence.duration(rtt)
-                        + ", so the network path makes the ACKs late");
+                return unknown("the handshake round trip alone was " + Evidence.duration(rtt) + ", so every packet of"
+                        + " the " + server + " arrives that late: a slow path or a " + server + " slow to send anything"
+                        + " look the same from here; " + serverPortCapture + " would separate them");
             }
         }
         return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "
-                + PRINTER_PORT_CAPTURE + " would separate them");
+                + serverPortCapture + " would separate them");
     }
 
     private Fault spurious() {
@@ -319,11 +359,11 @@ final class FaultAttribution {
         }
     }
 
-    private List<Integer> serverSegmentsAfter(DataSegment data) {
+    private List<Integer> segmentsAfter(DataSegment data, boolean fromClient) {
         List<Integer> out = new ArrayList<>();
         SegmentLog log = ctx.facts().log();
         for (int i = data.index() + 1; i < log.size(); i++) {
-            if (!log.fromClient(i) && log.timeNanos(i) >= data.nanos()) {
+            if (log.fromClient(i) == fromClient && !ctx.facts().isCopy(i) && log.timeNanos(i) >= data.nanos()) {
                 out.add(i);
             }
         }

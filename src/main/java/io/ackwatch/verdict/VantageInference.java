@@ -24,7 +24,9 @@ import java.util.Set;
  *   <li>Segments longer than the peer's MSS can only be seen on the sending host (TSO/LSO hands the NIC
  *       super-segments), so they place the capture on that host; this signal wins over the others.</li>
  * </ol>
- * Conflicting or missing signals give {@link Vantage#UNKNOWN}.
+ * When the TTLs place the capture next to one host and the handshake points at the other end, the TTLs win: that
+ * host (or its NIC) answered slowly. Handshake timing wins over TTLs that show routers on both sides (a capture a
+ * few hops from one host). Missing signals give {@link Vantage#UNKNOWN}.
  */
 public final class VantageInference {
     private static final Set<Integer> INITIAL_TTLS = Set.of(32, 60, 64, 128, 255);
@@ -62,6 +64,19 @@ public final class VantageInference {
         if (votes.isEmpty()) {
             return Result.unknown("the packets cannot tell where the capture was taken (no complete handshake,"
                     + " no telling TTLs)");
+        }
+        if (offload == null && votes.size() == 2 && votes.get(1).vantage() != Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE
+                && votes.get(0).vantage() != votes.get(1).vantage()) {
+            // TTLs tell where the capture is; a handshake pointing the other way means that host answered slowly
+            Vote ttl = votes.get(1);
+            String slow = ttl.vantage() == Vantage.SERVER ? server : "client";
+            return new Result(ttl.vantage(), List.of(ttl.reason(), votes.get(0).reason().replaceFirst(
+                    ", so .*$", "") + ", so the " + slow + " itself was slow to answer"));
+        }
+        if (offload == null && votes.size() == 2 && votes.get(1).vantage() == Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE) {
+            // routed hops on both sides only say the capture is not on a host; the handshake says which end it is near
+            return new Result(votes.get(0).vantage(), List.of(votes.get(0).reason(), "the TTLs show routers on both"
+                    + " sides, so the capture point is a few hops from that host rather than on it"));
         }
         List<String> reasons = new ArrayList<>();
         boolean agree = true;
@@ -176,8 +191,17 @@ public final class VantageInference {
 
     private static int ttlOf(FlowFacts facts, boolean client) {
         int ttl = facts.usualTtl(client);
-        if (ttl >= 0 || facts.hasLog()) {
+        if (ttl >= 0) {
             return ttl;
+        }
+        SegmentLog log = facts.log();
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) == client && log.ttl(i) >= 0) {
+                return log.ttl(i); // only resets from this side: their TTL still tells the hops
+            }
+        }
+        if (facts.hasLog()) {
+            return -1;
         }
         var side = client ? facts.flow().clientSide() : facts.flow().serverSide();
         return side.minTtl() >= 0 && side.minTtl() == side.maxTtl() ? side.minTtl() : -1;

@@ -4,16 +4,21 @@ import static io.ackwatch.report.html.Html.esc;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /** Everything about one capture file: what was read, the printers' stories, the troubled connections. */
 final class CaptureSection {
@@ -29,13 +34,15 @@ final class CaptureSection {
     private final int index;
     private final int digits;
     private final boolean verbose;
+    private final LadderBudget ladders;
     private final Map<Integer, String> anchors = new HashMap<>();
 
-    CaptureSection(CaptureResult capture, int index, boolean verbose) {
+    CaptureSection(CaptureResult capture, int index, boolean verbose, LadderBudget ladders) {
         this.capture = capture;
         this.index = index;
         this.digits = capture.precisionDigits() > 0 ? Math.min(9, capture.precisionDigits()) : 6;
         this.verbose = verbose;
+        this.ladders = ladders;
         for (FlowVerdict f : capture.flows()) {
             if (f.verdict() != Verdict.OK) {
                 anchors.put(f.flow().stream(), connectionId(f));
@@ -48,7 +55,7 @@ final class CaptureSection {
     }
 
     private String connectionId(FlowVerdict f) {
-        return Html.id("c", index, f.flow().stream()).replace("c" + index + "-", "c" + index + "-s");
+        return "c" + index + "-s" + f.flow().stream();
     }
 
     void render(StringBuilder sb) {
@@ -124,8 +131,9 @@ final class CaptureSection {
                 case FAILED -> failed++;
             }
         }
-        dd(sb, "connections", Units.count(capture.flows().size()) + " judged: " + ok + " "
-                + VerdictLook.OK.badge() + " " + degraded + " " + VerdictLook.DEGRADED.badge() + " " + failed + " "
+        dd(sb, "connections", Units.count(capture.flows().size()) + " judged: " + Units.count(ok) + " "
+                + VerdictLook.OK.badge() + " " + Units.count(degraded) + " " + VerdictLook.DEGRADED.badge() + " "
+                + Units.count(failed) + " "
                 + VerdictLook.FAILED.badge() + (capture.otherTcpFlows() > 0 ? " \u00b7 "
                         + Units.count(capture.otherTcpFlows()) + " other TCP connections not judged" : ""));
         sb.append("</dl>\n");
@@ -141,7 +149,9 @@ final class CaptureSection {
         List<PrinterSummary> printers = capture.printers();
         sb.append("<h3>Printers</h3>\n");
         if (printers.isEmpty()) {
-            sb.append("<p>No printer connections in this capture.</p>\n");
+            sb.append("<p>No printer connections in this capture")
+                    .append(capture.flows().isEmpty() ? "." : "; the connections judged below go to other servers.")
+                    .append("</p>\n");
             return;
         }
         sb.append("<div class=\"scroll\"><table class=\"printers\"><thead><tr><th scope=\"col\">printer</th>")
@@ -159,10 +169,11 @@ final class CaptureSection {
                     .append("</td></tr>\n");
         }
         sb.append("</tbody></table></div>\n");
-        List<PrinterSummary> charted = printers.stream()
+        Set<PrinterSummary> charted = Collections.newSetFromMap(new IdentityHashMap<>());
+        printers.stream()
                 .sorted(Comparator.comparingInt(PrinterSummary::failed).thenComparingInt(PrinterSummary::degraded)
                         .thenComparingInt(PrinterSummary::flows).reversed())
-                .limit(CHART_LIMIT).toList();
+                .limit(CHART_LIMIT).forEach(charted::add);
         if (printers.size() > CHART_LIMIT) {
             sb.append("<p class=\"note\">Timelines are drawn for the ").append(CHART_LIMIT)
                     .append(" printers with the most trouble; the table above lists all ")
@@ -200,16 +211,19 @@ final class CaptureSection {
     /** One sentence that tells the printer's story in words, for readers who do not see the chart. */
     private String story(PrinterSummary p) {
         StringBuilder s = new StringBuilder();
-        s.append(esc(Units.plural(p.flows(), "connection", "connections"))).append(": ").append(p.ok()).append(" ok, ")
-                .append(p.degraded()).append(" degraded, ").append(p.failed()).append(" failed.");
+        s.append(esc(Units.plural(p.flows(), "connection", "connections"))).append(": ").append(Units.count(p.ok()))
+                .append(" ok, ").append(Units.count(p.degraded())).append(" degraded, ").append(Units.count(p.failed()))
+                .append(" failed.");
         if (p.degraded() == 0 && p.failed() == 0) {
             return s.append(" All connections were healthy.").toString();
         }
         if (p.firstDegradedNanos() >= 0) {
-            s.append(" First degraded connection at ").append(time(p.firstDegradedNanos())).append('.');
+            s.append(" First degraded connection").append(streamLink(p, Verdict.DEGRADED)).append(" at ")
+                    .append(time(p.firstDegradedNanos())).append(" UTC.");
         }
         if (p.firstFailedNanos() >= 0) {
-            s.append(" First failed connection at ").append(time(p.firstFailedNanos())).append('.');
+            s.append(" First failed connection").append(streamLink(p, Verdict.FAILED)).append(" at ")
+                    .append(time(p.firstFailedNanos())).append(" UTC.");
         }
         long okAfterTrouble = okAfterFirstTrouble(p);
         if (okAfterTrouble == 0) {
@@ -219,6 +233,18 @@ final class CaptureSection {
                     .append(" ok after the first problem.");
         }
         return s.toString();
+    }
+
+    /** " (stream 26)" linked to that connection's section, for the first connection with this verdict. */
+    private String streamLink(PrinterSummary p, Verdict verdict) {
+        for (TimelineEntry e : p.timeline()) {
+            if (e.verdict() == verdict) {
+                String anchor = anchors.get(e.stream());
+                return anchor == null ? " (stream " + e.stream() + ")"
+                        : " (<a href=\"#" + anchor + "\">stream " + e.stream() + "</a>)";
+            }
+        }
+        return "";
     }
 
     private static long okAfterFirstTrouble(PrinterSummary p) {
@@ -238,7 +264,7 @@ final class CaptureSection {
 
     private void troubled(StringBuilder sb) {
         // failed first: they are what the reader came for; each group in stream (= time) order
-        List<FlowVerdict> bad = java.util.stream.Stream.concat(
+        List<FlowVerdict> bad = Stream.concat(
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.FAILED),
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED)).toList();
         sb.append("<h3>Failed and degraded connections (").append(bad.size()).append(")</h3>\n");
@@ -251,7 +277,7 @@ final class CaptureSection {
             if (n++ >= DETAILED_LIMIT) {
                 break;
             }
-            new ConnectionSection(f, connectionId(f), digits, true).render(sb);
+            new ConnectionSection(f, connectionId(f), digits, ladders.take()).render(sb);
         }
         if (bad.size() > DETAILED_LIMIT) {
             sb.append("<p class=\"note\" id=\"").append(id(index)).append("-more\">Only the first ")
@@ -266,8 +292,8 @@ final class CaptureSection {
                 Finding main = f.findings().isEmpty() ? null : f.findings().get(0);
                 sb.append("<tr id=\"").append(connectionId(f)).append("\"><td class=\"num\">").append(f.flow().stream())
                         .append("</td><td>").append(VerdictLook.of(f.verdict()).badge()).append("</td><td>")
-                        .append(esc(ConnectionSection.faultWord(f))).append("</td><td>")
-                        .append(esc(Units.clock(f.flow().startNanos(), Math.min(3, digits)))).append("</td><td class=\"addr\">")
+                        .append(esc(ConnectionSection.faultWord(f))).append("</td>").append(clockCell(f.flow().startNanos()))
+                        .append("<td class=\"addr\">")
                         .append(esc(f.flow().client().toString())).append(" \u2192 ")
                         .append(esc(f.flow().server().toString())).append("</td><td>")
                         .append(main == null ? "" : esc(main.message())).append("</td><td><code>")
@@ -276,6 +302,12 @@ final class CaptureSection {
             }
             sb.append("</tbody></table></div>\n");
         }
+    }
+
+    /** A table cell with the time of day; the full UTC timestamp as its tooltip. */
+    private String clockCell(long nanos) {
+        return "<td title=\"" + esc(Units.utc(nanos, digits)) + "\">" + esc(Units.clock(nanos, Math.min(3, digits)))
+                + "</td>";
     }
 
     private void healthy(StringBuilder sb) {
@@ -294,9 +326,9 @@ final class CaptureSection {
             if (n++ >= limit) {
                 break;
             }
-            var flow = f.flow();
-            sb.append("<tr><td class=\"num\">").append(flow.stream()).append("</td><td>")
-                    .append(esc(Units.clock(flow.startNanos(), Math.min(3, digits)))).append("</td><td class=\"addr\">")
+            TcpFlow flow = f.flow();
+            sb.append("<tr><td class=\"num\">").append(flow.stream()).append("</td>").append(clockCell(flow.startNanos()))
+                    .append("<td class=\"addr\">")
                     .append(esc(flow.client().toString())).append("</td><td class=\"addr\">")
                     .append(esc(flow.server().toString())).append("</td><td class=\"num\">")
                     .append(esc(Units.duration(flow.endNanos() - flow.startNanos()))).append("</td><td class=\"num\">")

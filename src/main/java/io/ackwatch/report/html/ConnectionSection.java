@@ -69,9 +69,12 @@ final class ConnectionSection {
         }
         sb.append("<p class=\"frames\">The whole connection in Wireshark:</p>");
         filter(sb, flow.displayFilter());
+        sb.append("<h5>Ladder</h5>\n");
         if (ladder) {
-            sb.append("<h5>Ladder</h5>\n");
             new LadderDiagram(verdict, id + "-ladder", digits).render(sb);
+        } else {
+            sb.append("<p class=\"note\">Left out: this report already holds ").append(LadderBudget.REPORT_LIMIT)
+                    .append(" ladder diagrams. Open the connection in Wireshark with the filter above.</p>\n");
         }
         facts(sb);
         sb.append("</article>\n");
@@ -148,7 +151,7 @@ final class ConnectionSection {
         sb.append("<h5>Facts</h5>\n<dl class=\"facts\">");
         fact(sb, "packets", Units.count(flow.packets()));
         fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B");
-        fact(sb, "printer payload".replace("printer", verdict.printer() ? "printer" : "server"),
+        fact(sb, (verdict.printer() ? "printer" : "server") + " payload",
                 Units.count(flow.serverSide().payloadBytes()) + " B");
         fact(sb, "client bytes acknowledged", Units.count(flow.deliveredBytes()) + " of "
                 + Units.count(flow.clientBytes()));

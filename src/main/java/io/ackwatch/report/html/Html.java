@@ -55,9 +55,4 @@ final class Html {
         }
         return false;
     }
-
-    /** A fragment identifier made of safe characters only. */
-    static String id(String prefix, int a, int b) {
-        return prefix + a + "-" + b;
-    }
 }

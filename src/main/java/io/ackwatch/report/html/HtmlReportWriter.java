@@ -6,6 +6,7 @@ import io.ackwatch.report.ReportOptions;
 import io.ackwatch.report.ReportWriter;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -28,9 +29,10 @@ public final class HtmlReportWriter implements ReportWriter {
         head(report, sb);
         out.write(sb.toString());
         List<CaptureResult> captures = report.captures();
+        LadderBudget ladders = new LadderBudget(LadderBudget.REPORT_LIMIT);
         for (int i = 0; i < captures.size(); i++) {
             sb.setLength(0);
-            new CaptureSection(captures.get(i), i + 1, options.verbose()).render(sb);
+            new CaptureSection(captures.get(i), i + 1, options.verbose(), ladders).render(sb);
             out.write(sb.toString());
         }
         sb.setLength(0);
@@ -78,8 +80,8 @@ public final class HtmlReportWriter implements ReportWriter {
         if (c.unreadable()) {
             return "<span class=\"badge unreadable\">unreadable</span>";
         }
-        long failed = c.flows().stream().filter(f -> f.verdict() == io.ackwatch.verdict.Verdict.FAILED).count();
-        long degraded = c.flows().stream().filter(f -> f.verdict() == io.ackwatch.verdict.Verdict.DEGRADED).count();
+        long failed = c.flows().stream().filter(f -> f.verdict() == Verdict.FAILED).count();
+        long degraded = c.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED).count();
         StringBuilder s = new StringBuilder();
         if (failed > 0) {
             s.append(failed).append(' ').append(VerdictLook.FAILED.badge()).append(' ');
@@ -88,7 +90,8 @@ public final class HtmlReportWriter implements ReportWriter {
             s.append(degraded).append(' ').append(VerdictLook.DEGRADED.badge()).append(' ');
         }
         if (s.length() == 0) {
-            s.append(c.flows().size()).append(' ').append(VerdictLook.OK.badge());
+            s.append(c.flows().isEmpty() ? "<span class=\"muted\">no connections judged</span>"
+                    : c.flows().size() + " " + VerdictLook.OK.badge());
         }
         return s.toString().trim();
     }

@@ -9,8 +9,8 @@ import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.FlowVerdict;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +23,8 @@ import java.util.Set;
  */
 final class LadderDiagram {
     static final int CAP = 40;
+    /** Evidence segments at most this far apart are shown as one stretch. */
+    private static final int CLUSTER_GAP = 4;
     private static final double W = 820;
     private static final double CLIENT_X = 230;
     private static final double SERVER_X = 640;
@@ -125,54 +127,92 @@ final class LadderDiagram {
     private void addGap(List<Row> rows, int from, int to) {
         long shown = to - from - 1;
         long unlogged = log.omittedAt() > from && log.omittedAt() <= to ? log.omitted() : 0;
-        if (to == log.size() && log.omittedAt() == log.size() && from == to - 1) {
-            unlogged = log.omitted();
-        }
         if (shown > 0 || unlogged > 0) {
             rows.add(new GapRow(shown, unlogged));
         }
     }
 
+    /**
+     * Picks at most {@link #CAP} segments as a few contiguous stretches, so the cut reads like a story rather
+     * than scattered rows: the handshake and the last segment first (how it began and ended), then the evidence
+     * (the findings' frames, the first unacknowledged segment, RSTs) grouped into clusters and shown whole with
+     * a segment of context either side, then more context around them, then tiny gaps filled.
+     */
     private boolean[] chooseKept(int n) {
         boolean[] keep = new boolean[n];
         if (n <= CAP) {
-            java.util.Arrays.fill(keep, true);
+            Arrays.fill(keep, true);
             return keep;
         }
-                LinkedHashSet<Integer> priority = new LinkedHashSet<>();
-        for (int i = 0; i < n; i++) {
-            boolean rst = (log.tcpFlags(i) & TcpSegment.RST) != 0;
-            if (evidence.contains(log.frame(i)) || rst || (log.analysis(i) & RETRANSMISSIONS) != 0) {
-                priority.add(i);
-            }
-        }
-        List<Integer> centres = new ArrayList<>(priority);
-        if (centres.isEmpty()) {
-            centres.add(n - 1);
-        }
+        Budget budget = new Budget(keep);
         for (int i = 0; i < Math.min(3, n); i++) {
-            priority.add(i);
+            budget.take(i);
         }
-        priority.add(n - 1);
-        int kept = 0;
-        for (int i : priority) {
-            if (kept >= CAP) {
-                break;
-            }
-            keep[i] = true;
-            kept++;
-        }
-        for (int r = 1; kept < CAP && r < n; r++) {
-            for (int c : centres) {
-                for (int j : new int[] {c - r, c + r}) {
-                    if (kept < CAP && j >= 0 && j < n && !keep[j]) {
-                        keep[j] = true;
-                        kept++;
-                    }
+        budget.take(n - 1);
+        List<int[]> clusters = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (evidence.contains(log.frame(i)) || (log.tcpFlags(i) & TcpSegment.RST) != 0) {
+                int[] last = clusters.isEmpty() ? null : clusters.get(clusters.size() - 1);
+                if (last != null && i - last[1] <= CLUSTER_GAP) {
+                    last[1] = i;
+                } else {
+                    clusters.add(new int[] {i, i});
                 }
             }
         }
+        for (int[] c : clusters) {
+            for (int i = Math.max(0, c[0] - 1); i <= Math.min(n - 1, c[1] + 1); i++) {
+                budget.take(i);
+            }
+        }
+        if (clusters.isEmpty()) {
+            // nothing to centre on: show how the connection began and how it ended
+            clusters.add(new int[] {0, Math.min(2, n - 1)});
+            clusters.add(new int[] {n - 1, n - 1});
+        }
+        for (int r = 2; !budget.full() && r < n; r++) {
+            for (int[] c : clusters) {
+                budget.take(c[0] - r);
+                budget.take(c[1] + r);
+            }
+        }
+        // a gap of one or two segments takes about as much room as its "omitted" row: show them if room is left
+        for (int i = 1; i < n - 1 && !budget.full(); i++) {
+            if (!keep[i] && keep[i - 1]) {
+                int j = i;
+                while (j < n && !keep[j]) {
+                    j++;
+                }
+                if (j < n && j - i <= 2) {
+                    for (int k = i; k < j; k++) {
+                        budget.take(k);
+                    }
+                }
+                i = j;
+            }
+        }
         return keep;
+    }
+
+    /** Marks indices as kept until {@link #CAP} are; ignores indices out of range. */
+    private static final class Budget {
+        private final boolean[] keep;
+        private int kept;
+
+        Budget(boolean[] keep) {
+            this.keep = keep;
+        }
+
+        void take(int i) {
+            if (kept < CAP && i >= 0 && i < keep.length && !keep[i]) {
+                keep[i] = true;
+                kept++;
+            }
+        }
+
+        boolean full() {
+            return kept >= CAP;
+        }
     }
 
     private Set<Long> evidenceFrames() {

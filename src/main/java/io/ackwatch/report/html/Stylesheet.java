@@ -51,8 +51,8 @@ final class Stylesheet {
             tbody tr:nth-child(even){background:#fafbfc}
             figure{margin:.5rem 0 1rem}
             .wide{overflow-x:auto}
-            .wide>svg.ladder{min-width:620px}
-            .wide>svg.chart{min-width:560px}
+            .wide>svg.ladder{min-width:700px}
+            .wide>svg.chart{min-width:760px}
             figcaption{font-size:.88em;color:var(--muted);margin:.2rem 0 .4rem}
             svg{display:block;width:100%;height:auto;overflow:visible}
             svg text{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:12px;fill:var(--ink)}
@@ -66,6 +66,7 @@ final class Stylesheet {
             svg .limit-label{font-size:11px;fill:var(--failed);font-weight:600;paint-order:stroke;stroke:#fff;
             stroke-width:3px;stroke-linejoin:round}
             svg .chart-title{font-size:12px;font-weight:600;fill:var(--muted)}
+            svg .whisker{stroke:#8c959f;stroke-width:2;stroke-linecap:round}
             svg .trend{fill:none;stroke:#8c959f;stroke-width:1;stroke-opacity:.55}
             .mark.ok,.pt.ok{fill:var(--ok);fill-opacity:.85;stroke:#fff;stroke-width:1}
             .mark.degraded,.pt.degraded{fill:var(--degraded);stroke:#fff;stroke-width:1;stroke-linejoin:round}
@@ -76,7 +77,7 @@ final class Stylesheet {
             a .mark:hover,a .pt:hover{stroke:var(--ink);stroke-width:2}
             a .mark.failed:hover,a .pt.failed:hover{stroke:var(--ink);stroke-width:4}
             .bar.ok{fill:var(--ok)}.bar.degraded{fill:var(--degraded)}.bar.failed{fill:var(--failed)}
-            svg .hatch{stroke:#fff;stroke-opacity:.75;stroke-width:1.6}
+            svg .hatch{stroke:#fff;stroke-opacity:.6;stroke-width:1.4}
             article.conn{border:1px solid var(--line);border-left:5px solid var(--failed);border-radius:8px;
             padding:.2rem 1.1rem .8rem;margin:1rem 0;background:#fff}
             article.conn.degraded{border-left-color:var(--degraded)}
@@ -117,6 +118,7 @@ final class Stylesheet {
             svg.ladder .word{font-weight:700;fill:var(--degraded)}
             .seg .arrow{stroke:#6e7781;stroke-width:1.4}.seg .head{fill:#6e7781}
             .seg.c2s.data .arrow{stroke:var(--accent)}.seg.c2s.data .head{fill:var(--accent)}
+            .seg.s2c.data .arrow{stroke:#6639ba}.seg.s2c.data .head{fill:#6639ba}
             svg.ladder .seg.rtx .arrow{stroke:var(--degraded);stroke-width:2.4;stroke-dasharray:8 4}
             svg.ladder .seg.rtx .head{fill:var(--degraded)}
             svg.ladder .seg.rst .arrow{stroke:var(--failed);stroke-width:3.2}svg.ladder .seg.rst .head{fill:var(--failed)}
@@ -132,8 +134,10 @@ final class Stylesheet {
             @media print{body{background:#fff;max-width:none;padding:0;font-size:10.5pt}
             section.capture{border:none;box-shadow:none;padding:0;margin:0 0 1.5rem}
             button.copy{display:none}a{color:inherit;text-decoration:none}
+            .wide>svg.chart,.wide>svg.ladder{min-width:0}.wide,.scroll{overflow:visible}
             figure,ol.findings>li,tr{break-inside:avoid}article.conn{break-inside:auto;border-left-width:3px}
             h2,h3,h4{break-after:avoid}
+            details::details-content{content-visibility:visible;display:block}
             .mark,.pt,.bar,.badge{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
             """;
 

@@ -70,7 +70,7 @@ final class TimelineChart {
     // ---- one mark per connection ----
 
     private void markedConnections(StringBuilder sb) {
-        double laneH = 30;
+        double laneH = 34;
         double top = 8;
         double axisY = top + laneH * LANES.length;
         openSvg(sb, "connections", axisY + 40, "Connections to " + printer.address() + " by start time and verdict",
@@ -90,7 +90,7 @@ final class TimelineChart {
         for (double[] row : lastX) {
             Arrays.fill(row, -1e9);
         }
-        double[] dodge = {0, -8, 8};
+        double[] dodge = {0, -9, 9};
         for (TimelineEntry e : printer.timeline()) {
             VerdictLook look = VerdictLook.of(e.verdict());
             int lane = e.verdict().ordinal();
@@ -148,7 +148,9 @@ final class TimelineChart {
             String cls, String title) {
         String anchor = anchorOfStream.apply(e.stream());
         if (anchor != null) {
-            sb.append("<a href=\"#").append(anchor).append("\">");
+            // a pointer shortcut only: inside role="img" a focus stop would be invisible to screen readers, and
+            // the printer's story above links the same sections in text
+            sb.append("<a href=\"#").append(anchor).append("\" tabindex=\"-1\">");
         }
         sb.append("<path class=\"").append(cls).append(' ').append(look.cssClass()).append(' ').append(look.shapeName())
                 .append("\" data-stream=\"")
@@ -238,7 +240,8 @@ final class TimelineChart {
                         .append(f(x + 0.5)).append("\" y=\"").append(f(y)).append("\" width=\"")
                         .append(f(Math.max(1, bw - 1))).append("\" height=\"").append(f(h)).append('"');
                 if (!fills[v].isEmpty()) {
-                    sb.append(" fill=\"").append(fills[v]).append('"');
+                    // a style beats the class's fill: the hatching keeps verdicts apart without colour
+                    sb.append(" style=\"fill:").append(fills[v]).append('"');
                 }
                 sb.append("/>");
             }
@@ -250,35 +253,41 @@ final class TimelineChart {
 
     private void binnedAckDelays(StringBuilder sb) {
         List<Bin> bins = bins();
-        long[] medians = new long[bins.size()];
         List<Long> all = new ArrayList<>();
-        for (int i = 0; i < bins.size(); i++) {
-            medians[i] = median(bins.get(i).delays());
-            if (medians[i] >= 0) {
-                all.add(medians[i]);
-            }
+        for (Bin b : bins) {
+            all.addAll(b.delays());
         }
         long[] range = delayRange(all.stream().mapToLong(Long::longValue).toArray());
         LogScale scale = new LogScale(range[0], range[1], 30, 140);
         double axisY = 140;
-        openSvg(sb, "ack-delay binned", axisY + 40, "Median ACK delay per time bin for " + printer.address(),
-                delayDescription());
+        openSvg(sb, "ack-delay binned", axisY + 40, "ACK delay per time bin for " + printer.address()
+                + ": median and 10th to 90th percentile of the connections' medians", delayDescription());
         delayFrame(sb, scale, -1, axisY);
         StringBuilder trend = new StringBuilder();
         double half = (X1 - X0) / BINS / 2;
-        for (int i = 0; i < bins.size(); i++) {
-            if (medians[i] < 0) {
+        for (Bin b : bins) {
+            if (b.delays().isEmpty()) {
                 continue;
             }
-            Bin b = bins.get(i);
+            long[] sorted = b.delays().stream().mapToLong(Long::longValue).sorted().toArray();
+            long median = percentile(sorted, 50);
+            long p10 = percentile(sorted, 10);
+            long p90 = percentile(sorted, 90);
             double x = axis.x(b.from()) + half;
-            double y = scale.y(medians[i]);
+            double y = scale.y(median);
             trend.append(trend.length() == 0 ? "" : " ").append(f(x)).append(',').append(f(y));
-            VerdictLook look = medians[i] > LIMIT_NANOS ? VerdictLook.DEGRADED : VerdictLook.OK;
-            sb.append("<path class=\"pt ").append(look.cssClass()).append("\" d=\"").append(look.path(x, y, 4))
-                    .append("\"><title>").append(esc(binLabel(b))).append(": median ACK delay ")
-                    .append(esc(Units.duration(medians[i]))).append(" over ").append(b.delays().size())
-                    .append(" connections</title></path>\n");
+            VerdictLook look = median > LIMIT_NANOS ? VerdictLook.DEGRADED : VerdictLook.OK;
+            sb.append("<g class=\"bin-delay\"><title>").append(esc(binLabel(b))).append(": median ACK delay ")
+                    .append(esc(Units.duration(median))).append(", 10th to 90th percentile ")
+                    .append(esc(Units.duration(p10))).append(" to ").append(esc(Units.duration(p90)))
+                    .append(", over ").append(sorted.length).append(" connections</title>");
+            if (p90 > p10) {
+                sb.append("<line class=\"whisker\" x1=\"").append(f(x)).append("\" x2=\"").append(f(x))
+                        .append("\" y1=\"").append(f(scale.y(p10))).append("\" y2=\"").append(f(scale.y(p90)))
+                        .append("\"/>");
+            }
+            sb.append("<path class=\"pt ").append(look.cssClass()).append(' ').append(look.shapeName())
+                    .append("\" d=\"").append(look.path(x, y, 4)).append("\"></path></g>\n");
         }
         if (trend.length() > 0) {
             sb.append("<polyline class=\"trend\" points=\"").append(trend).append("\"/>\n");
@@ -287,20 +296,17 @@ final class TimelineChart {
         sb.append("</svg>\n");
     }
 
+    private static long percentile(long[] sorted, int p) {
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+
     private String binLabel(Bin b) {
         return Units.utc(b.from(), 0) + " to " + Units.clock(b.to(), 0) + " UTC";
     }
 
     private static String binCounts(Bin b) {
         return b.counts()[0] + " ok, " + b.counts()[1] + " degraded, " + b.counts()[2] + " failed";
-    }
-
-    private static long median(List<Long> values) {
-        if (values.isEmpty()) {
-            return -1;
-        }
-        long[] a = values.stream().mapToLong(Long::longValue).sorted().toArray();
-        return a[(a.length - 1) / 2];
     }
 
     // ---- shared pieces ----
@@ -341,12 +347,13 @@ final class TimelineChart {
         grid(sb, noneY >= 0 ? noneY - 8 : scale.top(), axisY);
         if (noneY >= 0) {
             sb.append("<text class=\"lane-label\" x=\"").append(f(X0 - 8)).append("\" y=\"").append(f(noneY + 4))
-                    .append("\" text-anchor=\"end\">none</text>");
+                    .append("\" text-anchor=\"end\">not measured</text>");
             sb.append("<line class=\"lane\" x1=\"").append(f(X0)).append("\" x2=\"").append(f(X1))
                     .append("\" y1=\"").append(f(noneY)).append("\" y2=\"").append(f(noneY)).append("\"/>\n");
         }
         sb.append("<text class=\"chart-title\" x=\"").append(f(X0)).append("\" y=\"12\">")
-                .append(aggregate ? "Median ACK delay per time bin" : "Median ACK delay per connection")
+                .append(aggregate ? "ACK delay per time bin: median, whisker 10th\u201390th percentile"
+                        : "Median ACK delay per connection")
                 .append(" (log scale)</text>\n");
         for (long decade = scale.lo(); decade <= scale.hi(); decade *= 10) {
             double y = scale.y(decade);

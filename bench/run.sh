@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Benchmark: ackwatch against tshark (and tcptrace, tcpdump) on the same large capture, on this machine.
+# Builds bench/out/big-1x.pcap (>= BENCH_PACKETS packets, default 5,000,000) from testdata captures by
+# repeating them with shifted times and addresses, plus 2x and 4x versions, then measures each tool with
+# /usr/bin/time (wall time and peak RSS) and prints a Markdown table: packets/s, MB/s, peak RSS, and the
+# ratio to tshark's two-pass analysis.
+#
+#   bash bench/run.sh                # full run (5 M packets; tshark -2 needs several minutes and GBs)
+#   BENCH_PACKETS=500000 bash bench/run.sh   # quick run
+#   BENCH_SCALES="1" bash bench/run.sh       # only 1x
+set -euo pipefail
+cd "$(dirname "$0")/.."
+packets=${BENCH_PACKETS:-5000000}
+scales=${BENCH_SCALES:-1 2 4}
+out=bench/out
+mkdir -p "$out"
+
+for tool in /usr/bin/time java; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
+done
+./ackwatch --version >/dev/null   # builds the jar on first use
+
+inputs=$(find testdata -name '*.pcap' ! -name '*ipv6*' | sort)
+for s in $scales; do
+  f="$out/big-${s}x.pcap"
+  [ -f "$f" ] || java bench/MultiplyCapture.java "$f" $((packets * s)) $inputs
+done
+
+# measure NAME FILE CMD...: prints one table row
+measure() {
+  local name=$1 file=$2; shift 2
+  local n bytes log
+  LAST_SECS=0
+  n=$(cat "$file.count")
+  bytes=$(stat -c %s "$file")
+  log=$(mktemp)
+  local rc=0
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$log.err" || rc=$?
+  # ackwatch exits 1 when it found failures, which the benchmark capture has on purpose
+  if [ "$rc" -gt 1 ]; then
+    echo "| $name | $(basename "$file") | failed (exit $rc): $(grep -v '^Command exited' "$log.err" | tail -1) | | | | |"
+    return
+  fi
+  sed -i '/^Command exited/d' "$log"
+  read -r secs kb <"$log"
+  LAST_SECS=$secs
+  awk -v name="$name" -v f="$(basename "$file")" -v n="$n" -v b="$bytes" -v s="$secs" -v kb="$kb" -v ref="${TSHARK_SECS:-0}" 'BEGIN {
+    if (s <= 0) s = 0.01;
+    ratio = (ref > 0) ? sprintf("%.1fx", ref / s) : "-";
+    printf "| %s | %s | %.2f | %.0f | %.1f | %.0f | %s |\n", name, f, s, n / s, b / s / 1048576, kb / 1024, ratio }'
+  rm -f "$log" "$log.err"
+}
+
+echo
+echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(java -version 2>&1 | head -1), $(tshark --version 2>/dev/null | head -1)"
+echo
+echo "| tool | capture | seconds | packets/s | MB/s | peak RSS MB | speed vs tshark -2 |"
+echo "|---|---|---|---|---|---|---|"
+for s in $scales; do
+  f="$out/big-${s}x.pcap"
+  [ -f "$f.count" ] || tcpdump -r "$f" -w /dev/null 2>&1 | awk '/packets/ {print $1}' >"$f.count" || true
+  [ -s "$f.count" ] || capinfos -c -M "$f" | awk '/Number of packets/ {print $NF}' >"$f.count"
+  TSHARK_SECS=0
+  if command -v tshark >/dev/null; then
+    measure "tshark -2 -z expert" "$f" tshark -2 -n -r "$f" -q -z expert
+    TSHARK_SECS=$LAST_SECS
+  fi
+  export TSHARK_SECS
+  measure "ackwatch analyze" "$f" ./ackwatch analyze --format json --output /dev/null --progress never "$f"
+  measure "ackwatch analyze -Xmx256m" "$f" env JAVA_OPTS=-Xmx256m ./ackwatch analyze --format json --output /dev/null --progress never "$f"
+  command -v tcptrace >/dev/null && measure "tcptrace -n" "$f" tcptrace -n "$f"
+  measure "ackwatch read only" "$f" ./ackwatch analyze --no-analysis --format json --output /dev/null --progress never "$f"
+  command -v tcpdump >/dev/null && measure "tcpdump -r -w /dev/null" "$f" tcpdump -r "$f" -w /dev/null
+  measure "cat (sequential read)" "$f" cat "$f"
+done

@@ -1,0 +1,251 @@
+package io.ackwatch.cli;
+
+import io.ackwatch.analysis.PrinterSet;
+import io.ackwatch.analysis.Severity;
+import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.pipeline.AnalysisSettings;
+import io.ackwatch.pipeline.BatchAnalyzer;
+import io.ackwatch.pipeline.EvidenceExtractor;
+import io.ackwatch.pipeline.InputFile;
+import io.ackwatch.pipeline.InputScanner;
+import io.ackwatch.capture.BpfFilter;
+import io.ackwatch.capture.InvalidFilterException;
+import io.ackwatch.capture.LibpcapUnavailableException;
+import io.ackwatch.capture.ReaderBackend;
+import io.ackwatch.report.ReportFormat;
+import io.ackwatch.report.ReportOptions;
+import io.ackwatch.verdict.Report;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ackwatch analyze}: judge every printer connection in the given captures and write the report. */
+@Command(name = "analyze",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Reads pcap/pcapng captures (gzip or zstd compressed too) and judges every connection to a printer: "
+                + "ok, degraded or failed, whom the evidence points at, and the frames that prove it.",
+            "Printers are servers on TCP 9100-9102 (raw), 515 (LPD) and 631 (IPP) unless --printer or "
+                + "--printer-port say otherwise.",
+            ""},
+        footer = {
+            "",
+            "Examples:",
+            "  ackwatch analyze printer.pcapng",
+            "  ackwatch analyze --format json --output report.json capture.pcap",
+            "  ackwatch analyze --format text,json,junit --output-dir reports/ captures/",
+            "  ackwatch analyze --printer 10.0.2.9 --filter 'host 10.0.2.9' mirror.pcap.gz",
+            "  ackwatch analyze --fail-on warning --format junit --output ackwatch.xml captures/",
+            "",
+            "Exit codes:",
+            "  0  no finding at or above --fail-on",
+            "  1  findings at or above --fail-on",
+            "  2  wrong command line, or an input that could not be read at all"})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "Capture files or folders (searched recursively; captures recognised by their first bytes).")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "text (default), json, junit, markdown, html; several separated by commas with --output-dir.")
+    List<String> formats = new ArrayList<>(List.of("text"));
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
+    Path output;
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write one file per format into DIR (ackwatch-report.txt, .json, .xml, .md, .html).")
+    Path outputDir;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "failure",
+            description = "Exit 1 and report JUnit failures for findings at or above this severity: failure (default), warning, info.")
+    String failOn;
+
+    @Option(names = "--printer", paramLabel = "ADDR[:PORT]",
+            description = "Treat ADDR (optionally only on PORT; IPv6 as [ADDR]:PORT) as a printer. Repeatable.")
+    List<String> printers = new ArrayList<>();
+
+    @Option(names = "--printer-port", paramLabel = "PORT",
+            description = "Printer ports instead of the default 9100,9101,9102,515,631. Repeatable.", split = ",")
+    List<Integer> printerPorts = new ArrayList<>();
+
+    @Option(names = "--all-flows", description = "Judge every TCP connection, not only printer connections.")
+    boolean allFlows;
+
+    @Option(names = "--filter", paramLabel = "BPF",
+            description = "Only packets matching this libpcap filter (tcpdump syntax); needs libpcap. Frame numbers stay those of the file.")
+    String filter;
+
+    @Option(names = "--reader", paramLabel = "READER", defaultValue = "builtin",
+            description = "builtin (default, pure Java) or libpcap (cross-check; needs libpcap).")
+    ReaderBackend reader;
+
+    @Option(names = "--threshold", paramLabel = "NAME=VALUE",
+            description = "Change a rule threshold (see README, or --list-thresholds). Repeatable.")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--list-thresholds", description = "List the thresholds, their defaults and sources, and exit.")
+    boolean listThresholds;
+
+    @Option(names = "--extract", paramLabel = "DIR",
+            description = "Write one small pcap per failed or degraded connection into DIR (evidence for the vendor).")
+    Path extractDir;
+
+    @Option(names = "--privacy", description = "Replace user, host and job names with stable hashes (for tickets that leave the company).")
+    boolean privacy;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files analyzed in parallel (default: number of cores).")
+    int jobs = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--verbose", description = "List healthy connections one by one in text and markdown reports.")
+    boolean verbose;
+
+    @Option(names = "--progress", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Progress on stderr: auto (only when stderr is a terminal), always, never.")
+    ProgressMode progress;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour in the text report: auto (terminal and NO_COLOR unset), always, never.")
+    ProgressMode color;
+
+    @Option(names = "--no-analysis", hidden = true, description = "Read and decode only (benchmarks the reading path).")
+    boolean noAnalysis;
+
+    @Option(names = "--debug", description = "Diagnostics and stack traces on stderr.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        Logging.configure(debug);
+        if (listThresholds) {
+            ThresholdList.print(spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
+        if (paths.isEmpty()) {
+            throw new UsageProblem("give at least one capture file or folder");
+        }
+        List<ReportFormat> chosen = parseFormats();
+        ReportOptions reportOptions = new ReportOptions(parseSeverity(), verbose, useColor(chosen));
+        AnalysisSettings settings = settings();
+        List<InputFile> inputs = InputScanner.scan(paths);
+        Report report;
+        try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {
+            report = new BatchAnalyzer(settings, jobs).run(VersionProvider.version(), inputs, display);
+        }
+        new ReportOutput(chosen, reportOptions, output, outputDir).write(report, spec.commandLine().getOut());
+        if (extractDir != null) {
+            extractEvidence(settings, inputs, report);
+        }
+        return Outcome.exitCode(report, reportOptions.failOn());
+    }
+
+    private void extractEvidence(AnalysisSettings settings, List<InputFile> inputs, Report report) {
+        EvidenceExtractor extractor = new EvidenceExtractor(settings);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (inputs.get(i).problem() != null) {
+                continue;
+            }
+            try {
+                for (Path file : extractor.extract(inputs.get(i).path(), report.captures().get(i), extractDir)) {
+                    spec.commandLine().getErr().println("ackwatch: evidence written to " + file);
+                }
+            } catch (java.io.IOException e) {
+                spec.commandLine().getErr().println("ackwatch: cannot write evidence for "
+                        + inputs.get(i).displayName() + ": " + e.getMessage());
+            }
+        }
+        spec.commandLine().getErr().flush();
+    }
+
+    private AnalysisSettings settings() {
+        Thresholds t = Thresholds.defaults();
+        for (String assignment : thresholds) {
+            int eq = assignment.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageProblem("--threshold wants NAME=VALUE, got '" + assignment + "'");
+            }
+            try {
+                t = t.with(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem(e.getMessage());
+            }
+        }
+        PrinterSet printerSet;
+        try {
+            printerSet = printers.isEmpty() && printerPorts.isEmpty()
+                    ? PrinterSet.defaults() : PrinterSet.of(printers, printerPorts);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+        if (jobs < 1) {
+            throw new UsageProblem("--jobs must be at least 1");
+        }
+        checkLibpcapOptions();
+        return new AnalysisSettings(printerSet, allFlows, t, reader, filter, privacy, !noAnalysis);
+    }
+
+    /** libpcap and the filter expression are checked once, before any file is read. */
+    private void checkLibpcapOptions() {
+        try {
+            reader.checkAvailable();
+            if (filter != null) {
+                BpfFilter.compile(filter).close();
+            }
+        } catch (LibpcapUnavailableException e) {
+            throw new UsageProblem(e.advice());
+        } catch (InvalidFilterException e) {
+            throw new UsageProblem("--filter: " + e.getMessage());
+        }
+    }
+
+    private List<ReportFormat> parseFormats() {
+        List<ReportFormat> out = new ArrayList<>();
+        for (String f : formats) {
+            try {
+                ReportFormat format = ReportFormat.fromName(f);
+                if (!out.contains(format)) {
+                    out.add(format);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem(e.getMessage());
+            }
+        }
+        if (out.size() > 1 && outputDir == null) {
+            throw new UsageProblem("several formats need --output-dir DIR (one file per format)");
+        }
+        if (output != null && outputDir != null) {
+            throw new UsageProblem("use either --output or --output-dir, not both");
+        }
+        return out;
+    }
+
+    private Severity parseSeverity() {
+        try {
+            return Severity.fromName(failOn);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--fail-on: " + e.getMessage());
+        }
+    }
+
+    private boolean useColor(List<ReportFormat> chosen) {
+        boolean toTerminal = output == null && outputDir == null && Terminal.isStdoutTerminal();
+        return switch (color) {
+            case ALWAYS -> System.getenv("NO_COLOR") == null;
+            case NEVER -> false;
+            case AUTO -> toTerminal && System.getenv("NO_COLOR") == null && chosen.equals(List.of(ReportFormat.TEXT));
+        };
+    }
+}

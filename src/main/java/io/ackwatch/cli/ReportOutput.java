@@ -1,0 +1,56 @@
+package io.ackwatch.cli;
+
+import io.ackwatch.report.ReportFormat;
+import io.ackwatch.report.ReportOptions;
+import io.ackwatch.verdict.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Sends the report to stdout, one file, or one file per format in a folder. */
+final class ReportOutput {
+    private final List<ReportFormat> formats;
+    private final ReportOptions options;
+    private final Path file;
+    private final Path dir;
+
+    ReportOutput(List<ReportFormat> formats, ReportOptions options, Path file, Path dir) {
+        this.formats = formats;
+        this.options = options;
+        this.file = file;
+        this.dir = dir;
+    }
+
+    void write(Report report, PrintWriter stdout) {
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+                for (ReportFormat format : formats) {
+                    writeFile(report, format, dir.resolve("ackwatch-report." + format.extension()));
+                }
+            } else if (file != null) {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                writeFile(report, formats.get(0), file);
+            } else {
+                formats.get(0).writer(options).write(report, stdout);
+                stdout.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeFile(Report report, ReportFormat format, Path target) throws IOException {
+        try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+            format.writer(options).write(report, w);
+        }
+    }
+}

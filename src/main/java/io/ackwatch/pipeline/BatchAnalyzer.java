@@ -1,0 +1,78 @@
+package io.ackwatch.pipeline;
+
+import io.ackwatch.verdict.CaptureError;
+import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.Report;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Analyzes many captures in parallel and returns their results in input order, so that output is stable
+ * whatever the scheduling. One bad file never stops the others: each file's problems end up in its own
+ * result.
+ */
+public final class BatchAnalyzer {
+    private final AnalysisSettings settings;
+    private final int jobs;
+
+    public BatchAnalyzer(AnalysisSettings settings, int jobs) {
+        this.settings = settings;
+        this.jobs = Math.max(1, jobs);
+    }
+
+    public Report run(String toolVersion, List<InputFile> inputs, BatchProgress progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, Math.max(1, inputs.size())), r -> {
+            Thread t = new Thread(r, "ackwatch-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CaptureResult>> futures = new ArrayList<>();
+            for (InputFile input : inputs) {
+                futures.add(pool.submit(() -> analyzeOne(input, progress)));
+            }
+            List<CaptureResult> results = new ArrayList<>();
+            for (int i = 0; i < futures.size(); i++) {
+                results.add(await(futures.get(i), inputs.get(i)));
+            }
+            return new Report(toolVersion, results);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private CaptureResult analyzeOne(InputFile input, BatchProgress progress) {
+        try {
+            if (input.problem() != null) {
+                return failed(input.displayName(), new CaptureError(input.problemKind(), input.problem(), true, -1, -1));
+            }
+            return new CaptureAnalyzer(settings).analyze(input.path(), input.displayName(), progress::bytes);
+        } finally {
+            progress.fileDone();
+        }
+    }
+
+    private static CaptureResult await(Future<CaptureResult> future, InputFile input) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(input.displayName(), internal(input, e));
+        } catch (ExecutionException e) {
+            return failed(input.displayName(), internal(input, e.getCause()));
+        }
+    }
+
+    private static CaptureError internal(InputFile input, Throwable cause) {
+        return new CaptureError(io.ackwatch.capture.ErrorKind.CORRUPT, input.displayName()
+                + ": ackwatch failed on this file (" + cause + "); please report it with the capture", true, -1, -1);
+    }
+
+    private static CaptureResult failed(String displayName, CaptureError error) {
+        return UnreadableCapture.result(displayName, error);
+    }
+}

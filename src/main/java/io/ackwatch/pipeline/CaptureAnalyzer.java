@@ -1,0 +1,164 @@
+package io.ackwatch.pipeline;
+
+import io.ackwatch.capture.CaptureException;
+import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.ErrorKind;
+import io.ackwatch.capture.InterfaceInfo;
+import io.ackwatch.capture.LinkType;
+import io.ackwatch.capture.PacketRecord;
+import io.ackwatch.decode.DecodeStatus;
+import io.ackwatch.decode.PacketDecoder;
+import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.FlowInterest;
+import io.ackwatch.flow.FlowOptions;
+import io.ackwatch.flow.FlowTracker;
+import io.ackwatch.verdict.CaptureError;
+import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.VerdictEngine;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analyzes one capture file end to end: read, decode, track, judge. Never throws for a bad input: whatever
+ * goes wrong with the file becomes the result's {@link CaptureError}, and the packets before the damage
+ * are still analyzed.
+ */
+public final class CaptureAnalyzer {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureAnalyzer.class);
+    private static final long PROGRESS_EVERY_PACKETS = 1 << 14;
+
+    private final AnalysisSettings settings;
+    private final CaptureOpener opener;
+
+    public CaptureAnalyzer(AnalysisSettings settings) {
+        this.settings = settings;
+        this.opener = new CaptureOpener(settings.reader(), settings.bpfFilter());
+    }
+
+    /**
+     * @param path the file
+     * @param displayName the path as the user gave it or as found under a folder they gave
+     */
+    public CaptureResult analyze(Path path, String displayName, ProgressListener progress) {
+        CaptureReader reader;
+        try {
+            reader = opener.open(path);
+        } catch (CaptureException e) {
+            return unreadable(displayName, e);
+        }
+        try (reader) {
+            PacketFilter filter;
+            try {
+                filter = opener.filter(path);
+            } catch (CaptureException e) {
+                return unreadable(displayName, e);
+            }
+            try {
+                return analyzeOpen(reader, filter, displayName, progress);
+            } finally {
+                if (filter != null) {
+                    filter.close();
+                }
+            }
+        }
+    }
+
+    private CaptureResult analyzeOpen(CaptureReader reader, PacketFilter filter, String displayName,
+            ProgressListener progress) {
+        FlowInterest interest = settings.allFlows() ? FlowInterest.ALL : settings.printers();
+        FlowJudge judge = new FlowJudge(settings);
+        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), judge);
+        PacketDecoder decoder = new PacketDecoder();
+        PacketRecord record = new PacketRecord();
+        TcpSegment segment = new TcpSegment();
+        Set<Integer> unsupportedInterfaces = new LinkedHashSet<>();
+        long packets = 0;
+        long first = -1;
+        long last = -1;
+        long reported = 0;
+        CaptureError error = null;
+        try {
+            while (reader.next(record)) {
+                packets = record.frame();
+                if ((packets & (PROGRESS_EVERY_PACKETS - 1)) == 0) {
+                    long consumed = reader.bytesConsumed();
+                    progress.advanced(consumed - reported);
+                    reported = consumed;
+                }
+                if (record.hasTimestamp()) {
+                    long ts = record.timestampNanos();
+                    if (first < 0) {
+                        first = ts;
+                    }
+                    last = ts;
+                }
+                // custom/journal/event blocks get a frame number, as in Wireshark, but carry no packet
+                if (!record.isPacket() || (filter != null && !filter.matches(record))) {
+                    continue;
+                }
+                DecodeStatus status = decoder.decode(record, segment);
+                if (status == DecodeStatus.TCP) {
+                    if (settings.analyze()) {
+                        tracker.accept(record, segment);
+                    }
+                } else if (status == DecodeStatus.UNSUPPORTED_LINK) {
+                    unsupportedInterfaces.add(record.interfaceId());
+                }
+            }
+        } catch (CaptureException e) {
+            LOG.debug("reading stopped", e);
+            error = new CaptureError(e.kind(), e.getMessage(), packets == 0, e.offset(),
+                    e.afterFrame() > 0 ? e.afterFrame() : packets);
+        } catch (RuntimeException e) {
+            // A bug of ours must not lose the other files of a batch; say so plainly.
+            LOG.debug("internal error", e);
+            error = new CaptureError(ErrorKind.CORRUPT, displayName + ": ackwatch failed on frame " + (packets + 1)
+                    + " (" + e + "); the packets before it were analyzed; please report this with the capture",
+                    packets == 0, -1, packets);
+        }
+        progress.advanced(reader.bytesConsumed() - reported);
+        tracker.finish();
+        List<FlowVerdict> verdicts = judge.verdicts();
+        VerdictEngine engine = judge.engine();
+        return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
+                tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
+                warnings(reader, unsupportedInterfaces), verdicts, engine.summarize(verdicts), judge.others());
+    }
+
+    private static List<String> linkTypes(CaptureReader reader) {
+        Set<String> names = new LinkedHashSet<>();
+        for (InterfaceInfo i : reader.interfaces()) {
+            names.add(LinkType.displayName(i.linkTypeCode()));
+        }
+        return List.copyOf(names);
+    }
+
+    private static int precision(CaptureReader reader) {
+        int digits = 0;
+        for (InterfaceInfo i : reader.interfaces()) {
+            digits = Math.max(digits, i.precisionDigits());
+        }
+        return digits == 0 ? 6 : digits;
+    }
+
+    private static List<String> warnings(CaptureReader reader, Set<Integer> unsupported) {
+        List<String> out = new ArrayList<>();
+        for (InterfaceInfo i : reader.interfaces()) {
+            if (unsupported.contains(i.id())) {
+                out.add("interface " + i.id() + " has link type " + LinkType.displayName(i.linkTypeCode())
+                        + ", which ackwatch cannot decode; its packets were counted but not analyzed");
+            }
+        }
+        return out;
+    }
+
+    private static CaptureResult unreadable(String displayName, CaptureException e) {
+        return UnreadableCapture.result(displayName, new CaptureError(e.kind(), e.getMessage(), true, e.offset(), -1));
+    }
+}

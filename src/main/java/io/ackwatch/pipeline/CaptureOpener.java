@@ -1,0 +1,65 @@
+package io.ackwatch.pipeline;
+
+import io.ackwatch.capture.BpfFilter;
+import io.ackwatch.capture.CaptureException;
+import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.ErrorKind;
+import io.ackwatch.capture.InvalidFilterException;
+import io.ackwatch.capture.LibpcapUnavailableException;
+import io.ackwatch.capture.PacketRecord;
+import io.ackwatch.capture.ReaderBackend;
+import java.nio.file.Path;
+
+/**
+ * Opens captures with the chosen reader and supplies the {@code --filter} test. The command line checks
+ * libpcap and the filter expression before any file is read, so the failures handled here are per file.
+ */
+final class CaptureOpener {
+    private final ReaderBackend backend;
+    private final String bpf;
+
+    CaptureOpener(ReaderBackend backend, String bpf) {
+        this.backend = backend;
+        this.bpf = bpf;
+    }
+
+    CaptureReader open(Path path) throws CaptureException {
+        try {
+            return backend.open(path);
+        } catch (LibpcapUnavailableException e) {
+            throw new CaptureException(ErrorKind.UNSUPPORTED, path + ": " + e.advice(), -1, 0, e);
+        }
+    }
+
+    /** A fresh filter for one file (BPF programs are not thread-safe), or null when there is none. */
+    PacketFilter filter(Path path) throws CaptureException {
+        if (bpf == null) {
+            return null;
+        }
+        try {
+            BpfFilter filter = BpfFilter.compile(bpf);
+            return new PacketFilter() {
+                @Override
+                public boolean matches(PacketRecord record) throws CaptureException {
+                    try {
+                        return filter.matches(record);
+                    } catch (InvalidFilterException e) {
+                        throw new CaptureException(ErrorKind.UNSUPPORTED, path + ": the filter '" + bpf
+                                + "' does not apply to frame " + record.frame() + " (" + e.getMessage()
+                                + "); use a filter that fits this capture's link type", record.fileOffset(),
+                                record.frame() - 1, e);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    filter.close();
+                }
+            };
+        } catch (LibpcapUnavailableException e) {
+            throw new CaptureException(ErrorKind.UNSUPPORTED, path + ": " + e.advice(), -1, 0, e);
+        } catch (InvalidFilterException e) {
+            throw new CaptureException(ErrorKind.UNSUPPORTED, path + ": " + e.getMessage(), -1, 0, e);
+        }
+    }
+}

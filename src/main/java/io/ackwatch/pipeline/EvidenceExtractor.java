@@ -1,0 +1,106 @@
+package io.ackwatch.pipeline;
+
+import io.ackwatch.capture.CaptureException;
+import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.PacketRecord;
+import io.ackwatch.decode.DecodeStatus;
+import io.ackwatch.decode.PacketDecoder;
+import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.FlowInterest;
+import io.ackwatch.flow.FlowOptions;
+import io.ackwatch.flow.FlowTracker;
+import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one small pcap per failed or degraded connection ({@code --extract DIR}), so only the evidence goes
+ * to the vendor. A second pass over the capture: the first one did not know yet which connections would fail,
+ * and keeping every packet of every connection just in case would break the memory bound.
+ */
+public final class EvidenceExtractor {
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceExtractor.class);
+    /** Open files at once; more failing connections than this are rare and are listed as skipped. */
+    private static final int MAX_FILES = 256;
+
+    private final CaptureOpener opener;
+
+    public EvidenceExtractor(AnalysisSettings settings) {
+        this.opener = new CaptureOpener(settings.reader(), settings.bpfFilter());
+    }
+
+    /** Returns the files written. */
+    public List<Path> extract(Path capture, CaptureResult result, Path dir) throws IOException {
+        Map<Integer, String> wanted = new HashMap<>();
+        String base = baseName(capture);
+        for (FlowVerdict v : result.flows()) {
+            if (v.verdict() != Verdict.OK && wanted.size() < MAX_FILES) {
+                wanted.put(v.flow().stream(), base + "-stream" + v.flow().stream() + "-" + v.verdict().reportName()
+                        + ".pcap");
+            }
+        }
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        Files.createDirectories(dir);
+        Map<Integer, PcapWriter> writers = new HashMap<>();
+        List<Path> written = new ArrayList<>();
+        boolean nanos = result.precisionDigits() > 6;
+        try (CaptureReader reader = opener.open(capture); PacketFilter filter = opener.filter(capture)) {
+            FlowTracker tracker = new FlowTracker(FlowOptions.defaults((c, s) -> false), flow -> { });
+            PacketDecoder decoder = new PacketDecoder();
+            PacketRecord record = new PacketRecord();
+            TcpSegment segment = new TcpSegment();
+            while (reader.next(record)) {
+                if (!record.isPacket() || (filter != null && !filter.matches(record))
+                        || decoder.decode(record, segment) != DecodeStatus.TCP) {
+                    continue;
+                }
+                tracker.accept(record, segment);
+                String name = wanted.get(tracker.lastStream());
+                if (name == null) {
+                    continue;
+                }
+                PcapWriter w = writers.get(tracker.lastStream());
+                if (w == null) {
+                    Path file = dir.resolve(name);
+                    w = new PcapWriter(file, record.linkTypeCode(), nanos);
+                    writers.put(tracker.lastStream(), w);
+                    written.add(file);
+                }
+                if (w.linkType() == record.linkTypeCode()) {
+                    w.write(record);
+                } else {
+                    LOG.warn("{}: frame {} has another link type than the rest of its connection; left out of {}",
+                            capture, record.frame(), name);
+                }
+            }
+        } catch (CaptureException e) {
+            LOG.debug("evidence extraction stopped at the damage already reported", e);
+        } finally {
+            for (PcapWriter w : writers.values()) {
+                w.close();
+            }
+        }
+        return written;
+    }
+
+    private static String baseName(Path capture) {
+        String name = capture.getFileName().toString();
+        for (String suffix : new String[] {".gz", ".zst", ".pcapng", ".pcap", ".cap", ".ntar"}) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,25 @@
+package io.ackwatch.pipeline;
+
+import io.ackwatch.capture.ErrorKind;
+import java.nio.file.Path;
+
+/**
+ * One capture to analyze, found on the command line or under a folder given there. A problem found while
+ * looking for inputs (a missing path, a symlink loop, a folder without captures) is an input too, so that
+ * it shows up in the report in its place instead of stopping the run.
+ *
+ * @param path where to read it
+ * @param displayName the path as the user gave it, or as found under a folder they gave
+ * @param problem why it cannot be read at all, null when it can be tried
+ * @param problemKind kind of that problem, null when none
+ */
+public record InputFile(Path path, String displayName, String problem, ErrorKind problemKind) {
+
+    public static InputFile of(Path path, String displayName) {
+        return new InputFile(path, displayName, null, null);
+    }
+
+    public static InputFile broken(Path path, String displayName, ErrorKind kind, String problem) {
+        return new InputFile(path, displayName, problem, kind);
+    }
+}

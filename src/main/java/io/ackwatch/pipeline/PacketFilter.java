@@ -1,0 +1,12 @@
+package io.ackwatch.pipeline;
+
+import io.ackwatch.capture.CaptureException;
+import io.ackwatch.capture.PacketRecord;
+
+/** Decides per packet whether it takes part in the analysis ({@code --filter}); holds native resources. */
+interface PacketFilter extends AutoCloseable {
+    boolean matches(PacketRecord record) throws CaptureException;
+
+    @Override
+    void close();
+}

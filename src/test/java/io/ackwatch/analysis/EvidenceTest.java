@@ -1,0 +1,35 @@
+package io.ackwatch.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvidenceTest {
+    @Test
+    void frameListsCollapseRunsOfThreeOrMore() {
+        assertThat(Evidence.frameList(List.of(4L))).isEqualTo("frame 4");
+        assertThat(Evidence.frameList(List.of(5L, 4L))).isEqualTo("frames 4, 5");
+        assertThat(Evidence.frameList(List.of(6L, 7L, 8L, 9L, 10L))).isEqualTo("frames 6–10");
+        assertThat(Evidence.frameList(List.of(1L, 2L, 4L, 5L, 6L, 9L))).isEqualTo("frames 1, 2, 4–6, 9");
+    }
+
+    @Test
+    void filtersUseWiresharkSetSyntax() {
+        assertThat(Evidence.filter(7, List.of(4L, 5L, 6L, 11L))).isEqualTo("tcp.stream eq 7 && frame.number in {4..6 11}");
+        assertThat(Evidence.filter(7, List.of())).isEqualTo("tcp.stream eq 7");
+        List<Long> many = new java.util.ArrayList<>();
+        for (long f = 1; f < 200; f += 2) {
+            many.add(f);
+        }
+        assertThat(Evidence.filter(2, many)).isEqualTo("tcp.stream eq 2 && frame.number >= 1 && frame.number <= 199");
+    }
+
+    @Test
+    void durationsReadNaturally() {
+        assertThat(Evidence.duration(300_000)).isEqualTo("0.3 ms");
+        assertThat(Evidence.duration(200_000_000)).isEqualTo("200 ms");
+        assertThat(Evidence.duration(9_300_000_000L)).isEqualTo("9.3 s");
+        assertThat(Evidence.duration(125_000_000_000L)).isEqualTo("2 min 5 s");
+    }
+}

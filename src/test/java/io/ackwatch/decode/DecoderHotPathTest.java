@@ -1,0 +1,83 @@
+package io.ackwatch.decode;
+
+import static io.ackwatch.decode.Packets.bytes;
+import static io.ackwatch.decode.Packets.cat;
+import static io.ackwatch.decode.Packets.eth;
+import static io.ackwatch.decode.Packets.ipv4;
+import static io.ackwatch.decode.Packets.ipv6;
+import static io.ackwatch.decode.Packets.tcp;
+import static io.ackwatch.decode.Packets.u16;
+import static io.ackwatch.decode.Packets.u32;
+import static io.ackwatch.decode.Packets.vlan;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ackwatch.capture.LinkType;
+import io.ackwatch.capture.PacketRecord;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-packet path allocates nothing and is fast; frames are typical ones (no fragments). */
+class DecoderHotPathTest {
+    private static final byte[] OPTIONS = cat(bytes(1, 1, 8, 10), u32(12345), u32(678));
+    private static final List<byte[]> FRAMES = List.of(
+            eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).options(OPTIONS).payload(new byte[1448]).build()).build()),
+            eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).build()).build()),
+            eth(0x8100, vlan(12, 0x86DD, ipv6().payload(tcp().options(cat(bytes(2, 4), u16(1440), bytes(1, 3, 3, 7))).build()).build())));
+
+    private static long decodeAll(PacketDecoder decoder, PacketRecord[] records, TcpSegment segment, int rounds) {
+        long sum = 0;
+        for (int i = 0; i < rounds; i++) {
+            PacketRecord r = records[i % records.length];
+            if (decoder.decode(r, segment) == DecodeStatus.TCP) {
+                sum += segment.srcPort() + segment.payloadLength();
+            }
+        }
+        return sum;
+    }
+
+    private static PacketRecord[] records() {
+        PacketRecord[] records = new PacketRecord[FRAMES.size()];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = Packets.record(LinkType.ETHERNET, FRAMES.get(i));
+        }
+        return records;
+    }
+
+    @Test
+    void decodingAllocatesNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        PacketDecoder decoder = new PacketDecoder();
+        TcpSegment segment = new TcpSegment();
+        PacketRecord[] records = records();
+        decodeAll(decoder, records, segment, 200_000); // warm up: JIT compilation allocates on its own threads
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        long sum = decodeAll(decoder, records, segment, 300_000);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertThat(sum).isPositive();
+        // a few hundred bytes of measuring noise at most; one object per frame would be megabytes
+        assertThat(allocated).as("bytes allocated while decoding 300,000 frames").isLessThan(4096);
+    }
+
+    @Test
+    void typicalFramesDecodeInWellUnderAMicrosecond() {
+        PacketDecoder decoder = new PacketDecoder();
+        TcpSegment segment = new TcpSegment();
+        PacketRecord[] records = records();
+        decodeAll(decoder, records, segment, 500_000);
+        // thread CPU time, not wall time: the build machine is shared and often oversubscribed
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int rounds = 1_000_000;
+        long best = Long.MAX_VALUE;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            long start = threads.getCurrentThreadCpuTime();
+            decodeAll(decoder, records, segment, rounds);
+            best = Math.min(best, threads.getCurrentThreadCpuTime() - start);
+        }
+        double nanosPerFrame = (double) best / rounds;
+        System.err.printf("decoder: %.1f ns CPU per frame (best of 5 x %d)%n", nanosPerFrame, rounds);
+        // the target is well under 100 ns; the bound is loose to stay clear of noisy neighbours
+        assertThat(nanosPerFrame).isLessThan(500.0);
+    }
+}

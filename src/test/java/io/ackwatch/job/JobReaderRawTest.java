@@ -1,0 +1,154 @@
+package io.ackwatch.job;
+
+import static io.ackwatch.job.PrintJobs.ascii;
+import static io.ackwatch.job.PrintJobs.concat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ackwatch.flow.ByteStreamSample;
+import io.ackwatch.flow.StreamAssembler;
+import org.junit.jupiter.api.Test;
+
+class JobReaderRawTest {
+    private final JobReader reader = new JobReader();
+
+    @Test
+    void pjlWrappedPclJobDeliveredWhole() {
+        byte[] job = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 20_000);
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), "raw");
+        assertThat(info.language()).isEqualTo("PCL");
+        assertThat(info.name()).isEqualTo("Q3-report.pdf");
+        assertThat(info.user()).isEqualTo("alice");
+        assertThat(info.operation()).isNull();
+        assertThat(info.clientBytes()).isEqualTo(job.length);
+        assertThat(info.complete()).isTrue();
+    }
+
+    @Test
+    void largePclJobWhoseEndWasNotAcknowledgedIsIncomplete() {
+        byte[] job = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 1_200_000);
+        // the printer acknowledged all but the closing UEL
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length - 5), "raw");
+        assertThat(info.name()).isEqualTo("Q3-report.pdf");
+        assertThat(info.complete()).isFalse();
+        assertThat(reader.read(Flows.flow(job, new byte[0], job.length), "raw").complete()).isTrue();
+    }
+
+    @Test
+    void jobCutMidPageHasNoEndMarkerAndIsIncompleteEvenWhenAllSentBytesWereAcknowledged() {
+        byte[] whole = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 300_000);
+        byte[] cut = java.util.Arrays.copyOf(whole, 150_000);
+        JobInfo info = reader.read(Flows.flow(cut, new byte[0], cut.length), "raw");
+        assertThat(info.language()).isEqualTo("PCL");
+        assertThat(info.complete()).isFalse();
+    }
+
+    @Test
+    void resetBytesInsidePageDataAreNotTheEndOfTheJob() {
+        // compressed raster rows can hold the bytes ESC E; a job cut after them is still cut
+        byte[] row = ascii("\u001b*b12W" + "ab\u001bEcd\u001bEefgh");
+        byte[] cut = concat(ascii(PrintJobs.UEL + "@PJL JOB NAME=\"scan\"\r\n@PJL ENTER LANGUAGE=PCL\r\n\u001bE"),
+                row, row, row);
+        JobInfo info = reader.read(Flows.flow(cut, new byte[0], cut.length), "raw");
+        assertThat(info.language()).isEqualTo("PCL");
+        assertThat(info.complete()).isFalse();
+    }
+
+    @Test
+    void pjlWrappedPostScriptTakesNamesFromPjlFirst() {
+        byte[] job = PrintJobs.pjlPostScript("Budget 2027", "bob", "Microsoft Word - Budget.docx");
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), "raw");
+        assertThat(info.language()).isEqualTo("PostScript");
+        assertThat(info.name()).isEqualTo("Budget 2027");
+        assertThat(info.user()).isEqualTo("bob");
+        assertThat(info.complete()).isTrue();
+    }
+
+    @Test
+    void barePostScriptUsesDscComments() {
+        byte[] job = PrintJobs.barePostScript("Microsoft Word - Budget.docx", "carol");
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), null);
+        assertThat(info.language()).isEqualTo("PostScript");
+        assertThat(info.name()).isEqualTo("Microsoft Word - Budget.docx");
+        assertThat(info.user()).isEqualTo("carol");
+        assertThat(info.complete()).isTrue();
+        // %%EOF not acknowledged
+        assertThat(reader.read(Flows.flow(job, new byte[0], job.length - 7), null).complete()).isFalse();
+    }
+
+    @Test
+    void pdfTitleFromTheInfoDictionaryInTheTail() {
+        byte[] job = PrintJobs.pdf("Q3 report (final)", 200_000);
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), "9100");
+        assertThat(info.language()).isEqualTo("PDF");
+        assertThat(info.name()).isEqualTo("Q3 report (final)");
+        assertThat(info.complete()).isTrue();
+    }
+
+    @Test
+    void pdfHexTitleInUtf16() {
+        byte[] job = ascii("%PDF-1.4\n1 0 obj\n<< /Title <FEFF0051003300200062006500720069006300680074> >>\nendobj\n%%EOF\n");
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), null);
+        assertThat(info.name()).isEqualTo("Q3 bericht");
+    }
+
+    @Test
+    void plainPclWithoutPjl() {
+        byte[] job = concat(ascii(PrintJobs.ESC + "E"), PrintJobs.pclPages(5000, 3), ascii(PrintJobs.ESC + "E"));
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), null);
+        assertThat(info.language()).isEqualTo("PCL");
+        assertThat(info.name()).isNull();
+        assertThat(info.complete()).isTrue();
+    }
+
+    @Test
+    void headerCutByAGapLeavesTheNameUnknown() {
+        byte[] job = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 20_000);
+        // only the first 30 bytes and the last bytes were captured: "@PJL JOB NAME=\"Q3-r" is cut
+        StreamAssembler a = new StreamAssembler(65536, 4096);
+        a.add(0, job, 0, 30, 30);
+        a.add(10_000, job, 10_000, job.length - 10_000, job.length - 10_000);
+        ByteStreamSample sample = a.sample();
+        JobInfo info = reader.read(Flows.flow(sample, ByteStreamSample.EMPTY, job.length, 0, job.length), "raw");
+        assertThat(info.name()).isNull();
+        assertThat(info.user()).isNull();
+        assertThat(info.language()).isEqualTo("PJL");
+        assertThat(info.complete()).isTrue(); // the closing UEL is in the tail and acknowledged
+    }
+
+    @Test
+    void garbageOnARawPortIsAJobOfUnknownKindAndWithoutServiceNothing() {
+        byte[] junk = new byte[3000];
+        new java.util.SplittableRandom(5).nextBytes(junk);
+        junk[0] = 'x';
+        JobInfo info = reader.read(Flows.flow(junk, new byte[0], 1000), "raw");
+        assertThat(info.language()).isNull();
+        assertThat(info.name()).isNull();
+        assertThat(info.complete()).isNull();
+        assertThat(info.acknowledgedBytes()).isEqualTo(1000);
+        assertThat(reader.read(Flows.flow(junk, new byte[0], 1000), null)).isNull();
+        assertThat(reader.read(Flows.flow(new byte[0], new byte[0], 0), "raw")).isNull();
+    }
+
+    @Test
+    void printerBackChannelReportsPjlStatusAndPostScriptErrors() {
+        byte[] job = concat(ascii(PrintJobs.UEL + "@PJL USTATUS DEVICE=ON\r\n@PJL INFO STATUS\r\n"),
+                PrintJobs.pjlPcl("Q3-report.pdf", "alice", 5000));
+        byte[] replies = concat(
+                ascii("@PJL INFO STATUS\r\nCODE=10001\r\nDISPLAY=\"00 READY\"\r\nONLINE=TRUE\r\n\f"),
+                PrintJobs.ustatus("30016", "PAPER JAM", false),
+                PrintJobs.ustatus("30016", "PAPER JAM", false),
+                ascii("@PJL USTATUS JOB\r\nEND\r\nNAME=\"Q3-report.pdf\"\r\nPAGES=3\r\n\f"),
+                ascii("%%[ Error: ioerror; OffendingCommand: image ]%%\r\n"));
+        JobInfo info = reader.read(Flows.flow(job, replies, job.length), "raw");
+        assertThat(info.printerMessages()).containsExactly("10001 00 READY", "30016 PAPER JAM", "printer offline",
+                "job end, 3 pages", "Error: ioerror; OffendingCommand: image");
+        assertThat(info.name()).isEqualTo("Q3-report.pdf");
+    }
+
+    @Test
+    void statusReplyCutMidBlockKeepsOnlyWholeLines() {
+        byte[] replies = ascii("@PJL USTATUS DEVICE\r\nCODE=40021\r\nDISPLAY=\"TOP COV");
+        JobInfo info = reader.read(Flows.flow(new byte[0], replies, 0), "raw");
+        assertThat(info.printerMessages()).containsExactly("40021");
+    }
+}
