@@ -1,5 +1,7 @@
-"""Layer-2 forwarder that plays the printer's slow network interface: frames the printer sends to a chosen client
-port leave DELAY ms late (in order). Needed because this kernel has no sch_netem.
+"""Layer-2 forwarder that plays a printer with a very slow delayed-ACK timer: pure ACKs the printer sends to a
+chosen client port leave DELAY ms late, in order. Any other frame of that connection (SYN-ACK, FIN, RST, data)
+goes out at once and supersedes the ACKs still held (it carries a newer cumulative ACK), as a stack with a
+700 ms delayed-ACK timer would do. So the handshake RTT stays that of the LAN. Needed because this kernel has no sch_netem.
 
 l2delay.py PRINTER_SIDE_IF SWITCH_SIDE_IF '{"40303": 700, ...}'   (client TCP port -> delay in ms)
 """
@@ -22,6 +24,21 @@ def open_if(name):
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
     s.bind((name, 0))
     return s
+
+
+def pure_ack(frame):
+    et = int.from_bytes(frame[12:14], "big")
+    if et == 0x0800 and frame[23] == 6:
+        ihl = (frame[14] & 0x0F) * 4
+        tcp = 14 + ihl
+        payload = int.from_bytes(frame[16:18], "big") - ihl - (frame[tcp + 12] >> 4) * 4
+    elif et == 0x86DD and frame[20] == 6:
+        tcp = 54
+        payload = int.from_bytes(frame[18:20], "big") - (frame[tcp + 12] >> 4) * 4
+    else:
+        return False
+    flags = frame[tcp + 13]
+    return payload == 0 and flags & 0x10 and not flags & 0x07  # ACK, no SYN/FIN/RST, no data
 
 
 def tcp_dport(frame):
@@ -69,7 +86,7 @@ def main():
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
     signal.signal(signal.SIGINT, lambda *a: sys.exit(0))
     a, b = open_if(inner), open_if(outer)
-    queue = []  # (due, seq, frame) heap of delayed printer -> switch frames
+    queue = []  # (due, seq, frame, client port) heap of delayed printer -> switch frames
     seq = 0
     last_due = {}
     while True:
@@ -83,18 +100,27 @@ def main():
             if s is b:
                 a.send(frame)
                 continue
-            d = delays.get(tcp_dport(frame), 0.0)
+            port = tcp_dport(frame)
+            d = delays.get(port, 0.0)
             if d <= 0:
                 b.send(frame)
                 continue
-            port = tcp_dport(frame)
-            due = max(time.monotonic() + d, last_due.get(port, 0.0))  # keep order within the connection
+            if not pure_ack(frame):
+                if last_due.pop(port, None) is not None:
+                    queue = [q for q in queue if q[3] != port]
+                    heapq.heapify(queue)
+                b.send(frame)
+                continue
+            due = max(time.monotonic() + d, last_due.get(port, 0.0))  # keep ACK order within the connection
             last_due[port] = due
             seq += 1
-            heapq.heappush(queue, (due, seq, frame))
+            heapq.heappush(queue, (due, seq, frame, port))
         now = time.monotonic()
         while queue and queue[0][0] <= now:
-            b.send(heapq.heappop(queue)[2])
+            _, _, frame, port = heapq.heappop(queue)
+            b.send(frame)
+            if not any(q[3] == port for q in queue):
+                last_due.pop(port, None)
 
 
 if __name__ == "__main__":

@@ -63,6 +63,14 @@ public record TcpFlow(
         return "tcp.stream eq " + stream;
     }
 
+    /** The same flow without its byte-stream samples (once the job has been read from them). */
+    public TcpFlow withoutStreamSamples() {
+        return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,
+                clientSide, serverSide, icmpQuotedFrames, handshake, analysis, log, ackDelay, clientBytes,
+                deliveredBytes, firstUnackedFrame, state, history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY,
+                detailed);
+    }
+
     /** The same flow without its per-segment detail, to keep memory small for healthy connections. */
     public TcpFlow withoutDetail() {
         return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,

@@ -12,18 +12,12 @@ import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.FlowInterest;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
-import io.ackwatch.flow.TcpFlow;
-import io.ackwatch.job.JobInfo;
-import io.ackwatch.job.JobReader;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
-import io.ackwatch.verdict.Vantage;
-import io.ackwatch.verdict.Verdict;
 import io.ackwatch.verdict.VerdictEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,8 +72,8 @@ public final class CaptureAnalyzer {
     private CaptureResult analyzeOpen(CaptureReader reader, PacketFilter filter, String displayName,
             ProgressListener progress) {
         FlowInterest interest = settings.allFlows() ? FlowInterest.ALL : settings.printers();
-        List<TcpFlow> finished = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), finished::add);
+        FlowJudge judge = new FlowJudge(settings);
+        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), judge);
         PacketDecoder decoder = new PacketDecoder();
         PacketRecord record = new PacketRecord();
         TcpSegment segment = new TcpSegment();
@@ -130,40 +124,11 @@ public final class CaptureAnalyzer {
         }
         progress.advanced(reader.bytesConsumed() - reported);
         tracker.finish();
-        return judge(reader, displayName, packets, tracker.tcpFrames(), first, last, error,
-                warnings(reader, unsupportedInterfaces), finished);
-    }
-
-    private CaptureResult judge(CaptureReader reader, String displayName, long packets, long tcpPackets, long first,
-            long last, CaptureError error, List<String> warnings, List<TcpFlow> finished) {
-        VerdictEngine engine = new VerdictEngine(settings.thresholds(), settings.printers());
-        JobReader jobs = new JobReader();
-        finished.sort(Comparator.comparingInt(TcpFlow::stream));
-        List<FlowVerdict> verdicts = new ArrayList<>();
-        int others = 0;
-        for (TcpFlow flow : finished) {
-            boolean printer = settings.printers().isPrinter(flow.server());
-            if (!printer && !settings.allFlows()) {
-                others++;
-                continue;
-            }
-            JobInfo job = jobs.read(flow, settings.printers().service(flow.server()));
-            if (job != null && settings.privacy()) {
-                job = io.ackwatch.job.JobPrivacy.anonymize(job);
-            }
-            FlowVerdict verdict = engine.judge(flow, job);
-            verdicts.add(verdict.verdict() == Verdict.OK ? slim(verdict) : verdict);
-        }
-        Vantage vantage = engine.captureVantage(verdicts);
+        List<FlowVerdict> verdicts = judge.verdicts();
+        VerdictEngine engine = judge.engine();
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
-                tcpPackets, first, last, precision(reader), vantage, error, warnings, verdicts,
-                engine.summarize(verdicts), others);
-    }
-
-    /** Healthy connections keep their numbers but drop per-segment detail, so memory stays small. */
-    private static FlowVerdict slim(FlowVerdict v) {
-        return new FlowVerdict(v.flow().withoutDetail(), v.printer(), v.service(), v.vantage(), v.verdict(),
-                v.fault(), v.findings(), v.reasoning(), v.job());
+                tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
+                warnings(reader, unsupportedInterfaces), verdicts, engine.summarize(verdicts), judge.others());
     }
 
     private static List<String> linkTypes(CaptureReader reader) {

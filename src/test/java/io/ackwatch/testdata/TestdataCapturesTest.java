@@ -108,6 +108,7 @@ class TestdataCapturesTest {
 
         int originals = 0;
         int retransmissions = 0;
+        List<Long> firstSegmentSent = new ArrayList<>();
         long highestClientEnd = 1;
         boolean retransmissionSeen = false;
         for (int i = 0; i < log.size(); i++) {
@@ -115,6 +116,9 @@ class TestdataCapturesTest {
                 continue;
             }
             highestClientEnd = Math.max(highestClientEnd, log.seq(i) + log.len(i));
+            if (log.seq(i) == 1) {
+                firstSegmentSent.add(log.timeNanos(i));
+            }
             if (log.has(i, TcpAnalysisFlag.RETRANSMISSION)) {
                 retransmissionSeen = true;
                 retransmissions++;
@@ -126,6 +130,12 @@ class TestdataCapturesTest {
         }
         assertThat(originals).as("client data segments before any retransmission").isEqualTo(2);
         assertThat(retransmissions).as("client retransmissions").isGreaterThanOrEqualTo(3);
+        for (int k = 2; k < firstSegmentSent.size(); k++) {
+            long before = firstSegmentSent.get(k - 1) - firstSegmentSent.get(k - 2);
+            long gap = firstSegmentSent.get(k) - firstSegmentSent.get(k - 1);
+            assertThat(gap).as("retransmission back-off grows (resend %d of the first segment)", k)
+                    .isGreaterThan(before);
+        }
 
         long lastClientData = 0;
         long serverRstFrame = 0;

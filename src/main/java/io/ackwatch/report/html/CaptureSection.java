@@ -34,13 +34,15 @@ final class CaptureSection {
     private final int index;
     private final int digits;
     private final boolean verbose;
+    private final LadderBudget ladders;
     private final Map<Integer, String> anchors = new HashMap<>();
 
-    CaptureSection(CaptureResult capture, int index, boolean verbose) {
+    CaptureSection(CaptureResult capture, int index, boolean verbose, LadderBudget ladders) {
         this.capture = capture;
         this.index = index;
         this.digits = capture.precisionDigits() > 0 ? Math.min(9, capture.precisionDigits()) : 6;
         this.verbose = verbose;
+        this.ladders = ladders;
         for (FlowVerdict f : capture.flows()) {
             if (f.verdict() != Verdict.OK) {
                 anchors.put(f.flow().stream(), connectionId(f));
@@ -275,7 +277,7 @@ final class CaptureSection {
             if (n++ >= DETAILED_LIMIT) {
                 break;
             }
-            new ConnectionSection(f, connectionId(f), digits, true).render(sb);
+            new ConnectionSection(f, connectionId(f), digits, ladders.take()).render(sb);
         }
         if (bad.size() > DETAILED_LIMIT) {
             sb.append("<p class=\"note\" id=\"").append(id(index)).append("-more\">Only the first ")

@@ -69,9 +69,12 @@ final class ConnectionSection {
         }
         sb.append("<p class=\"frames\">The whole connection in Wireshark:</p>");
         filter(sb, flow.displayFilter());
+        sb.append("<h5>Ladder</h5>\n");
         if (ladder) {
-            sb.append("<h5>Ladder</h5>\n");
             new LadderDiagram(verdict, id + "-ladder", digits).render(sb);
+        } else {
+            sb.append("<p class=\"note\">Left out: this report already holds ").append(LadderBudget.REPORT_LIMIT)
+                    .append(" ladder diagrams. Open the connection in Wireshark with the filter above.</p>\n");
         }
         facts(sb);
         sb.append("</article>\n");

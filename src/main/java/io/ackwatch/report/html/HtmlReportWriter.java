@@ -29,9 +29,10 @@ public final class HtmlReportWriter implements ReportWriter {
         head(report, sb);
         out.write(sb.toString());
         List<CaptureResult> captures = report.captures();
+        LadderBudget ladders = new LadderBudget(LadderBudget.REPORT_LIMIT);
         for (int i = 0; i < captures.size(); i++) {
             sb.setLength(0);
-            new CaptureSection(captures.get(i), i + 1, options.verbose()).render(sb);
+            new CaptureSection(captures.get(i), i + 1, options.verbose(), ladders).render(sb);
             out.write(sb.toString());
         }
         sb.setLength(0);

@@ -2,6 +2,7 @@ package io.ackwatch.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ackwatch.flow.TcpAnalysisFlag;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,10 +87,10 @@ class FormattingTest {
         assertThat(LadderDiagram.flagText(0x12)).isEqualTo("[SYN, ACK]");
         assertThat(LadderDiagram.flagText(0x14)).isEqualTo("[RST, ACK]");
         assertThat(LadderDiagram.flagText(0)).isEqualTo("[none]");
-        int fast = io.ackwatch.flow.TcpAnalysisFlag.RETRANSMISSION.bit()
-                | io.ackwatch.flow.TcpAnalysisFlag.FAST_RETRANSMISSION.bit();
+        int fast = TcpAnalysisFlag.RETRANSMISSION.bit()
+                | TcpAnalysisFlag.FAST_RETRANSMISSION.bit();
         assertThat(LadderDiagram.analysisWords(fast)).isEqualTo("[TCP Fast Retransmission]");
-        assertThat(LadderDiagram.analysisWords(io.ackwatch.flow.TcpAnalysisFlag.DUPLICATE_ACK.bit()
-                | io.ackwatch.flow.TcpAnalysisFlag.ZERO_WINDOW.bit())).isEqualTo("[TCP Dup ACK] [TCP ZeroWindow]");
+        assertThat(LadderDiagram.analysisWords(TcpAnalysisFlag.DUPLICATE_ACK.bit()
+                | TcpAnalysisFlag.ZERO_WINDOW.bit())).isEqualTo("[TCP Dup ACK] [TCP ZeroWindow]");
     }
 }

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
+import io.ackwatch.flow.AckDelayStats;
+import io.ackwatch.flow.ConnState;
+import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
+import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.job.JobInfo;
 import io.ackwatch.report.ReportOptions;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
@@ -221,11 +227,11 @@ class HtmlReportWriterTest {
 
     @Test
     void jobLineReadsLikeTheIssue() {
-        var job = new io.ackwatch.job.JobInfo("PDF", "Q3-report.pdf", "alice", null, null, 1_204_224, 8_192, null,
+        JobInfo job = new JobInfo("PDF", "Q3-report.pdf", "alice", null, null, 1_204_224, 8_192, null,
                 List.of());
         assertThat(ConnectionSection.jobLine(job))
                 .isEqualTo("job 'Q3-report.pdf' from alice: 8,192 of 1,204,224 bytes acknowledged");
-        var anonymous = new io.ackwatch.job.JobInfo(null, null, null, null, null, 10, 0, null, List.of());
+        JobInfo anonymous = new JobInfo(null, null, null, null, null, 10, 0, null, List.of());
         assertThat(ConnectionSection.jobLine(anonymous)).isEqualTo("job: 0 of 10 bytes acknowledged");
     }
 
@@ -237,7 +243,7 @@ class HtmlReportWriterTest {
                 "ip.addr == \"a<b>\"");
         FlowVerdict tampered = new FlowVerdict(seed.flow(), true, "raw", Vantage.CLIENT, Verdict.FAILED,
                 seed.fault(), List.of(evil), List.of("<img src=x onerror=alert(1)>"),
-                new io.ackwatch.job.JobInfo("PJL", "</p><b>job", "eve\u0000", null, null, 1, 0, null,
+                new JobInfo("PJL", "</p><b>job", "eve\u0000", null, null, 1, 0, null,
                         List.of("<svg onload=alert(1)>")));
         CaptureResult capture = Fixtures.capture(nasty, List.of(tampered), Vantage.CLIENT);
         String html = renderAndKeep(new Report("0.1.0", List.of(capture)), "escaping.html");
@@ -347,12 +353,12 @@ class HtmlReportWriterTest {
             c.seg(Fixtures.MS, false, Fixtures.ACK, 1, seq, 0, TcpAnalysisFlag.DUPLICATE_ACK.bit());
         }
         c.seg(Fixtures.S, false, Fixtures.RST, 1, 0, 0, 0);
-        var flow = c.flow(3, new io.ackwatch.flow.Endpoint("10.0.0.1", 5000),
-                new io.ackwatch.flow.Endpoint("10.0.0.9", 9100), io.ackwatch.flow.AckDelayStats.NONE, seq + 999,
-                seq - 1, lost, io.ackwatch.flow.ConnState.RSTR, "ShADadR");
+        TcpFlow flow = c.flow(3, new Endpoint("10.0.0.1", 5000),
+                new Endpoint("10.0.0.9", 9100), AckDelayStats.NONE, seq + 999,
+                seq - 1, lost, ConnState.RSTR, "ShADadR");
         assertThat(flow.log().omitted()).isPositive();
         FlowVerdict v = new FlowVerdict(flow, true, "raw", Vantage.CLIENT, Verdict.FAILED,
-                io.ackwatch.verdict.Fault.SERVER, List.of(new Finding("lost", Severity.FAILURE, List.of(lost),
+                Fault.SERVER, List.of(new Finding("lost", Severity.FAILURE, List.of(lost),
                         "no ACK", "frame.number == " + lost)), List.of(), null);
         Document doc = Jsoup.parse(render(new Report("0.1.0",
                 List.of(Fixtures.capture("long.pcap", List.of(v), Vantage.CLIENT)))));
@@ -396,6 +402,22 @@ class HtmlReportWriterTest {
         assertThat(doc.select("p.note").text()).contains("Only the first 50 failed or degraded connections");
         assertThat(doc.select("details.healthy tbody tr")).hasSize(CaptureSection.HEALTHY_ROWS);
         assertThat(doc.select("svg.ack-delay path.pt")).isNotEmpty();
+    }
+
+    @Test
+    void aBatchOfManyCapturesStopsDrawingLaddersAtTheReportLimit() {
+        List<CaptureResult> captures = new ArrayList<>();
+        Report one = Fixtures.large(1_000, 11);
+        for (int i = 0; i < 6; i++) {
+            captures.add(one.captures().get(0));
+        }
+        String html = render(new Report("0.1.0", captures));
+        Document doc = Jsoup.parse(html);
+        assertThat(doc.select("article.conn")).hasSize(6 * CaptureSection.DETAILED_LIMIT);
+        assertThat(doc.select("article.conn svg.ladder")).hasSize(LadderBudget.REPORT_LIMIT);
+        assertThat(doc.select("article.conn p.note").eachText()).hasSize(6 * CaptureSection.DETAILED_LIMIT
+                - LadderBudget.REPORT_LIMIT).allMatch(t -> t.startsWith("Left out"));
+        assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(6 * 1024 * 1024);
     }
 
     @Test
