@@ -165,6 +165,16 @@ class VerdictEngineTest {
         }
 
         @Test
+        void aLoneSynJudgedBeforeTheCaptureEndIsSettledByRefine() {
+            TcpFlow syn = FlowScript.printer().syn(0).build();
+            FlowVerdict early = engine.judge(syn, null);
+            assertThat(early.verdict()).isEqualTo(Verdict.DEGRADED);
+            assertThat(engine.refine(List.of(early), FlowScript.nanos(5000)).get(0).verdict())
+                    .isEqualTo(Verdict.FAILED);
+            assertThat(engine.refine(List.of(early), FlowScript.nanos(100)).get(0).verdict()).isEqualTo(Verdict.OK);
+        }
+
+        @Test
         void resetInReplyToSynIsThePrinterRefusing() {
             FlowVerdict v = engine.judge(FlowScript.printer().syn(0).rst(S, 0.4).build(), null);
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
