@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@code tcp.stream} in order of its first frame, whatever its ports, and there is no idle timeout. A TCP
  * header quoted in an ICMP error goes through the same lookup (and may open a stream) but is not analysed
  * and counts in no side's statistics. A tuple gets a new stream (and {@code reused_ports} on that frame) on a
- * pure SYN when that direction already has a base sequence number and either the ISN differs or the
- * conversation has seen a RST or a FIN+ACK (4.0.x behaviour, Wireshark commit 56ea9816). A same-ISN SYN
- * without RST/FIN stays in the stream as a retransmission and only resets {@code nextseq} to
- * {@code maxseqtobeacked}; unlike the 4.0-era master of 2021/22 it does not get {@code reused_ports} (the
- * oracle shows SYN retransmissions flagged retransmission only). A SYN-ACK whose ISN differs from the known
- * base gets {@code reused_ports} and replaces the base but stays in the same stream: the new-stream-on-SYN-ACK
- * rule (MR !15278) is not in 4.0.
+ * pure SYN when that direction already has a base sequence number and the ISN differs. A same-ISN SYN stays
+ * in the stream, even after a RST or FIN (the RST/FIN rule of Wireshark commit 56ea9816 is not in 4.0.17),
+ * is flagged retransmission without {@code reused_ports} (unlike the 4.0-era master of 2021/22), and resets
+ * {@code nextseq} to {@code maxseqtobeacked}. A SYN-ACK whose ISN differs from the known base gets
+ * {@code reused_ports} and replaces the base but stays in the same stream (the new-stream-on-SYN-ACK rule,
+ * MR !15278, is not in 4.0). All of this was checked against tshark 4.0.17 itself, on the corpus and on
+ * generated captures ({@code TsharkDifferentialTest}).
  *
  * <h2>Memory</h2>
  * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
@@ -132,7 +132,7 @@ public final class FlowTracker {
                 fromA = true;
                 fwd = c.a;
                 rev = c.b;
-            } else if (Boolean.getBoolean("ackwatch.restore")) {
+            } else {
                 // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
                 // (Wireshark issue 17616)
                 fwd.nextSeq = fwd.maxSeqToBeAcked;

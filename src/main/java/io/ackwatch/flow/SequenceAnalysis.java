@@ -8,8 +8,12 @@ package io.ackwatch.flow;
  *       packet, and there is no "an unacked copy exists, so it is a retransmission" test (MR !10837 is later);</li>
  *   <li>a zero-window-probe ACK must repeat the previous ack exactly; the ACK that takes the probe byte
  *       (ack = last ack + 1) is reported as ACKed-unseen-segment, not as window update;</li>
- *   <li>ACKed-unseen-segment is suppressed with the older duplicate-ACK counter trick ({@code dupacknum = -1})
- *       instead of MR !8988's "advance to the end of the contiguous run".</li>
+ *   <li>ACKed-unseen-segment: when the peer's highest sequence number is beyond its "max seq to be acked" (it
+ *       skipped ahead), the flag is set and that mark catches up; otherwise the flag is set only if the peer's
+ *       duplicate-ACK counter is 0, and the counter becomes -1 (so repeats stay quiet until the peer sends a new
+ *       ack). Wireshark's counter is unsigned, so that -1 also satisfies the fast-retransmission test
+ *       {@code dupacknum >= 2}. (Not MR !8988's "advance to the end of the contiguous run".) This variant was
+ *       established frame by frame against tshark 4.0.17 (see {@code TsharkDifferentialTest}).</li>
  * </ul>
  * Comparisons of sequence numbers are wrap-aware where Wireshark uses its {@code *_SEQ} macros and plain
  * where it compares plainly (equality, and one unsigned {@code >}).
@@ -111,9 +115,17 @@ final class SequenceAnalysis {
         }
 
         if (rev.maxSeqToBeAcked != 0 && Seq32.gt(ack, rev.maxSeqToBeAcked) && (flags & ACK) != 0) {
-            mask |= ACK_LOST_SEGMENT;
-            // report the hole once: "max seq to be acked" jumps to the ack, or past the unacked run it starts
-            rev.maxSeqToBeAcked = rev.unacked.afterUnseenAck(ack);
+            if (Seq32.lt(rev.maxSeqToBeAcked, rev.nextSeq)) {
+                // the peer's own stream has a hole (it skipped ahead): report, and catch up to its highest
+                rev.maxSeqToBeAcked = rev.nextSeq;
+                mask |= ACK_LOST_SEGMENT;
+            } else {
+                // report once until the peer sends a new ack or skips ahead again; -1 marks "reported"
+                if (rev.dupAckNum == 0) {
+                    mask |= ACK_LOST_SEGMENT;
+                }
+                rev.dupAckNum = -1;
+            }
         }
 
         if (seglen > 0 || (flags & (SYN | FIN)) != 0) {
@@ -162,7 +174,8 @@ final class SequenceAnalysis {
         // tcp.fastrt_supersedes_ooo defaults to TRUE: fast retransmission is tested before out-of-order
         long sincePeer = now - rev.lastAckTime;
         // Wireshark computes these differences as guint64: a negative one is huge and never "recent"
-        if (notAdvanced && rev.dupAckNum >= 2 && rev.lastAck == seq
+        // dupacknum is unsigned in Wireshark: the -1 "ACKed unseen reported" mark counts as >= 2
+        if (notAdvanced && Integer.compareUnsigned(rev.dupAckNum, 2) >= 0 && rev.lastAck == seq
                 && Long.compareUnsigned(sincePeer, FAST_RETRANSMISSION_WINDOW_NANOS) < 0) {
             return mask | FAST_RETRANSMISSION;
         }

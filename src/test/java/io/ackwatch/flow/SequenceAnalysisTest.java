@@ -15,14 +15,28 @@ import org.junit.jupiter.api.Test;
  * segment sequence between a client and a printer.
  */
 class SequenceAnalysisTest {
+    /** Every script of this class; all are replayed through tshark at the end when one is installed. */
+    private static final java.util.List<TcpScript> SCRIPTS = new java.util.ArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void tsharkAgreesOnEveryScript() {
+        assertThat(TcpScript.differencesFromTshark(SCRIPTS)).as("frames where tshark 4.0 disagrees").isEmpty();
+    }
+
+    private TcpScript script() {
+        TcpScript s = new TcpScript();
+        SCRIPTS.add(s);
+        return s;
+    }
+
     private static final Host CLIENT = Host.of("192.0.2.10", 1025);
     private static final Host PRINTER = Host.of("192.0.2.50", 9100);
     private static final long C_ISN = 1000;
     private static final long P_ISN = 50_000;
 
     /** SYN, SYN-ACK, ACK without window scaling; client data starts at C_ISN + 1. */
-    private static TcpScript handshake(int printerWindow) {
-        TcpScript s = new TcpScript();
+    private TcpScript handshake(int printerWindow) {
+        TcpScript s = script();
         s.at(0).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
         s.after(1).syn(PRINTER, CLIENT, SYN | ACK, P_ISN, C_ISN + 1, printerWindow, -1);
         s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 1, 0, 64240);
@@ -31,7 +45,7 @@ class SequenceAnalysisTest {
 
     @Test
     void xpSynRetransmissionsStayInOneStreamAsRetransmissionsWithoutReusedPorts() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         long syn1 = s.at(0).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
         long syn2 = s.at(3).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
         long syn3 = s.at(9).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
@@ -47,28 +61,63 @@ class SequenceAnalysisTest {
         assertThat(flow.clientSide().syn()).isEqualTo(3);
     }
 
+    /** Verified with tshark 4.0.17: the RST/FIN new-stream rule (commit 56ea9816) is not in 4.0.17. */
     @Test
-    void sameIsnSynAfterRstOpensNewStreamWithReusedPorts() {
-        TcpScript s = new TcpScript();
+    void sameIsnSynAfterRstStaysInTheStreamAsRetransmissionIn4017() {
+        TcpScript s = script();
         s.at(0).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
-        long rst = s.after(0.4).send(PRINTER, CLIENT, RST | ACK, 0, C_ISN + 1, 0, 0);
+        long rst = s.after(1).send(PRINTER, CLIENT, RST | ACK, 0, C_ISN + 1, 0, 0);
         long again = s.at(0.5).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
+        long synAck = s.after(1).syn(PRINTER, CLIENT, SYN | ACK, P_ISN, C_ISN + 1, 8192, -1);
+        long ack = s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 1, 0, 64240);
+        TcpFlow flow = s.only();
+
+        assertThat(s.flags(rst)).isEmpty();
+        assertThat(s.flags(again)).containsExactly("retransmission");
+        // the RST set the printer's base sequence number to 0 - 1; the SYN-ACK's ISN differs from it
+        assertThat(s.flags(synAck)).containsExactly("reused_ports");
+        assertThat(s.flags(ack)).isEmpty();
+        assertThat(flow.packets()).isEqualTo(5);
+        assertThat(flow.handshake().complete()).isTrue();
+    }
+
+    /** Verified with tshark 4.0.17: a same-ISN SYN resets nextseq to maxseqtobeacked (Wireshark issue 17616). */
+    @Test
+    void synRetransmissionRewindsTheNextSequenceNumber() {
+        TcpScript s = script();
+        s.at(0).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
+        long gap = s.at(0.01).send(CLIENT, PRINTER, ACK | PSH, C_ISN + 1001, 0, 100, 64240);
+        long syn = s.at(1.01).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
+        long data = s.at(1.02).send(CLIENT, PRINTER, ACK | PSH, C_ISN + 1, 0, 100, 64240);
         s.finish();
 
-        assertThat(s.streamOf(rst)).isZero();
-        assertThat(s.streamOf(again)).isEqualTo(1);
-        assertThat(s.flags(again)).containsExactly("reused_ports");
-        assertThat(s.flags(rst)).isEmpty();
-        assertThat(s.stream(0).state()).isEqualTo(ConnState.REJ);
-        assertThat(s.stream(0).history()).isEqualTo("Sr");
-        assertThat(s.stream(1).state()).isEqualTo(ConnState.S0);
+        assertThat(s.flags(gap)).containsExactly("lost_segment");
+        assertThat(s.flags(syn)).containsExactly("retransmission");
+        assertThat(s.flags(data)).isEmpty();
+    }
+
+    /** Verified with tshark 4.0.17 (same-ISN SYN after a FIN/FIN close: same stream, retransmission). */
+    @Test
+    void sameIsnSynAfterCloseStaysInTheStream() {
+        TcpScript s = handshake(8192);
+        s.after(1).send(CLIENT, PRINTER, ACK | PSH, C_ISN + 1, P_ISN + 1, 100, 64240);
+        s.after(1).send(CLIENT, PRINTER, FIN | ACK, C_ISN + 101, P_ISN + 1, 0, 64240);
+        s.after(1).send(PRINTER, CLIENT, FIN | ACK, P_ISN + 1, C_ISN + 102, 0, 8192);
+        s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 102, P_ISN + 2, 0, 64240);
+        long syn = s.after(1000).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
+        long synAck = s.after(1).syn(PRINTER, CLIENT, SYN | ACK, P_ISN, C_ISN + 1, 8192, -1);
+        TcpFlow flow = s.only();
+
+        assertThat(s.flags(syn)).containsExactly("retransmission");
+        assertThat(s.flags(synAck)).containsExactly("retransmission");
+        assertThat(flow.packets()).isEqualTo(9);
     }
 
     @Test
     void lpdJobReusingSourcePortWithNewIsnIsANewStream() {
         Host lpdClient = Host.of("192.0.2.10", 721);
         Host lpd = Host.of("192.0.2.50", 515);
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         s.at(0).syn(lpdClient, lpd, SYN, C_ISN, 0, 8192, -1);
         s.after(1).syn(lpd, lpdClient, SYN | ACK, P_ISN, C_ISN + 1, 8192, -1);
         s.after(1).send(lpdClient, lpd, ACK, C_ISN + 1, P_ISN + 1, 0, 8192);
@@ -90,7 +139,7 @@ class SequenceAnalysisTest {
 
     @Test
     void captureStartingMidJobLeavesFirstSegmentsUnflaggedAndNeverWindowFull() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         long c1 = s.at(0).send(CLIENT, PRINTER, ACK | PSH, 5000, 7000, 100, 64240);
         long p1 = s.after(1).send(PRINTER, CLIENT, ACK, 7000, 5100, 0, 100);
         // would end exactly at the printer's window edge if the scale were known
@@ -179,7 +228,7 @@ class SequenceAnalysisTest {
         assertThat(flow.analysis().count(TcpAnalysisFlag.RETRANSMISSION)).isZero();
     }
 
-    private static long[] threeSegmentsAndDupAcks(TcpScript s) {
+    private long[] threeSegmentsAndDupAcks(TcpScript s) {
         long d1 = s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 1, 100, 64240);
         s.after(0.1).send(CLIENT, PRINTER, ACK, C_ISN + 101, P_ISN + 1, 100, 64240);
         s.after(0.1).send(CLIENT, PRINTER, ACK, C_ISN + 201, P_ISN + 1, 100, 64240);
@@ -228,6 +277,58 @@ class SequenceAnalysisTest {
         assertThat(s.flags(ack2)).containsExactly("duplicate_ack");
     }
 
+    /**
+     * ACKed-unseen-segment bookkeeping as tshark 4.0.17 does it (each case checked against tshark): an ACK beyond
+     * everything the client sent is reported once; repeats stay quiet until the client sends a new ack or skips
+     * ahead in its own stream; data that re-sends the acked range changes nothing.
+     */
+    @Test
+    void ackedUnseenSegmentIsReportedOncePerHole() {
+        TcpScript s = handshake(8192);
+        long first = s.after(1).send(PRINTER, CLIENT, ACK, P_ISN + 1, C_ISN + 2001, 0, 8192);
+        long repeat = s.after(1).send(PRINTER, CLIENT, ACK, P_ISN + 1, C_ISN + 2001, 0, 8192);
+        long resend = s.after(1).send(CLIENT, PRINTER, ACK | PSH, C_ISN + 1, P_ISN + 1, 100, 64240);
+        long again = s.after(1).send(PRINTER, CLIENT, ACK, P_ISN + 1, C_ISN + 2001, 0, 8192);
+        long skip = s.after(1).send(CLIENT, PRINTER, ACK | PSH, C_ISN + 2001, P_ISN + 1, 100, 64240);
+        long afterSkip = s.after(1).send(PRINTER, CLIENT, ACK, P_ISN + 1, C_ISN + 2001, 0, 8192);
+        long afterThat = s.after(1).send(PRINTER, CLIENT, ACK, P_ISN + 1, C_ISN + 2001, 0, 8192);
+        s.finish();
+
+        assertThat(s.flags(first)).containsExactly("ack_lost_segment");
+        assertThat(s.flags(repeat)).containsExactly("duplicate_ack");
+        assertThat(s.flags(resend)).containsExactly("retransmission", "spurious_retransmission");
+        assertThat(s.flags(again)).containsExactly("duplicate_ack");
+        assertThat(s.flags(skip)).containsExactly("lost_segment");
+        assertThat(s.flags(afterSkip)).containsExactly("duplicate_ack", "ack_lost_segment");
+        assertThat(s.flags(afterThat)).containsExactly("duplicate_ack");
+    }
+
+    @Test
+    void aNewAckFromTheClientReenablesAckedUnseenButItsOwnDuplicateAckDoesNot() {
+        TcpScript s = handshake(8192);
+        s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 1, 0, 64240); // client duplicate ACK
+        long suppressed = s.after(1).send(PRINTER, CLIENT, ACK | PSH, P_ISN + 1, C_ISN + 3001, 10, 8192);
+        s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 11, 0, 64240); // acks the printer's data
+        long reported = s.after(1).send(PRINTER, CLIENT, ACK, P_ISN + 11, C_ISN + 3001, 0, 8192);
+        s.finish();
+
+        assertThat(s.flags(suppressed)).isEmpty();
+        assertThat(s.flags(reported)).containsExactly("duplicate_ack", "ack_lost_segment");
+    }
+
+    /** Wireshark's duplicate-ACK counter is unsigned: the "reported" mark (-1) passes the ">= 2" test. */
+    @Test
+    void theAckedUnseenMarkArmsFastRetransmission() {
+        TcpScript s = handshake(8192);
+        s.after(1).send(PRINTER, CLIENT, ACK | PSH, P_ISN + 1, C_ISN + 1, 100, 8192);
+        s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 1, 0, 64240);
+        s.after(1).send(PRINTER, CLIENT, ACK | PSH, P_ISN + 101, C_ISN + 501, 100, 8192); // acks unseen data
+        long resend = s.after(5).send(PRINTER, CLIENT, ACK | PSH, P_ISN + 1, C_ISN + 501, 100, 8192);
+        s.finish();
+
+        assertThat(s.flags(resend)).containsExactly("retransmission", "fast_retransmission");
+    }
+
     @Test
     void resendingAcknowledgedDataIsSpuriousRetransmission() {
         TcpScript s = handshake(8192);
@@ -241,7 +342,7 @@ class SequenceAnalysisTest {
 
     @Test
     void earlierUnseenSegmentShortlyAfterTheHighestIsOutOfOrder() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         long s0 = 100_000;
         s.at(0).send(CLIENT, PRINTER, ACK, s0 + 100, P_ISN, 100, 64240);
         s.at(0.0003).send(PRINTER, CLIENT, ACK, P_ISN, s0, 0, 8192);
@@ -253,7 +354,7 @@ class SequenceAnalysisTest {
 
     @Test
     void outOfOrderIsTimedFromTheHighestSegmentNotThePeersLastPacketIn40() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         long s0 = 100_000;
         s.at(0).send(PRINTER, CLIENT, ACK, P_ISN, s0, 0, 8192);
         s.at(0.0495).send(CLIENT, PRINTER, ACK, s0 + 100, P_ISN, 100, 64240);
@@ -266,7 +367,7 @@ class SequenceAnalysisTest {
 
     @Test
     void copyOfAnUnackedSegmentRightAfterTheHighestIsOutOfOrderButCopyOfTheHighestIsRetransmission() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         long s0 = 100_000;
         s.at(0).send(CLIENT, PRINTER, ACK, s0, P_ISN, 100, 64240);
         s.at(0.0002).send(CLIENT, PRINTER, ACK, s0 + 100, P_ISN, 100, 64240);
@@ -294,7 +395,7 @@ class SequenceAnalysisTest {
 
     @Test
     void windowFullUsesTheScaleOnlyAfterThePeersFirstNonSynAck() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         s.at(0).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, 7);
         s.after(1).syn(PRINTER, CLIENT, SYN | ACK, P_ISN, C_ISN + 1, 1000, 2);
         s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 1, 0, 502);
@@ -325,7 +426,7 @@ class SequenceAnalysisTest {
 
     @Test
     void sequenceNumbersWrapAroundWithoutFalseFlags() {
-        TcpScript s = new TcpScript();
+        TcpScript s = script();
         long isn = 0xFFFF_FF00L;
         s.at(0).syn(CLIENT, PRINTER, SYN, isn, 0, 64240, -1);
         s.after(1).syn(PRINTER, CLIENT, SYN | ACK, P_ISN, isn + 1, 65535, -1);

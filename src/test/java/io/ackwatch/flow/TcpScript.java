@@ -32,6 +32,8 @@ final class TcpScript {
     }
 
     final List<TcpFlow> flows = new ArrayList<>();
+    /** Every segment sent, to replay through tshark ({@link #matchesTshark}). ICMP quotes are not recorded. */
+    final List<PcapWriter.Frame> wire = new ArrayList<>();
     final FlowTracker tracker;
     private long frame;
     private long nanos = 1_700_000_000_000_000_000L;
@@ -68,6 +70,10 @@ final class TcpScript {
 
     long segment(Host from, Host to, int flags, long seq, long ack, int len, int window, int shift, boolean icmp) {
         frame++;
+        if (!icmp) {
+            wire.add(new PcapWriter.Frame(nanos, from, to, flags, seq & 0xFFFF_FFFFL, ack & 0xFFFF_FFFFL, window, len,
+                    shift, (flags & SYN) != 0 ? 1460 : 0));
+        }
         byte[] payload = new byte[len];
         for (int i = 0; i < len; i++) {
             payload[i] = (byte) ((seq + i) & 0x7F);
@@ -126,6 +132,76 @@ final class TcpScript {
             }
         }
         return out;
+    }
+
+    /**
+     * When a tshark 4.0 is installed, writes the segments of all {@code scripts} (each moved to its own
+     * addresses, 10.i.i.x, so their tuples stay apart) into one pcap, lets tshark analyse it, and returns every
+     * frame where tshark's flags, or its stream number relative to the script's first stream, differ from the
+     * script's tracker. Empty when all agree or when tshark is absent. Call after the scripts finished.
+     */
+    static List<String> differencesFromTshark(List<TcpScript> scripts) {
+        if (scripts.isEmpty() || !Tshark.available()) {
+            return List.of();
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ackwatch-tshark");
+            try {
+                PcapWriter w = new PcapWriter();
+                List<int[]> origin = new ArrayList<>(); // script index, frame in script
+                for (int i = 0; i < scripts.size(); i++) {
+                    int net = 0x0A000000 | ((i >> 8) & 0xFF) << 16 | (i & 0xFF) << 8;
+                    List<PcapWriter.Frame> frames = scripts.get(i).wire;
+                    for (int k = 0; k < frames.size(); k++) {
+                        PcapWriter.Frame f = frames.get(k);
+                        w.add(new PcapWriter.Frame(f.nanos(), moved(f.src(), net), moved(f.dst(), net), f.flags(),
+                                f.seq(), f.ack(), f.window(), f.len(), f.shift(), f.mss()));
+                        origin.add(new int[] {i, k + 1});
+                    }
+                }
+                java.nio.file.Path pcap = dir.resolve("scripts.pcap");
+                w.write(pcap);
+                List<Tshark.FrameResult> results = Tshark.analyse(pcap, dir);
+                int[] firstStream = new int[scripts.size()];
+                java.util.Arrays.fill(firstStream, Integer.MAX_VALUE);
+                for (Tshark.FrameResult r : results) {
+                    int i = origin.get((int) r.frame() - 1)[0];
+                    firstStream[i] = Math.min(firstStream[i], r.stream());
+                }
+                List<String> out = new ArrayList<>();
+                for (Tshark.FrameResult r : results) {
+                    int[] o = origin.get((int) r.frame() - 1);
+                    TcpScript script = scripts.get(o[0]);
+                    int ours = script.flagsOf(o[1]);
+                    int stream = script.streamOf(o[1]);
+                    if (ours != r.flags() || stream != r.stream() - firstStream[o[0]]) {
+                        out.add("script " + o[0] + " #" + o[1] + " ours s" + stream + " " + names(ours)
+                                + " tshark s" + (r.stream() - firstStream[o[0]]) + " " + names(r.flags()));
+                    }
+                }
+                return out;
+            } finally {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("tshark cross-check failed to run", e);
+        }
+    }
+
+    private static Host moved(Host h, int net) {
+        return new Host(net | (h.ipv4() & 0xFF), h.port());
+    }
+
+    private static String names(int mask) {
+        List<String> out = new ArrayList<>();
+        for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
+            if (f.in(mask)) {
+                out.add(f.fieldName());
+            }
+        }
+        return out.toString();
     }
 
     int streamOf(long frameNo) {
