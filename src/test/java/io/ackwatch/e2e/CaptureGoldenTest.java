@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * That rewrites every golden file and fails each test on purpose, so a regenerating run is never mistaken for a
  * passing one; run again without the property to see it green. The same property regenerates
  * {@code io.ackwatch.report.GoldenReportTest}'s files. On a mismatch the failure shows the first differing line
- * with its number, not the whole report.
+ * with its number, not the whole report. All end-to-end tests: {@code mvn -o test -Dtest='io.ackwatch.e2e.**'}
+ * (with surefire 3.5 the single-star form {@code io.ackwatch.e2e.*} matches no test).
  *
  * <p>Captures are passed as {@code testdata/...} relative to the project root, so the paths printed in the
  * reports do not depend on the checkout location (checked below).

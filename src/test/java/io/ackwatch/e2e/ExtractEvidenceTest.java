@@ -35,7 +35,8 @@ class ExtractEvidenceTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"testdata/captures/s02-seed-failure-printer-port.pcap",
-        "testdata/captures/s02-seed-failure-client-cli1.pcap"})
+        "testdata/captures/s02-seed-failure-client-cli1.pcap",
+        "testdata/captures/s03-seed-timeline-client-cli1.pcap"})
     void onePcapPerBadConnectionWithExactlyItsFrames(String path) throws Exception {
         Testdata.assumePresent();
         Path capture = Path.of(path);
