@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * is flagged retransmission without {@code reused_ports} (unlike the 4.0-era master of 2021/22), and resets
  * {@code nextseq} to {@code maxseqtobeacked}. A SYN-ACK whose ISN differs from the known base gets
  * {@code reused_ports} and replaces the base but stays in the same stream (the new-stream-on-SYN-ACK rule,
- * MR !15278, is not in 4.0). All of this was checked against tshark 4.0.17 itself, on the corpus and on
- * generated captures ({@code TsharkDifferentialTest}).
+ * MR !15278, is not in 4.0). Flags are those of {@code tshark -2} (the oracle's mode): its second pass re-runs
+ * the SYN-ACK check against the final base, so an earlier SYN-ACK of a stream whose server later answered with
+ * another ISN is flagged {@code reused_ports} too ({@link Connection#secondPass}). All of this was checked
+ * against tshark 4.0.17 itself, on the corpus and on generated captures ({@code TsharkDifferentialTest}).
  *
  * <h2>Memory</h2>
  * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
@@ -407,10 +409,17 @@ public final class FlowTracker {
         boolean zeroWindow = window == 0 && (flags & (SYN | RST)) == 0;
         c.history.packet(fromA, flags, seq, len, len > 0 && !advanced, zeroWindow,
                 (mask & SequenceAnalysis.LOST_SEGMENT) != 0);
+        int logIndex = -1;
         if (d != null) {
             long relAck = (flags & ACK) != 0 ? Seq32.sub(ack, rev.baseSeq) : ack;
-            d.log.add(frame, now, fromA == d.provisionalClientIsA, flags, fwd.relative(seq), relAck, len, window,
-                    mask, ttl);
+            logIndex = d.log.add(frame, now, fromA == d.provisionalClientIsA, flags, fwd.relative(seq), relAck, len,
+                    window, mask, ttl);
+            if (logIndex >= options.logHead()) {
+                logIndex = -1; // in the tail ring: the slot will be reused
+            }
+        }
+        if (synAck == (SYN | ACK)) {
+            c.recordSynAck(frame, seq, fromA, logIndex, (mask & SequenceAnalysis.REUSED_PORTS) != 0);
         }
     }
 
@@ -471,6 +480,7 @@ public final class FlowTracker {
         }
         c.emitted = true;
         if (c.hasFrames()) {
+            c.secondPass();
             sink.accept(FlowBuilder.build(c, options.interest()));
         }
     }
