@@ -41,6 +41,14 @@ final class Connection {
     /** Initial RTT (ts_first_rtt), 0 while unknown. */
     long firstRttNanos;
 
+    /**
+     * The SYN-ACKs of this stream, four longs each: frame, sequence number, 1 when sent by side A, index in
+     * the segment log (-1 when none) plus 1 << 32 when pass one already flagged reused_ports. Allocated only
+     * when a SYN-ACK arrives; see {@link #secondPass}.
+     */
+    long[] synAcks;
+    int synAckCount;
+
     /** Closed: RST seen, or FINs both ways and a later ACK. Closed connections may be emitted early. */
     boolean closed;
     boolean onClosedList;
@@ -62,6 +70,50 @@ final class Connection {
         this.endpointA = endpointA;
         this.endpointB = endpointB;
         this.detail = detail;
+    }
+
+    void recordSynAck(long frame, long seq, boolean sideA, int logIndex, boolean reusedInPassOne) {
+        if (synAcks == null) {
+            synAcks = new long[8];
+        } else if (synAckCount * 4 == synAcks.length) {
+            synAcks = java.util.Arrays.copyOf(synAcks, synAcks.length * 2);
+        }
+        int i = synAckCount++ * 4;
+        synAcks[i] = frame;
+        synAcks[i + 1] = seq;
+        synAcks[i + 2] = sideA ? 1 : 0;
+        synAcks[i + 3] = (logIndex & 0xFFFF_FFFFL) | (reusedInPassOne ? 1L << 32 : 0);
+    }
+
+    /**
+     * What tshark's second pass ({@code -2}, the oracle's mode) adds: its SYN-ACK check is not limited to the
+     * first pass, so every SYN-ACK whose sequence number differs from the sender's base sequence number as the
+     * second pass finds it (the final base of pass one, then replaced by each differing SYN-ACK in turn) is
+     * flagged reused_ports as well.
+     */
+    void secondPass() {
+        for (int side = 0; side < 2; side++) {
+            DirectionState d = side == 0 ? a : b;
+            if (!d.baseSet) {
+                continue;
+            }
+            long base = d.baseSeq;
+            for (int k = 0; k < synAckCount; k++) {
+                int i = k * 4;
+                if (synAcks[i + 2] != (side == 0 ? 1 : 0) || synAcks[i + 1] == base) {
+                    continue;
+                }
+                base = synAcks[i + 1];
+                if ((synAcks[i + 3] >>> 32) == 0) {
+                    synAcks[i + 3] |= 1L << 32;
+                    flagCounts[TcpAnalysisFlag.REUSED_PORTS.ordinal()]++;
+                    int logIndex = (int) synAcks[i + 3];
+                    if (detail != null && logIndex >= 0) {
+                        detail.log.addAnalysis(logIndex, TcpAnalysisFlag.REUSED_PORTS.bit());
+                    }
+                }
+            }
+        }
     }
 
     boolean isSideA(long srcHi, long srcLo, int srcPort) {

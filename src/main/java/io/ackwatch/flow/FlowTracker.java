@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * is flagged retransmission without {@code reused_ports} (unlike the 4.0-era master of 2021/22), and resets
  * {@code nextseq} to {@code maxseqtobeacked}. A SYN-ACK whose ISN differs from the known base gets
  * {@code reused_ports} and replaces the base but stays in the same stream (the new-stream-on-SYN-ACK rule,
- * MR !15278, is not in 4.0). All of this was checked against tshark 4.0.17 itself, on the corpus and on
- * generated captures ({@code TsharkDifferentialTest}).
+ * MR !15278, is not in 4.0). Flags are those of {@code tshark -2} (the oracle's mode): its second pass re-runs
+ * the SYN-ACK check against the final base, so an earlier SYN-ACK of a stream whose server later answered with
+ * another ISN is flagged {@code reused_ports} too ({@link Connection#secondPass}). All of this was checked
+ * against tshark 4.0.17 itself, on the corpus and on generated captures ({@code TsharkDifferentialTest}).
  *
  * <h2>Memory</h2>
  * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
@@ -77,7 +79,39 @@ public final class FlowTracker {
                 segment.ack(), segment.flags(), segment.window(), segment.payloadLength(),
                 segment.capturedPayloadLength(), segment.data(), segment.payloadOffset(), segment.ttl(),
                 segment.mss(), segment.windowScale(), segment.sackPermitted(), segment.timestamps(),
-                segment.icmpQuoted());
+                segment.icmpQuoted(), headerState(record, segment));
+    }
+
+    /** Header completeness as Wireshark's dissect_tcp reacts to it. */
+    static final int HEADER_COMPLETE = 0;
+    /** Fewer header bytes than the data offset says (snaplen or IP length): option dissection stops early. */
+    static final int HEADER_CUT = 1;
+    /** Data offset below 20 bytes: Wireshark stops right after the sequence analysis. */
+    static final int HEADER_BOGUS = 2;
+    /**
+     * The IP length ends inside the TCP header ("short segment"): Wireshark has no segment length and skips the
+     * sequence analysis. Told apart from a snaplen cut only when the frame itself was captured whole.
+     */
+    static final int HEADER_SHORT = 3;
+
+    private static int headerState(PacketRecord record, TcpSegment segment) {
+        if (segment.headerLength() < 20) {
+            return HEADER_BOGUS;
+        }
+        if (!segment.headerTruncated()) {
+            return HEADER_COMPLETE;
+        }
+        return record.capturedLength() >= record.originalLength() ? HEADER_SHORT : HEADER_CUT;
+    }
+
+    /** The primitive entry point for a complete header (tests). */
+    void accept(long frame, long now, int ipVersion, long srcHi, long srcLo, long dstHi, long dstLo, int sport,
+            int dport, long seq, long ack, int flags, int window, int len, int capturedLen, byte[] data,
+            int dataOffset, int ttl, int mss, int windowScale, boolean sackPermitted, boolean timestamps,
+            boolean icmpQuoted) {
+        accept(frame, now, ipVersion, srcHi, srcLo, dstHi, dstLo, sport, dport, seq, ack, flags, window, len,
+                capturedLen, data, dataOffset, ttl, mss, windowScale, sackPermitted, timestamps, icmpQuoted,
+                HEADER_COMPLETE);
     }
 
     /**
@@ -87,7 +121,7 @@ public final class FlowTracker {
     void accept(long frame, long now, int ipVersion, long srcHi, long srcLo, long dstHi, long dstLo, int sport,
             int dport, long seq, long ack, int flags, int window, int len, int capturedLen, byte[] data,
             int dataOffset, int ttl, int mss, int windowScale, boolean sackPermitted, boolean timestamps,
-            boolean icmpQuoted) {
+            boolean icmpQuoted, int header) {
         if (finished) {
             throw new IllegalStateException("accept after finish");
         }
@@ -143,7 +177,10 @@ public final class FlowTracker {
             fwd.baseSeq = seq;
         }
         int seglen = icmpQuoted ? 0 : len; // Wireshark has no segment length for headers inside ICMP errors
-        updateCompleteness(c, conversationIsNew, synAck, flags, seglen);
+        boolean bogus = header == HEADER_BOGUS;
+        if (!bogus) {
+            updateCompleteness(c, conversationIsNew, synAck, flags, seglen);
+        }
 
         if (!c.hasFrames()) {
             c.firstFrame = frame;
@@ -155,31 +192,16 @@ public final class FlowTracker {
 
         if (icmpQuoted) {
             c.icmpQuotedFrames++;
-        } else {
+        } else if (header != HEADER_SHORT) {
             mask = SequenceAnalysis.analyze(fwd, rev, c.firstRttNanos, frame, now, seq, ack, flags, window, len,
                     mask);
         }
 
-        // dissect_tcp after the analysis: SYN bookkeeping, initial RTT, first-ACK marker, window scaling
-        if ((flags & SYN) != 0) {
-            if ((flags & ACK) == 0) {
-                c.mruSynNanos = now;
-            }
-            fwd.isFirstAck = true;
+        // dissect_tcp after the analysis: SYN bookkeeping, initial RTT, first-ACK marker, window scaling (all
+        // skipped for a bogus data offset, where dissect_tcp returns early)
+        if (!bogus) {
+            afterAnalysis(c, fwd, rev, now, flags, synAck, windowScale, header != HEADER_COMPLETE);
         }
-        if (synAck == ACK && c.mruSynNanos != 0 && c.firstRttNanos == 0) {
-            c.firstRttNanos = now - c.mruSynNanos;
-        }
-        if (synAck == ACK) {
-            fwd.isFirstAck = false;
-        }
-        if (windowScale >= 0) {
-            fwd.winScale = Math.min(windowScale, 14);
-        }
-        if ((flags & SYN) != 0) {
-            verifyWindowScaling(synAck == (SYN | ACK), fwd, rev);
-        }
-
         if ((mask & RETRANSMISSION_FAMILY) != 0) {
             // tshark adds the tcp.analysis.retransmission field to fast and spurious retransmissions too
             mask |= SequenceAnalysis.RETRANSMISSION;
@@ -283,6 +305,29 @@ public final class FlowTracker {
         }
         LOG.debug("tcp.stream {} resumed after early emission; it will be reported twice", c.stream);
         return c;
+    }
+
+    private static void afterAnalysis(Connection c, DirectionState fwd, DirectionState rev, long now, int flags,
+            int synAck, int windowScale, boolean optionsCut) {
+        if ((flags & SYN) != 0) {
+            if ((flags & ACK) == 0) {
+                c.mruSynNanos = now;
+            }
+            fwd.isFirstAck = true;
+        }
+        if (synAck == ACK && c.mruSynNanos != 0 && c.firstRttNanos == 0) {
+            c.firstRttNanos = now - c.mruSynNanos;
+        }
+        if (synAck == ACK) {
+            fwd.isFirstAck = false;
+        }
+        if (windowScale >= 0) {
+            fwd.winScale = Math.min(windowScale, 14);
+        }
+        // a cut header makes Wireshark's option dissection throw before the window-scaling check
+        if ((flags & SYN) != 0 && !optionsCut) {
+            verifyWindowScaling(synAck == (SYN | ACK), fwd, rev);
+        }
     }
 
     private static void updateCompleteness(Connection c, boolean conversationIsNew, int synAck, int flags,
@@ -407,10 +452,17 @@ public final class FlowTracker {
         boolean zeroWindow = window == 0 && (flags & (SYN | RST)) == 0;
         c.history.packet(fromA, flags, seq, len, len > 0 && !advanced, zeroWindow,
                 (mask & SequenceAnalysis.LOST_SEGMENT) != 0);
+        int logIndex = -1;
         if (d != null) {
             long relAck = (flags & ACK) != 0 ? Seq32.sub(ack, rev.baseSeq) : ack;
-            d.log.add(frame, now, fromA == d.provisionalClientIsA, flags, fwd.relative(seq), relAck, len, window,
-                    mask, ttl);
+            logIndex = d.log.add(frame, now, fromA == d.provisionalClientIsA, flags, fwd.relative(seq), relAck, len,
+                    window, mask, ttl);
+            if (logIndex >= options.logHead()) {
+                logIndex = -1; // in the tail ring: the slot will be reused
+            }
+        }
+        if (synAck == (SYN | ACK)) {
+            c.recordSynAck(frame, seq, fromA, logIndex, (mask & SequenceAnalysis.REUSED_PORTS) != 0);
         }
     }
 
@@ -471,6 +523,7 @@ public final class FlowTracker {
         }
         c.emitted = true;
         if (c.hasFrames()) {
+            c.secondPass();
             sink.accept(FlowBuilder.build(c, options.interest()));
         }
     }

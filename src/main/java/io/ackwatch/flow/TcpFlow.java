@@ -4,6 +4,14 @@ package io.ackwatch.flow;
  * Everything the flow stage knows about one TCP connection when it ends (or the capture does). This is the
  * only thing later stages see of the packets.
  *
+ * <p>Client and server: the client is the sender of the first pure SYN; without one, the receiver of the first
+ * SYN-ACK; without either, the other side of the one endpoint that is a known service (printer port); failing
+ * that, the source of the stream's first frame. {@link #roleBasis()} says which rule decided.
+ *
+ * <p>A connection emitted early (closed and idle for five minutes of capture time) and then seen again on the
+ * same tuple without a new SYN is emitted a second time with the same {@link #stream()}; see
+ * {@link FlowTracker}.
+ *
  * @param stream Wireshark's {@code tcp.stream} for this connection in this file
  * @param client the SYN sender (see {@link #roleBasis()} when no SYN was captured)
  * @param server the other side
@@ -19,11 +27,14 @@ package io.ackwatch.flow;
  * @param analysis Wireshark tcp.analysis flag counts for the stream
  * @param log per-segment detail (empty unless {@link #detailed()})
  * @param ackDelay client data → covering server ACK delays (NONE unless detailed)
- * @param clientBytes client payload bytes in sequence space (highest end − ISN; retransmissions once)
- * @param deliveredBytes client payload bytes the server acknowledged
+ * @param clientBytes client payload bytes in sequence space (highest end − ISN; retransmissions once); filled
+ *     for every connection
+ * @param deliveredBytes client payload bytes the server acknowledged (SYN/FIN excluded); filled for every
+ *     connection
  * @param firstUnackedFrame frame of the first client data segment never acknowledged, 0 when none
  * @param state Zeek conn_state
- * @param history Zeek-style history string (upper case client, lower case server), at most 32 letters
+ * @param history Zeek-style history string (upper case client, lower case server), at most 32 letters; filled
+ *     for every connection
  * @param clientStream sample of the client → server byte stream (EMPTY unless detailed)
  * @param serverStream sample of the server → client byte stream (EMPTY unless detailed)
  * @param detailed true when the {@link FlowInterest} asked for detail

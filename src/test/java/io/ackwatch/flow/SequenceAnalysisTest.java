@@ -137,6 +137,24 @@ class SequenceAnalysisTest {
         assertThat(s.stream(1).packets()).isEqualTo(1);
     }
 
+    /** tshark -2 re-runs its SYN-ACK check in the second pass, against the final base sequence number. */
+    @Test
+    void synAckWithAnotherIsnFlagsBothSynAcksInTwoPassMode() {
+        TcpScript s = script();
+        s.at(0).syn(CLIENT, PRINTER, SYN, C_ISN, 0, 64240, -1);
+        long first = s.after(1).syn(PRINTER, CLIENT, SYN | ACK, P_ISN, C_ISN + 1, 8192, -1);
+        long second = s.after(1000).syn(PRINTER, CLIENT, SYN | ACK, P_ISN + 7777, C_ISN + 1, 8192, -1);
+        long ack = s.after(1).send(CLIENT, PRINTER, ACK, C_ISN + 1, P_ISN + 7778, 0, 64240);
+        TcpFlow flow = s.only();
+
+        assertThat(s.flags(first)).containsExactly("reused_ports");
+        assertThat(s.flags(second)).containsExactly("lost_segment", "reused_ports");
+        // the printer's "max seq to be acked" still stands at the first ISN
+        assertThat(s.flags(ack)).containsExactly("ack_lost_segment");
+        assertThat(flow.analysis().count(TcpAnalysisFlag.REUSED_PORTS)).isEqualTo(2);
+        assertThat(flow.log().seq(2)).as("relative to the replaced base").isZero();
+    }
+
     @Test
     void captureStartingMidJobLeavesFirstSegmentsUnflaggedAndNeverWindowFull() {
         TcpScript s = script();

@@ -48,10 +48,12 @@ class TsharkDifferentialTest {
         assumeTrue(Tshark.available(), "tshark 4.0 not on PATH; skipping the differential test");
         SplittableRandom random = new SplittableRandom(seed);
         List<Frame> frames = new ArrayList<>();
-        long[] clock = {1_700_000_000_000_000_000L};
         for (int i = 0; i < 150; i++) {
+            // conversations overlap in time (and some share a tuple); frames are merged in time order
+            long[] clock = {1_700_000_000_000_000_000L + random.nextLong(60_000_000_000L)};
             new Conversation(random, i, frames, clock).play();
         }
+        frames.sort(java.util.Comparator.comparingLong(Frame::nanos));
         Path pcap = dir.resolve("random-" + seed + ".pcap");
         PcapWriter w = new PcapWriter();
         frames.forEach(w::add);
@@ -73,6 +75,8 @@ class TsharkDifferentialTest {
         }
         System.out.printf("tshark differential seed %d: %d of %d frames differ%n", seed, mismatches.size(), expected.size());
         if (!mismatches.isEmpty() && Boolean.getBoolean("diff.dump")) {
+            Files.copy(pcap, Path.of(System.getProperty("java.io.tmpdir"), "ackwatch-diff-" + seed + ".pcap"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             int stream = Integer.parseInt(mismatches.get(0).split(" ")[1].substring(1));
             StringBuilder sb = new StringBuilder("first differing stream, all frames:\n");
             for (Tshark.FrameResult e : expected) {
@@ -131,6 +135,7 @@ class TsharkDifferentialTest {
         private final long[] clock;
         private final Host client;
         private final Host server;
+        private long cIsn;
         private long cNext;
         private long sNext;
         private long cAckedByServer;
@@ -143,7 +148,7 @@ class TsharkDifferentialTest {
             this.r = r;
             this.frames = frames;
             this.clock = clock;
-            this.client = new Host(0x0A000001 + index % 7, 20000 + index / 2);
+            this.client = new Host(0x0A000001 + index % 7, 20000 + index % 50);
             this.server = new Host(0x0A0000FE, index % 2 == 0 ? 9100 : 515);
             this.clientWindow = WINDOWS[1 + r.nextInt(WINDOWS.length - 1)];
         }
@@ -162,7 +167,7 @@ class TsharkDifferentialTest {
         }
 
         private void handshake() {
-            long cIsn = isn();
+            cIsn = r.nextInt(3) == 0 && cIsn != 0 ? cIsn : isn(); // sometimes the same ISN again
             long sIsn = isn();
             int cShift = r.nextInt(3) == 0 ? -1 : r.nextInt(9);
             int sShift = r.nextInt(3) == 0 ? -1 : r.nextInt(9);
@@ -179,6 +184,11 @@ class TsharkDifferentialTest {
             }
             step();
             emit(false, SYN | ACK, sIsn, cNext, serverWindow, 0, sShift);
+            if (r.nextInt(10) == 0) {
+                step();
+                sIsn = isn(); // a SYN-ACK with another ISN
+                emit(false, SYN | ACK, sIsn, cNext, serverWindow, 0, sShift);
+            }
             sNext = sIsn + 1;
             step();
             emit(true, ACK, cNext, sNext, clientWindow, 0, -1);
