@@ -12,6 +12,8 @@ package io.ackwatch.flow;
 public record FlowOptions(FlowInterest interest, int logHead, int logTail, int streamHeadBytes, int streamTailBytes) {
 
     public static FlowOptions defaults(FlowInterest interest) {
-        return new FlowOptions(interest, 2048, 2048, 65536, 4096);
+        // 16 KiB of each stream's start holds every job header the job readers look for (PJL, DSC comments, LPD
+        // control files, IPP requests); a bigger head costs allocation and scanning on every connection
+        return new FlowOptions(interest, 2048, 2048, 16384, 4096);
     }
 }

@@ -14,6 +14,8 @@ final class RawJobReader {
     /** PJL headers of real drivers are a few dozen lines. */
     private static final int MAX_PJL_LINES = 500;
     private static final int MAX_LINE = 4096;
+    /** How far before the end of the stream a job's end marker (and its trailer) is looked for. */
+    private static final int END_MARKER_WINDOW = 4096;
 
     private RawJobReader() {}
 
@@ -120,13 +122,15 @@ final class RawJobReader {
             return null;
         }
         byte[] b = end.bytes();
+        // an end marker must be followed by job trailer only, so it sits near the end: look no further back
+        int from = Math.max(0, b.length - END_MARKER_WINDOW);
         long markerEnd = -1;
         if (pjl) {
-            int closing = Text.lastIndexOf(b, UEL);
+            int closing = Text.lastIndexOf(b, UEL, from);
             if (closing >= 0 && end.start() + closing > openingUel && trailerOnly(b, closing + UEL.length)) {
                 markerEnd = end.start() + closing + UEL.length;
             }
-            int eoj = lastIndexOfIgnoreCase(b, EOJ);
+            int eoj = lastIndexOfIgnoreCase(b, EOJ, from);
             if (eoj >= 0) {
                 int lf = Text.lineFeed(b, eoj, b.length);
                 int after = lf < 0 ? b.length : lf + 1;
@@ -137,7 +141,7 @@ final class RawJobReader {
         }
         if (document != null) {
             for (byte[] marker : document.endMarkers()) {
-                int at = Text.lastIndexOf(b, marker);
+                int at = Text.lastIndexOf(b, marker, from);
                 if (at >= 0 && end.start() + at > dataStart && trailerOnly(b, at + marker.length)) {
                     markerEnd = Math.max(markerEnd, end.start() + at + marker.length);
                 }
@@ -168,8 +172,8 @@ final class RawJobReader {
         return true;
     }
 
-    private static int lastIndexOfIgnoreCase(byte[] b, byte[] needle) {
-        for (int i = b.length - needle.length; i >= 0; i--) {
+    private static int lastIndexOfIgnoreCase(byte[] b, byte[] needle, int from) {
+        for (int i = b.length - needle.length; i >= from; i--) {
             if (Text.matchesAt(b, i, needle, true)) {
                 return i;
             }

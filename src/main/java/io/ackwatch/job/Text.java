@@ -43,7 +43,12 @@ final class Text {
 
     /** Last index of {@code needle} in {@code hay}, or -1. */
     static int lastIndexOf(byte[] hay, byte[] needle) {
-        for (int i = hay.length - needle.length; i >= 0; i--) {
+        return lastIndexOf(hay, needle, 0);
+    }
+
+    /** Last index of {@code needle} in {@code hay} at or after {@code from}, or -1. */
+    static int lastIndexOf(byte[] hay, byte[] needle, int from) {
+        for (int i = hay.length - needle.length; i >= from; i--) {
             if (matchesAt(hay, i, needle, false)) {
                 return i;
             }
