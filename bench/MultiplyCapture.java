@@ -67,6 +67,7 @@ public final class MultiplyCapture {
                 }
             }
         }
+        Files.writeString(Path.of(out + ".count"), written + "\n");
         System.err.printf("%s: %d packets (%d per round)%n", out, written, round.size());
     }
 
