@@ -68,6 +68,11 @@ public final class BatchAnalyzer {
     }
 
     private static CaptureError internal(InputFile input, Throwable cause) {
+        if (cause instanceof OutOfMemoryError) {
+            return new CaptureError(io.ackwatch.capture.ErrorKind.UNREADABLE, input.displayName()
+                    + ": ran out of memory (" + cause.getMessage() + "); give ackwatch more, e.g. JAVA_OPTS=-Xmx4g,"
+                    + " or analyze fewer files at once (--jobs 1)", true, -1, -1);
+        }
         return new CaptureError(io.ackwatch.capture.ErrorKind.CORRUPT, input.displayName()
                 + ": ackwatch failed on this file (" + cause + "); please report it with the capture", true, -1, -1);
     }

@@ -9,7 +9,9 @@ import io.ackwatch.verdict.Verdict;
 import io.ackwatch.verdict.VerdictEngine;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +25,15 @@ final class FlowJudge implements Consumer<TcpFlow> {
     static final int DETAILED_TROUBLED_FLOWS = 200;
     /** A troubled connection with a log this short keeps it anyway (a few KB), so it can be re-judged. */
     static final int SHORT_LOG = 64;
+    /** Distinct reasoning lists remembered for sharing; beyond that, sharing stops rather than grow. */
+    private static final int MAX_SHARED_REASONINGS = 4096;
 
     private final AnalysisSettings settings;
     private final VerdictEngine engine;
     private final JobReader jobs = new JobReader();
     private final List<FlowVerdict> verdicts = new ArrayList<>();
+    /** Equal reasoning lists shared between connections: most healthy ones are explained the same way. */
+    private final Map<List<String>, List<String>> reasonings = new HashMap<>();
     private int others;
     private int detailed;
 
@@ -51,7 +57,18 @@ final class FlowJudge implements Consumer<TcpFlow> {
                 && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS);
         TcpFlow kept = keepLog ? flow.withoutStreamSamples() : flow.withoutDetail();
         verdicts.add(new FlowVerdict(kept, v.printer(), v.service(), v.vantage(), v.verdict(), v.fault(),
-                v.findings(), v.reasoning(), v.job()));
+                v.findings(), shared(v.reasoning()), v.job()));
+    }
+
+    private List<String> shared(List<String> reasoning) {
+        List<String> known = reasonings.get(reasoning);
+        if (known != null) {
+            return known;
+        }
+        if (reasonings.size() < MAX_SHARED_REASONINGS) {
+            reasonings.put(reasoning, reasoning);
+        }
+        return reasoning;
     }
 
     VerdictEngine engine() {
