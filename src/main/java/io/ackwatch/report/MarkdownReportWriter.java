@@ -111,7 +111,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                 rows.add("| " + code(Labels.baseName(c.file())) + " | " + f.stream() + " | " + code(f.client().toString())
                         + " | " + code(f.server().toString()) + " | " + (v.service() == null ? "" : v.service())
                         + " | " + verdict(v.verdict()) + " | " + cell(Labels.fault(v)) + " | " + f.firstFrame() + "–"
-                        + f.lastFrame() + " | " + f.state() + " | " + cell(rules) + " |");
+                        + f.lastFrame() + " | " + f.state() + " | " + cell(v.job() == null ? "" : v.job().describe()) + " | " + cell(rules) + " |");
             }
         }
         if (rows.isEmpty() && hidden == 0) {
@@ -121,8 +121,8 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("## Connections");
         md.add("");
         if (!rows.isEmpty()) {
-            md.add("| capture | stream | client | server | service | verdict | fault | frames | state | findings |");
-            md.add("|---|--:|---|---|---|---|---|---|---|---|");
+            md.add("| capture | stream | client | server | service | verdict | fault | frames | state | job | findings |");
+            md.add("|---|--:|---|---|---|---|---|---|---|---|---|");
             md.addAll(rows);
         }
         if (hidden > 0) {
@@ -179,9 +179,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("- **State:** " + f.state() + ", history " + code(f.history()) + "; " + (f.clientBytes() == 0
                 ? "no client data" : f.deliveredBytes() + " of " + f.clientBytes() + " client bytes acknowledged"));
         if (v.job() != null) {
-            String name = v.job().name() == null ? "" : " " + code(v.job().name());
-            md.add("- **Job:** " + cell(v.job().language() == null ? "unknown language" : v.job().language()) + name
-                    + (v.job().complete() == null ? "" : v.job().complete() ? ", complete" : ", **not complete**"));
+            md.add("- **Job:** " + cell(v.job().describe()));
         }
         if (!v.reasoning().isEmpty()) {
             md.add("- **Why:** " + cell(String.join(" ", v.reasoning())));

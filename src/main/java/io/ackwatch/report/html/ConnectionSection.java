@@ -81,45 +81,12 @@ final class ConnectionSection {
     }
 
     private void job(StringBuilder sb, JobInfo job) {
-        sb.append("<p class=\"job\"><strong>").append(esc(jobLine(job))).append("</strong>");
-        StringBuilder more = new StringBuilder();
-        append(more, job.language(), "language ");
-        append(more, job.operation(), "operation ");
-        append(more, job.host(), "host ");
-        if (job.complete() != null) {
-            more.append(more.length() == 0 ? "" : ", ").append(job.complete() ? "end of job delivered"
-                    : "end of job not delivered");
-        }
-        if (more.length() > 0) {
-            sb.append(" (").append(esc(more.toString())).append(')');
-        }
-        sb.append("</p>\n");
-        if (!job.printerMessages().isEmpty()) {
-            sb.append("<p>The printer said:</p><ul class=\"said\">");
-            for (String m : job.printerMessages()) {
-                sb.append("<li><code>").append(esc(m)).append("</code></li>");
-            }
-            sb.append("</ul>\n");
-        }
+        sb.append("<p class=\"job\"><strong>").append(esc(jobLine(job))).append("</strong></p>\n");
     }
 
-    /** e.g. {@code job 'Q3-report.pdf' from alice: 8,192 of 1,204,224 bytes acknowledged}. */
+    /** The same job line as every other format: {@link JobInfo#describe()}. */
     static String jobLine(JobInfo job) {
-        StringBuilder s = new StringBuilder("job");
-        if (job.name() != null) {
-            s.append(" '").append(job.name()).append('\'');
-        }
-        if (job.user() != null) {
-            s.append(" from ").append(job.user());
-        }
-        return s.append(": ").append(Units.count(job.acknowledgedBytes())).append(" of ")
-                .append(Units.count(job.clientBytes())).append(" bytes acknowledged").toString();
-    }
-
-    private static void append(StringBuilder sb, String value, String label) {
-        if (value != null) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(label).append(value);
-        }
+        return job.describe();
     }
 
     private void finding(StringBuilder sb, Finding finding) {
