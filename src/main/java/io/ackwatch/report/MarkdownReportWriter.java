@@ -73,7 +73,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         for (CaptureResult c : report.captures()) {
             for (PrinterSummary p : c.printers()) {
                 PrinterTimeline t = PrinterTimeline.of(p.timeline(), 60);
-                rows.add("| " + code(Labels.baseName(c.file())) + " | " + code(p.address()) + " | "
+                rows.add("| " + code(c.file()) + " | " + code(p.address()) + " | "
                         + String.join(", ", p.ports().stream().map(String::valueOf).toList()) + " | " + p.flows()
                         + " | " + p.ok() + " | " + p.degraded() + " | " + p.failed() + " | "
                         + (p.firstDegradedNanos() >= 0 ? Timestamps.iso(p.firstDegradedNanos(), c.precisionDigits()) : "")
@@ -108,7 +108,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                 }
                 TcpFlow f = v.flow();
                 String rules = String.join(", ", v.findings().stream().map(Finding::rule).distinct().toList());
-                rows.add("| " + code(Labels.baseName(c.file())) + " | " + f.stream() + " | " + code(f.client().toString())
+                rows.add("| " + code(c.file()) + " | " + f.stream() + " | " + code(f.client().toString())
                         + " | " + code(f.server().toString()) + " | " + (v.service() == null ? "" : v.service())
                         + " | " + verdict(v.verdict()) + " | " + cell(Labels.fault(v)) + " | " + f.firstFrame() + "–"
                         + f.lastFrame() + " | " + f.state() + " | " + cell(v.job() == null ? "" : v.job().describe()) + " | " + cell(rules) + " |");
@@ -169,7 +169,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("");
         String word = v.verdict().reportName();
         md.add("### " + Character.toUpperCase(word.charAt(0)) + word.substring(1) + ": stream " + f.stream() + " " + code(f.client() + " -> " + f.server())
-                + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(Labels.baseName(c.file())));
+                + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(c.file()));
         md.add("");
         md.add("- **Fault:** " + cell(Labels.fault(v)));
         md.add("- **Frames:** " + f.firstFrame() + "–" + f.lastFrame() + ", " + f.packets() + " packets, filter "
