@@ -249,8 +249,7 @@ public final class TextReportWriter implements ReportWriter {
         TcpFlow f = v.flow();
         String sent = f.clientSide().payloadBytes() == 0
                 ? "client sent no data (" + Labels.plural(f.clientSide().packets(), "packet", "packets") + ")"
-                : "client sent " + f.clientSide().payloadBytes() + " payload bytes in "
-                        + Labels.plural(f.clientSide().packets(), "packet", "packets") + ", "
+                : "client sent " + Labels.clientPayload(f) + ", "
                         + (v.printer() ? "printer" : "server") + " acknowledged " + f.deliveredBytes() + " of "
                         + f.clientBytes();
         if (f.ackDelay() == null || !f.ackDelay().present()) {

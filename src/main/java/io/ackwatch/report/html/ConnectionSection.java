@@ -8,6 +8,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
+import io.ackwatch.report.Labels;
 import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Vantage;
@@ -117,7 +118,10 @@ final class ConnectionSection {
     private void facts(StringBuilder sb) {
         sb.append("<h5>Facts</h5>\n<dl class=\"facts\">");
         fact(sb, "packets", Units.count(flow.packets()));
-        fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B");
+        long segments = Labels.clientDataSegments(flow);
+        fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B"
+                + (segments > 0 ? " in " + Units.count(segments) + (segments == 1 ? " data segment" : " data segments")
+                        : ""));
         fact(sb, (verdict.printer() ? "printer" : "server") + " payload",
                 Units.count(flow.serverSide().payloadBytes()) + " B");
         fact(sb, "client bytes acknowledged", Units.count(flow.deliveredBytes()) + " of "
