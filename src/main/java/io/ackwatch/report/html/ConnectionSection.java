@@ -9,7 +9,6 @@ import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.report.Labels;
-import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Vantage;
 import java.util.List;
@@ -36,7 +35,7 @@ final class ConnectionSection {
         sb.append("<article class=\"conn ").append(look.cssClass()).append("\" id=\"").append(id)
                 .append("\" aria-labelledby=\"").append(id).append("-h\">\n<h4 id=\"").append(id)
                 .append("-h\">Stream ").append(flow.stream()).append(' ').append(look.badge())
-                .append(" <span class=\"fault\">fault: ").append(esc(faultWord(verdict))).append("</span></h4>\n");
+                .append(" <span class=\"fault\">fault: ").append(esc(Labels.fault(verdict))).append("</span></h4>\n");
         sb.append("<p class=\"endpoints\">client <span class=\"addr\">").append(esc(flow.client().toString()))
                 .append("</span> \u2192 ").append(verdict.printer() ? "printer" : "server")
                 .append(" <span class=\"addr\">").append(esc(flow.server().toString())).append("</span>");
@@ -147,13 +146,6 @@ final class ConnectionSection {
 
     private static void fact(StringBuilder sb, String name, String value) {
         sb.append("<div><dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd></div>");
-    }
-
-    static String faultWord(FlowVerdict v) {
-        if (v.fault() == Fault.SERVER && v.printer()) {
-            return "printer";
-        }
-        return v.fault().reportName();
     }
 
     static String vantageWord(Vantage v) {
