@@ -12,25 +12,15 @@ import java.util.List;
  * least every second full-sized segment and never wait longer than 0.5 s, so a delayed ACK (200 ms on Windows) is
  * no missing ACK, and neither is a connection or capture that ends before the bound has passed.
  */
-public final class MissingAckRule implements Rule {
+public final class MissingAckRule extends Rule {
     public static final String ID = "missing-ack-after-two-segments";
     private static final int FALLBACK_MSS = 1460;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the server never acknowledged two or more client data segments (RFC 1122 §4.2.3.2: an ACK is due"
-                + " for every second full-sized segment and within 500 ms); silent for delayed ACKs within the bound"
-                + " and when the connection or capture ends before the bound";
+    public MissingAckRule() {
+        super(ID, Severity.FAILURE,
+                "the server never acknowledged two or more client data segments (RFC 1122 §4.2.3.2: an ACK is due"
+                        + " for every second full-sized segment and within 500 ms); silent for delayed ACKs within the bound"
+                        + " and when the connection or capture ends before the bound");
     }
 
     @Override
@@ -78,7 +68,7 @@ public final class MissingAckRule implements Rule {
                     .delayedAckBoundMillis() + " ms RFC 1122 allows: the client retransmitted "
                     + whatWasResent(resentPerSegment) + " (" + Evidence.frameList(resent)
                     + ") before an ACK arrived (frame " + a.ackFrame() + ").";
-            return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         return List.of();
     }
@@ -172,8 +162,7 @@ public final class MissingAckRule implements Rule {
         }
         String ending = ending(ctx, log, first.index(), frames);
         msg.append(ending).append('.');
-        return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(),
-                ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.FAILURE, frames, msg));
     }
 
     /**
