@@ -12,23 +12,13 @@ import java.util.List;
  * conclusion drawn from packets that are absent. Always info; a hole that a retransmission fills is
  * {@link PacketLossRule}'s.
  */
-public final class CaptureGapRule implements Rule {
+public final class CaptureGapRule extends Rule {
     public static final String ID = "capture-gap";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "holes never retransmitted or ACKs of unseen data: the capture is incomplete (lower confidence);"
-                + " silent when a retransmission fills the hole";
+    public CaptureGapRule() {
+        super(ID, Severity.INFO,
+                "holes never retransmitted or ACKs of unseen data: the capture is incomplete (lower confidence);"
+                        + " silent when a retransmission fills the hole");
     }
 
     @Override
@@ -92,7 +82,7 @@ public final class CaptureGapRule implements Rule {
         } else if (ctx.flow().handshake().synFrame() == 0 && ctx.flow().handshake().synAckFrame() == 0) {
             msg.append(" The capture also starts in the middle of the connection.");
         }
-        return List.of(new Finding(ID, Severity.INFO, Evidence.frames(frames), msg.toString(), ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.INFO, frames, msg));
     }
 
     /**

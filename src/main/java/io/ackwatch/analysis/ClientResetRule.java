@@ -10,25 +10,15 @@ import java.util.List;
  * warning when it aborted before the job was complete, and info when every byte had been acknowledged: many
  * Windows programs close with a reset after the job.
  */
-public final class ClientResetRule implements Rule {
+public final class ClientResetRule extends Rule {
     public static final String ID = "client-reset";
     /** Unanswered probes before the reset that mean the peer stopped responding. */
     public static final int UNANSWERED_PROBES = 2;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the client reset the connection: failure with its data unacknowledged (it gave up), info after"
-                + " everything was acknowledged";
+    public ClientResetRule() {
+        super(ID, Severity.FAILURE,
+                "the client reset the connection: failure with its data unacknowledged (it gave up), info after"
+                        + " everything was acknowledged");
     }
 
     @Override
@@ -90,8 +80,7 @@ public final class ClientResetRule implements Rule {
                         .append(" retransmissions");
             }
             msg.append('.');
-            return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(),
-                    ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.FAILURE, frames, msg));
         }
         List<Integer> probes = ctx.facts().unansweredProbes(true, r);
         if (probes.size() >= UNANSWERED_PROBES) {
@@ -101,7 +90,7 @@ public final class ClientResetRule implements Rule {
             String msg = who + " after " + probes.size() + " keep-alive probes (" + Evidence.frameList(
                     frames.subList(1, frames.size())) + ") got no answer: the " + ctx.serverNoun()
                     + " had stopped responding.";
-            return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.FAILURE, frames, msg));
         }
         if (ctx.job() != null && Boolean.FALSE.equals(ctx.job().complete())) {
             String msg = who + " before the print job was complete; everything it had sent was acknowledged,"

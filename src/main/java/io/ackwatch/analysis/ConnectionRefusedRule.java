@@ -11,23 +11,13 @@ import java.util.List;
  * nothing listens on the port, or a single-connection printer is busy with another host. A reset after a
  * SYN-ACK is not a refusal (see {@link PrinterResetRule}).
  */
-public final class ConnectionRefusedRule implements Rule {
+public final class ConnectionRefusedRule extends Rule {
     public static final String ID = "connection-refused";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the server answered the SYN with a reset (port closed or printer busy); silent for a reset after"
-                + " a SYN-ACK";
+    public ConnectionRefusedRule() {
+        super(ID, Severity.FAILURE,
+                "the server answered the SYN with a reset (port closed or printer busy); silent for a reset after"
+                        + " a SYN-ACK");
     }
 
     @Override
@@ -44,7 +34,7 @@ public final class ConnectionRefusedRule implements Rule {
                 List<Long> frames = List.of(hs.synFrame(), ctx.flow().lastFrame());
                 String msg = "The " + ctx.serverName() + " refused the connection: it answered the client's SYN"
                         + " (frame " + hs.synFrame() + ") with a reset" + cause + ".";
-                return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg, ctx.filter(frames)));
+                return List.of(finding(ctx, Severity.FAILURE, frames, msg));
             }
             return List.of();
         }
@@ -67,6 +57,6 @@ public final class ConnectionRefusedRule implements Rule {
             msg.append(" The reset's TTL differs from the ").append(ctx.serverNoun())
                     .append("'s other packets: a firewall may have sent it.");
         }
-        return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(), ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.FAILURE, frames, msg));
     }
 }

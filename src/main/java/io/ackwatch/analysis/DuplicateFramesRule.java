@@ -9,22 +9,12 @@ import java.util.List;
  * points merged into one file, does this, and Wireshark then flags the copies as retransmissions and duplicate
  * ACKs (docs/tcp-analysis.md §11). ackwatch leaves the copies out of every other rule; this is info.
  */
-public final class DuplicateFramesRule implements Rule {
+public final class DuplicateFramesRule extends Rule {
     public static final String ID = "duplicate-frames";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.INFO;
-    }
-
-    @Override
-    public String summary() {
-        return "exact copies of packets within 1 ms: a capture artefact; the copies are ignored by the other rules";
+    public DuplicateFramesRule() {
+        super(ID, Severity.INFO,
+                "exact copies of packets within 1 ms: a capture artefact; the copies are ignored by the other rules");
     }
 
     @Override
@@ -44,6 +34,6 @@ public final class DuplicateFramesRule implements Rule {
                 + " (" + Evidence.frameList(frames) + (copies.size() > frames.size() ? ", ..." : "") + "): the capture"
                 + " saw packets twice (mirror port or merged captures), so Wireshark's retransmission and duplicate-ACK"
                 + " flags on them are not network events; ackwatch ignored the copies.";
-        return List.of(new Finding(ID, Severity.INFO, Evidence.frames(frames), msg, ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.INFO, frames, msg));
     }
 }

@@ -41,8 +41,12 @@ public final class Evidence {
         return "tcp.stream eq " + stream + " && frame.number in {" + set + "}";
     }
 
-    /** Human duration: "0.4 ms", "12 ms", "1.5 s", "2 min 5 s". */
+    /** Human duration: "63 µs", "1.4 ms", "12 ms", "1.5 s", "2 min 5 s". */
     public static String duration(long nanos) {
+        if (nanos < 999_500) {
+            // below a millisecond "0.0 ms" would hide a real, meaningful gap (a handshake's 12 µs)
+            return Math.round(nanos / 1e3) + " µs";
+        }
         double ms = nanos / 1e6;
         if (ms < 10) {
             return String.format(Locale.ROOT, "%.1f ms", ms);

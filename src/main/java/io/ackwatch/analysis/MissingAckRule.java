@@ -12,25 +12,15 @@ import java.util.List;
  * least every second full-sized segment and never wait longer than 0.5 s, so a delayed ACK (200 ms on Windows) is
  * no missing ACK, and neither is a connection or capture that ends before the bound has passed.
  */
-public final class MissingAckRule implements Rule {
+public final class MissingAckRule extends Rule {
     public static final String ID = "missing-ack-after-two-segments";
     private static final int FALLBACK_MSS = 1460;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the server never acknowledged two or more client data segments (RFC 1122 §4.2.3.2: an ACK is due"
-                + " for every second full-sized segment and within 500 ms); silent for delayed ACKs within the bound"
-                + " and when the connection or capture ends before the bound";
+    public MissingAckRule() {
+        super(ID, Severity.FAILURE,
+                "the server never acknowledged two or more client data segments (RFC 1122 §4.2.3.2: an ACK is due"
+                        + " for every second full-sized segment and within 500 ms); silent for delayed ACKs within the bound"
+                        + " and when the connection or capture ends before the bound");
     }
 
     @Override
@@ -57,12 +47,14 @@ public final class MissingAckRule implements Rule {
             }
             List<Long> originals = new ArrayList<>();
             List<Long> resent = new ArrayList<>();
+            List<List<Long>> resentPerSegment = new ArrayList<>();
             long bytes = 0;
             int count = 0;
             for (DataSegment d : data.subList(i, data.size())) {
                 if (d.nanos() < a.ackNanos() && d.ackFrame() == a.ackFrame()) {
                     originals.add(d.frame());
                     resent.addAll(d.retransmissionFramesBeforeAck());
+                    resentPerSegment.add(d.retransmissionFramesBeforeAck());
                     bytes += d.length();
                     count++;
                 }
@@ -70,15 +62,47 @@ public final class MissingAckRule implements Rule {
             List<Long> frames = new ArrayList<>(originals);
             frames.addAll(resent);
             frames.add(a.ackFrame());
-            String msg = "The " + ctx.serverName() + " left the " + Evidence.count(count, "data segment") + " ("
+            String msg = "The " + ctx.serverName() + " left the " + (count == 1 ? "data segment" : Evidence.count(count, "data segment")) + " ("
                     + bytes + " bytes) the client sent (" + Evidence.frameList(originals) + ") unacknowledged for "
                     + Evidence.duration(a.ackNanos() - b.nanos()) + ", beyond the " + ctx.thresholds()
                     .delayedAckBoundMillis() + " ms RFC 1122 allows: the client retransmitted "
-                    + Evidence.times(resent.size()) + " (" + Evidence.frameList(resent)
+                    + whatWasResent(resentPerSegment) + " (" + Evidence.frameList(resent)
                     + ") before an ACK arrived (frame " + a.ackFrame() + ").";
-            return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         return List.of();
+    }
+
+    /**
+     * Which of the segments named before ("them") the client resent and how often, from the retransmissions
+     * actually seen: {@code the first of them 4 times}, {@code each of them 2 times}, {@code 2 of them, 5 times
+     * in all}. Saying "them 4 times" when only one was resent would overstate what the client did.
+     */
+    static String whatWasResent(List<List<Long>> resentPerSegment) {
+        int n = resentPerSegment.size();
+        List<Integer> resentIndexes = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            if (!resentPerSegment.get(i).isEmpty()) {
+                resentIndexes.add(i);
+                total += resentPerSegment.get(i).size();
+            }
+        }
+        if (resentIndexes.isEmpty()) {
+            return "none of them";
+        }
+        if (resentIndexes.size() == 1) {
+            int k = resentIndexes.get(0);
+            String which = n == 1 ? "it" : k == 0 ? "the first of them" : k == n - 1 ? "the last of them"
+                    : "one of them";
+            return which + " " + Evidence.times(total);
+        }
+        boolean sameCount = resentIndexes.size() == n
+                && resentPerSegment.stream().allMatch(r -> r.size() == resentPerSegment.get(0).size());
+        if (sameCount) {
+            return "each of them " + Evidence.times(resentPerSegment.get(0).size());
+        }
+        return resentIndexes.size() + " of them, " + Evidence.times(total) + " in all";
     }
 
     /** True when the server sent anything between log index {@code after} and time {@code before} (exclusive). */
@@ -115,9 +139,11 @@ public final class MissingAckRule implements Rule {
         boolean fullSized = true;
         int mss = ctx.flow().serverSide().mss() > 0 ? ctx.flow().serverSide().mss() : FALLBACK_MSS;
         List<Long> originals = new ArrayList<>();
+        List<List<Long>> resentPerSegment = new ArrayList<>();
         for (DataSegment d : unacked) {
             originals.add(d.frame());
             resent.addAll(d.retransmissionFrames());
+            resentPerSegment.add(d.retransmissionFrames());
             bytes += d.length();
             lastSend = Math.max(lastSend, d.lastSendNanos());
             fullSized &= d.length() >= mss;
@@ -130,14 +156,13 @@ public final class MissingAckRule implements Rule {
                 .append(" (").append(bytes).append(" bytes) the client sent (")
                 .append(Evidence.frameList(originals)).append(')');
         if (!resent.isEmpty()) {
-            msg.append("; the client retransmitted them ").append(Evidence.times(resent.size())).append(" over ")
+            msg.append("; the client retransmitted ").append(whatWasResent(resentPerSegment)).append(" over ")
                     .append(Evidence.duration(lastSend - first.nanos())).append(" (")
                     .append(Evidence.frameList(resent)).append(')');
         }
         String ending = ending(ctx, log, first.index(), frames);
         msg.append(ending).append('.');
-        return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(),
-                ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.FAILURE, frames, msg));
     }
 
     /**

@@ -13,25 +13,9 @@ import java.util.List;
  * such stall costs a retransmission timeout). A hole that is never resent is a capture gap
  * ({@link CaptureGapRule}), and duplicate ACKs with no resend, or answering spurious resends, are not loss.
  */
-public final class PacketLossRule implements Rule {
+public final class PacketLossRule extends Rule {
     public static final String ID = "packet-loss";
     private static final int MAX_FRAMES = 40;
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "duplicate ACKs with a retransmission, fast retransmissions, a hole later filled by a resend, or a"
-                + " resend after a timeout that was then acknowledged (warning); silent for duplicate ACKs without a resend";
-    }
 
     /**
      * True when the packets show loss itself, not just a timeout: duplicate ACKs followed by a real resend, fast
@@ -53,6 +37,12 @@ public final class PacketLossRule implements Rule {
             }
         }
         return false;
+    }
+
+    public PacketLossRule() {
+        super(ID, Severity.WARNING,
+                "duplicate ACKs with a retransmission, fast retransmissions, a hole later filled by a resend, or a"
+                        + " resend after a timeout that was then acknowledged (warning); silent for duplicate ACKs without a resend");
     }
 
     @Override
@@ -105,7 +95,7 @@ public final class PacketLossRule implements Rule {
         if (!evidence.isEmpty()) {
             String msg = "Packets from the " + ctx.noun(sender) + " to the " + ctx.noun(!sender)
                     + " were lost and recovered: " + String.join("; ", evidence) + ".";
-            return new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames));
+            return finding(ctx, Severity.WARNING, frames, msg);
         }
         List<DataSegment> timedOut = new ArrayList<>();
         for (DataSegment d : facts.data(sender)) {
@@ -129,7 +119,7 @@ public final class PacketLossRule implements Rule {
                 + " then acknowledged " + (timedOut.size() == 1 ? "it" : "them")
                 + ": the data or its ACK was lost, or the " + ctx.noun(!sender) + " answered late; each stalled the"
                 + " transfer for a retransmission timeout.";
-        return new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames));
+        return finding(ctx, Severity.WARNING, frames, msg);
     }
 
     /**

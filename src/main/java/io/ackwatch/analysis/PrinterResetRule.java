@@ -12,23 +12,13 @@ import java.util.List;
  * every byte was acknowledged: a reset after a complete job is a common, harmless way to close.
  * A reset in answer to a SYN is {@link ConnectionRefusedRule}'s.
  */
-public final class PrinterResetRule implements Rule {
+public final class PrinterResetRule extends Rule {
     public static final String ID = "printer-reset";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the printer reset the connection: failure with client data unacknowledged, info after a"
-                + " complete, acknowledged job";
+    public PrinterResetRule() {
+        super(ID, Severity.FAILURE,
+                "the printer reset the connection: failure with client data unacknowledged, info after a"
+                        + " complete, acknowledged job");
     }
 
     @Override
@@ -81,19 +71,18 @@ public final class PrinterResetRule implements Rule {
             }
             msg.append('.');
             appendTtlRemark(ctx, r, msg);
-            return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(),
-                    ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.FAILURE, frames, msg));
         }
         if (ctx.job() != null && Boolean.FALSE.equals(ctx.job().complete())) {
             String msg = who + " before the print job was complete: the " + sentBytes
                     + " bytes sent were acknowledged, but the job's end was never delivered.";
-            return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         if (sentBytes == 0) {
             long accepted = ctx.flow().handshake().synAckNanos();
             String after = accepted > 0 ? " " + Evidence.duration(rstNanos - accepted) + " after accepting it" : "";
             String msg = who + after + ", before the client had sent any data.";
-            return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         StringBuilder msg = new StringBuilder(who).append(" after acknowledging all ").append(sentBytes)
                 .append(" bytes the client sent");
@@ -108,7 +97,7 @@ public final class PrinterResetRule implements Rule {
                     .append(" after the client's last data");
         }
         msg.append("; nothing was lost.");
-        return List.of(new Finding(ID, Severity.INFO, Evidence.frames(frames), msg.toString(), ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.INFO, frames, msg));
     }
 
     /** A reset before any SYN-ACK from the server, after the client's SYN, is a refused connection. */

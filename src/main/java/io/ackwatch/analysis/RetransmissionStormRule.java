@@ -10,27 +10,17 @@ import java.util.StringJoiner;
  * acknowledged, a warning when an ACK finally came. Intervals that double are the sender's RTO back-off: no
  * ACK came back at all. A segment resent once or twice (ordinary loss recovery) stays below the threshold.
  */
-public final class RetransmissionStormRule implements Rule {
+public final class RetransmissionStormRule extends Rule {
     public static final String ID = "retransmission-storm";
     /** An interval at least this much longer than the one before counts as a back-off step. */
     private static final double BACKOFF_FACTOR = 1.5;
     /** Retransmission timers do not fire faster than this (Linux's minimum RTO is 200 ms). */
     private static final long MIN_INTERVAL_NANOS = 10_000_000;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the same data was retransmitted at least retransmission-storm-count times (RFC 1122 §4.2.3.5);"
-                + " failure when never acknowledged, warning when finally acknowledged";
+    public RetransmissionStormRule() {
+        super(ID, Severity.FAILURE,
+                "the same data was retransmitted at least retransmission-storm-count times (RFC 1122 §4.2.3.5);"
+                        + " failure when never acknowledged, warning when finally acknowledged");
     }
 
     @Override
@@ -107,7 +97,7 @@ public final class RetransmissionStormRule implements Rule {
                 }
             }
         }
-        return new Finding(ID, severity, Evidence.frames(frames), msg.toString(), ctx.filter(frames));
+        return finding(ctx, severity, frames, msg);
     }
 
     private static long lastResendNanos(DataSegment d) {

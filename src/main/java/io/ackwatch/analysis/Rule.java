@@ -1,5 +1,6 @@
 package io.ackwatch.analysis;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -7,21 +8,44 @@ import java.util.List;
  * each with its severity, the frames that prove it, a message for a support ticket and a Wireshark filter.
  * Rules never decide who is at fault: that depends on where the capture was taken, which the verdict stage
  * works out.
+ *
+ * <p>An abstract class rather than an interface so that id, severity and summary are stated once, in each
+ * rule's constructor, instead of as three one-line overrides per rule.
  */
-public sealed interface Rule
+public abstract sealed class Rule
         permits MissingAckRule, RetransmissionStormRule, PrinterResetRule, ConnectionRefusedRule,
                 SynUnansweredRule, ClientResetRule, ZeroWindowRule, SlowAckRule, PacketLossRule,
                 SpuriousRetransmissionRule, CaptureGapRule, DuplicateFramesRule {
+    private final String id;
+    private final Severity severity;
+    private final String summary;
+
+    Rule(String id, Severity severity, String summary) {
+        this.id = id;
+        this.severity = severity;
+        this.summary = summary;
+    }
 
     /** Stable kebab-case id used in reports, e.g. {@code missing-ack-after-two-segments}. */
-    String id();
+    public final String id() {
+        return id;
+    }
 
     /** The most severe finding this rule can produce. */
-    Severity severity();
+    public final Severity severity() {
+        return severity;
+    }
 
     /** One line for README and help: what the rule detects and when it stays silent. */
-    String summary();
+    public final String summary() {
+        return summary;
+    }
 
     /** Findings for this connection; empty when the rule does not apply. */
-    List<Finding> evaluate(RuleContext context);
+    public abstract List<Finding> evaluate(RuleContext context);
+
+    /** A finding of this rule naming {@code frames} (sorted, distinct) and filtering on exactly them. */
+    final Finding finding(RuleContext ctx, Severity severity, Collection<Long> frames, CharSequence message) {
+        return new Finding(id, severity, Evidence.frames(frames), message.toString(), ctx.filter(frames));
+    }
 }

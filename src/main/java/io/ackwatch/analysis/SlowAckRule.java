@@ -11,23 +11,13 @@ import java.util.List;
  * {@link Thresholds#delayedAckBoundMillis()}. The delay is measured at the capture point: at the printer's
  * port it is the printer's own delay, at the client it also holds the network round trip.
  */
-public final class SlowAckRule implements Rule {
+public final class SlowAckRule extends Rule {
     public static final String ID = "slow-ack";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "ACK delay p95 above slow-ack-p95-ms (over slow-ack-min-samples segments) or any ACK later than"
-                + " delayed-ack-bound-ms; silent for ordinary delayed ACKs";
+    public SlowAckRule() {
+        super(ID, Severity.WARNING,
+                "ACK delay p95 above slow-ack-p95-ms (over slow-ack-min-samples segments) or any ACK later than"
+                        + " delayed-ack-bound-ms; silent for ordinary delayed ACKs");
     }
 
     @Override

@@ -11,23 +11,13 @@ import java.util.List;
  * from {@link Thresholds#spuriousWarningCount()} on. Whom to blame depends on the vantage point (client-side:
  * ACK visible before the resend = client timer), which the verdict stage decides.
  */
-public final class SpuriousRetransmissionRule implements Rule {
+public final class SpuriousRetransmissionRule extends Rule {
     public static final String ID = "spurious-retransmission";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "data resent after the peer had acknowledged it: info, warning from"
-                + " spurious-retransmission-warning-count on";
+    public SpuriousRetransmissionRule() {
+        super(ID, Severity.WARNING,
+                "data resent after the peer had acknowledged it: info, warning from"
+                        + " spurious-retransmission-warning-count on");
     }
 
     @Override

@@ -12,23 +12,13 @@ import java.util.List;
  * a capture proves nothing. When the server answered only a retransmitted SYN, at least
  * {@link Thresholds#synAnswerTimeoutMillis()} after the first, connecting took seconds: a warning.
  */
-public final class SynUnansweredRule implements Rule {
+public final class SynUnansweredRule extends Rule {
     public static final String ID = "syn-unanswered";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.FAILURE;
-    }
-
-    @Override
-    public String summary() {
-        return "the SYN got no answer (failure), or only a retransmitted SYN was answered (warning); silent when"
-                + " the capture ends within syn-answer-timeout-ms of a single SYN";
+    public SynUnansweredRule() {
+        super(ID, Severity.FAILURE,
+                "the SYN got no answer (failure), or only a retransmitted SYN was answered (warning); silent when"
+                        + " the capture ends within syn-answer-timeout-ms of a single SYN");
     }
 
     @Override
@@ -55,7 +45,7 @@ public final class SynUnansweredRule implements Rule {
             String msg = "The " + ctx.serverName() + " answered only after the client had sent "
                     + synCount + " SYNs (" + Evidence.frameList(syns) + "): its SYN-ACK (frame " + hs.synAckFrame()
                     + ") came " + Evidence.duration(hs.synAckNanos() - hs.synNanos()) + " after the first SYN.";
-            return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         return List.of();
     }
@@ -83,7 +73,7 @@ public final class SynUnansweredRule implements Rule {
                     .append(" ICMP error(s) quoting the SYN came back from the network");
         }
         msg.append('.');
-        return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(syns), msg.toString(), ctx.filter(syns)));
+        return List.of(finding(ctx, Severity.FAILURE, syns, msg));
     }
 
     private static List<Long> synFrames(SegmentLog log) {

@@ -9,25 +9,15 @@ import java.util.List;
  * one lasts at least {@link Thresholds#zeroWindowWarningMillis()} or the printer stops answering the client's
  * probes. A zero window from the client is reported as info.
  */
-public final class ZeroWindowRule implements Rule {
+public final class ZeroWindowRule extends Rule {
     public static final String ID = "zero-window";
     /** Probes left unanswered at the end before the advertiser counts as no longer responding. */
     private static final int UNANSWERED_PROBES = 2;
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.WARNING;
-    }
-
-    @Override
-    public String summary() {
-        return "the printer advertised a zero window: warning when it lasted zero-window-warning-ms or probes went"
-                + " unanswered, info for a brief pause";
+    public ZeroWindowRule() {
+        super(ID, Severity.WARNING,
+                "the printer advertised a zero window: warning when it lasted zero-window-warning-ms or probes went"
+                        + " unanswered, info for a brief pause");
     }
 
     @Override

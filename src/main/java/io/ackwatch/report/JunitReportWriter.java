@@ -160,7 +160,8 @@ public final class JunitReportWriter implements ReportWriter {
         if (!failing.isEmpty()) {
             Finding first = failing.get(0);
             x.writeStartElement("failure");
-            x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": " + first.message()));
+            String job = v.job() == null ? "" : " Job: " + v.job().describe();
+            x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": " + first.message() + job));
             x.writeAttribute("type", XmlText.attribute(first.rule()));
         } else {
             x.writeStartElement("system-out");
@@ -182,6 +183,9 @@ public final class JunitReportWriter implements ReportWriter {
         sb.append('\n').append(verdictLine(v)).append('\n');
         sb.append(Labels.connection(v)).append(", frames ").append(f.firstFrame()).append('-')
                 .append(f.lastFrame()).append(", filter: ").append(f.displayFilter()).append('\n');
+        if (v.job() != null) {
+            sb.append(v.job().describe()).append('\n');
+        }
         if (!v.reasoning().isEmpty()) {
             sb.append("why: ").append(String.join(" ", v.reasoning())).append('\n');
         }

@@ -1,6 +1,7 @@
 package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
@@ -29,6 +30,36 @@ public final class Labels {
             return "printer";
         }
         return v.fault().reportName();
+    }
+
+    /**
+     * The client's data segments (payload-carrying frames, retransmissions included), or -1 when the segment
+     * log left some frames out and the count cannot be exact.
+     */
+    public static long clientDataSegments(TcpFlow f) {
+        SegmentLog log = f.log();
+        if (log.size() == 0 || log.omitted() > 0) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) && log.len(i) > 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * {@code 8760 payload bytes in 6 data segments (8 packets)}: payload counted per data segment, with all the
+     * client's packets (handshake and pure ACKs too) in brackets so neither number is mistaken for the other.
+     */
+    public static String clientPayload(TcpFlow f) {
+        long segments = clientDataSegments(f);
+        String packets = plural(f.clientSide().packets(), "packet", "packets");
+        return f.clientSide().payloadBytes() + " payload bytes "
+                + (segments >= 0 ? "in " + plural(segments, "data segment", "data segments") + " (" + packets + ")"
+                        : "(" + packets + ")");
     }
 
     /** {@code 130 131 132}, or the first ones and a count when there are many. */

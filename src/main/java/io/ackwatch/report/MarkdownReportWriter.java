@@ -73,7 +73,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         for (CaptureResult c : report.captures()) {
             for (PrinterSummary p : c.printers()) {
                 PrinterTimeline t = PrinterTimeline.of(p.timeline(), 60);
-                rows.add("| " + code(Labels.baseName(c.file())) + " | " + code(p.address()) + " | "
+                rows.add("| " + code(c.file()) + " | " + code(p.address()) + " | "
                         + String.join(", ", p.ports().stream().map(String::valueOf).toList()) + " | " + p.flows()
                         + " | " + p.ok() + " | " + p.degraded() + " | " + p.failed() + " | "
                         + (p.firstDegradedNanos() >= 0 ? Timestamps.iso(p.firstDegradedNanos(), c.precisionDigits()) : "")
@@ -108,10 +108,10 @@ public final class MarkdownReportWriter implements ReportWriter {
                 }
                 TcpFlow f = v.flow();
                 String rules = String.join(", ", v.findings().stream().map(Finding::rule).distinct().toList());
-                rows.add("| " + code(Labels.baseName(c.file())) + " | " + f.stream() + " | " + code(f.client().toString())
+                rows.add("| " + code(c.file()) + " | " + f.stream() + " | " + code(f.client().toString())
                         + " | " + code(f.server().toString()) + " | " + (v.service() == null ? "" : v.service())
                         + " | " + verdict(v.verdict()) + " | " + cell(Labels.fault(v)) + " | " + f.firstFrame() + "–"
-                        + f.lastFrame() + " | " + f.state() + " | " + cell(rules) + " |");
+                        + f.lastFrame() + " | " + f.state() + " | " + cell(v.job() == null ? "" : v.job().describe()) + " | " + cell(rules) + " |");
             }
         }
         if (rows.isEmpty() && hidden == 0) {
@@ -121,8 +121,8 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("## Connections");
         md.add("");
         if (!rows.isEmpty()) {
-            md.add("| capture | stream | client | server | service | verdict | fault | frames | state | findings |");
-            md.add("|---|--:|---|---|---|---|---|---|---|---|");
+            md.add("| capture | stream | client | server | service | verdict | fault | frames | state | job | findings |");
+            md.add("|---|--:|---|---|---|---|---|---|---|---|---|");
             md.addAll(rows);
         }
         if (hidden > 0) {
@@ -169,7 +169,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("");
         String word = v.verdict().reportName();
         md.add("### " + Character.toUpperCase(word.charAt(0)) + word.substring(1) + ": stream " + f.stream() + " " + code(f.client() + " -> " + f.server())
-                + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(Labels.baseName(c.file())));
+                + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(c.file()));
         md.add("");
         md.add("- **Fault:** " + cell(Labels.fault(v)));
         md.add("- **Frames:** " + f.firstFrame() + "–" + f.lastFrame() + ", " + f.packets() + " packets, filter "
@@ -179,9 +179,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("- **State:** " + f.state() + ", history " + code(f.history()) + "; " + (f.clientBytes() == 0
                 ? "no client data" : f.deliveredBytes() + " of " + f.clientBytes() + " client bytes acknowledged"));
         if (v.job() != null) {
-            String name = v.job().name() == null ? "" : " " + code(v.job().name());
-            md.add("- **Job:** " + cell(v.job().language() == null ? "unknown language" : v.job().language()) + name
-                    + (v.job().complete() == null ? "" : v.job().complete() ? ", complete" : ", **not complete**"));
+            md.add("- **Job:** " + cell(v.job().describe()));
         }
         if (!v.reasoning().isEmpty()) {
             md.add("- **Why:** " + cell(String.join(" ", v.reasoning())));

@@ -3,7 +3,6 @@ package io.ackwatch.report;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.TcpFlow;
-import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
@@ -219,7 +218,7 @@ public final class TextReportWriter implements ReportWriter {
                 + f.history(), I2, I2);
         wrapped(lines, delivery(v), I2, I2);
         if (v.job() != null) {
-            wrapped(lines, job(v.job()), I2 + "job: ", I3);
+            wrapped(lines, v.job().describe(), I2, I3);
         }
         if (!v.reasoning().isEmpty()) {
             wrapped(lines, String.join(" ", v.reasoning()), I2 + "why: ", I3);
@@ -250,8 +249,7 @@ public final class TextReportWriter implements ReportWriter {
         TcpFlow f = v.flow();
         String sent = f.clientSide().payloadBytes() == 0
                 ? "client sent no data (" + Labels.plural(f.clientSide().packets(), "packet", "packets") + ")"
-                : "client sent " + f.clientSide().payloadBytes() + " payload bytes in "
-                        + Labels.plural(f.clientSide().packets(), "packet", "packets") + ", "
+                : "client sent " + Labels.clientPayload(f) + ", "
                         + (v.printer() ? "printer" : "server") + " acknowledged " + f.deliveredBytes() + " of "
                         + f.clientBytes();
         if (f.ackDelay() == null || !f.ackDelay().present()) {
@@ -268,29 +266,6 @@ public final class TextReportWriter implements ReportWriter {
     /** {@code FAILED  }, {@code DEGRADED}: the verdict in capitals, padded to one column. */
     private static String verdictWord(FlowVerdict v) {
         return LadderText.pad(v.verdict().reportName().toUpperCase(Locale.ROOT), 8, false);
-    }
-
-    private static String job(JobInfo j) {
-        List<String> parts = new ArrayList<>();
-        parts.add(j.language() == null ? "language unknown" : j.language());
-        if (j.operation() != null) {
-            parts.add(j.operation());
-        }
-        if (j.name() != null) {
-            parts.add("\"" + j.name() + "\"");
-        }
-        if (j.user() != null) {
-            parts.add("user " + j.user());
-        }
-        if (j.host() != null) {
-            parts.add("host " + j.host());
-        }
-        String head = String.join(" ", parts);
-        String bytes = j.acknowledgedBytes() + " of " + j.clientBytes() + " bytes acknowledged";
-        String complete = j.complete() == null ? "" : j.complete() ? ", complete" : ", NOT complete";
-        String said = j.printerMessages().isEmpty() ? ""
-                : "; printer said: " + String.join(" | ", j.printerMessages());
-        return head + ", " + bytes + complete + said;
     }
 
     /** Absolute times within one capture: time of day when the capture stays within one UTC day. */

@@ -2,6 +2,7 @@ package io.ackwatch.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Word wrapping for the text report. Runs of spaces inside a line are kept (they separate columns); a
@@ -10,6 +11,8 @@ import java.util.List;
  */
 final class TextWrap {
     static final char NBSP = '\u00a0';
+    /** A number and its time unit ("54 µs", "1.5 s"), which read wrongly when split over two lines. */
+    private static final Pattern NUMBER_UNIT = Pattern.compile("(\\d) (µs|ms|s|min)\\b");
 
     private TextWrap() {}
 
@@ -20,7 +23,7 @@ final class TextWrap {
         int lineStart = first.length();
         String pendingSpaces = "";
         int i = 0;
-        String t = text.strip();
+        String t = NUMBER_UNIT.matcher(text.strip()).replaceAll("$1" + NBSP + "$2");
         while (i < t.length()) {
             int end = i;
             while (end < t.length() && t.charAt(end) != ' ') {

@@ -185,18 +185,19 @@ final class FaultAttribution {
             return receiverFault;
         }
         List<Integer> later = segmentsAfter(first, !sender);
-        String sideNote = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "" : " (" + vantage.reportName()
-                + "-side capture)";
+        // the receiver's side returned above, so a known vantage here is the sender's
+        String lead = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "The "
+                : "Seen from the " + senderName + "'s side, the ";
         int covering = coveringAck(later, first.end());
         if (covering >= 0) {
-            reasons.add("The " + receiver + "'s own frame " + log.frame(covering) + " acknowledges the data, so it"
-                    + " arrived; the " + receiver + " did not acknowledge it in time" + sideNote + ".");
+            reasons.add(lead + receiver + "'s own frame " + log.frame(covering) + " acknowledges the data, so it"
+                    + " arrived; the " + receiver + " did not acknowledge it in time.");
             return receiverFault;
         }
         if (!later.isEmpty()) {
-            reasons.add("The " + receiver + "'s own packets still reach the capture point after the data ("
+            reasons.add(lead + receiver + "'s own packets still reach the capture point after the data ("
                     + describe(later) + ") while no ACK for the data ever does: the way back works and the " + receiver
-                    + "'s TCP never took the data (its acknowledgement numbers stop before it)" + sideNote + ".");
+                    + "'s TCP never took the data, since its acknowledgement numbers stop before it.");
             reasons.add("Caveat: a forward path that drops these segments but lets small packets through"
                     + (allFullSized(unacked) ? " (an MTU black hole: only full-sized segments went unacknowledged)"
                             : "") + " would look the same; " + portCapture + " (SPAN or TAP) would rule it out.");
@@ -238,9 +239,9 @@ final class FaultAttribution {
             for (DataSegment d : ctx.facts().clientData()) {
                 if (d.retransmittedBeforeAck() && d.ackFrame() > 0 && !d.firstSeenAsRetransmission()) {
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
-                            + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after "
-                            + Evidence.times(d.retransmissionsBeforeAck()) + " resent (frame " + d.ackFrame()
-                            + "): it was slow to acknowledge.");
+                            + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after the"
+                            + " client had resent it " + Evidence.times(d.retransmissionsBeforeAck()) + " (ACK in frame "
+                            + d.ackFrame() + "): it was slow to acknowledge.");
                     return Fault.SERVER;
                 }
             }

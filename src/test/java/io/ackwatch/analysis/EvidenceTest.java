@@ -27,7 +27,11 @@ class EvidenceTest {
 
     @Test
     void durationsReadNaturally() {
-        assertThat(Evidence.duration(300_000)).isEqualTo("0.3 ms");
+        assertThat(Evidence.duration(300_000)).isEqualTo("300 µs");
+        assertThat(Evidence.duration(12_400)).isEqualTo("12 µs");
+        assertThat(Evidence.duration(999_400)).isEqualTo("999 µs");
+        assertThat(Evidence.duration(999_600)).isEqualTo("1.0 ms");
+        assertThat(Evidence.duration(1_400_000)).isEqualTo("1.4 ms");
         assertThat(Evidence.duration(200_000_000)).isEqualTo("200 ms");
         assertThat(Evidence.duration(9_300_000_000L)).isEqualTo("9.3 s");
         assertThat(Evidence.duration(125_000_000_000L)).isEqualTo("2 min 5 s");

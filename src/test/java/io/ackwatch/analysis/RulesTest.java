@@ -55,8 +55,8 @@ class RulesTest {
             assertThat(f.severity()).isEqualTo(Severity.FAILURE);
             assertThat(f.frames()).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
             assertThat(f.message()).isEqualTo("The printer 10.0.2.9 never acknowledged the 2 full-sized data"
-                    + " segments (2920 bytes) the client sent (frames 4, 5); the client retransmitted them 5 times"
-                    + " over 15.5 s (frames 6–10) and the printer reset the connection (frame 11).");
+                    + " segments (2920 bytes) the client sent (frames 4, 5); the client retransmitted the first of"
+                    + " them 5 times over 15.5 s (frames 6–10) and the printer reset the connection (frame 11).");
             assertThat(f.filter()).isEqualTo("tcp.stream eq 7 && frame.number in {4..11}");
         }
 
@@ -125,7 +125,7 @@ class RulesTest {
             Finding f = only(run(flow), MissingAckRule.ID);
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
             assertThat(f.message()).contains("left the 2 data segments (2920 bytes) the client sent (frames 4, 5)"
-                    + " unacknowledged for 1.5 s").contains("retransmitted twice (frames 6, 7) before an ACK arrived"
+                    + " unacknowledged for 1.5 s").contains("retransmitted the first of them twice (frames 6, 7) before an ACK arrived"
                     + " (frame 8)");
         }
 
@@ -205,7 +205,7 @@ class RulesTest {
             Finding f = only(run(flow), ConnectionRefusedRule.ID);
             assertThat(f.severity()).isEqualTo(Severity.FAILURE);
             assertThat(f.frames()).containsExactly(1L, 2L);
-            assertThat(f.message()).contains("answered the client's SYN (frame 1) with a reset (frame 2) 0.3 ms later")
+            assertThat(f.message()).contains("answered the client's SYN (frame 1) with a reset (frame 2) 300 µs later")
                     .contains("port 9100");
             assertThat(f.filter()).isEqualTo("tcp.stream eq 3 && frame.number in {1 2}");
         }

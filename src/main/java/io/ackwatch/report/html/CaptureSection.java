@@ -11,6 +11,7 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
+import io.ackwatch.report.Labels;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -292,7 +293,7 @@ final class CaptureSection {
                 Finding main = f.findings().isEmpty() ? null : f.findings().get(0);
                 sb.append("<tr id=\"").append(connectionId(f)).append("\"><td class=\"num\">").append(f.flow().stream())
                         .append("</td><td>").append(VerdictLook.of(f.verdict()).badge()).append("</td><td>")
-                        .append(esc(ConnectionSection.faultWord(f))).append("</td>").append(clockCell(f.flow().startNanos()))
+                        .append(esc(Labels.fault(f))).append("</td>").append(clockCell(f.flow().startNanos()))
                         .append("<td class=\"addr\">")
                         .append(esc(f.flow().client().toString())).append(" \u2192 ")
                         .append(esc(f.flow().server().toString())).append("</td><td>")

@@ -8,7 +8,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
-import io.ackwatch.verdict.Fault;
+import io.ackwatch.report.Labels;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Vantage;
 import java.util.List;
@@ -35,7 +35,7 @@ final class ConnectionSection {
         sb.append("<article class=\"conn ").append(look.cssClass()).append("\" id=\"").append(id)
                 .append("\" aria-labelledby=\"").append(id).append("-h\">\n<h4 id=\"").append(id)
                 .append("-h\">Stream ").append(flow.stream()).append(' ').append(look.badge())
-                .append(" <span class=\"fault\">fault: ").append(esc(faultWord(verdict))).append("</span></h4>\n");
+                .append(" <span class=\"fault\">fault: ").append(esc(Labels.fault(verdict))).append("</span></h4>\n");
         sb.append("<p class=\"endpoints\">client <span class=\"addr\">").append(esc(flow.client().toString()))
                 .append("</span> \u2192 ").append(verdict.printer() ? "printer" : "server")
                 .append(" <span class=\"addr\">").append(esc(flow.server().toString())).append("</span>");
@@ -81,45 +81,12 @@ final class ConnectionSection {
     }
 
     private void job(StringBuilder sb, JobInfo job) {
-        sb.append("<p class=\"job\"><strong>").append(esc(jobLine(job))).append("</strong>");
-        StringBuilder more = new StringBuilder();
-        append(more, job.language(), "language ");
-        append(more, job.operation(), "operation ");
-        append(more, job.host(), "host ");
-        if (job.complete() != null) {
-            more.append(more.length() == 0 ? "" : ", ").append(job.complete() ? "end of job delivered"
-                    : "end of job not delivered");
-        }
-        if (more.length() > 0) {
-            sb.append(" (").append(esc(more.toString())).append(')');
-        }
-        sb.append("</p>\n");
-        if (!job.printerMessages().isEmpty()) {
-            sb.append("<p>The printer said:</p><ul class=\"said\">");
-            for (String m : job.printerMessages()) {
-                sb.append("<li><code>").append(esc(m)).append("</code></li>");
-            }
-            sb.append("</ul>\n");
-        }
+        sb.append("<p class=\"job\"><strong>").append(esc(jobLine(job))).append("</strong></p>\n");
     }
 
-    /** e.g. {@code job 'Q3-report.pdf' from alice: 8,192 of 1,204,224 bytes acknowledged}. */
+    /** The same job line as every other format: {@link JobInfo#describe()}. */
     static String jobLine(JobInfo job) {
-        StringBuilder s = new StringBuilder("job");
-        if (job.name() != null) {
-            s.append(" '").append(job.name()).append('\'');
-        }
-        if (job.user() != null) {
-            s.append(" from ").append(job.user());
-        }
-        return s.append(": ").append(Units.count(job.acknowledgedBytes())).append(" of ")
-                .append(Units.count(job.clientBytes())).append(" bytes acknowledged").toString();
-    }
-
-    private static void append(StringBuilder sb, String value, String label) {
-        if (value != null) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(label).append(value);
-        }
+        return job.describe();
     }
 
     private void finding(StringBuilder sb, Finding finding) {
@@ -150,7 +117,10 @@ final class ConnectionSection {
     private void facts(StringBuilder sb) {
         sb.append("<h5>Facts</h5>\n<dl class=\"facts\">");
         fact(sb, "packets", Units.count(flow.packets()));
-        fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B");
+        long segments = Labels.clientDataSegments(flow);
+        fact(sb, "client payload", Units.count(flow.clientSide().payloadBytes()) + " B"
+                + (segments > 0 ? " in " + Units.count(segments) + (segments == 1 ? " data segment" : " data segments")
+                        : ""));
         fact(sb, (verdict.printer() ? "printer" : "server") + " payload",
                 Units.count(flow.serverSide().payloadBytes()) + " B");
         fact(sb, "client bytes acknowledged", Units.count(flow.deliveredBytes()) + " of "
@@ -176,13 +146,6 @@ final class ConnectionSection {
 
     private static void fact(StringBuilder sb, String name, String value) {
         sb.append("<div><dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd></div>");
-    }
-
-    static String faultWord(FlowVerdict v) {
-        if (v.fault() == Fault.SERVER && v.printer()) {
-            return "printer";
-        }
-        return v.fault().reportName();
     }
 
     static String vantageWord(Vantage v) {

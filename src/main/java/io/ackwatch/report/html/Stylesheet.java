@@ -86,7 +86,7 @@ final class Stylesheet {
             .endpoints .addr{font-family:var(--mono);color:var(--ink)}
             .job{background:var(--soft);border-radius:6px;padding:.45rem .75rem;margin:.5rem 0}
             .job strong{font-weight:600}
-            ul.why,ul.said{margin:.2rem 0;padding-left:1.3rem}
+            ul.why{margin:.2rem 0;padding-left:1.3rem}
             ol.findings{list-style:none;margin:.2rem 0;padding:0}
             ol.findings>li{margin:.35rem 0 .7rem;padding-left:.75rem;border-left:3px solid var(--line)}
             ol.findings>li.failure{border-left-color:var(--failed)}

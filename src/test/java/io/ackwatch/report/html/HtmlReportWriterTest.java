@@ -206,8 +206,8 @@ class HtmlReportWriterTest {
         assertThat(findings.get(0).select(".frames").text()).isEqualTo("Frames 1213, 1214");
         assertThat(article.select("pre.filter > code").eachText()).contains("tcp.stream eq 26");
         assertThat(article.select("ul.why li").eachText()).isEqualTo(seed.reasoning());
-        assertThat(article.select(".job strong").text())
-                .isEqualTo("job 'Q3-report.pdf' from alice: 8,192 of 11,112 bytes acknowledged");
+        assertThat(article.select(".job strong").text()).isEqualTo(seed.job().describe())
+                .startsWith("PJL job 'Q3-report.pdf' from alice@WS-ALICE: 8,192 of 11,112 bytes acknowledged");
         assertThat(article.select(".endpoints").text()).contains("192.168.10.23:49731").contains("192.168.10.50:9100")
                 .contains("2026-03-12 09:24:30.894000 UTC");
     }
@@ -226,11 +226,11 @@ class HtmlReportWriterTest {
     }
 
     @Test
-    void jobLineReadsLikeTheIssue() {
+    void jobLineIsTheSameAsInEveryOtherFormat() {
         JobInfo job = new JobInfo("PDF", "Q3-report.pdf", "alice", null, null, 1_204_224, 8_192, null,
                 List.of());
         assertThat(ConnectionSection.jobLine(job))
-                .isEqualTo("job 'Q3-report.pdf' from alice: 8,192 of 1,204,224 bytes acknowledged");
+                .isEqualTo("PDF job 'Q3-report.pdf' from alice: 8,192 of 1,204,224 bytes acknowledged");
         JobInfo anonymous = new JobInfo(null, null, null, null, null, 10, 0, null, List.of());
         assertThat(ConnectionSection.jobLine(anonymous)).isEqualTo("job: 0 of 10 bytes acknowledged");
     }
