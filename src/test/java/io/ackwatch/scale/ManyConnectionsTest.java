@@ -11,6 +11,7 @@ import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +78,30 @@ class ManyConnectionsTest {
         FlowVerdict last = result.flows().get(CONNECTIONS - 1);
         assertThat(last.flow().lastFrame()).isEqualTo(8L * CONNECTIONS);
         assertThat(retained / CONNECTIONS).as("bytes retained per healthy connection").isLessThan(4096);
+    }
+
+    /**
+     * The honest memory test: the command line in a child JVM limited to 256 MB. The report keeps every
+     * connection (about 1.5 KB each after the analysis, measured above), so 50,000 connections should need about
+     * 75 MB; yet both 100,000 and 50,000 ran out of memory in 256 MB (exit 3 from -XX:+ExitOnOutOfMemoryError): the
+     * peak during analysis or report writing is several times what is retained. Disabled until that is found.
+     */
+    @Test
+    @Disabled("50,000 short connections run out of memory in a 256 MB heap (exit 3); see the comment")
+    @Timeout(55)
+    void fiftyThousandConnectionsFitInA256MbChildJvm() throws Exception {
+        int n = 50_000;
+        Path file = dir.resolve("short-jobs-50k.pcap");
+        writeShortJobs(file, n);
+        Path text = dir.resolve("report.txt");
+        ChildJvm run = ChildJvm.run("256m", dir, 50, "analyze", "--format", "text", "--color", "never", "--output",
+                text.toString(), "--jobs", "1", file.toString());
+        System.err.printf("ManyConnections: %d connections, child JVM -Xmx256m %d ms%n", n, run.millis());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(Files.readString(text))
+                .contains("packets   " + 8 * n + " (" + 8 * n + " TCP)")
+                .contains("summary: 1 capture, " + n + " connections: " + n + " ok, 0 degraded, 0 failed");
     }
 
     static long usedHeapAfterGc() {
