@@ -84,7 +84,7 @@ class LongConnectionTest {
         Path file = dir.resolve("wrap-silent.pcap");
         long isn = (1L << 32) - 50_000;
         Talk c = new Talk(new ScalePcapWriter(file, true), CLIENT, 50_002, PRINTER, 9100, isn, 7L);
-        // 500 segments reach exactly 2^32 and are acknowledged; the 500 after the wrap never are
+        // the 500 segments up to the wrap are acknowledged; the 500 after it never are
         writeJob(c, file, 1000, 100, 500);
 
         FlowVerdict v = single(file);
