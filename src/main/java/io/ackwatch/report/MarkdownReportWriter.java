@@ -61,7 +61,8 @@ public final class MarkdownReportWriter implements ReportWriter {
             md.add("| " + code(c.file()) + " | " + cell(Labels.format(c)) + " | " + cell(String.join(", ", c.linkTypes()))
                     + " | " + c.packets() + " (" + c.tcpPackets() + " TCP) | "
                     + (times ? Timestamps.iso(c.startNanos(), c.precisionDigits()) : "") + " | "
-                    + (times ? Timestamps.duration(c.endNanos() - c.startNanos()) : "") + " | "
+                    + (times && c.endNanos() >= c.startNanos() ? Timestamps.duration(c.endNanos() - c.startNanos())
+                            : "") + " | "
                     + (c.vantage() == null ? "" : c.vantage().reportName()) + " | "
                     + (c.unreadable() ? "" : ok + " ok, " + degraded + " degraded, " + failed + " failed") + " | "
                     + read + " |");

@@ -78,8 +78,10 @@ public final class TextReportWriter implements ReportWriter {
         fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
         fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
         if (c.startNanos() >= 0 && c.endNanos() >= 0) {
-            fact(lines, "time", clock.span(c.startNanos(), c.endNanos()) + " ("
-                    + Timestamps.duration(c.endNanos() - c.startNanos()) + ")");
+            // first and last frame, as Wireshark says; a clock stepped back between them has no duration
+            fact(lines, "time", clock.span(c.startNanos(), c.endNanos()) + (c.endNanos() >= c.startNanos()
+                    ? " (" + Timestamps.duration(c.endNanos() - c.startNanos()) + ")"
+                    : " (the last frame is stamped before the first)"));
         }
         if (c.vantage() != null) {
             fact(lines, "vantage", c.vantage().reportName());
