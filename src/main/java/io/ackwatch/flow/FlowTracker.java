@@ -40,12 +40,16 @@ import org.slf4j.LoggerFactory;
  * bytes) so that a later packet on the tuple is numbered as Wireshark numbers it. If such a late packet
  * continues the old stream (anything but a SYN that opens a new one), the stream is resumed without its
  * earlier sequence state and emitted again as a second {@link TcpFlow} with the same {@code stream}; after
- * five idle minutes following a close this is rare. Everything else is emitted by {@link #finish()}.
+ * a minute of silence following a close this is rare. Everything else is emitted by {@link #finish()}.
  */
 public final class FlowTracker {
     private static final Logger LOG = LoggerFactory.getLogger(FlowTracker.class);
 
-    static final long LINGER_SECONDS = 300;
+    /**
+     * Twice the 30 s MSL of Linux's TIME_WAIT: late FIN retransmissions and final ACKs arrive well within it,
+     * and a shorter linger keeps memory small when a capture opens and closes connections at a high rate.
+     */
+    static final long LINGER_SECONDS = 60;
     private static final long LINGER_NANOS = LINGER_SECONDS * 1_000_000_000L;
     private static final long SWEEP_INTERVAL_NANOS = 10_000_000_000L;
     private static final byte[] NO_BYTES = new byte[0];
