@@ -62,8 +62,10 @@ public final class VantageInference {
         handshakeVote(facts, thresholds, server, votes);
         ttlVote(facts, server, votes);
         if (votes.isEmpty()) {
-            return Result.unknown("the packets cannot tell where the capture was taken (no complete handshake,"
-                    + " no telling TTLs)");
+            String handshake = facts.flow().handshake().complete()
+                    ? "the handshake's timing places it next to neither host" : "no complete handshake";
+            return Result.unknown("the packets cannot tell where the capture was taken (" + handshake
+                    + ", no telling TTLs)");
         }
         if (offload == null && votes.size() == 2 && votes.get(1).vantage() != Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE
                 && votes.get(0).vantage() != votes.get(1).vantage()) {
