@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class ClientResetRule implements Rule {
     public static final String ID = "client-reset";
+    /** Unanswered probes before the reset that mean the peer stopped responding. */
+    public static final int UNANSWERED_PROBES = 2;
 
     @Override
     public String id() {
@@ -90,6 +92,16 @@ public final class ClientResetRule implements Rule {
             msg.append('.');
             return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg.toString(),
                     ctx.filter(frames)));
+        }
+        List<Integer> probes = ctx.facts().unansweredProbes(true, r);
+        if (probes.size() >= UNANSWERED_PROBES) {
+            for (int i : probes) {
+                frames.add(log.frame(i));
+            }
+            String msg = who + " after " + probes.size() + " keep-alive probes (" + Evidence.frameList(
+                    frames.subList(1, frames.size())) + ") got no answer: the " + ctx.serverNoun()
+                    + " had stopped responding.";
+            return List.of(new Finding(ID, Severity.FAILURE, Evidence.frames(frames), msg, ctx.filter(frames)));
         }
         if (ctx.job() != null && Boolean.FALSE.equals(ctx.job().complete())) {
             String msg = who + " before the print job was complete; everything it had sent was acknowledged,"

@@ -20,6 +20,7 @@ public final class DataSegment {
     private long ackFrame;
     private long ackNanos = -1;
     private boolean retransmittedBeforeAck;
+    private boolean ackHidden;
 
     DataSegment(int index, long frame, long nanos, long seq, long end, boolean firstSeenAsRetransmission) {
         this.index = index;
@@ -36,6 +37,11 @@ public final class DataSegment {
         if (ackNanos < 0) {
             retransmittedBeforeAck = true;
         }
+    }
+
+    /** Its ACK, if any, fell into the middle of a long connection that the segment log did not keep. */
+    void ackHidden() {
+        ackHidden = true;
     }
 
     void acked(long frameNo, long time) {
@@ -87,12 +93,13 @@ public final class DataSegment {
         return retransmissionFrames.subList(0, retransmissionsBeforeAck());
     }
 
-    public boolean acked() { return ackNanos >= 0; }
+    /** True when covered by a peer ACK, or when that ACK would lie in the part of the log that was not kept. */
+    public boolean acked() { return ackNanos >= 0 || ackHidden; }
 
     /** Frame of the first peer ACK covering the whole segment, 0 when none. */
     public long ackFrame() { return ackFrame; }
 
-    /** Time of that ACK, -1 when none. */
+    /** Time of that ACK, -1 when none or not kept. */
     public long ackNanos() { return ackNanos; }
 
     /** True when it was resent before any ACK covered it. */

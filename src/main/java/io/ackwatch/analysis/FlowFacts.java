@@ -77,6 +77,11 @@ public final class FlowFacts {
         int lastClient = -1;
         int lastServer = -1;
         for (int i = 0; i < log.size(); i++) {
+            if (i == log.omittedAt()) {
+                // segments were dropped from the middle: whatever was pending may have been ACKed in there
+                client.forgetPending();
+                server.forgetPending();
+            }
             Side from = log.fromClient(i) ? client : server;
             Side peer = from == client ? server : client;
             int previousOwn = log.fromClient(i) ? lastClient : lastServer;
@@ -166,6 +171,23 @@ public final class FlowFacts {
         for (int i = after + 1; i < log.size(); i++) {
             if (log.fromClient(i) == fromClient) {
                 out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Keep-alives (or zero-window probes) {@code fromClient} sent before log index {@code before} after the peer's
+     * last segment: probes nobody answered.
+     */
+    public List<Integer> unansweredProbes(boolean fromClient, int before) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = Math.min(before, log.size()) - 1; i >= 0; i--) {
+            if (log.fromClient(i) != fromClient) {
+                break;
+            }
+            if (log.has(i, TcpAnalysisFlag.KEEP_ALIVE) || log.has(i, TcpAnalysisFlag.ZERO_WINDOW_PROBE)) {
+                out.add(0, i);
             }
         }
         return out;
@@ -350,6 +372,11 @@ public final class FlowFacts {
                 }
             }
             return out;
+        }
+
+        void forgetPending() {
+            pending.forEach(DataSegment::ackHidden);
+            pending.clear();
         }
 
         void acknowledge(long ack, long frame, long time) {

@@ -109,7 +109,7 @@ public final class PacketLossRule implements Rule {
         }
         List<DataSegment> timedOut = new ArrayList<>();
         for (DataSegment d : facts.data(sender)) {
-            if (d.retransmittedBeforeAck() && d.acked()
+            if (d.retransmittedBeforeAck() && d.ackFrame() > 0
                     && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
                 timedOut.add(d);
             }

@@ -83,7 +83,10 @@ public final class RetransmissionStormRule implements Rule {
             msg.append(", as many as Windows sends before it gives up");
         }
         Severity severity;
-        if (worst.acked()) {
+        if (worst.acked() && worst.ackFrame() == 0) {
+            severity = Severity.WARNING;
+            msg.append("; its ACK lies in the middle of the connection that was not kept for analysis");
+        } else if (worst.acked()) {
             severity = Severity.WARNING;
             frames.add(worst.ackFrame());
             msg.append("; the ").append(receiver).append(" acknowledged it only ")

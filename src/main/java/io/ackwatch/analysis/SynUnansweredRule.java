@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The client's SYN got no answer at all: a failure when the client retried or the capture went on for
  * {@link Thresholds#synAnswerTimeoutMillis()} (RFC 6298 initial RTO) after it; a single SYN at the very end of
- * a capture proves nothing. When the server answered only a retransmitted SYN, connecting took seconds: a
- * warning.
+ * a capture proves nothing. When the server answered only a retransmitted SYN, at least
+ * {@link Thresholds#synAnswerTimeoutMillis()} after the first, connecting took seconds: a warning.
  */
 public final class SynUnansweredRule implements Rule {
     public static final String ID = "syn-unanswered";
@@ -45,7 +45,11 @@ public final class SynUnansweredRule implements Rule {
         if (ctx.flow().serverSide().packets() == 0) {
             return unanswered(ctx, hs, syns, synCount);
         }
-        if (hs.synAckFrame() > 0 && synCount > 1) {
+        List<Long> before = syns.stream().filter(f -> f < hs.synAckFrame()).toList();
+        if (hs.synAckFrame() > 0 && before.size() > 1
+                && hs.synAckNanos() - hs.synNanos() >= ctx.thresholds().synAnswerTimeoutNanos()) {
+            syns = before;
+            synCount = before.size();
             List<Long> frames = new ArrayList<>(syns);
             frames.add(hs.synAckFrame());
             String msg = "The " + ctx.serverName() + " answered only after the client had sent "

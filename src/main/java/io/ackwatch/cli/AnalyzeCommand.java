@@ -154,12 +154,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     private void extractEvidence(AnalysisSettings settings, List<InputFile> inputs, Report report) {
         EvidenceExtractor extractor = new EvidenceExtractor(settings);
+        java.util.Set<String> usedNames = new java.util.HashSet<>();
         for (int i = 0; i < inputs.size(); i++) {
             if (inputs.get(i).problem() != null) {
                 continue;
             }
+            // two captures with the same name in different folders must not overwrite each other's evidence
+            String base = EvidenceExtractor.baseName(inputs.get(i).path());
+            for (int n = 2; !usedNames.add(base); n++) {
+                base = EvidenceExtractor.baseName(inputs.get(i).path()) + "-" + n;
+            }
             try {
-                for (Path file : extractor.extract(inputs.get(i).path(), report.captures().get(i), extractDir)) {
+                for (Path file : extractor.extract(inputs.get(i).path(), report.captures().get(i), extractDir, base)) {
                     spec.commandLine().getErr().println("ackwatch: evidence written to " + file);
                 }
             } catch (java.io.IOException e) {

@@ -11,7 +11,7 @@ package io.ackwatch.decode;
 final class FragmentTable {
     static final int MAX_DATAGRAMS = 64;
     static final int MAX_BYTES = 256 * 1024;
-    /** Distinct byte ranges kept per datagram; a datagram cut into more pieces than this is dropped. */
+    /** Pieces kept per datagram (duplicates included); a datagram needing more is dropped. */
     static final int MAX_RANGES = 64;
     /** IPv4 offsets reach 65528 and a fragment carries up to 65515 bytes. */
     static final int MAX_DATAGRAM_LENGTH = 1 << 17;
@@ -24,14 +24,17 @@ final class FragmentTable {
     private final long[] dstHi = new long[MAX_DATAGRAMS];
     private final long[] dstLo = new long[MAX_DATAGRAMS];
     private final long[] ident = new long[MAX_DATAGRAMS];
+    /** Datagram length from the first piece without "more fragments"; -1 until one arrives. */
     private final int[] totalLength = new int[MAX_DATAGRAMS];
-    private final byte[][] buffers = new byte[MAX_DATAGRAMS][];
-    /** Sorted, merged [start, end) pairs of the bytes received so far. */
-    private final int[][] ranges = new int[MAX_DATAGRAMS][];
-    private final int[] rangeCount = new int[MAX_DATAGRAMS];
+    /** Every piece's bytes, appended in arrival order. */
+    private final byte[][] store = new byte[MAX_DATAGRAMS][];
+    private final int[] stored = new int[MAX_DATAGRAMS];
+    /** (offset, length, position in store) per piece, ordered by offset, equal offsets by arrival. */
+    private final int[][] pieces = new int[MAX_DATAGRAMS][];
+    private final int[] pieceCount = new int[MAX_DATAGRAMS];
     private long clock;
     private int bufferedBytes;
-    private byte[] completed;
+    private byte[] completed = new byte[0];
 
     /** Datagrams currently waiting for pieces. */
     int pending() {
@@ -48,7 +51,7 @@ final class FragmentTable {
         return bufferedBytes;
     }
 
-    /** The datagram completed by the last {@link #add} that returned a length ≥ 0. */
+    /** The datagram completed by the last {@link #add} that returned a length ≥ 0 (reused buffer). */
     byte[] completed() {
         return completed;
     }
@@ -62,8 +65,7 @@ final class FragmentTable {
      */
     int add(int ipVersion, long sHi, long sLo, long dHi, long dLo, long id, int fragOffset, boolean more,
             byte[] src, int srcOffset, int length) {
-        int end = fragOffset + length;
-        if (length < 0 || end > MAX_DATAGRAM_LENGTH) {
+        if (length < 0 || fragOffset + length > MAX_DATAGRAM_LENGTH) {
             return -1;
         }
         int slot = find(ipVersion, sHi, sLo, dHi, dLo, id);
@@ -71,26 +73,74 @@ final class FragmentTable {
             slot = allocate(ipVersion, sHi, sLo, dHi, dLo, id);
         }
         age[slot] = ++clock;
-        if (!more) {
-            totalLength[slot] = end;
+        if (!more && totalLength[slot] < 0) {
+            totalLength[slot] = fragOffset + length; // a later, different tail does not move the end
         }
-        if (!ensureCapacity(slot, end)) {
-            return -1;
-        }
-        System.arraycopy(src, srcOffset, buffers[slot], fragOffset, length);
-        if (length > 0 && !addRange(slot, fragOffset, end)) {
+        if (pieceCount[slot] == MAX_RANGES || !ensureCapacity(slot, stored[slot] + length)) {
             release(slot);
             return -1;
         }
+        int position = stored[slot];
+        System.arraycopy(src, srcOffset, store[slot], position, length);
+        stored[slot] += length;
+        insertPiece(slot, fragOffset, length, position);
         int total = totalLength[slot];
-        boolean complete = total >= 0
-                && (total == 0 || (rangeCount[slot] >= 1 && ranges[slot][0] == 0 && ranges[slot][1] >= total));
-        if (!complete) {
+        if (total < 0 || contiguousEnd(slot) < total) {
             return -1;
         }
-        completed = buffers[slot];
+        assemble(slot, total);
         release(slot);
         return total;
+    }
+
+    /** How far the pieces cover the datagram from byte 0 without a gap (Wireshark's completeness test). */
+    private int contiguousEnd(int slot) {
+        int[] p = pieces[slot];
+        int max = 0;
+        for (int i = 0; i < pieceCount[slot]; i++) {
+            int offset = p[3 * i];
+            int end = offset + p[3 * i + 1];
+            if (offset <= max && end > max) {
+                max = end;
+            }
+        }
+        return max;
+    }
+
+    /**
+     * Copies the pieces in offset order; where they overlap, the bytes already placed stay (so the piece with
+     * the lower offset, then the earlier arrival, wins, as in Wireshark's reassembly).
+     */
+    private void assemble(int slot, int total) {
+        if (completed.length < total) {
+            completed = new byte[Math.max(total, Math.min(MAX_DATAGRAM_LENGTH, completed.length * 2))];
+        }
+        int[] p = pieces[slot];
+        byte[] data = store[slot];
+        int filled = 0;
+        for (int i = 0; i < pieceCount[slot] && filled < total; i++) {
+            int offset = p[3 * i];
+            int end = Math.min(total, offset + p[3 * i + 1]);
+            if (end > filled) {
+                int from = Math.max(offset, filled);
+                System.arraycopy(data, p[3 * i + 2] + (from - offset), completed, from, end - from);
+                filled = end;
+            }
+        }
+    }
+
+    private void insertPiece(int slot, int offset, int length, int position) {
+        int[] p = pieces[slot];
+        int n = pieceCount[slot];
+        int i = n;
+        while (i > 0 && p[3 * (i - 1)] > offset) {
+            i--;
+        }
+        System.arraycopy(p, 3 * i, p, 3 * (i + 1), 3 * (n - i));
+        p[3 * i] = offset;
+        p[3 * i + 1] = length;
+        p[3 * i + 2] = position;
+        pieceCount[slot] = n + 1;
     }
 
     private int find(int v, long sHi, long sLo, long dHi, long dLo, long id) {
@@ -122,9 +172,10 @@ final class FragmentTable {
         dstLo[slot] = dLo;
         ident[slot] = id;
         totalLength[slot] = -1;
-        rangeCount[slot] = 0;
-        if (ranges[slot] == null) {
-            ranges[slot] = new int[2 * MAX_RANGES];
+        stored[slot] = 0;
+        pieceCount[slot] = 0;
+        if (pieces[slot] == null) {
+            pieces[slot] = new int[3 * MAX_RANGES];
         }
         return slot;
     }
@@ -139,60 +190,31 @@ final class FragmentTable {
         return best;
     }
 
+    /** Makes room for {@code needed} stored bytes, evicting the oldest other datagrams past the byte cap. */
     private boolean ensureCapacity(int slot, int needed) {
-        byte[] old = buffers[slot];
+        byte[] old = store[slot];
         int have = old == null ? 0 : old.length;
         if (old != null && needed <= have) {
             return true;
         }
-        int size = Math.min(MAX_DATAGRAM_LENGTH, Math.max(needed, Math.max(2048, have * 2)));
-        if (size > MAX_BYTES) {
-            release(slot);
+        int size = Math.max(needed, Math.max(2048, have * 2));
+        if (needed > MAX_BYTES) {
             return false;
         }
+        size = Math.min(size, MAX_BYTES);
         while (bufferedBytes - have + size > MAX_BYTES) {
             int victim = oldest(slot);
             if (victim < 0) {
-                release(slot);
                 return false;
             }
             release(victim);
         }
         byte[] grown = new byte[size];
         if (old != null) {
-            System.arraycopy(old, 0, grown, 0, have);
+            System.arraycopy(old, 0, grown, 0, stored[slot]);
         }
-        buffers[slot] = grown;
+        store[slot] = grown;
         bufferedBytes += size - have;
-        return true;
-    }
-
-    /** Inserts [start, end) into the slot's sorted range list, merging overlaps and neighbours. */
-    private boolean addRange(int slot, int start, int end) {
-        int[] r = ranges[slot];
-        int n = rangeCount[slot];
-        int i = 0;
-        while (i < n && r[2 * i + 1] < start) {
-            i++;
-        }
-        int j = i;
-        int s = start;
-        int e = end;
-        while (j < n && r[2 * j] <= end) {
-            s = Math.min(s, r[2 * j]);
-            e = Math.max(e, r[2 * j + 1]);
-            j++;
-        }
-        int merged = j - i;
-        int newCount = n - merged + 1;
-        if (newCount > MAX_RANGES) {
-            return false;
-        }
-        // shift the tail so exactly one pair replaces the merged ones
-        System.arraycopy(r, 2 * j, r, 2 * (i + 1), 2 * (n - j));
-        r[2 * i] = s;
-        r[2 * i + 1] = e;
-        rangeCount[slot] = newCount;
         return true;
     }
 
@@ -201,10 +223,11 @@ final class FragmentTable {
             return;
         }
         used[slot] = false;
-        if (buffers[slot] != null) {
-            bufferedBytes -= buffers[slot].length;
-            buffers[slot] = null;
+        if (store[slot] != null) {
+            bufferedBytes -= store[slot].length;
+            store[slot] = null;
         }
-        rangeCount[slot] = 0;
+        stored[slot] = 0;
+        pieceCount[slot] = 0;
     }
 }

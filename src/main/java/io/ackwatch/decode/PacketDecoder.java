@@ -12,9 +12,9 @@ import io.ackwatch.capture.PacketRecord;
 
 /**
  * Finds the TCP segment in a frame: link layer by the record's link type, then VLAN/QinQ, MPLS, PPPoE,
- * IPv4 (options, fragments reassembled as Wireshark does), IPv6 (extension headers), tunnels (IP-in-IP,
- * GRE, VXLAN, Geneve, GTP-U) down to the innermost IP header carrying TCP, and TCP headers quoted in ICMP
- * errors.
+ * IPv4 (options, fragments reassembled as Wireshark does), IPv6 (extension headers, fragments), tunnels
+ * (IP-in-IP, GRE/PPTP/ERSPAN, VXLAN, Geneve, GTP-U, Teredo) down to the innermost IP header carrying TCP, and
+ * TCP headers quoted in ICMP/ICMPv6 errors.
  *
  * <p>The rules follow tshark 4.0 (the project's oracle) where it matters for {@code tcp.stream}:
  * <ul>
@@ -25,14 +25,17 @@ import io.ackwatch.capture.PacketRecord;
  * to window); fewer bytes (snaplen, IP length or ICMP quote) and the frame has no stream.</li>
  * <li>{@code tcp.len} is the IP payload length minus the TCP header length; when the header is longer than
  * the IP payload ("short segment") or the header is quoted in an ICMP error, Wireshark has no length: 0.</li>
+ * <li>Fragments are reassembled only when a piece is captured whole and its total length fits the frame;
+ * otherwise a first IPv4 piece is decoded on its own (without a length) and later pieces are not TCP.</li>
+ * <li>Where Wireshark's own dissectors throw (an IPv6 option or NFLOG TLV running off the capture, ...),
+ * the frame has no TCP here either.</li>
  * </ul>
+ * The corpus tests and the hand-built captures under the test resources {@code tshark/} hold these rules
+ * against tshark's own output.
  *
  * <p>One instance per capture file: it keeps fragment-reassembly state between frames. Not thread-safe.
  */
 public final class PacketDecoder {
-    /** Bytes of TCP header tshark must read before it assigns a stream: ports, seq, ack, offset/flags, window. */
-    static final int TCP_STREAM_MIN_BYTES = 16;
-    private static final int TCP_MIN_HEADER = 20;
     /** Bound on nested layers (tunnels, label stacks, extension headers), against crafted loops. */
     private static final int MAX_DEPTH = 32;
 
@@ -783,7 +786,7 @@ public final class PacketDecoder {
             return DecodeStatus.MALFORMED;
         }
         int flags = u8(b, q);
-        if (flags >> 5 != 1 || u8(b, q + 1) != 0xFF) {
+        if (flags >> 5 != 1 || (flags & 0x10) == 0 || u8(b, q + 1) != 0xFF) { // version 1, GTP (not GTP'), T-PDU
             return DecodeStatus.NOT_TCP;
         }
         rep = Math.min(rep, q + 8 + u16(b, q + 2)); // the length field counts what follows the first 8 bytes
@@ -810,85 +813,8 @@ public final class PacketDecoder {
         return rawIp(b, p, cap, rep);
     }
 
-    // ---- TCP ----------------------------------------------------------------------------------------------
-
     private DecodeStatus tcp(byte[] b, int p, int cap, int rep) {
-        int captured = cap - p;
-        if (captured < TCP_STREAM_MIN_BYTES) {
-            return DecodeStatus.MALFORMED;
-        }
-        TcpSegment s = out;
-        s.srcPort = u16(b, p);
-        s.dstPort = u16(b, p + 2);
-        s.seq = u32(b, p + 4);
-        s.ack = u32(b, p + 8);
-        s.flags = u16(b, p + 12) & 0x0FFF;
-        s.window = u16(b, p + 14);
-        int headerLength = (u8(b, p + 12) >> 4) * 4;
-        s.headerLength = headerLength;
-        s.icmpQuoted = inErrorPacket;
-        int reported = rep - p;
-        boolean bogusLength = headerLength < TCP_MIN_HEADER;
-        s.headerTruncated = bogusLength || captured < headerLength || reported < headerLength;
-        s.data = b;
         // Wireshark knows no segment length for a quoted header or an unreassembled first fragment
-        boolean mayHaveLength = !inErrorPacket && !fragmentedPayload;
-        if (mayHaveLength && headerLength <= reported) {
-            s.payloadLength = reported - headerLength;
-            s.lengthKnown = true;
-        }
-        if (mayHaveLength && !bogusLength) {
-            int start = Math.min(p + headerLength, cap);
-            s.payloadOffset = start;
-            s.capturedPayloadLength = cap - start;
-        } else {
-            s.payloadOffset = Math.min(p + TCP_MIN_HEADER, cap);
-        }
-        if (headerLength > TCP_MIN_HEADER) {
-            options(b, p + TCP_MIN_HEADER, Math.min(p + headerLength, cap), s);
-        }
-        return DecodeStatus.TCP;
-    }
-
-    /** MSS, window scale, SACK-permitted and timestamps; stops at the first malformed option length. */
-    private static void options(byte[] b, int q, int end, TcpSegment s) {
-        while (q < end) {
-            int kind = u8(b, q);
-            if (kind == 0) {
-                return;
-            }
-            if (kind == 1) {
-                q++;
-                continue;
-            }
-            if (q + 1 >= end) {
-                return;
-            }
-            int length = u8(b, q + 1);
-            if (length < 2 || q + length > end) {
-                return;
-            }
-            switch (kind) {
-                case 2:
-                    if (length == 4) {
-                        s.mss = u16(b, q + 2);
-                    }
-                    break;
-                case 3:
-                    if (length == 3) {
-                        s.windowScale = u8(b, q + 2);
-                    }
-                    break;
-                case 4:
-                    s.sackPermitted = length == 2;
-                    break;
-                case 8:
-                    s.timestamps = length == 10;
-                    break;
-                default:
-                    break;
-            }
-            q += length;
-        }
+        return TcpHeaderReader.read(b, p, cap, rep, inErrorPacket, !inErrorPacket && !fragmentedPayload, out);
     }
 }

@@ -2,6 +2,7 @@ package io.ackwatch.pipeline;
 
 import io.ackwatch.capture.CaptureException;
 import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.InterfaceInfo;
 import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
@@ -38,10 +39,13 @@ public final class EvidenceExtractor {
         this.opener = new CaptureOpener(settings.reader(), settings.bpfFilter());
     }
 
-    /** Returns the files written. */
-    public List<Path> extract(Path capture, CaptureResult result, Path dir) throws IOException {
+    /**
+     * Returns the files written, named {@code <base>-stream<N>-<verdict>.pcap}.
+     *
+     * @param base file-name prefix, unique among the captures of one run (see {@link #baseName(Path)})
+     */
+    public List<Path> extract(Path capture, CaptureResult result, Path dir, String base) throws IOException {
         Map<Integer, String> wanted = new HashMap<>();
-        String base = baseName(capture);
         for (FlowVerdict v : result.flows()) {
             if (v.verdict() != Verdict.OK && wanted.size() < MAX_FILES) {
                 wanted.put(v.flow().stream(), base + "-stream" + v.flow().stream() + "-" + v.verdict().reportName()
@@ -73,7 +77,7 @@ public final class EvidenceExtractor {
                 PcapWriter w = writers.get(tracker.lastStream());
                 if (w == null) {
                     Path file = dir.resolve(name);
-                    w = new PcapWriter(file, record.linkTypeCode(), nanos);
+                    w = new PcapWriter(file, record.linkTypeCode(), snaplen(reader, record.interfaceId()), nanos);
                     writers.put(tracker.lastStream(), w);
                     written.add(file);
                 }
@@ -94,7 +98,17 @@ public final class EvidenceExtractor {
         return written;
     }
 
-    private static String baseName(Path capture) {
+    private static long snaplen(CaptureReader reader, int interfaceId) {
+        for (InterfaceInfo i : reader.interfaces()) {
+            if (i.id() == interfaceId) {
+                return i.snaplen();
+            }
+        }
+        return 0;
+    }
+
+    /** The capture's file name without capture and compression suffixes, safe for a file name. */
+    public static String baseName(Path capture) {
         String name = capture.getFileName().toString();
         for (String suffix : new String[] {".gz", ".zst", ".pcapng", ".pcap", ".cap", ".ntar"}) {
             if (name.endsWith(suffix)) {

@@ -19,8 +19,10 @@ import java.util.function.Consumer;
  * bounded by the connections alive at once instead of by the file.
  */
 final class FlowJudge implements Consumer<TcpFlow> {
-    /** Troubled connections per capture that keep their segment log; reports draw ladders for fewer. */
+    /** Troubled connections per capture that keep a long segment log; reports draw ladders for fewer. */
     static final int DETAILED_TROUBLED_FLOWS = 200;
+    /** A troubled connection with a log this short keeps it anyway (a few KB), so it can be re-judged. */
+    static final int SHORT_LOG = 64;
 
     private final AnalysisSettings settings;
     private final VerdictEngine engine;
@@ -45,7 +47,8 @@ final class FlowJudge implements Consumer<TcpFlow> {
             job = JobPrivacy.anonymize(job);
         }
         FlowVerdict v = engine.judge(flow, job);
-        boolean keepLog = v.verdict() != Verdict.OK && detailed++ < DETAILED_TROUBLED_FLOWS;
+        boolean keepLog = v.verdict() != Verdict.OK
+                && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS);
         TcpFlow kept = keepLog ? flow.withoutStreamSamples() : flow.withoutDetail();
         verdicts.add(new FlowVerdict(kept, v.printer(), v.service(), v.vantage(), v.verdict(), v.fault(),
                 v.findings(), v.reasoning(), v.job()));

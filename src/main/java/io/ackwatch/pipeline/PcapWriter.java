@@ -15,20 +15,22 @@ import java.nio.file.Path;
  * source had sub-microsecond precision.
  */
 final class PcapWriter implements AutoCloseable {
-    private static final int SNAPLEN = 262144;
+    private static final int DEFAULT_SNAPLEN = 262144;
 
     private final OutputStream out;
     private final boolean nanos;
     private final int linkType;
     private final ByteBuffer header = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
 
-    PcapWriter(Path file, int linkType, boolean nanos) throws IOException {
+    /** @param snaplen the source interface's snapshot length, 0 or less when unknown */
+    PcapWriter(Path file, int linkType, long snaplen, boolean nanos) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         this.nanos = nanos;
         this.linkType = linkType;
         ByteBuffer global = ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN);
         global.putInt(nanos ? 0xA1B23C4D : 0xA1B2C3D4).putShort((short) 2).putShort((short) 4)
-                .putInt(0).putInt(0).putInt(SNAPLEN).putInt(linkType);
+                .putInt(0).putInt(0)
+                .putInt(snaplen > 0 && snaplen <= Integer.MAX_VALUE ? (int) snaplen : DEFAULT_SNAPLEN).putInt(linkType);
         out.write(global.array());
     }
 

@@ -137,9 +137,10 @@ final class FaultAttribution {
                     + " (busy, accepting one connection at a time, or its listener is down).");
             return Fault.SERVER;
         }
-        return unknown("only the SYNs are visible; a capture on the client's side cannot tell whether they reached"
-                + " the " + server + ". " + capitalize(serverPortCapture) + " would settle it (also check that the "
-                + server + " answers ARP)");
+        String here = vantage == Vantage.CLIENT ? "a capture on the client's side cannot tell"
+                : "nothing places this capture at the " + server + "'s port, so it cannot tell";
+        return unknown("only the SYNs are visible; " + here + " whether they reached the " + server + ". "
+                + capitalize(serverPortCapture) + " would settle it (also check that the " + server + " answers ARP)");
     }
 
     /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
@@ -193,12 +194,13 @@ final class FaultAttribution {
             return receiverFault;
         }
         if (!later.isEmpty()) {
-            return unknown("the " + receiver + "'s own packets still reach the capture point after the data ("
-                    + describe(later) + "), so the way back works, but their acknowledgement numbers show its TCP never"
-                    + " received the data" + sideNote + ": the data was lost on the way or dropped inside the " + receiver
-                    + " before its TCP. " + capitalize(portCapture) + " (SPAN or TAP) would tell which"
-                    + (allFullSized(unacked) ? "; only full-sized segments went unacknowledged, so also consider an MTU"
-                            + " black hole on the path" : ""));
+            reasons.add("The " + receiver + "'s own packets still reach the capture point after the data ("
+                    + describe(later) + ") while no ACK for the data ever does: the way back works and the " + receiver
+                    + "'s TCP never took the data (its acknowledgement numbers stop before it)" + sideNote + ".");
+            reasons.add("Caveat: a forward path that drops these segments but lets small packets through"
+                    + (allFullSized(unacked) ? " (an MTU black hole: only full-sized segments went unacknowledged)"
+                            : "") + " would look the same; " + portCapture + " (SPAN or TAP) would rule it out.");
+            return receiverFault;
         }
         String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
                 : "From the " + senderName + "'s side";
@@ -234,7 +236,7 @@ final class FaultAttribution {
         }
         if (vantage == Vantage.SERVER) {
             for (DataSegment d : ctx.facts().clientData()) {
-                if (d.retransmittedBeforeAck() && d.acked() && !d.firstSeenAsRetransmission()) {
+                if (d.retransmittedBeforeAck() && d.ackFrame() > 0 && !d.firstSeenAsRetransmission()) {
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
                             + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after "
                             + Evidence.times(d.retransmissionsBeforeAck()) + " resent (frame " + d.ackFrame()
@@ -258,7 +260,7 @@ final class FaultAttribution {
     private String ackCoveringUnresentData() {
         List<DataSegment> data = ctx.facts().clientData();
         for (DataSegment d : data) {
-            if (!d.retransmittedBeforeAck() || !d.acked()) {
+            if (!d.retransmittedBeforeAck() || d.ackFrame() == 0) {
                 continue;
             }
             for (DataSegment other : data) {
@@ -286,6 +288,14 @@ final class FaultAttribution {
     }
 
     private Fault clientReset(Finding primary, List<Finding> findings) {
+        List<Integer> rsts = ctx.facts().rsts(true);
+        if (!rsts.isEmpty() && ctx.facts().unansweredProbes(true, rsts.get(0)).size()
+                >= ClientResetRule.UNANSWERED_PROBES) {
+            reasons.add("The client's keep-alive probes got no answer before it gave up: the " + server + " stopped"
+                    + " responding (hung). If a capture at the " + server + "'s port does not show the probes"
+                    + " arriving, the network lost them instead.");
+            return Fault.SERVER;
+        }
         if (primary.severity() == Severity.FAILURE && !ctx.facts().unacknowledged(true).isEmpty()) {
             int resends = 0;
             for (DataSegment d : ctx.facts().unacknowledged(true)) {
@@ -385,9 +395,10 @@ final class FaultAttribution {
             kinds.add("its reset in frame " + log.frame(rst));
         }
         int others = indices.size() - (rst >= 0 ? 1 : 0);
-        if (others > 0) {
-            kinds.add(Evidence.count(others, rst >= 0 ? "other segment" : "segment"));
+        if (others == 0) {
+            return kinds.get(0);
         }
+        kinds.add(Evidence.count(others, rst >= 0 ? "other segment" : "segment"));
         return String.join(" and ", kinds) + ", " + Evidence.frameList(frames);
     }
 

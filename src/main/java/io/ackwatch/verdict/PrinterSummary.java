@@ -1,5 +1,7 @@
 package io.ackwatch.verdict;
 
+import io.ackwatch.analysis.Evidence;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,5 +27,50 @@ public record PrinterSummary(
     public PrinterSummary {
         ports = List.copyOf(ports);
         timeline = List.copyOf(timeline);
+    }
+
+    /**
+     * The timeline told in one sentence, run by run of equal verdicts in start order, e.g. "3 connections ok
+     * (streams 0–4, median ACK delay 1.2–2.0 ms), then 3 degraded (streams 5–9, 700 ms), then 3 failed (streams
+     * 10–14, no ACK)." Empty when there is no connection.
+     */
+    public String story() {
+        List<String> runs = new ArrayList<>();
+        int i = 0;
+        while (i < timeline.size()) {
+            int j = i;
+            while (j + 1 < timeline.size() && timeline.get(j + 1).verdict() == timeline.get(i).verdict()) {
+                j++;
+            }
+            runs.add(describe(timeline.subList(i, j + 1), runs.isEmpty()));
+            i = j + 1;
+        }
+        return runs.isEmpty() ? "" : String.join(", then ", runs) + ".";
+    }
+
+    private static String describe(List<TimelineEntry> run, boolean first) {
+        int n = run.size();
+        String verdict = run.get(0).verdict().reportName();
+        StringBuilder sb = new StringBuilder();
+        sb.append(first ? n + (n == 1 ? " connection " : " connections ") : n + " ").append(verdict);
+        TimelineEntry a = run.get(0);
+        TimelineEntry b = run.get(n - 1);
+        sb.append(" (").append(n == 1 ? "stream " + a.stream() : "streams " + a.stream() + "–" + b.stream());
+        long min = Long.MAX_VALUE;
+        long max = -1;
+        for (TimelineEntry e : run) {
+            if (e.ackDelayMedianNanos() >= 0) {
+                min = Math.min(min, e.ackDelayMedianNanos());
+                max = Math.max(max, e.ackDelayMedianNanos());
+            }
+        }
+        if (max < 0) {
+            sb.append(", no ACK delay measured");
+        } else if (Evidence.duration(min).equals(Evidence.duration(max))) {
+            sb.append(", median ACK delay ").append(Evidence.duration(max));
+        } else {
+            sb.append(", median ACK delay ").append(Evidence.duration(min)).append('–').append(Evidence.duration(max));
+        }
+        return sb.append(')').toString();
     }
 }

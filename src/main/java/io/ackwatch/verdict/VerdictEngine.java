@@ -57,6 +57,22 @@ public final class VerdictEngine {
      * segment detail was dropped, are returned unchanged. Order is kept.
      */
     public List<FlowVerdict> refine(List<FlowVerdict> verdicts) {
+        return refine(verdicts, -1);
+    }
+
+    /**
+     * As {@link #refine(List)}, and first re-judges the troubled connections that kept their segment log knowing
+     * when the capture ended (for pipelines that judge each connection as soon as it ends, before the capture
+     * end is known): a lone unanswered SYN then becomes a failure, or nothing when the capture ended too soon.
+     *
+     * @param captureEndNanos time of the capture's last frame, -1 when unknown
+     */
+    public List<FlowVerdict> refine(List<FlowVerdict> judged, long captureEndNanos) {
+        List<FlowVerdict> verdicts = new ArrayList<>(judged.size());
+        for (FlowVerdict v : judged) {
+            boolean rejudge = captureEndNanos >= 0 && v.verdict() != Verdict.OK && v.flow().log().size() > 0;
+            verdicts.add(rejudge ? judge(v.flow(), v.job(), captureEndNanos) : v);
+        }
         Vantage capture = captureVantage(verdicts);
         Map<String, List<Vantage>> byServer = new LinkedHashMap<>();
         for (FlowVerdict v : verdicts) {

@@ -69,6 +69,8 @@ public final class FlowScript {
     private final Dir s;
     private final List<Frame> frames = new ArrayList<>();
     private int stream;
+    private int logHead = 4096;
+    private int logTail = 4096;
     private long nextFrame = 1;
     private int pendingTtl = -1;
 
@@ -86,6 +88,13 @@ public final class FlowScript {
 
     public FlowScript stream(int n) {
         stream = n;
+        return this;
+    }
+
+    /** Keeps only the first {@code head} and last {@code tail} segments in the log, as the tracker does. */
+    public FlowScript logLimits(int head, int tail) {
+        logHead = head;
+        logTail = tail;
         return this;
     }
 
@@ -206,6 +215,13 @@ public final class FlowScript {
     public FlowScript probe(Side side, double ms) {
         Dir d = dir(side);
         emit(d, ms, TcpSegment.ACK, d.sndNxt, peer(d).sndNxt, 1);
+        return this;
+    }
+
+    /** Windows keep-alive: one garbage byte at the next sequence number minus one. */
+    public FlowScript keepAlive(Side side, double ms) {
+        Dir d = dir(side);
+        emit(d, ms, TcpSegment.ACK, d.sndNxt - 1, peer(d).sndNxt, 1);
         return this;
     }
 
@@ -344,7 +360,7 @@ public final class FlowScript {
     }
 
     public TcpFlow build() {
-        SegmentLog.Builder log = new SegmentLog.Builder(4096, 4096);
+        SegmentLog.Builder log = new SegmentLog.Builder(logHead, logTail);
         int[] counts = new int[TcpAnalysisFlag.values().length];
         long[] packets = new long[2];
         long[] payload = new long[2];

@@ -242,6 +242,12 @@ class RulesTest {
         }
 
         @Test
+        void aSynRepeatedWithinMillisecondsAndAnsweredAtOnceIsFine() {
+            TcpFlow flow = FlowScript.printer().syn(0).syn(1.5).synAck(2).ack(2.1).build();
+            assertThat(find(run(flow), SynUnansweredRule.ID)).isEmpty();
+        }
+
+        @Test
         void synAnsweredOnlyAfterRetriesIsAWarning() {
             TcpFlow flow = FlowScript.printer().syn(0).syn(3000).synAck(3001).ack(3002).build();
             Finding f = only(run(flow), SynUnansweredRule.ID);
@@ -263,6 +269,22 @@ class RulesTest {
         @Test
         void resetAfterEverythingWasAcknowledgedIsInfo() {
             TcpFlow flow = handshake().data(C, 1460, 20).ackAll(S, 25).rst(C, 30).build();
+            assertThat(only(run(flow), ClientResetRule.ID).severity()).isEqualTo(Severity.INFO);
+        }
+
+        @Test
+        void unansweredKeepAlivesBeforeTheResetMeanAHungPrinter() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 21).keepAlive(C, 7_200_000).keepAlive(C, 7_201_000)
+                    .keepAlive(C, 7_202_000).rst(C, 7_203_000).build();
+            Finding f = only(run(flow), ClientResetRule.ID);
+            assertThat(f.severity()).isEqualTo(Severity.FAILURE);
+            assertThat(f.message()).contains("(frame 9) after 3 keep-alive probes (frames 6–8) got no answer");
+        }
+
+        @Test
+        void answeredKeepAlivesAreFine() {
+            TcpFlow flow = handshake().data(C, 100, 20).ackAll(S, 21).keepAlive(C, 7_200_000)
+                    .ackAll(S, 7_200_001).rst(C, 7_203_000).build();
             assertThat(only(run(flow), ClientResetRule.ID).severity()).isEqualTo(Severity.INFO);
         }
 
@@ -446,6 +468,19 @@ class RulesTest {
             assertThat(find(run(flow), DuplicateFramesRule.ID)).isEmpty();
             assertThat(only(run(flow), PacketLossRule.ID).message()).contains("2 duplicate ACKs");
         }
+    }
+
+    @Test
+    void acksInTheOmittedMiddleOfALongConnectionAreNotMissing() {
+        FlowScript s = handshake().logLimits(12, 12);
+        double t = 20;
+        for (int i = 0; i < 30; i++) {
+            s.data(C, 1460, t).data(C, 1460, t + 0.1).ackAll(S, t + 0.5);
+            t += 1;
+        }
+        TcpFlow flow = s.fin(C, t).fin(S, t + 1).ackAll(C, t + 2).build();
+        assertThat(flow.log().omitted()).isPositive();
+        assertThat(run(flow)).isEmpty();
     }
 
     @Test

@@ -110,4 +110,26 @@ class AnalyzeCommandTest {
                     .containsExactly("printer-stops-acking-stream0-failed.pcap");
         }
     }
+
+    @Test
+    void extractKeepsEvidenceOfSameNamedCapturesApartAndTheirSnaplen(@TempDir Path tmp) throws IOException {
+        assumeTrue(Files.exists(SEED), "testdata/printer-stops-acking.pcap is absent");
+        Path a = Files.createDirectories(tmp.resolve("site-a")).resolve("printer.pcap");
+        Path b = Files.createDirectories(tmp.resolve("site-b")).resolve("printer.pcap");
+        Files.copy(SEED, a);
+        Files.copy(SEED, b);
+        Path out = tmp.resolve("evidence");
+        CommandLineRun run = CommandLineRun.of("analyze", "--extract", out.toString(), "--format", "json",
+                a.toString(), b.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted())
+                    .containsExactly("printer-2-stream0-failed.pcap", "printer-stream0-failed.pcap");
+        }
+        byte[] original = Files.readAllBytes(SEED);
+        byte[] extracted = Files.readAllBytes(out.resolve("printer-stream0-failed.pcap"));
+        // pcap file header bytes 16..23: snaplen and link type, as in the original
+        assertThat(java.util.Arrays.copyOfRange(extracted, 16, 24))
+                .isEqualTo(java.util.Arrays.copyOfRange(original, 16, 24));
+    }
 }

@@ -40,7 +40,7 @@ class DecodeCorpusTest {
             while (reader.next(record) && index < expected.size()) {
                 Corpus.FrameRow want = expected.get(index++);
                 DecodeStatus status = decoder.decode(record, segment);
-                String problem = compare(want, status, segment);
+                String problem = compare(ExpectedFrame.of(want), status, segment);
                 FRAMES.incrementAndGet();
                 if (want.tcpStream() >= 0) {
                     TCP_FRAMES.incrementAndGet();
@@ -51,6 +51,7 @@ class DecodeCorpusTest {
                     mismatches.add(capture.name() + " frame " + want.frame() + ": " + problem);
                 }
             }
+            assertThat(index).as("frames compared (every frame tshark read)").isEqualTo(expected.size());
         } catch (CaptureException e) {
             // tshark stops at the same damage (the capture tests check that); compare the frames read before it
         }
@@ -58,17 +59,16 @@ class DecodeCorpusTest {
     }
 
     /** Null when the decoder agrees with the oracle row, else what differs. */
-    static String compare(Corpus.FrameRow want, DecodeStatus status, TcpSegment got) {
-        boolean wantTcp = want.tcpStream() >= 0;
+    static String compare(ExpectedFrame want, DecodeStatus status, TcpSegment got) {
         if (status != DecodeStatus.TCP) {
-            return wantTcp ? "oracle has tcp.stream " + want.tcpStream() + ", decoder says " + status : null;
+            return want.tcp() ? "oracle has tcp.stream " + want.stream() + ", decoder says " + status : null;
         }
-        if (!wantTcp) {
+        if (!want.tcp()) {
             return "decoder found TCP " + describe(got) + ", oracle has no tcp.stream";
         }
         String gotText = describe(got);
         String wantText = want.src() + ":" + want.sport() + " > " + want.dst() + ":" + want.dport()
-                + String.format(" flags=0x%03x", want.tcpFlags()) + " len=" + want.tcpLen()
+                + String.format(" flags=0x%03x", want.flags()) + " len=" + want.length()
                 + (want.icmpQuoted() ? " icmp-quoted" : "");
         return gotText.equals(wantText) ? null : "decoder " + gotText + " | oracle " + wantText;
     }

@@ -175,6 +175,32 @@ class FragmentReassemblyTest {
                 .isEqualTo(DecodeStatus.NOT_TCP);
     }
 
+    /** Overlaps and repeated tails resolved as tshark 4.0 does (checked with these very bytes). */
+    @Test
+    void overlapsKeepTheLowerOffsetThenTheEarlierArrival() {
+        byte[] s = tcp().ports(4444, 9100).flags(TcpSegment.ACK | TcpSegment.PSH)
+                .payload("abcdefghijklmnopqrstuvwxyz0123456789ABCD").build();
+        byte[] bad = s.clone();
+        Arrays.fill(bad, 8, 24, (byte) 'X');
+        // [8,24) of conflicting bytes first, then [0,16): the lower offset owns 8..15, the other piece 16..23
+        assertThat(tcpFrames(v4Piece(bad, 1, 8, 16, true), v4Piece(s, 1, 0, 16, true), v4Piece(s, 1, 16, 44, false)))
+                .containsExactly(2);
+        assertThat(segment.ack()).isZero();
+        assertThat(new String(segment.data(), segment.payloadOffset(), 6, StandardCharsets.US_ASCII)).isEqualTo("XXXXef");
+        // same offset twice: the first arrival stays
+        assertThat(tcpFrames(v4Piece(bad, 3, 0, 24, true), v4Piece(s, 3, 0, 24, true), v4Piece(s, 3, 24, 36, false)))
+                .containsExactly(2);
+        assertThat(segment.ack()).isEqualTo(0x5858_5858L);
+    }
+
+    @Test
+    void theFirstTailFixesTheLength() {
+        byte[] s = tcp().ports(4445, 9100).payload("abcdefghijklmnopqrstuvwxyz0123456789ABCD").build();
+        assertThat(tcpFrames(v4Piece(s, 2, 24, 16, false), v4Piece(s, 2, 24, 36, false), v4Piece(s, 2, 0, 24, true)))
+                .containsExactly(2);
+        assertThat(segment.payloadLength()).isEqualTo(20);
+    }
+
     @Test
     void tableIsBoundedAndEvictsTheOldest() {
         byte[] big = new byte[8000];

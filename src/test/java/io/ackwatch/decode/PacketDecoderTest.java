@@ -299,6 +299,8 @@ class PacketDecoderTest {
             byte[] inner = v4(syn());
             byte[] gtp = udp(2152, 2152, cat(bytes(0x30, 0xFF), u16(inner.length), u32(1), inner));
             assertThat(tcpEndpoints(LinkType.ETHERNET, outer(17, gtp))).isEqualTo(V4_FLOW);
+            byte[] gtpPrime = udp(2152, 2152, cat(bytes(0x20, 0xFF), u16(inner.length), u32(1), inner));
+            assertThat(decode(LinkType.ETHERNET, outer(17, gtpPrime))).isEqualTo(DecodeStatus.NOT_TCP);
             byte[] teredo = udp(40000, 3544, cat(bytes(0, 0), zeros(6), v6(syn())));
             assertThat(tcpEndpoints(LinkType.ETHERNET, outer(17, teredo))).isEqualTo(V6_FLOW);
             byte[] dns = udp(53, 4789, cat(bytes(0x08, 0, 0, 0, 0, 0, 1, 0), eth(0x0800, v4(syn()))));

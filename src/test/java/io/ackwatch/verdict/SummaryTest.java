@@ -57,6 +57,8 @@ class SummaryTest {
                 .containsExactly(Verdict.OK, Verdict.OK, Verdict.DEGRADED, Verdict.FAILED);
         assertThat(p.timeline()).extracting(TimelineEntry::ackDelayMedianNanos)
                 .containsExactly(2_000_000L, 5_000_000L, 300_000_000L, -1L);
+        assertThat(p.story()).isEqualTo("2 connections ok (streams 0–2, median ACK delay 2.0 ms–5.0 ms), then 1"
+                + " degraded (stream 4, median ACK delay 300 ms), then 1 failed (stream 6, no ACK delay measured).");
         PrinterSummary other = printers.get(1);
         assertThat(other.firstDegradedNanos()).isEqualTo(-1);
         assertThat(other.firstFailedNanos()).isEqualTo(-1);

@@ -68,14 +68,14 @@ class VerdictEngineTest {
         }
 
         @Test
-        void clientSideCaptureWithThePrintersResetIsUnknownAndSaysWhy() {
+        void clientSideCaptureWithThePrintersResetBlamesThePrinterAndSaysWhy() {
             FlowVerdict v = judge(seedData(clientSide()).rst(S, 15600));
             assertThat(v.vantage()).isEqualTo(Vantage.CLIENT);
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
-            assertThat(v.fault()).isEqualTo(Fault.UNKNOWN);
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
             assertThat(rules(v)).contains(MissingAckRule.ID, RetransmissionStormRule.ID, PrinterResetRule.ID);
             assertThat(reasoning(v)).contains("own packets still reach the capture point after the data")
-                    .contains("its reset in frame 11").contains("never received the data")
+                    .contains("its reset in frame 11").contains("never took the data").contains("MTU black hole")
                     .contains("printer's switch port");
         }
 
@@ -165,6 +165,16 @@ class VerdictEngineTest {
         }
 
         @Test
+        void aLoneSynJudgedBeforeTheCaptureEndIsSettledByRefine() {
+            TcpFlow syn = FlowScript.printer().syn(0).build();
+            FlowVerdict early = engine.judge(syn, null);
+            assertThat(early.verdict()).isEqualTo(Verdict.DEGRADED);
+            assertThat(engine.refine(List.of(early), FlowScript.nanos(5000)).get(0).verdict())
+                    .isEqualTo(Verdict.FAILED);
+            assertThat(engine.refine(List.of(early), FlowScript.nanos(100)).get(0).verdict()).isEqualTo(Verdict.OK);
+        }
+
+        @Test
         void resetInReplyToSynIsThePrinterRefusing() {
             FlowVerdict v = engine.judge(FlowScript.printer().syn(0).rst(S, 0.4).build(), null);
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
@@ -213,6 +223,15 @@ class VerdictEngineTest {
         }
 
         @Test
+        void keepAlivesUnansweredUntilTheClientGivesUpIsAHungPrinter() {
+            FlowVerdict v = judge(clientSide().data(C, 100, 20).ackAll(S, 21).keepAlive(C, 7_200_000)
+                    .keepAlive(C, 7_201_000).keepAlive(C, 7_202_000).rst(C, 7_203_000));
+            assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
+            assertThat(reasoning(v)).contains("stopped responding");
+        }
+
+        @Test
         void clientAbortingWithoutEverResendingIsTheClient() {
             FlowVerdict v = judge(clientSide().data(C, 100, 20).rst(C, 100));
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
@@ -249,6 +268,16 @@ class VerdictEngineTest {
             assertThat(v.fault()).isEqualTo(Fault.NONE);
             assertThat(v.findings()).isEmpty();
             assertThat(reasoning(v)).contains("Verdict ok");
+        }
+
+        @Test
+        void flowsWithoutSegmentDetailAreJudgedFromTheirCounts() {
+            FlowVerdict refused = engine.judge(FlowScript.printer().syn(0).rst(S, 0.4).build().withoutDetail(), null);
+            assertThat(refused.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(refused.fault()).isEqualTo(Fault.SERVER);
+            FlowVerdict healthy = engine.judge(clientSide().data(C, 100, 20).ackAll(S, 21).build().withoutDetail(),
+                    null);
+            assertThat(healthy.verdict()).isEqualTo(Verdict.OK);
         }
 
         @Test
