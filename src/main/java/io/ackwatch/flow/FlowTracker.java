@@ -223,7 +223,9 @@ public final class FlowTracker {
                 closed.add(c);
             }
         }
-        if (!closed.isEmpty() && (now - lastSweepNanos >= SWEEP_INTERVAL_NANOS || now < lastSweepNanos)) {
+        if (now < lastSweepNanos) {
+            lastSweepNanos = now; // timestamps went backwards (interleaved interfaces): restart the interval
+        } else if (!closed.isEmpty() && now - lastSweepNanos >= SWEEP_INTERVAL_NANOS) {
             sweep(now);
         }
     }

@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The flow tracker against the tshark 4.0.17 oracle of the capture corpus: stream numbering and per-stream
- * statistics must match exactly; the tcp.analysis counts must match for at least 95 % of all streams, and
- * every stream that differs must be listed, with a reason, in {@code analysis-differences.tsv}.
+ * statistics must match exactly; the tcp.analysis counts must match for at least 95 % of all streams, every
+ * stream that differs must be listed, with a reason, in {@code analysis-differences.tsv}, and outside listed
+ * streams every frame's flags must equal the frames.tsv {@code analysis} column.
  */
 class FlowCorpusTest {
     /** Flags the oracle's streams.tsv counts, with their column names. */
@@ -192,6 +193,9 @@ class FlowCorpusTest {
         int streams = 0;
         int matching = 0;
         StringBuilder frameDiagnosis = new StringBuilder();
+        int frameMismatches = 0;
+        Set<String> listedStreams = new java.util.HashSet<>();
+        listed.values().forEach(d -> listedStreams.add(d.file() + "#" + d.stream()));
         for (Corpus.Capture capture : captures()) {
             Run run = run(capture);
             Map<Integer, TcpFlow> byStream = new HashMap<>();
@@ -219,7 +223,7 @@ class FlowCorpusTest {
                     matching++;
                 }
             }
-            diagnoseFrames(capture, run, frameDiagnosis);
+            frameMismatches += diagnoseFrames(capture, run, frameDiagnosis, listedStreams);
         }
         System.out.printf("flow corpus: tcp.analysis counts match for %d of %d streams%n", matching, streams);
         if (frameDiagnosis.length() > 0) {
@@ -230,10 +234,13 @@ class FlowCorpusTest {
         assertThat(unlisted).as("differences not listed in analysis-differences.tsv").isEmpty();
         assertThat(stale).as("listed differences that no longer differ").isEmpty();
         assertThat(matching).isGreaterThanOrEqualTo((int) Math.ceil(streams * 0.95));
+        assertThat(frameMismatches).as("frames whose flags differ from frames.tsv outside listed streams").isZero();
     }
 
-    private static void diagnoseFrames(Corpus.Capture capture, Run run, StringBuilder out) {
+    /** Appends up to 20 differing frames per capture; returns how many frames differ outside listed streams. */
+    private static int diagnoseFrames(Corpus.Capture capture, Run run, StringBuilder out, Set<String> listedStreams) {
         int shown = 0;
+        int counted = 0;
         for (Corpus.FrameRow row : Corpus.frames(capture)) {
             if (row.tcpStream() < 0 || row.icmpQuoted()) {
                 continue;
@@ -241,12 +248,16 @@ class FlowCorpusTest {
             Integer mask = run.frameFlags().get(row.frame());
             String ours = mask == null ? "?" : codes(mask);
             String oracle = String.join(",", new java.util.TreeSet<>(row.analysis()));
+            if (!ours.equals(oracle) && !listedStreams.contains(capture.relpath() + "#" + row.tcpStream())) {
+                counted++;
+            }
             if (!ours.equals(oracle) && shown++ < 20) {
                 out.append("  ").append(capture.relpath()).append(" #").append(row.frame()).append(" s")
                         .append(row.tcpStream()).append(": ").append(ours.isEmpty() ? "-" : ours).append(" vs ")
                         .append(oracle.isEmpty() ? "-" : oracle).append('\n');
             }
         }
+        return counted;
     }
 
     private static String codes(int mask) {
