@@ -99,9 +99,7 @@ public final class StreamAssembler {
         long tailFrom = Math.max(runStart, Math.max(0, capturedEnd - tailBytes));
         int tailLength = (int) Math.max(0, capturedEnd - tailFrom);
         byte[] tailOut = new byte[tailLength];
-        for (int i = 0; i < tailLength; i++) {
-            tailOut[i] = byteAt(tailFrom + i);
-        }
+        copyOut(tailFrom, tailOut);
         return new ByteStreamSample(headOut, tailOut, tailLength == 0 ? 0 : tailFrom, length, firstGap);
     }
 
@@ -155,11 +153,21 @@ public final class StreamAssembler {
         }
     }
 
-    private byte byteAt(long offset) {
+    /** Copies stream bytes from {@code offset} on into {@code out}: head part, then ring runs, in bulk. */
+    private void copyOut(long offset, byte[] out) {
+        int done = 0;
         if (offset < headBytes) {
-            return offset < head.length ? head[(int) offset] : 0;
+            int n = (int) Math.min(out.length, headBytes - offset);
+            int available = (int) Math.max(0, Math.min(n, head.length - offset));
+            System.arraycopy(head, (int) offset, out, 0, available);
+            done = n; // head bytes never stored stay 0
         }
-        return ring[(int) (offset % tailBytes)];
+        while (done < out.length) {
+            int slot = (int) ((offset + done) % tailBytes);
+            int n = Math.min(out.length - done, tailBytes - slot);
+            System.arraycopy(ring, slot, out, done, n);
+            done += n;
+        }
     }
 
     /** Start of the captured run that ends at capturedEnd. */
