@@ -35,7 +35,7 @@ measure() {
   local n bytes log
   LAST_SECS=0
   n=$(cat "$file.count")
-  bytes=$(stat -c %s "$file")
+  bytes=$(find -L "$file" -type f -name '*.pcap' -exec stat -L -c %s {} + | awk '{s += $1} END {print s}')
   log=$(mktemp)
   local rc=0
   /usr/bin/time -f "%e %M" -o "$log" "$@" >/dev/null 2>"$log.err" || rc=$?
@@ -76,3 +76,22 @@ for s in $scales; do
   command -v tcpdump >/dev/null && measure "tcpdump -r -w /dev/null" "$f" tcpdump -r "$f" -w /dev/null
   measure "cat (sequential read)" "$f" cat "$f"
 done
+
+# Batch: the same work as one file per core should take about half the time on 2 cores with --jobs 2.
+batch=$out/batch
+if [ "${BENCH_BATCH:-yes}" = yes ]; then
+  mkdir -p "$batch"
+  [ -f "$out/batch-part.pcap" ] && [ -f "$out/batch-part.pcap.count" ] \
+    || java bench/MultiplyCapture.java "$out/batch-part.pcap" 500000 $inputs 2>/dev/null
+  for i in 1 2 3 4; do ln -sf "../batch-part.pcap" "$batch/part-$i.pcap"; done
+  echo $(( $(cat "$out/batch-part.pcap.count") * 4 )) >"$batch.count"
+  echo
+  echo "Batch of 4 files ($(cat "$batch.count") packets), $(nproc) cores:"
+  echo
+  echo "| tool | capture | seconds | packets/s | MB/s | peak RSS MB | - |"
+  echo "|---|---|---|---|---|---|---|"
+  TSHARK_PPS=0
+  for j in 1 $(nproc); do
+    measure "ackwatch analyze --jobs $j" "$batch" ./ackwatch analyze --jobs "$j" --format json --output /dev/null --progress never "$batch"
+  done
+fi
