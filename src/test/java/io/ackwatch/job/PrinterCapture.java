@@ -1,13 +1,8 @@
 package io.ackwatch.job;
 
+import io.ackwatch.testsupport.TrackedFlows;
 import io.ackwatch.capture.CaptureFiles;
-import io.ackwatch.capture.CaptureReader;
-import io.ackwatch.capture.PacketRecord;
-import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
-import io.ackwatch.decode.TcpSegment;
-import io.ackwatch.flow.FlowInterest;
-import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
 import io.ackwatch.flow.TcpFlow;
 import java.io.ByteArrayOutputStream;
@@ -16,8 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -113,20 +106,6 @@ final class PrinterCapture {
 
     /** The flows of a capture file, through CaptureFiles.open → PacketDecoder → FlowTracker, by stream number. */
     static List<TcpFlow> flows(Path capture) throws Exception {
-        List<TcpFlow> flows = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(FlowInterest.ALL), flows::add);
-        PacketDecoder decoder = new PacketDecoder();
-        PacketRecord record = new PacketRecord();
-        TcpSegment segment = new TcpSegment();
-        try (CaptureReader reader = CaptureFiles.open(capture)) {
-            while (reader.next(record)) {
-                if (decoder.decode(record, segment) == DecodeStatus.TCP) {
-                    tracker.accept(record, segment);
-                }
-            }
-        }
-        tracker.finish();
-        flows.sort(Comparator.comparingInt(TcpFlow::stream));
-        return flows;
+        return TrackedFlows.of(capture);
     }
 }

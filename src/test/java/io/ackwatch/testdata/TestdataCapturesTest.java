@@ -1,19 +1,12 @@
 package io.ackwatch.testdata;
 
+import io.ackwatch.testsupport.TrackedFlows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ackwatch.capture.CaptureException;
-import io.ackwatch.capture.CaptureFiles;
-import io.ackwatch.capture.CaptureReader;
-import io.ackwatch.capture.PacketRecord;
-import io.ackwatch.decode.DecodeStatus;
-import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
-import io.ackwatch.flow.FlowInterest;
-import io.ackwatch.flow.FlowOptions;
-import io.ackwatch.flow.FlowTracker;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
@@ -179,20 +172,6 @@ class TestdataCapturesTest {
     }
 
     static List<TcpFlow> track(Path capture) throws CaptureException {
-        List<TcpFlow> flows = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(FlowInterest.ALL), flows::add);
-        PacketDecoder decoder = new PacketDecoder();
-        PacketRecord record = new PacketRecord();
-        TcpSegment segment = new TcpSegment();
-        try (CaptureReader reader = CaptureFiles.open(capture)) {
-            while (reader.next(record)) {
-                if (decoder.decode(record, segment) == DecodeStatus.TCP) {
-                    tracker.accept(record, segment);
-                }
-            }
-        }
-        tracker.finish();
-        flows.sort((a, b) -> Integer.compare(a.stream(), b.stream()));
-        return flows;
+        return TrackedFlows.of(capture);
     }
 }
