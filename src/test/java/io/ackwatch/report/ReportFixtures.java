@@ -1,5 +1,8 @@
 package io.ackwatch.report;
 
+import io.ackwatch.analysis.PrinterSet;
+import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.verdict.VerdictEngine;
 import static io.ackwatch.report.FlowFixture.ACK;
 import static io.ackwatch.report.FlowFixture.FIN;
 import static io.ackwatch.report.FlowFixture.PSH;
@@ -22,11 +25,9 @@ import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
-import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Vantage;
 import io.ackwatch.verdict.Verdict;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -276,31 +277,12 @@ final class ReportFixtures {
                 List.of(summary(PRINTER.address(), List.of(9100), List.of(v))), 0);
     }
 
-    /** A printer summary as the verdict stage builds it, computed from the connections. */
+    /** The printer summary the verdict stage builds from these connections (all to one printer). */
     static PrinterSummary summary(String address, List<Integer> ports, List<FlowVerdict> flows) {
-        int ok = 0;
-        int degraded = 0;
-        int failed = 0;
-        long firstDegraded = -1;
-        long firstFailed = -1;
-        List<TimelineEntry> timeline = new ArrayList<>();
-        for (FlowVerdict v : flows) {
-            TcpFlow f = v.flow();
-            switch (v.verdict()) {
-                case OK -> ok++;
-                case DEGRADED -> {
-                    degraded++;
-                    firstDegraded = firstDegraded < 0 ? f.startNanos() : Math.min(firstDegraded, f.startNanos());
-                }
-                case FAILED -> {
-                    failed++;
-                    firstFailed = firstFailed < 0 ? f.startNanos() : Math.min(firstFailed, f.startNanos());
-                }
-            }
-            timeline.add(new TimelineEntry(f.stream(), f.startNanos(), v.verdict(),
-                    f.ackDelay().present() ? f.ackDelay().medianNanos() : -1));
+        PrinterSummary s = new VerdictEngine(Thresholds.defaults(), PrinterSet.defaults()).summarize(flows).get(0);
+        if (!s.address().equals(address) || !s.ports().equals(ports)) {
+            throw new IllegalArgumentException("fixture flows do not go to " + address + " on " + ports);
         }
-        return new PrinterSummary(address, ports, flows.size(), ok, degraded, failed, firstDegraded, firstFailed,
-                timeline);
+        return s;
     }
 }

@@ -1,5 +1,8 @@
 package io.ackwatch.report.html;
 
+import io.ackwatch.analysis.PrinterSet;
+import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.verdict.VerdictEngine;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.capture.CaptureFormat;
@@ -24,7 +27,6 @@ import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
-import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Vantage;
 import io.ackwatch.verdict.Verdict;
 import java.time.Instant;
@@ -259,43 +261,9 @@ final class Fixtures {
                 packets, start, end, 6, vantage, null, List.of(), flows, summaries(flows), 3);
     }
 
-    /** Per-printer summaries computed the obvious way (the verdict stage's job; here only test data). */
+    /** Per-printer summaries as the verdict stage builds them. */
     static List<PrinterSummary> summaries(List<FlowVerdict> flows) {
-        java.util.Map<String, List<FlowVerdict>> byPrinter = new java.util.TreeMap<>();
-        for (FlowVerdict f : flows) {
-            if (f.printer()) {
-                byPrinter.computeIfAbsent(f.flow().server().address(), k -> new ArrayList<>()).add(f);
-            }
-        }
-        List<PrinterSummary> out = new ArrayList<>();
-        byPrinter.forEach((address, list) -> {
-            int ok = 0;
-            int degraded = 0;
-            int failed = 0;
-            long firstDegraded = -1;
-            long firstFailed = -1;
-            List<TimelineEntry> timeline = new ArrayList<>();
-            for (FlowVerdict f : list) {
-                long t = f.flow().startNanos();
-                switch (f.verdict()) {
-                    case OK -> ok++;
-                    case DEGRADED -> {
-                        degraded++;
-                        firstDegraded = firstDegraded < 0 ? t : Math.min(firstDegraded, t);
-                    }
-                    case FAILED -> {
-                        failed++;
-                        firstFailed = firstFailed < 0 ? t : Math.min(firstFailed, t);
-                    }
-                }
-                timeline.add(new TimelineEntry(f.flow().stream(), t, f.verdict(),
-                        f.flow().ackDelay().present() ? f.flow().ackDelay().medianNanos() : -1));
-            }
-            List<Integer> ports = list.stream().map(f -> f.flow().server().port()).distinct().sorted().toList();
-            out.add(new PrinterSummary(address, ports, list.size(), ok, degraded, failed, firstDegraded, firstFailed,
-                    timeline));
-        });
-        return out;
+        return new VerdictEngine(Thresholds.defaults(), PrinterSet.defaults()).summarize(flows);
     }
 
     static CaptureResult unreadable(String fileName) {
