@@ -48,7 +48,7 @@ public final class BatchAnalyzer {
     private CaptureResult analyzeOne(InputFile input, BatchProgress progress) {
         try {
             if (input.problem() != null) {
-                return failed(input.displayName(), new CaptureError(input.problemKind(), input.problem(), true, -1, -1));
+                return UnreadableCapture.result(input.displayName(), new CaptureError(input.problemKind(), input.problem(), true, -1, -1));
             }
             return new CaptureAnalyzer(settings).analyze(input.path(), input.displayName(), progress::bytes);
         } finally {
@@ -61,9 +61,9 @@ public final class BatchAnalyzer {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(input.displayName(), internal(input, e));
+            return UnreadableCapture.result(input.displayName(), internal(input, e));
         } catch (ExecutionException e) {
-            return failed(input.displayName(), internal(input, e.getCause()));
+            return UnreadableCapture.result(input.displayName(), internal(input, e.getCause()));
         }
     }
 
@@ -75,9 +75,5 @@ public final class BatchAnalyzer {
         }
         return new CaptureError(io.ackwatch.capture.ErrorKind.CORRUPT, input.displayName()
                 + ": ackwatch failed on this file (" + cause + "); please report it with the capture", true, -1, -1);
-    }
-
-    private static CaptureResult failed(String displayName, CaptureError error) {
-        return UnreadableCapture.result(displayName, error);
     }
 }
