@@ -126,7 +126,7 @@ public final class CaptureAnalyzer {
         tracker.finish();
         VerdictEngine engine = judge.engine();
         // a connection judged as it ended knew neither the capture's end nor its neighbours' capture point
-        List<FlowVerdict> verdicts = engine.refine(judge.verdicts(), last);
+        List<FlowVerdict> verdicts = judge.refined(last);
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
                 warnings(reader, unsupportedInterfaces), verdicts, engine.summarize(verdicts), judge.others());

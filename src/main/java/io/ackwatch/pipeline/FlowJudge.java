@@ -5,35 +5,34 @@ import io.ackwatch.job.JobInfo;
 import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.job.JobReader;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.VerdictPacker;
 import io.ackwatch.verdict.Verdict;
 import io.ackwatch.verdict.VerdictEngine;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * Judges each connection as soon as the flow stage lets go of it, and keeps only what the report needs:
  * a healthy connection keeps its numbers, a troubled one its segment log (for the ladder) as long as few
  * enough have been kept. Judging as flows finish, rather than at the end of the file, is what keeps memory
- * bounded by the connections alive at once instead of by the file.
+ * bounded by the connections alive at once instead of by the file; each judged connection is then kept packed
+ * (see {@link VerdictPacker}), a few hundred bytes instead of a few KB.
  */
 final class FlowJudge implements Consumer<TcpFlow> {
     /** Troubled connections per capture that keep a long segment log; reports draw ladders for fewer. */
     static final int DETAILED_TROUBLED_FLOWS = 200;
     /** A troubled connection with a log this short keeps it anyway (a few KB), so it can be re-judged. */
     static final int SHORT_LOG = 64;
-    /** Distinct reasoning lists remembered for sharing; beyond that, sharing stops rather than grow. */
-    private static final int MAX_SHARED_REASONINGS = 4096;
 
     private final AnalysisSettings settings;
     private final VerdictEngine engine;
     private final JobReader jobs = new JobReader();
+    private final VerdictPacker packer = new VerdictPacker();
     private final List<FlowVerdict> verdicts = new ArrayList<>();
-    /** Equal reasoning lists shared between connections: most healthy ones are explained the same way. */
-    private final Map<List<String>, List<String>> reasonings = new HashMap<>();
+    /** Per judged connection, in judging order: its stream number << 32 | its index in {@link #verdicts}. */
+    private long[] streamOrder = new long[1024];
     private int others;
     private int detailed;
 
@@ -56,29 +55,54 @@ final class FlowJudge implements Consumer<TcpFlow> {
         boolean keepLog = v.verdict() != Verdict.OK
                 && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS);
         TcpFlow kept = keepLog ? flow.withoutStreamSamples() : flow.withoutDetail();
-        verdicts.add(new FlowVerdict(kept, v.printer(), v.service(), v.vantage(), v.verdict(), v.fault(),
-                v.findings(), shared(v.reasoning()), v.job()));
-    }
-
-    private List<String> shared(List<String> reasoning) {
-        List<String> known = reasonings.get(reasoning);
-        if (known != null) {
-            return known;
+        if (verdicts.size() == streamOrder.length) {
+            streamOrder = Arrays.copyOf(streamOrder, streamOrder.length * 2);
         }
-        if (reasonings.size() < MAX_SHARED_REASONINGS) {
-            reasonings.put(reasoning, reasoning);
-        }
-        return reasoning;
+        streamOrder[verdicts.size()] = (long) flow.stream() << 32 | verdicts.size();
+        verdicts.add(packer.pack(new FlowVerdict(kept, v.printer(), v.service(), v.vantage(), v.verdict(),
+                v.fault(), v.findings(), v.reasoning(), v.job())));
     }
 
     VerdictEngine engine() {
         return engine;
     }
 
-    /** The judged connections in stream order. */
-    List<FlowVerdict> verdicts() {
-        verdicts.sort(Comparator.comparingInt(v -> v.flow().stream()));
-        return verdicts;
+    /**
+     * The judged connections in stream order, refined by {@link VerdictEngine#refine(List, long)} knowing when
+     * the capture ended, and packed. The troubled connections are re-judged here one at a time and packed at
+     * once, then refined without the capture end (which then re-judges nothing): refine would otherwise hold
+     * every re-judged connection open at the same time.
+     *
+     * @param captureEndNanos time of the capture's last frame, -1 when unknown
+     */
+    List<FlowVerdict> refined(long captureEndNanos) {
+        // by stream, and in judging order within a stream (a connection emitted twice); packed verdicts are not
+        // asked for their stream, which would unpack them
+        int n = verdicts.size();
+        long[] order = Arrays.copyOf(streamOrder, n);
+        Arrays.sort(order);
+        List<FlowVerdict> sorted = new ArrayList<>(n);
+        for (long key : order) {
+            sorted.add(verdicts.get((int) key));
+        }
+        verdicts.clear();
+        verdicts.addAll(sorted);
+        if (captureEndNanos >= 0) {
+            for (int i = 0; i < verdicts.size(); i++) {
+                FlowVerdict v = verdicts.get(i);
+                // the same test as refine's: only a troubled connection that kept its log can change its mind
+                if (v.verdict() != Verdict.OK && v.flow().log().size() > 0) {
+                    verdicts.set(i, packer.pack(engine.judge(v.flow(), v.job(), captureEndNanos)));
+                }
+            }
+        }
+        List<FlowVerdict> refined = engine.refine(verdicts, -1);
+        verdicts.clear();
+        List<FlowVerdict> out = new ArrayList<>(refined.size());
+        for (FlowVerdict v : refined) {
+            out.add(packer.pack(v));
+        }
+        return out;
     }
 
     /** TCP connections left out because they are not printer traffic. */

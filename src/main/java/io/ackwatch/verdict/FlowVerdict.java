@@ -4,33 +4,140 @@ import io.ackwatch.analysis.Finding;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * The judgement on one connection.
+ * The judgement on one connection: an immutable value with the accessors of a record.
  *
- * @param flow the connection (its per-segment detail may have been dropped for healthy connections)
- * @param printer true when the server is taken to be a printer (by port or by --printer)
- * @param service raw, lpd or ipp; null when unknown
- * @param vantage where the capture point was, for this connection
- * @param verdict ok, degraded or failed
- * @param fault whom the evidence points at
- * @param findings evidence, most severe first
- * @param reasoning sentences that explain how verdict and fault were reached
- * @param job the print job, null when not read
+ * <p>It is not a record because it has two forms. The open form holds its parts as objects, as the verdict
+ * engine makes them. The packed form ({@link VerdictPacker}) keeps the few fields every summary reads
+ * (printer, service, vantage, verdict, fault) and the rest as a few dozen bytes, decoded on each access into
+ * equal objects: a capture with hundreds of thousands of connections must fit a small heap until the report is
+ * written, and the open form of a connection takes a few KB. Both forms behave the same to every caller.
  */
-public record FlowVerdict(
-        TcpFlow flow,
-        boolean printer,
-        String service,
-        Vantage vantage,
-        Verdict verdict,
-        Fault fault,
-        List<Finding> findings,
-        List<String> reasoning,
-        JobInfo job) {
+public final class FlowVerdict {
+    private final boolean printer;
+    private final String service;
+    private final Vantage vantage;
+    private final Verdict verdict;
+    private final Fault fault;
+    // open form
+    private final TcpFlow flow;
+    private final List<Finding> findings;
+    private final List<String> reasoning;
+    private final JobInfo job;
+    // packed form
+    private final byte[] packed;
+    private final VerdictPacker packer;
 
-    public FlowVerdict {
-        findings = List.copyOf(findings);
-        reasoning = List.copyOf(reasoning);
+    /**
+     * @param flow the connection (its per-segment detail may have been dropped for healthy connections)
+     * @param printer true when the server is taken to be a printer (by port or by --printer)
+     * @param service raw, lpd or ipp; null when unknown
+     * @param vantage where the capture point was, for this connection
+     * @param verdict ok, degraded or failed
+     * @param fault whom the evidence points at
+     * @param findings evidence, most severe first
+     * @param reasoning sentences that explain how verdict and fault were reached
+     * @param job the print job, null when not read
+     */
+    public FlowVerdict(TcpFlow flow, boolean printer, String service, Vantage vantage, Verdict verdict, Fault fault,
+            List<Finding> findings, List<String> reasoning, JobInfo job) {
+        this.printer = printer;
+        this.service = service;
+        this.vantage = vantage;
+        this.verdict = verdict;
+        this.fault = fault;
+        this.flow = flow;
+        this.findings = List.copyOf(findings);
+        this.reasoning = List.copyOf(reasoning);
+        this.job = job;
+        this.packed = null;
+        this.packer = null;
+    }
+
+    /** The packed form; see {@link VerdictPacker}. */
+    FlowVerdict(FlowVerdict open, byte[] packed, VerdictPacker packer) {
+        this.printer = open.printer;
+        this.service = open.service;
+        this.vantage = open.vantage;
+        this.verdict = open.verdict;
+        this.fault = open.fault;
+        this.flow = null;
+        this.findings = null;
+        this.reasoning = null;
+        this.job = null;
+        this.packed = packed;
+        this.packer = packer;
+    }
+
+    boolean isPacked() {
+        return packed != null;
+    }
+
+    byte[] packedBytes() {
+        return packed;
+    }
+
+    public TcpFlow flow() {
+        return packed == null ? flow : packer.open(this).flow();
+    }
+
+    public boolean printer() {
+        return printer;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public Vantage vantage() {
+        return vantage;
+    }
+
+    public Verdict verdict() {
+        return verdict;
+    }
+
+    public Fault fault() {
+        return fault;
+    }
+
+    public List<Finding> findings() {
+        return packed == null ? findings : packer.open(this).findings();
+    }
+
+    public List<String> reasoning() {
+        return packed == null ? reasoning : packer.open(this).reasoning();
+    }
+
+    public JobInfo job() {
+        return packed == null ? job : packer.open(this).job();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof FlowVerdict v
+                && printer == v.printer
+                && Objects.equals(service, v.service)
+                && vantage == v.vantage
+                && verdict == v.verdict
+                && fault == v.fault
+                && Objects.equals(flow(), v.flow())
+                && findings().equals(v.findings())
+                && reasoning().equals(v.reasoning())
+                && Objects.equals(job(), v.job());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(flow(), printer, service, vantage, verdict, fault, findings(), reasoning(), job());
+    }
+
+    @Override
+    public String toString() {
+        return "FlowVerdict[flow=" + flow() + ", printer=" + printer + ", service=" + service + ", vantage=" + vantage
+                + ", verdict=" + verdict + ", fault=" + fault + ", findings=" + findings() + ", reasoning="
+                + reasoning() + ", job=" + job() + "]";
     }
 }
