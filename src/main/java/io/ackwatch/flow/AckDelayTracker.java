@@ -16,14 +16,17 @@ final class AckDelayTracker {
     static final int MAX_SAMPLES = 8192;
     private static final int SUB_BUCKETS = 16;
 
+    /** Shared by every tracker until it sees data: most directions (a printer's replies) never do. */
+    private static final long[] NONE = new long[0];
+
     // FIFO of first transmissions: sequence end (32 bit), time, frame
-    private long[] end = new long[8];
-    private long[] sentNanos = new long[8];
-    private long[] frame = new long[8];
+    private long[] end = NONE;
+    private long[] sentNanos = NONE;
+    private long[] frame = NONE;
     private int head;
     private int count;
 
-    private long[] samples = new long[16];
+    private long[] samples = NONE;
     private int sampleCount;
     private long[] histogram; // null until the sample array overflows
     private long totalSamples;
@@ -83,7 +86,7 @@ final class AckDelayTracker {
         if (histogram == null) {
             if (sampleCount < MAX_SAMPLES) {
                 if (sampleCount == samples.length) {
-                    samples = Arrays.copyOf(samples, Math.min(MAX_SAMPLES, samples.length * 2));
+                    samples = Arrays.copyOf(samples, Math.min(MAX_SAMPLES, Math.max(16, samples.length * 2)));
                 }
                 samples[sampleCount++] = delay;
                 return;
@@ -129,7 +132,7 @@ final class AckDelayTracker {
     }
 
     private void grow() {
-        int n = Math.min(MAX_OUTSTANDING, end.length * 2);
+        int n = Math.min(MAX_OUTSTANDING, Math.max(8, end.length * 2));
         long[] e = new long[n];
         long[] t = new long[n];
         long[] f = new long[n];

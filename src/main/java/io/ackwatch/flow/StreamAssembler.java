@@ -17,7 +17,9 @@ import java.util.Arrays;
  */
 public final class StreamAssembler {
     private static final byte[] NONE = new byte[0];
-    private static final int INITIAL_HEAD = 2048;
+    private static final long[] NO_RANGES = new long[0];
+    /** First head buffer: a printer's replies and many short jobs never need more; longer streams double it. */
+    private static final int INITIAL_HEAD = 256;
     /** Captured ranges remembered beyond the contiguous prefix; reordering rarely needs more than a few. */
     static final int MAX_RANGES = 256;
 
@@ -35,8 +37,8 @@ public final class StreamAssembler {
     private long capturedEnd;
 
     /** Sorted, disjoint, non-adjacent captured ranges above contiguousEnd; one spare slot for inserts. */
-    private long[] rangeStart = new long[0];
-    private long[] rangeEnd = new long[0];
+    private long[] rangeStart = NO_RANGES;
+    private long[] rangeEnd = NO_RANGES;
     private int ranges;
 
     public StreamAssembler(int headBytes, int tailBytes) {

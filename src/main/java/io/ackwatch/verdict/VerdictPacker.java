@@ -39,13 +39,25 @@ public final class VerdictPacker {
     private static final Severity[] SEVERITIES = Severity.values();
     private static final TcpAnalysisFlag[] FLAGS = TcpAnalysisFlag.values();
 
+    private final int maxStrings;
     private final Map<String, Integer> ids = new HashMap<>();
     private String[] strings = new String[256];
     private int stringCount;
     private final Out out = new Out();
+    /** The parts of one sentence, written before their count is known. */
+    private final Out parts = new Out();
     /** The last two connections opened: a report writer asks one connection for its parts several times. */
     private volatile Opened recent;
     private volatile Opened previous;
+
+    public VerdictPacker() {
+        this(MAX_STRINGS);
+    }
+
+    /** A packer whose string table holds at most {@code maxStrings} strings (tests fill it quickly). */
+    VerdictPacker(int maxStrings) {
+        this.maxStrings = maxStrings;
+    }
 
     /** The parts of a packed verdict, decoded. */
     record Opened(FlowVerdict owner, TcpFlow flow, List<Finding> findings, List<String> reasoning, JobInfo job) {}
@@ -367,7 +379,15 @@ public final class VerdictPacker {
                 complete == 0 ? null : complete == 2, List.of(messages));
     }
 
-    // ---- strings: 0 null, odd 1 + 2 * table index, even 2 + 2 * inline UTF-8 length
+    // ---- strings
+    //
+    // tag 0: null; 1 + 4 * index: a table string; 2 + 4 * length: inline UTF-8; 3 + 4 * parts: a sentence in parts.
+    // Sentences (finding messages, filters, the reasoning of troubled connections) are mostly the same words
+    // around different numbers, so they are cut at their numbers: the words go to the table, the numbers are
+    // written as numbers. A part is (number << 2) | 1, (index << 2) | 2 or (UTF-8 length << 2) | 3 + the bytes.
+
+    /** Longest digit run written as a number (10^18 - 1 fits in a long shifted left by two). */
+    private static final int MAX_NUMBER_DIGITS = 18;
 
     private void string(String s, boolean share) {
         if (s == null) {
@@ -375,37 +395,119 @@ public final class VerdictPacker {
             return;
         }
         if (share) {
-            Integer id = ids.get(s);
-            if (id == null && stringCount < MAX_STRINGS) {
-                id = stringCount;
-                if (stringCount == strings.length) {
-                    strings = Arrays.copyOf(strings, stringCount * 2);
-                }
-                strings[stringCount++] = s;
-                ids.put(s, id);
+            int id = tableIndex(s);
+            if (id >= 0) {
+                out.varint(1 + 4 * id);
+            } else {
+                inline(2, s);
             }
-            if (id != null) {
-                out.varint(1 + 2 * id);
-                return;
-            }
+            return;
         }
+        sentence(s);
+    }
+
+    /** The string's index in the table, adding it while there is room; -1 when it is not there. */
+    private int tableIndex(String s) {
+        Integer id = ids.get(s);
+        if (id != null) {
+            return id;
+        }
+        if (stringCount == maxStrings) {
+            return -1;
+        }
+        if (stringCount == strings.length) {
+            strings = Arrays.copyOf(strings, stringCount * 2);
+        }
+        strings[stringCount] = s;
+        ids.put(s, stringCount);
+        return stringCount++;
+    }
+
+    private void inline(int kind, String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.varint(2 + 2 * utf8.length);
-        out.bytes(utf8);
+        out.varlong(kind + 4L * utf8.length);
+        out.bytes(utf8, utf8.length);
+    }
+
+    private void sentence(String s) {
+        parts.reset();
+        int count = 0;
+        int from = 0;
+        for (int i = 0, n = s.length(); i < n; ) {
+            int run = numberLength(s, i);
+            if (run == 0) {
+                i++;
+                continue;
+            }
+            count += words(s, from, i);
+            parts.varlong((Long.parseLong(s, i, i + run, 10) << 2) | 1);
+            count++;
+            i += run;
+            from = i;
+        }
+        count += words(s, from, s.length());
+        out.varint(3 + 4 * count);
+        out.bytes(parts.buf, parts.pos);
+    }
+
+    /** Length of the digit run starting at {@code i} if it is written as a number (no leading zero), else 0. */
+    private static int numberLength(String s, int i) {
+        if (i > 0 && isDigit(s.charAt(i - 1))) {
+            return 0; // inside a run that was not taken as a number
+        }
+        int end = i;
+        while (end < s.length() && isDigit(s.charAt(end))) {
+            end++;
+        }
+        int length = end - i;
+        boolean leadingZero = length > 1 && s.charAt(i) == '0';
+        return length == 0 || length > MAX_NUMBER_DIGITS || leadingZero ? 0 : length;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Writes the words between two numbers as one part; returns the number of parts written (0 or 1). */
+    private int words(String s, int from, int to) {
+        if (to <= from) {
+            return 0;
+        }
+        String words = s.substring(from, to);
+        int id = tableIndex(words);
+        if (id >= 0) {
+            parts.varlong(((long) id << 2) | 2);
+        } else {
+            byte[] utf8 = words.getBytes(StandardCharsets.UTF_8);
+            parts.varlong(3 + 4L * utf8.length);
+            parts.bytes(utf8, utf8.length);
+        }
+        return 1;
     }
 
     private String string(In in) {
-        int tag = in.varint();
+        long tag = in.varlong();
         if (tag == 0) {
             return null;
         }
-        if ((tag & 1) != 0) {
-            return strings[tag >>> 1];
+        return switch ((int) (tag & 3)) {
+            case 1 -> strings[(int) (tag >>> 2)];
+            case 2 -> in.utf8((int) (tag >>> 2));
+            default -> sentence(in, (int) (tag >>> 2));
+        };
+    }
+
+    private String sentence(In in, int parts) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < parts; k++) {
+            long part = in.varlong();
+            switch ((int) (part & 3)) {
+                case 1 -> sb.append(part >>> 2);
+                case 2 -> sb.append(strings[(int) (part >>> 2)]);
+                default -> sb.append(in.utf8((int) (part >>> 2)));
+            }
         }
-        int length = (tag - 2) >>> 1;
-        String s = new String(in.buf, in.pos, length, StandardCharsets.UTF_8);
-        in.pos += length;
-        return s;
+        return sb.toString();
     }
 
     // ---- bytes
@@ -440,10 +542,10 @@ public final class VerdictPacker {
             buf[pos++] = (byte) v;
         }
 
-        void bytes(byte[] b) {
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, pos, b.length);
-            pos += b.length;
+        void bytes(byte[] b, int length) {
+            ensure(length);
+            System.arraycopy(b, 0, buf, pos, length);
+            pos += length;
         }
 
         private void ensure(int n) {
@@ -468,6 +570,12 @@ public final class VerdictPacker {
         long zigzag() {
             long v = varlong();
             return (v >>> 1) ^ -(v & 1);
+        }
+
+        String utf8(int length) {
+            String s = new String(buf, pos, length, StandardCharsets.UTF_8);
+            pos += length;
+            return s;
         }
 
         long varlong() {
