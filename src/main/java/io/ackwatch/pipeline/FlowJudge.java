@@ -11,6 +11,7 @@ import io.ackwatch.verdict.VerdictEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -92,7 +93,10 @@ final class FlowJudge implements Consumer<TcpFlow> {
                 FlowVerdict v = verdicts.get(i);
                 // the same test as refine's: only a troubled connection that kept its log can change its mind
                 if (v.verdict() != Verdict.OK && v.flow().log().size() > 0) {
-                    verdicts.set(i, packer.pack(engine.judge(v.flow(), v.job(), captureEndNanos)));
+                    FlowVerdict again = engine.judge(v.flow(), v.job(), captureEndNanos);
+                    if (!sameJudgement(again, v)) {
+                        verdicts.set(i, packer.pack(again));
+                    }
                 }
             }
         }
@@ -103,6 +107,22 @@ final class FlowJudge implements Consumer<TcpFlow> {
             out.add(packer.pack(v));
         }
         return out;
+    }
+
+    /**
+     * True when a re-judged connection came out as before (it mostly does): then the packed verdict stays and
+     * is not packed again. The flow and the job are the ones the re-judging was given.
+     */
+    private static boolean sameJudgement(FlowVerdict again, FlowVerdict before) {
+        return again.printer() == before.printer()
+                && Objects.equals(again.service(), before.service())
+                && again.vantage() == before.vantage()
+                && again.verdict() == before.verdict()
+                && again.fault() == before.fault()
+                && again.flow() == before.flow()
+                && again.job() == before.job()
+                && again.findings().equals(before.findings())
+                && again.reasoning().equals(before.reasoning());
     }
 
     /** TCP connections left out because they are not printer traffic. */

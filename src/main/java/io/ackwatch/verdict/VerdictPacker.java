@@ -16,9 +16,7 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Packs judged connections into a few dozen bytes each (the packed form of {@link FlowVerdict}) and opens them
@@ -34,21 +32,31 @@ import java.util.Map;
 public final class VerdictPacker {
     /** Distinct shared strings per capture; beyond that, strings are written inline rather than grow the table. */
     static final int MAX_STRINGS = 1 << 16;
+    /** Recently opened connections kept decoded (a power of two); a few hundred KB at most. */
+    private static final int OPENED_CACHE = 128;
     private static final RoleBasis[] ROLE_BASES = RoleBasis.values();
     private static final ConnState[] CONN_STATES = ConnState.values();
     private static final Severity[] SEVERITIES = Severity.values();
     private static final TcpAnalysisFlag[] FLAGS = TcpAnalysisFlag.values();
 
     private final int maxStrings;
-    private final Map<String, Integer> ids = new HashMap<>();
     private String[] strings = new String[256];
+    private int[] hashes = new int[256];
+    /** Open addressing over {@link #strings}: index + 1, 0 for a free slot. */
+    private int[] slots = new int[512];
     private int stringCount;
+    /** The string being written, as chars (looked up by range, so no substring is made to find a word). */
+    private char[] chars = new char[256];
     private final Out out = new Out();
     /** The parts of one sentence, written before their count is known. */
     private final Out parts = new Out();
-    /** The last two connections opened: a report writer asks one connection for its parts several times. */
-    private volatile Opened recent;
-    private volatile Opened previous;
+    private final Out header = new Out();
+    /**
+     * Connections opened lately, by identity hash: a report writer asks one connection for its parts several
+     * times, and the printer summaries go over each printer's connections two or three times in a row. Racing
+     * threads may evict each other's entries, which costs only a decode; an entry's parts are immutable.
+     */
+    private final Opened[] opened = new Opened[OPENED_CACHE];
 
     public VerdictPacker() {
         this(MAX_STRINGS);
@@ -59,8 +67,73 @@ public final class VerdictPacker {
         this.maxStrings = maxStrings;
     }
 
-    /** The parts of a packed verdict, decoded. */
-    record Opened(FlowVerdict owner, TcpFlow flow, List<Finding> findings, List<String> reasoning, JobInfo job) {}
+    /**
+     * A packed verdict being read: its sections are found from the lengths at its start and each is decoded
+     * when first asked for (refine and the summaries want the flow, the exit code only the findings).
+     */
+    final class Opened {
+        private final FlowVerdict owner;
+        private final byte[] bytes;
+        private final int flowAt;
+        private final int findingsAt;
+        private final int reasoningAt;
+        private final int jobAt;
+        private TcpFlow flow;
+        private List<Finding> findings;
+        private List<String> reasoning;
+        private JobInfo job;
+        private boolean jobRead;
+
+        private Opened(FlowVerdict owner) {
+            this.owner = owner;
+            this.bytes = owner.packedBytes();
+            In in = new In(bytes, 0);
+            int flowLength = in.varint();
+            int findingsLength = in.varint();
+            int reasoningLength = in.varint();
+            flowAt = in.pos;
+            findingsAt = flowAt + flowLength;
+            reasoningAt = findingsAt + findingsLength;
+            jobAt = reasoningAt + reasoningLength;
+        }
+
+        TcpFlow flow() {
+            TcpFlow f = flow;
+            if (f == null) {
+                flow = f = readFlow(new In(bytes, flowAt));
+            }
+            return f;
+        }
+
+        List<Finding> findings() {
+            List<Finding> f = findings;
+            if (f == null) {
+                findings = f = readFindings(new In(bytes, findingsAt));
+            }
+            return f;
+        }
+
+        List<String> reasoning() {
+            List<String> r = reasoning;
+            if (r == null) {
+                In in = new In(bytes, reasoningAt);
+                String[] lines = new String[in.varint()];
+                for (int i = 0; i < lines.length; i++) {
+                    lines[i] = string(in);
+                }
+                reasoning = r = List.of(lines);
+            }
+            return r;
+        }
+
+        JobInfo job() {
+            if (!jobRead) {
+                job = readJob(new In(bytes, jobAt));
+                jobRead = true;
+            }
+            return job;
+        }
+    }
 
     /**
      * The packed form of {@code v}, or {@code v} itself when already packed or when its flow holds what this
@@ -72,14 +145,23 @@ public final class VerdictPacker {
         }
         out.reset();
         writeFlow(v.flow());
+        int flowLength = out.pos;
         writeFindings(v.findings());
+        int findingsLength = out.pos - flowLength;
         boolean shareReasoning = v.verdict() == Verdict.OK; // healthy ones are explained alike; others cite frames
         out.varint(v.reasoning().size());
         for (String r : v.reasoning()) {
             string(r, shareReasoning);
         }
+        int reasoningLength = out.pos - flowLength - findingsLength;
         writeJob(v.job());
-        return new FlowVerdict(v, out.toArray(), this);
+        header.reset();
+        header.varint(flowLength);
+        header.varint(findingsLength);
+        header.varint(reasoningLength);
+        byte[] packed = Arrays.copyOf(header.buf, header.pos + out.pos);
+        System.arraycopy(out.buf, 0, packed, header.pos, out.pos);
+        return new FlowVerdict(v, packed, this);
     }
 
     private static boolean packable(TcpFlow f) {
@@ -91,25 +173,12 @@ public final class VerdictPacker {
     }
 
     Opened open(FlowVerdict v) {
-        Opened o = recent;
-        if (o != null && o.owner() == v) {
-            return o;
+        int slot = System.identityHashCode(v) & (OPENED_CACHE - 1);
+        Opened o = opened[slot];
+        if (o == null || o.owner != v) {
+            o = new Opened(v);
+            opened[slot] = o;
         }
-        o = previous;
-        if (o != null && o.owner() == v) {
-            return o;
-        }
-        In in = new In(v.packedBytes());
-        TcpFlow flow = readFlow(in);
-        List<Finding> findings = readFindings(in);
-        String[] reasoning = new String[in.varint()];
-        for (int i = 0; i < reasoning.length; i++) {
-            reasoning[i] = string(in);
-        }
-        JobInfo job = readJob(in);
-        o = new Opened(v, flow, findings, List.of(reasoning), job);
-        previous = recent;
-        recent = o;
         return o;
     }
 
@@ -394,95 +463,135 @@ public final class VerdictPacker {
             out.varint(0);
             return;
         }
-        if (share) {
-            int id = tableIndex(s);
-            if (id >= 0) {
-                out.varint(1 + 4 * id);
-            } else {
-                inline(2, s);
+        if (!share) {
+            int n = s.length();
+            if (chars.length < n) {
+                chars = new char[Math.max(n, chars.length * 2)];
             }
+            s.getChars(0, n, chars, 0);
+            sentence(n);
             return;
         }
-        sentence(s);
+        int id = tableIndex(null, 0, 0, s.hashCode(), s);
+        if (id >= 0) {
+            out.varint(1 + 4 * id);
+        } else {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.varlong(2 + 4L * utf8.length);
+            out.bytes(utf8, utf8.length);
+        }
     }
 
-    /** The string's index in the table, adding it while there is room; -1 when it is not there. */
-    private int tableIndex(String s) {
-        Integer id = ids.get(s);
-        if (id != null) {
-            return id;
-        }
-        if (stringCount == maxStrings) {
-            return -1;
-        }
-        if (stringCount == strings.length) {
-            strings = Arrays.copyOf(strings, stringCount * 2);
-        }
-        strings[stringCount] = s;
-        ids.put(s, stringCount);
-        return stringCount++;
-    }
-
-    private void inline(int kind, String s) {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.varlong(kind + 4L * utf8.length);
-        out.bytes(utf8, utf8.length);
-    }
-
-    private void sentence(String s) {
+    /** Writes {@code chars[0, n)} as a sentence in parts, hashing the words on the way (one pass). */
+    private void sentence(int n) {
+        char[] cs = chars;
         parts.reset();
         int count = 0;
         int from = 0;
-        for (int i = 0, n = s.length(); i < n; ) {
-            int run = numberLength(s, i);
-            if (run == 0) {
+        int hash = 0;
+        int i = 0;
+        while (i < n) {
+            char c = cs[i];
+            if (c < '0' || c > '9') {
+                hash = 31 * hash + c;
                 i++;
                 continue;
             }
-            count += words(s, from, i);
-            parts.varlong((Long.parseLong(s, i, i + run, 10) << 2) | 1);
-            count++;
-            i += run;
-            from = i;
+            int j = i;
+            long value = 0;
+            while (j < n && cs[j] >= '0' && cs[j] <= '9') {
+                if (j - i < MAX_NUMBER_DIGITS) {
+                    value = value * 10 + (cs[j] - '0');
+                }
+                j++;
+            }
+            int digits = j - i;
+            if (digits <= MAX_NUMBER_DIGITS && (digits == 1 || cs[i] != '0')) {
+                count += words(cs, from, i, hash);
+                parts.varlong((value << 2) | 1);
+                count++;
+                from = j;
+                hash = 0;
+            } else {
+                // a leading zero (the digits of "0.046") or too long: the run stays part of the words
+                for (int k = i; k < j; k++) {
+                    hash = 31 * hash + cs[k];
+                }
+            }
+            i = j;
         }
-        count += words(s, from, s.length());
+        count += words(cs, from, n, hash);
         out.varint(3 + 4 * count);
         out.bytes(parts.buf, parts.pos);
     }
 
-    /** Length of the digit run starting at {@code i} if it is written as a number (no leading zero), else 0. */
-    private static int numberLength(String s, int i) {
-        if (i > 0 && isDigit(s.charAt(i - 1))) {
-            return 0; // inside a run that was not taken as a number
-        }
-        int end = i;
-        while (end < s.length() && isDigit(s.charAt(end))) {
-            end++;
-        }
-        int length = end - i;
-        boolean leadingZero = length > 1 && s.charAt(i) == '0';
-        return length == 0 || length > MAX_NUMBER_DIGITS || leadingZero ? 0 : length;
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /** Writes the words between two numbers as one part; returns the number of parts written (0 or 1). */
-    private int words(String s, int from, int to) {
+    /** Writes {@code cs[from, to)} (of that hash) as one part; returns the number of parts written (0 or 1). */
+    private int words(char[] cs, int from, int to, int hash) {
         if (to <= from) {
             return 0;
         }
-        String words = s.substring(from, to);
-        int id = tableIndex(words);
+        int id = tableIndex(cs, from, to, hash, null);
         if (id >= 0) {
             parts.varlong(((long) id << 2) | 2);
         } else {
-            byte[] utf8 = words.getBytes(StandardCharsets.UTF_8);
+            byte[] utf8 = new String(cs, from, to - from).getBytes(StandardCharsets.UTF_8);
             parts.varlong(3 + 4L * utf8.length);
             parts.bytes(utf8, utf8.length);
         }
         return 1;
+    }
+
+    /**
+     * The index in the table of {@code whole}, or when that is null of the string {@code cs[from, to)}, whose
+     * {@link String#hashCode()} is {@code h}; adds it while there is room; -1 when it is not there.
+     */
+    private int tableIndex(char[] cs, int from, int to, int h, String whole) {
+        int mask = slots.length - 1;
+        int slot = (h ^ (h >>> 16)) & mask;
+        for (int id; (id = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
+            if (hashes[id] == h && (whole != null ? whole.equals(strings[id]) : sameChars(strings[id], cs, from, to))) {
+                return id;
+            }
+        }
+        if (stringCount == maxStrings) {
+            return -1;
+        }
+        int id = stringCount++;
+        if (id == strings.length) {
+            strings = Arrays.copyOf(strings, id * 2);
+            hashes = Arrays.copyOf(hashes, id * 2);
+        }
+        strings[id] = whole != null ? whole : new String(cs, from, to - from);
+        hashes[id] = h;
+        slots[slot] = id + 1;
+        if (stringCount * 2 > slots.length) {
+            rehash();
+        }
+        return id;
+    }
+
+    private static boolean sameChars(String s, char[] cs, int from, int to) {
+        if (s.length() != to - from) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i - from) != cs[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rehash() {
+        slots = new int[slots.length * 2];
+        int mask = slots.length - 1;
+        for (int id = 0; id < stringCount; id++) {
+            int slot = (hashes[id] ^ (hashes[id] >>> 16)) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = id + 1;
+        }
     }
 
     private String string(In in) {
@@ -559,8 +668,9 @@ public final class VerdictPacker {
         final byte[] buf;
         int pos;
 
-        In(byte[] buf) {
+        In(byte[] buf, int pos) {
             this.buf = buf;
+            this.pos = pos;
         }
 
         int varint() {
