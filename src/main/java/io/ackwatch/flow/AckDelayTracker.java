@@ -86,7 +86,7 @@ final class AckDelayTracker {
         if (histogram == null) {
             if (sampleCount < MAX_SAMPLES) {
                 if (sampleCount == samples.length) {
-                    samples = Arrays.copyOf(samples, Math.min(MAX_SAMPLES, Math.max(16, samples.length * 2)));
+                    samples = Arrays.copyOf(samples, Math.min(MAX_SAMPLES, Math.max(4, samples.length * 2)));
                 }
                 samples[sampleCount++] = delay;
                 return;
@@ -132,7 +132,7 @@ final class AckDelayTracker {
     }
 
     private void grow() {
-        int n = Math.min(MAX_OUTSTANDING, Math.max(8, end.length * 2));
+        int n = Math.min(MAX_OUTSTANDING, Math.max(4, end.length * 2));
         long[] e = new long[n];
         long[] t = new long[n];
         long[] f = new long[n];

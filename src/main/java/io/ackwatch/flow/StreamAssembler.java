@@ -19,7 +19,7 @@ public final class StreamAssembler {
     private static final byte[] NONE = new byte[0];
     private static final long[] NO_RANGES = new long[0];
     /** First head buffer: a printer's replies and many short jobs never need more; longer streams double it. */
-    private static final int INITIAL_HEAD = 256;
+    private static final int INITIAL_HEAD = 64;
     /** Captured ranges remembered beyond the contiguous prefix; reordering rarely needs more than a few. */
     static final int MAX_RANGES = 256;
 

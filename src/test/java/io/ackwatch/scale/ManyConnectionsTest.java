@@ -95,7 +95,7 @@ class ManyConnectionsTest {
     /**
      * The same 50,000 connections one every millisecond: FlowTracker keeps a closed connection with its live state
      * for {@code LINGER_SECONDS} of capture time before emitting it, so at 1000 connections a second all 50,000
-     * are live at once. About 3.6 KB each (180 MB live at the peak, measured with a class histogram) fit in 256 MB
+     * are live at once. About 3.2 KB each (160 MB live at the peak, measured with a class histogram) fit in 256 MB
      * since the stream and ACK-delay buffers start small (or empty) and the judged connections are kept packed;
      * before, it ran out of memory (exit 3 from -XX:+ExitOnOutOfMemoryError).
      */
