@@ -220,7 +220,7 @@ public final class VerdictEngine {
             return flow.ackDelay().medianNanos();
         }
         if (flow.log().size() > 0) {
-            AckDelays d = AckDelays.of(FlowFacts.of(flow));
+            AckDelays d = FlowFacts.of(flow).ackDelays();
             return d.present() ? d.medianNanos() : -1;
         }
         return -1;
