@@ -84,17 +84,15 @@ public final class SegmentLog {
 
     /** The same log with client and server swapped (the roles turned out other than the first packet said). */
     public SegmentLog flipped() {
-        long[] copy = Arrays.copyOf(words, size * WORDS);
+        long[] copy = words.clone();
         for (int i = 0; i < size; i++) {
             copy[i * WORDS + BITS] ^= FROM_CLIENT;
         }
         return new SegmentLog(copy, size, omitted, omittedAt);
     }
 
+    /** The array holds exactly {@code size} entries, so an index past the end fails as with plain arrays. */
     private long word(int i, int field) {
-        if (i >= size) {
-            throw new IndexOutOfBoundsException("segment " + i + " of " + size);
-        }
         return words[i * WORDS + field];
     }
 
