@@ -1,6 +1,7 @@
 package io.ackwatch.flow;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The segments of one connection, kept compactly in parallel primitive arrays so that a long connection
@@ -84,16 +85,16 @@ public final class SegmentLog {
 
     /** The same log with client and server swapped (the roles turned out other than the first packet said). */
     public SegmentLog flipped() {
-        long[] copy = words.clone();
+        long[] copy = Arrays.copyOf(words, size * WORDS);
         for (int i = 0; i < size; i++) {
             copy[i * WORDS + BITS] ^= FROM_CLIENT;
         }
         return new SegmentLog(copy, size, omitted, omittedAt);
     }
 
-    /** The array holds exactly {@code size} entries, so an index past the end fails as with plain arrays. */
+    /** The array may hold more than {@code size} entries (see {@link Builder#build()}). */
     private long word(int i, int field) {
-        return words[i * WORDS + field];
+        return words[Objects.checkIndex(i, size) * WORDS + field];
     }
 
     /** Collects segments for one connection; keeps the first {@code head} and a ring of the last {@code tail}. */
@@ -102,6 +103,8 @@ public final class SegmentLog {
         private final int head;
         private final int tail;
         private long[] words;
+        /** True once {@link #build()} handed {@link #words} to a log: the next change must copy first. */
+        private boolean handedOver;
         private int size;
         private long omitted;
         // ring for the tail once the log is full: entries head..head+tail-1, next write at ringNext
@@ -127,6 +130,10 @@ public final class SegmentLog {
         /** Appends one segment; returns its index. Allocates only when the array grows (amortised). */
         public int add(long frameNo, long nanos, boolean client, int flags, long relSeq, long relAck, int length,
                 int win, int analysisMask, int ipTtl) {
+            if (handedOver) {
+                words = words.clone();
+                handedOver = false;
+            }
             int i;
             if (size < head + tail) {
                 if ((size + 1) * WORDS > words.length) {
@@ -155,6 +162,10 @@ public final class SegmentLog {
         /** Adds flag bits to an entry already appended (the index from {@link #add}); ignores -1. */
         public void addAnalysis(int index, int mask) {
             if (index >= 0) {
+                if (handedOver) {
+                    words = words.clone();
+                    handedOver = false;
+                }
                 words[index * WORDS + BITS] |= (mask & 0xFFFFFFFFL) << ANALYSIS_SHIFT;
             }
         }
@@ -164,15 +175,23 @@ public final class SegmentLog {
             words = Arrays.copyOf(words, entries * WORDS);
         }
 
-        /** Builds the immutable log, the tail ring unrolled into time order. */
+        /**
+         * Builds the immutable log, the tail ring unrolled into time order. A connection's log is built once,
+         * when it ends, so the log takes over the array instead of copying it (the builder copies before any
+         * later change).
+         */
         public SegmentLog build() {
-            long[] out = Arrays.copyOf(words, size * WORDS);
             if (omitted > 0 && ringNext != 0) {
+                long[] ordered = Arrays.copyOf(words, size * WORDS);
                 for (int k = 0; k < tail; k++) {
-                    System.arraycopy(words, (head + (ringNext + k) % tail) * WORDS, out, (head + k) * WORDS, WORDS);
+                    System.arraycopy(words, (head + (ringNext + k) % tail) * WORDS, ordered, (head + k) * WORDS,
+                            WORDS);
                 }
+                words = ordered;
+                ringNext = 0;
             }
-            return new SegmentLog(out, size, omitted, omitted > 0 ? head : -1);
+            handedOver = true;
+            return new SegmentLog(words, size, omitted, omitted > 0 ? head : -1);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ackwatch.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,5 +67,28 @@ class SegmentLogTest {
                     log.ack(i), log.len(i), log.window(i), log.analysis(i), log.ttl(i)));
         }
         return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3, 10})
+    void aBuiltLogNeverChangesWhenTheBuilderGoesOn(int tail) {
+        SplittableRandom r = new SplittableRandom(tail);
+        SegmentLog.Builder b = new SegmentLog.Builder(5, tail);
+        for (int i = 0; i < 12; i++) {
+            Entry e = random(r, i + 1);
+            b.add(e.frame(), e.nanos(), e.client(), e.flags(), e.seq(), e.ack(), e.len(), e.window(), 0, e.ttl());
+        }
+        SegmentLog first = b.build();
+        List<Entry> before = read(first);
+        for (int i = 12; i < 30; i++) {
+            Entry e = random(r, i + 1);
+            int index = b.add(e.frame(), e.nanos(), e.client(), e.flags(), e.seq(), e.ack(), e.len(), e.window(), 0,
+                    e.ttl());
+            b.addAnalysis(index, 1);
+            b.addAnalysis(0, 2);
+        }
+        assertThat(read(first)).isEqualTo(before);
+        assertThat(b.build().size()).isEqualTo(Math.min(30, 5 + tail));
+        assertThatThrownBy(() -> first.frame(first.size())).isInstanceOf(IndexOutOfBoundsException.class);
     }
 }
