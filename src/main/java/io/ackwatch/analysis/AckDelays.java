@@ -2,8 +2,7 @@ package io.ackwatch.analysis;
 
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.TcpAnalysisFlag;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,54 +12,71 @@ import java.util.List;
  */
 public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNanos, DataSegment slowest) {
 
-    public static AckDelays of(FlowFacts facts) {
-        List<Long> recoveries = new ArrayList<>();
-        for (TcpAnalysisFlag f : new TcpAnalysisFlag[] {TcpAnalysisFlag.RETRANSMISSION, TcpAnalysisFlag.OUT_OF_ORDER}) {
-            for (int i : facts.flagged(true, f)) {
-                recoveries.add(facts.log().timeNanos(i));
-            }
-        }
-        Collections.sort(recoveries);
-        List<Long> delays = new ArrayList<>();
+    /** Computes the delays; rules ask {@link FlowFacts#ackDelays()}, which computes them once per connection. */
+    static AckDelays of(FlowFacts facts) {
+        long[] recoveries = recoveries(facts);
+        List<DataSegment> data = facts.clientData();
+        long[] delays = new long[data.size()];
+        int count = 0;
         DataSegment slowest = null;
-        for (DataSegment d : facts.clientData()) {
+        for (int i = 0; i < data.size(); i++) {
+            DataSegment d = data.get(i);
             long delay = d.ackDelayNanos();
             if (delay >= 0 && !d.retransmittedBeforeAck() && !heldBack(recoveries, d)) {
-                delays.add(delay);
+                delays[count++] = delay;
                 if (slowest == null || delay > slowest.ackDelayNanos()) {
                     slowest = d;
                 }
             }
         }
-        if (delays.isEmpty() && !facts.hasLog()) {
+        if (count == 0 && !facts.hasLog()) {
             AckDelayStats s = facts.flow().ackDelay();
             return new AckDelays(s.count(), s.medianNanos(), s.p95Nanos(), s.maxNanos(), null);
         }
-        if (delays.isEmpty()) {
+        if (count == 0) {
             return new AckDelays(0, 0, 0, 0, null);
         }
-        Collections.sort(delays);
-        return new AckDelays(delays.size(), percentile(delays, 50), percentile(delays, 95),
-                delays.get(delays.size() - 1), slowest);
+        Arrays.sort(delays, 0, count);
+        return new AckDelays(count, percentile(delays, count, 50), percentile(delays, count, 95), delays[count - 1],
+                slowest);
+    }
+
+    /** Times of the client's resends and out-of-order segments, sorted. */
+    private static long[] recoveries(FlowFacts facts) {
+        List<Integer> resent = facts.flagged(true, TcpAnalysisFlag.RETRANSMISSION);
+        List<Integer> late = facts.flagged(true, TcpAnalysisFlag.OUT_OF_ORDER);
+        long[] out = new long[resent.size() + late.size()];
+        int n = 0;
+        for (int i : resent) {
+            out[n++] = facts.log().timeNanos(i);
+        }
+        for (int i : late) {
+            out[n++] = facts.log().timeNanos(i);
+        }
+        Arrays.sort(out);
+        return out;
     }
 
     /**
      * True when some resend or late hole-filler arrived between the segment and its ACK: a cumulative ACK waits
      * for the hole, so that delay measures the loss, not the receiver.
      */
-    private static boolean heldBack(List<Long> recoveries, DataSegment d) {
-        int k = Collections.binarySearch(recoveries, d.nanos() + 1);
+    private static boolean heldBack(long[] recoveries, DataSegment d) {
+        if (recoveries.length == 0) {
+            return false;
+        }
+        int k = Arrays.binarySearch(recoveries, d.nanos() + 1);
         int from = k >= 0 ? k : -k - 1;
-        return from < recoveries.size() && recoveries.get(from) <= d.ackNanos();
+        return from < recoveries.length && recoveries[from] <= d.ackNanos();
     }
 
     public boolean present() {
         return count > 0;
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(List<Long> sorted, int p) {
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
+    /** Nearest-rank percentile of the first {@code count} sorted values. */
+    static long percentile(long[] sorted, int count, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * count);
+        return sorted[Math.max(0, rank - 1)];
     }
 }

@@ -15,8 +15,9 @@ public final class DataSegment {
     private final long seq;
     private final long end;
     private final boolean firstSeenAsRetransmission;
-    private final List<Long> retransmissionFrames = new ArrayList<>();
-    private final List<Long> retransmissionNanos = new ArrayList<>();
+    /** Created on the first retransmission: most segments are never resent. */
+    private List<Long> retransmissionFrames = List.of();
+    private List<Long> retransmissionNanos = List.of();
     private long ackFrame;
     private long ackNanos = -1;
     private boolean retransmittedBeforeAck;
@@ -32,6 +33,10 @@ public final class DataSegment {
     }
 
     void addRetransmission(long frameNo, long time) {
+        if (retransmissionFrames.isEmpty()) {
+            retransmissionFrames = new ArrayList<>(4);
+            retransmissionNanos = new ArrayList<>(4);
+        }
         retransmissionFrames.add(frameNo);
         retransmissionNanos.add(time);
         if (ackNanos < 0) {
@@ -82,8 +87,8 @@ public final class DataSegment {
             return retransmissionFrames.size();
         }
         int n = 0;
-        for (long t : retransmissionNanos) {
-            n += t <= ackNanos ? 1 : 0;
+        for (int i = 0; i < retransmissionNanos.size(); i++) {
+            n += retransmissionNanos.get(i) <= ackNanos ? 1 : 0;
         }
         return n;
     }

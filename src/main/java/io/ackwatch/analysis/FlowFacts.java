@@ -5,12 +5,9 @@ import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * What the rules need from one connection's segment log, computed in one pass: each side's data ranges with
@@ -66,6 +63,11 @@ public final class FlowFacts {
     private final Side client;
     private final Side server;
     private final long lastNanos;
+    /** Analysis bits seen per side (copies left out), so that asking for an absent flag costs nothing. */
+    private int clientFlags;
+    private int serverFlags;
+    private int[] usualTtl;
+    private AckDelays ackDelays;
 
     private FlowFacts(TcpFlow flow) {
         this.flow = flow;
@@ -91,6 +93,11 @@ public final class FlowFacts {
                 copies.add(i);
             } else {
                 scan(i, from, peer);
+                if (log.fromClient(i)) {
+                    clientFlags |= log.analysis(i);
+                } else {
+                    serverFlags |= log.analysis(i);
+                }
             }
             if (log.fromClient(i)) {
                 lastClient = i;
@@ -156,6 +163,9 @@ public final class FlowFacts {
 
     /** Log indices of segments from that side with the given analysis flag (copies left out). */
     public List<Integer> flagged(boolean fromClient, TcpAnalysisFlag flag) {
+        if (((fromClient ? clientFlags : serverFlags) & flag.bit()) == 0) {
+            return List.of();
+        }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
             if (log.fromClient(i) == fromClient && log.has(i, flag) && !copy[i]) {
@@ -250,13 +260,18 @@ public final class FlowFacts {
 
     /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
     public int usualTtl(boolean fromClient) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (int i = 0; i < log.size(); i++) {
-            if (log.fromClient(i) == fromClient && (log.tcpFlags(i) & TcpSegment.RST) == 0 && log.ttl(i) >= 0) {
-                counts.merge(log.ttl(i), 1, Integer::sum);
-            }
+        if (usualTtl == null) {
+            usualTtl = new int[] {TtlTally.usual(log, true), TtlTally.usual(log, false)};
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1);
+        return usualTtl[fromClient ? 0 : 1];
+    }
+
+    /** ACK delays of the client's data; computed once, several rules and the verdict ask. */
+    public AckDelays ackDelays() {
+        if (ackDelays == null) {
+            ackDelays = AckDelays.of(this);
+        }
+        return ackDelays;
     }
 
     private boolean isCopy(int i, int previousOwn, int previousPeer) {
@@ -307,7 +322,7 @@ public final class FlowFacts {
     /** Per-side state while scanning. */
     private static final class Side {
         final boolean isClient;
-        final NavigableMap<Long, DataSegment> bySeq = new TreeMap<>();
+        final SeqIndex bySeq = new SeqIndex();
         final List<DataSegment> order = new ArrayList<>();
         final List<DataSegment> pending = new ArrayList<>();
         final List<Integer> rsts = new ArrayList<>();
@@ -330,7 +345,8 @@ public final class FlowFacts {
         }
 
         void data(int index, long frame, long time, long seq, long end, int analysis) {
-            for (long[] g : openGaps) {
+            for (int k = 0; k < openGaps.size(); k++) {
+                long[] g = openGaps.get(k);
                 if (g[4] == 0 && seq < g[3] && end > g[2]) {
                     g[4] = frame;
                 }
@@ -338,7 +354,8 @@ public final class FlowFacts {
             if ((analysis & TcpAnalysisFlag.LOST_SEGMENT.bit()) != 0 && highestEnd >= 0 && seq > highestEnd) {
                 openGaps.add(new long[] {frame, time, highestEnd, seq, 0, 0});
             }
-            List<DataSegment> overlapping = overlapping(seq, end);
+            // nothing sent so far reaches past highestEnd, so data from there on overlaps nothing
+            List<DataSegment> overlapping = seq >= highestEnd ? List.of() : bySeq.overlapping(seq, end);
             if (overlapping.isEmpty()) {
                 boolean resent = (analysis & RETRANSMISSION_FAMILY) != 0;
                 DataSegment d = new DataSegment(index, frame, time, seq, end, resent);
@@ -363,31 +380,26 @@ public final class FlowFacts {
             highestEnd = Math.max(highestEnd, end);
         }
 
-        private List<DataSegment> overlapping(long seq, long end) {
-            List<DataSegment> out = new ArrayList<>();
-            Long from = bySeq.floorKey(seq);
-            for (DataSegment d : bySeq.subMap(from == null ? seq : from, true, end, false).values()) {
-                if (d.seq() < end && d.end() > seq) {
-                    out.add(d);
-                }
-            }
-            return out;
-        }
-
         void forgetPending() {
             pending.forEach(DataSegment::ackHidden);
             pending.clear();
         }
 
         void acknowledge(long ack, long frame, long time) {
-            pending.removeIf(d -> {
+            int kept = 0;
+            for (int k = 0; k < pending.size(); k++) {
+                DataSegment d = pending.get(k);
                 if (d.end() <= ack) {
                     d.acked(frame, time);
-                    return true;
+                } else {
+                    pending.set(kept++, d);
                 }
-                return false;
-            });
-            for (long[] g : openGaps) {
+            }
+            if (kept < pending.size()) {
+                pending.subList(kept, pending.size()).clear();
+            }
+            for (int k = 0; k < openGaps.size(); k++) {
+                long[] g = openGaps.get(k);
                 if (g[5] == 0 && ack > g[2]) {
                     g[5] = frame;
                 }
@@ -441,6 +453,55 @@ public final class FlowFacts {
             zeroWindows.add(new ZeroWindow(zwStart, log.frame(zwStart), log.timeNanos(zwStart), endIndex, endFrame,
                     endNanos, zwProbes, endIndex >= 0 ? 0 : zwProbesSinceOwn, List.copyOf(frames)));
             zwStart = -1;
+        }
+    }
+
+    /**
+     * One side's data segments by first sequence number (distinct keys). Segments nearly always arrive in order,
+     * so this is an array that is appended to, searched by bisection, and shifted only for a segment that fills
+     * an earlier hole.
+     */
+    private static final class SeqIndex {
+        private long[] keys = new long[16];
+        private DataSegment[] segments = new DataSegment[16];
+        private int size;
+
+        void put(long seq, DataSegment d) {
+            int at = size > 0 && seq > keys[size - 1] ? size : -search(seq) - 1;
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                segments = Arrays.copyOf(segments, size * 2);
+            }
+            System.arraycopy(keys, at, keys, at + 1, size - at);
+            System.arraycopy(segments, at, segments, at + 1, size - at);
+            keys[at] = seq;
+            segments[at] = d;
+            size++;
+        }
+
+        boolean containsKey(long seq) {
+            return search(seq) >= 0;
+        }
+
+        /** Segments overlapping [seq, end), starting from the last one that begins at or before seq. */
+        List<DataSegment> overlapping(long seq, long end) {
+            int k = search(seq);
+            int from = k >= 0 ? k : Math.max(0, -k - 2);
+            List<DataSegment> out = null;
+            for (int i = from; i < size && keys[i] < end; i++) {
+                DataSegment d = segments[i];
+                if (d.seq() < end && d.end() > seq) {
+                    if (out == null) {
+                        out = new ArrayList<>(2);
+                    }
+                    out.add(d);
+                }
+            }
+            return out == null ? List.of() : out;
+        }
+
+        private int search(long seq) {
+            return Arrays.binarySearch(keys, 0, size, seq);
         }
     }
 }

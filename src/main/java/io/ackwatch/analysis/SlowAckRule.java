@@ -22,7 +22,7 @@ public final class SlowAckRule extends Rule {
 
     @Override
     public List<Finding> evaluate(RuleContext ctx) {
-        AckDelays d = AckDelays.of(ctx.facts());
+        AckDelays d = ctx.facts().ackDelays();
         if (!d.present()) {
             return List.of();
         }

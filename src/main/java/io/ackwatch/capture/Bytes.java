@@ -1,24 +1,18 @@
 package io.ackwatch.capture;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
-/** Reads fixed-width unsigned fields from a byte array in either byte order, without allocating. */
+/**
+ * Reads fixed-width unsigned fields from a byte array in either byte order, without allocating. Plain shifts
+ * rather than byte-array VarHandles: the launcher runs the C1 compiler only, which does not inline the
+ * VarHandle byte-order conversion, and these reads happen for every record of a capture.
+ */
 final class Bytes {
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle SHORT_LE =
-            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle SHORT_BE = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
     private Bytes() {}
 
     /** Signed 32-bit value. */
     static int int32(byte[] b, int at, boolean bigEndian) {
-        return bigEndian ? (int) INT_BE.get(b, at) : (int) INT_LE.get(b, at);
+        return bigEndian
+                ? b[at] << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF)
+                : b[at + 3] << 24 | (b[at + 2] & 0xFF) << 16 | (b[at + 1] & 0xFF) << 8 | (b[at] & 0xFF);
     }
 
     /** Unsigned 32-bit value. */
@@ -27,12 +21,13 @@ final class Bytes {
     }
 
     static int uint16(byte[] b, int at, boolean bigEndian) {
-        short s = bigEndian ? (short) SHORT_BE.get(b, at) : (short) SHORT_LE.get(b, at);
-        return Short.toUnsignedInt(s);
+        return bigEndian ? (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF) : (b[at + 1] & 0xFF) << 8 | (b[at] & 0xFF);
     }
 
     static long int64(byte[] b, int at, boolean bigEndian) {
-        return bigEndian ? (long) LONG_BE.get(b, at) : (long) LONG_LE.get(b, at);
+        long first = uint32(b, at, bigEndian);
+        long second = uint32(b, at + 4, bigEndian);
+        return bigEndian ? first << 32 | second : second << 32 | first;
     }
 
     /** The first {@code n} bytes at {@code at} as hex, for messages. */

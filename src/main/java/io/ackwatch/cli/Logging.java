@@ -4,7 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Raises the diagnostics level for --debug; logback.xml keeps everything on stderr. */
+/** Raises the diagnostics level for --debug; {@link StderrLogging} keeps everything on stderr. */
 final class Logging {
     private Logging() {}
 

@@ -41,7 +41,7 @@ final class FlowBuilder {
         ByteStreamSample clientStream = ByteStreamSample.EMPTY;
         ByteStreamSample serverStream = ByteStreamSample.EMPTY;
         if (d != null) {
-            log = d.provisionalClientIsA == clientIsA ? d.log.build() : flipped(d.log.build());
+            log = d.provisionalClientIsA == clientIsA ? d.log.build() : d.log.build().flipped();
             delays = d.delays(clientIsA).stats();
             firstUnacked = d.delays(clientIsA).firstUnackedFrame();
             clientStream = d.stream(clientIsA).sample();
@@ -52,16 +52,6 @@ final class FlowBuilder {
                 server.toStats(), c.icmpQuotedFrames, handshake, new AnalysisCounts(c.flagCounts), log, delays,
                 client.sequenceBytes(), client.deliveredBytes(), firstUnacked, connState(c, clientIsA),
                 c.history.render(clientIsA), clientStream, serverStream, d != null);
-    }
-
-    /** The log with client and server swapped (roles turned out differently than the first packet said). */
-    private static SegmentLog flipped(SegmentLog log) {
-        SegmentLog.Builder b = new SegmentLog.Builder(log.size(), 0);
-        for (int i = 0; i < log.size(); i++) {
-            b.add(log.frame(i), log.timeNanos(i), !log.fromClient(i), log.tcpFlags(i), log.seq(i), log.ack(i),
-                    log.len(i), log.window(i), log.analysis(i), log.ttl(i));
-        }
-        return b.build();
     }
 
     // ---- Zeek conn_state (scripts/base/protocols/conn/main.zeek), from approximated endpoint states

@@ -1,6 +1,7 @@
 package io.ackwatch.flow;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The segments of one connection, kept compactly in parallel primitive arrays so that a long connection
@@ -12,70 +13,69 @@ import java.util.Arrays;
  * sender's ISN, or 1 for the first segment of a direction whose SYN was not captured).
  */
 public final class SegmentLog {
-    private final long[] frame;
-    private final long[] timeNanos;
-    private final long[] seq;
-    private final long[] ack;
-    private final int[] len;
-    private final int[] window;
-    private final int[] tcpFlags;
-    private final int[] analysis;
-    private final short[] ttl;
-    private final boolean[] fromClient;
+    /*
+     * One entry is WORDS longs in a single array, so that a connection's log is one allocation that grows by
+     * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 32 | window), and a word of
+     * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57) and the direction (63).
+     */
+    private static final int WORDS = 6;
+    private static final int FRAME = 0;
+    private static final int TIME = 1;
+    private static final int SEQ = 2;
+    private static final int ACK = 3;
+    private static final int LEN_WINDOW = 4;
+    private static final int BITS = 5;
+    private static final int ANALYSIS_SHIFT = 16;
+    private static final int TTL_SHIFT = 48;
+    private static final long FROM_CLIENT = 1L << 63;
+
+    private final long[] words;
+    private final int size;
     private final long omitted;
     private final int omittedAt;
 
-    private SegmentLog(Builder b) {
-        int n = b.size;
-        frame = Arrays.copyOf(b.frame, n);
-        timeNanos = Arrays.copyOf(b.timeNanos, n);
-        seq = Arrays.copyOf(b.seq, n);
-        ack = Arrays.copyOf(b.ack, n);
-        len = Arrays.copyOf(b.len, n);
-        window = Arrays.copyOf(b.window, n);
-        tcpFlags = Arrays.copyOf(b.tcpFlags, n);
-        analysis = Arrays.copyOf(b.analysis, n);
-        ttl = Arrays.copyOf(b.ttl, n);
-        fromClient = Arrays.copyOf(b.fromClient, n);
-        omitted = b.omitted;
-        omittedAt = b.omitted > 0 ? b.head : -1;
+    private SegmentLog(long[] words, int size, long omitted, int omittedAt) {
+        this.words = words;
+        this.size = size;
+        this.omitted = omitted;
+        this.omittedAt = omittedAt;
     }
 
     public static SegmentLog empty() {
         return new Builder(0, 0).build();
     }
 
-    public int size() { return frame.length; }
+    public int size() { return size; }
 
-    public long frame(int i) { return frame[i]; }
+    public long frame(int i) { return word(i, FRAME); }
 
-    public long timeNanos(int i) { return timeNanos[i]; }
+    public long timeNanos(int i) { return word(i, TIME); }
 
-    public long seq(int i) { return seq[i]; }
+    public long seq(int i) { return word(i, SEQ); }
 
-    public long ack(int i) { return ack[i]; }
+    public long ack(int i) { return word(i, ACK); }
 
     /** {@code tcp.len} of the segment. */
-    public int len(int i) { return len[i]; }
+    public int len(int i) { return (int) (word(i, LEN_WINDOW) >> 32); }
 
     /** Raw window field. */
-    public int window(int i) { return window[i]; }
+    public int window(int i) { return (int) word(i, LEN_WINDOW); }
 
     /** TCP flag bits as in {@code io.ackwatch.decode.TcpSegment}. */
-    public int tcpFlags(int i) { return tcpFlags[i]; }
+    public int tcpFlags(int i) { return (int) (word(i, BITS) & 0xFFFF); }
 
     /** Mask of {@link TcpAnalysisFlag#bit()} values set on this frame. */
-    public int analysis(int i) { return analysis[i]; }
+    public int analysis(int i) { return (int) (word(i, BITS) >>> ANALYSIS_SHIFT); }
 
-    public boolean has(int i, TcpAnalysisFlag flag) { return flag.in(analysis[i]); }
+    public boolean has(int i, TcpAnalysisFlag flag) { return flag.in(analysis(i)); }
 
-    public int ttl(int i) { return ttl[i]; }
+    public int ttl(int i) { return (int) ((word(i, BITS) >>> TTL_SHIFT) & 0x3FF) - 1; }
 
     public Direction direction(int i) {
-        return fromClient[i] ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+        return fromClient(i) ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
     }
 
-    public boolean fromClient(int i) { return fromClient[i]; }
+    public boolean fromClient(int i) { return (word(i, BITS) & FROM_CLIENT) != 0; }
 
     /** Segments dropped from the middle of a long connection; 0 when the log is complete. */
     public long omitted() { return omitted; }
@@ -83,20 +83,28 @@ public final class SegmentLog {
     /** Index before which the omitted segments would stand, -1 when nothing was omitted. */
     public int omittedAt() { return omittedAt; }
 
+    /** The same log with client and server swapped (the roles turned out other than the first packet said). */
+    public SegmentLog flipped() {
+        long[] copy = Arrays.copyOf(words, size * WORDS);
+        for (int i = 0; i < size; i++) {
+            copy[i * WORDS + BITS] ^= FROM_CLIENT;
+        }
+        return new SegmentLog(copy, size, omitted, omittedAt);
+    }
+
+    /** The array may hold more than {@code size} entries (see {@link Builder#build()}). */
+    private long word(int i, int field) {
+        return words[Objects.checkIndex(i, size) * WORDS + field];
+    }
+
     /** Collects segments for one connection; keeps the first {@code head} and a ring of the last {@code tail}. */
     public static final class Builder {
+        private static final int INITIAL_ENTRIES = 16;
         private final int head;
         private final int tail;
-        private long[] frame = new long[8];
-        private long[] timeNanos = new long[8];
-        private long[] seq = new long[8];
-        private long[] ack = new long[8];
-        private int[] len = new int[8];
-        private int[] window = new int[8];
-        private int[] tcpFlags = new int[8];
-        private int[] analysis = new int[8];
-        private short[] ttl = new short[8];
-        private boolean[] fromClient = new boolean[8];
+        private long[] words;
+        /** True once {@link #build()} handed {@link #words} to a log: the next change must copy first. */
+        private boolean handedOver;
         private int size;
         private long omitted;
         // ring for the tail once the log is full: entries head..head+tail-1, next write at ringNext
@@ -105,6 +113,7 @@ public final class SegmentLog {
         public Builder(int head, int tail) {
             this.head = head;
             this.tail = tail;
+            this.words = new long[Math.min(INITIAL_ENTRIES, head + tail) * WORDS];
         }
 
         /** Number of entries currently held. */
@@ -118,12 +127,16 @@ public final class SegmentLog {
             return head + (ringNext + tail - 1) % tail;
         }
 
-        /** Appends one segment; returns its index. Allocates only when the arrays grow (amortised). */
+        /** Appends one segment; returns its index. Allocates only when the array grows (amortised). */
         public int add(long frameNo, long nanos, boolean client, int flags, long relSeq, long relAck, int length,
                 int win, int analysisMask, int ipTtl) {
+            if (handedOver) {
+                words = words.clone();
+                handedOver = false;
+            }
             int i;
             if (size < head + tail) {
-                if (size == frame.length) {
+                if ((size + 1) * WORDS > words.length) {
                     grow();
                 }
                 i = size++;
@@ -135,78 +148,50 @@ public final class SegmentLog {
                 ringNext = (ringNext + 1) % tail;
                 omitted++;
             }
-            frame[i] = frameNo;
-            timeNanos[i] = nanos;
-            fromClient[i] = client;
-            tcpFlags[i] = flags;
-            seq[i] = relSeq;
-            ack[i] = relAck;
-            len[i] = length;
-            window[i] = win;
-            analysis[i] = analysisMask;
-            ttl[i] = (short) ipTtl;
+            int at = i * WORDS;
+            words[at + FRAME] = frameNo;
+            words[at + TIME] = nanos;
+            words[at + SEQ] = relSeq;
+            words[at + ACK] = relAck;
+            words[at + LEN_WINDOW] = (long) length << 32 | (win & 0xFFFFFFFFL);
+            words[at + BITS] = (flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
+                    | ((long) ((ipTtl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
             return i;
         }
 
         /** Adds flag bits to an entry already appended (the index from {@link #add}); ignores -1. */
         public void addAnalysis(int index, int mask) {
             if (index >= 0) {
-                analysis[index] |= mask;
+                if (handedOver) {
+                    words = words.clone();
+                    handedOver = false;
+                }
+                words[index * WORDS + BITS] |= (mask & 0xFFFFFFFFL) << ANALYSIS_SHIFT;
             }
         }
 
         private void grow() {
-            int n = Math.min(Math.max(8, frame.length * 2), head + tail);
-            frame = Arrays.copyOf(frame, n);
-            timeNanos = Arrays.copyOf(timeNanos, n);
-            seq = Arrays.copyOf(seq, n);
-            ack = Arrays.copyOf(ack, n);
-            len = Arrays.copyOf(len, n);
-            window = Arrays.copyOf(window, n);
-            tcpFlags = Arrays.copyOf(tcpFlags, n);
-            analysis = Arrays.copyOf(analysis, n);
-            ttl = Arrays.copyOf(ttl, n);
-            fromClient = Arrays.copyOf(fromClient, n);
+            int entries = Math.min(Math.max(INITIAL_ENTRIES, words.length / WORDS * 2), head + tail);
+            words = Arrays.copyOf(words, entries * WORDS);
         }
 
-        /** Builds the immutable log, the tail ring unrolled into time order. */
+        /**
+         * Builds the immutable log, the tail ring unrolled into time order. A connection's log is built once,
+         * when it ends, so the log takes over the array instead of copying it (the builder copies before any
+         * later change).
+         */
         public SegmentLog build() {
             if (omitted > 0 && ringNext != 0) {
-                rotateTail();
+                long[] ordered = Arrays.copyOf(words, size * WORDS);
+                for (int k = 0; k < tail; k++) {
+                    System.arraycopy(words, (head + (ringNext + k) % tail) * WORDS, ordered, (head + k) * WORDS,
+                            WORDS);
+                }
+                words = ordered;
+                ringNext = 0;
             }
-            return new SegmentLog(this);
-        }
-
-        private void rotateTail() {
-            rotate(frame);
-            rotate(timeNanos);
-            rotate(seq);
-            rotate(ack);
-            rotateInts(len);
-            rotateInts(window);
-            rotateInts(tcpFlags);
-            rotateInts(analysis);
-            short[] t = ttl.clone();
-            boolean[] c = fromClient.clone();
-            for (int k = 0; k < tail; k++) {
-                ttl[head + k] = t[head + (ringNext + k) % tail];
-                fromClient[head + k] = c[head + (ringNext + k) % tail];
-            }
-            ringNext = 0;
-        }
-
-        private void rotate(long[] a) {
-            long[] copy = a.clone();
-            for (int k = 0; k < tail; k++) {
-                a[head + k] = copy[head + (ringNext + k) % tail];
-            }
-        }
-
-        private void rotateInts(int[] a) {
-            int[] copy = a.clone();
-            for (int k = 0; k < tail; k++) {
-                a[head + k] = copy[head + (ringNext + k) % tail];
-            }
+            handedOver = true;
+            return new SegmentLog(words, size, omitted, omitted > 0 ? head : -1);
         }
     }
 }

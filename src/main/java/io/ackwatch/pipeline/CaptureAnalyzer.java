@@ -71,9 +71,19 @@ public final class CaptureAnalyzer {
 
     private CaptureResult analyzeOpen(CaptureReader reader, PacketFilter filter, String displayName,
             ProgressListener progress) {
-        FlowInterest interest = settings.allFlows() ? FlowInterest.ALL : settings.printers();
         FlowJudge judge = new FlowJudge(settings);
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), judge);
+        JudgingThread judging = new JudgingThread(judge, "ackwatch-judge " + displayName);
+        try {
+            return analyzeOpen(reader, filter, displayName, progress, judge, judging);
+        } finally {
+            judging.finish(); // when reading failed with an error; does nothing after a normal finish
+        }
+    }
+
+    private CaptureResult analyzeOpen(CaptureReader reader, PacketFilter filter, String displayName,
+            ProgressListener progress, FlowJudge judge, JudgingThread judging) {
+        FlowInterest interest = settings.allFlows() ? FlowInterest.ALL : settings.printers();
+        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), judging);
         PacketDecoder decoder = new PacketDecoder();
         PacketRecord record = new PacketRecord();
         TcpSegment segment = new TcpSegment();
@@ -116,20 +126,36 @@ public final class CaptureAnalyzer {
             error = new CaptureError(e.kind(), e.getMessage(), packets == 0, e.offset(),
                     e.afterFrame() > 0 ? e.afterFrame() : packets);
         } catch (RuntimeException e) {
-            // A bug of ours must not lose the other files of a batch; say so plainly.
-            LOG.debug("internal error", e);
-            error = new CaptureError(ErrorKind.CORRUPT, displayName + ": ackwatch failed on frame " + (packets + 1)
-                    + " (" + e + "); the packets before it were analyzed; please report this with the capture",
-                    packets == 0, -1, packets);
+            error = internalError(displayName, e, packets);
         }
         progress.advanced(reader.bytesConsumed() - reported);
-        tracker.finish();
+        try {
+            tracker.finish();
+        } catch (RuntimeException e) {
+            error = error != null ? error : internalError(displayName, e, packets);
+        } finally {
+            RuntimeException judgeFailure = judging.finish();
+            if (judgeFailure != null && error == null) {
+                LOG.debug("internal error", judgeFailure);
+                error = new CaptureError(ErrorKind.CORRUPT, displayName + ": ackwatch failed while judging a"
+                        + " connection (" + judgeFailure + "); the connections judged before it are reported;"
+                        + " please report this with the capture", false, -1, packets);
+            }
+        }
         VerdictEngine engine = judge.engine();
         // a connection judged as it ended knew neither the capture's end nor its neighbours' capture point
         List<FlowVerdict> verdicts = judge.refined(last);
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
                 warnings(reader, unsupportedInterfaces), verdicts, engine.summarize(verdicts), judge.others());
+    }
+
+    /** A bug of ours must not lose the other files of a batch; say so plainly. */
+    private static CaptureError internalError(String displayName, RuntimeException e, long packets) {
+        LOG.debug("internal error", e);
+        return new CaptureError(ErrorKind.CORRUPT, displayName + ": ackwatch failed on frame " + (packets + 1)
+                + " (" + e + "); the packets before it were analyzed; please report this with the capture",
+                packets == 0, -1, packets);
     }
 
     private static List<String> linkTypes(CaptureReader reader) {

@@ -104,7 +104,7 @@ final class FaultAttribution {
     }
 
     private String healthy() {
-        AckDelays d = AckDelays.of(ctx.facts());
+        AckDelays d = ctx.facts().ackDelays();
         long sent = ctx.flow().clientBytes();
         StringBuilder sb = new StringBuilder("No failure or warning");
         if (sent > 0) {
@@ -321,7 +321,7 @@ final class FaultAttribution {
     }
 
     private Fault slowAck() {
-        AckDelays d = AckDelays.of(ctx.facts());
+        AckDelays d = ctx.facts().ackDelays();
         if (vantage == Vantage.SERVER) {
             reasons.add("The capture is on the " + server + "'s side, where the ACK delay is the " + server
                     + "'s own (95th percentile " + Evidence.duration(d.p95Nanos()) + ").");

@@ -11,6 +11,7 @@ import io.ackwatch.analysis.Thresholds;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,16 @@ import java.util.TreeSet;
  *
  * <p>Verdict: failed with any failure finding, degraded with any warning, ok otherwise (info findings never
  * change it). Fault: from the deciding finding and the capture's vantage point, see {@link FaultAttribution}.
+ *
+ * <p>One engine per capture, used by one thread at a time: it remembers which connections it judged before the
+ * capture end was known (see {@link #refine(List, long)}).
  */
 public final class VerdictEngine {
     private final Thresholds thresholds;
     private final PrinterSet printers;
+    /** Streams judged before the capture end was known, and those among them whose rules asked for it. */
+    private final BitSet judgedBlind = new BitSet();
+    private final BitSet askedForCaptureEnd = new BitSet();
 
     public VerdictEngine(Thresholds thresholds, PrinterSet printers) {
         this.thresholds = thresholds;
@@ -47,6 +54,12 @@ public final class VerdictEngine {
         boolean printer = printers.isPrinter(flow.server());
         RuleContext ctx = RuleContext.of(flow, job, printer, thresholds).withCaptureEnd(captureEndNanos);
         List<Finding> findings = Rules.evaluate(ctx);
+        if (captureEndNanos < 0) {
+            judgedBlind.set(flow.stream());
+            if (ctx.askedForUnknownCaptureEnd()) {
+                askedForCaptureEnd.set(flow.stream());
+            }
+        }
         VantageInference.Result vantage = VantageInference.infer(ctx.facts(), thresholds, printer);
         return decide(ctx, findings, vantage.vantage(), vantageSentence(vantage));
     }
@@ -64,13 +77,17 @@ public final class VerdictEngine {
      * As {@link #refine(List)}, and first re-judges the troubled connections that kept their segment log knowing
      * when the capture ended (for pipelines that judge each connection as soon as it ends, before the capture
      * end is known): a lone unanswered SYN then becomes a failure, or nothing when the capture ended too soon.
+     * Of the connections this engine judged, only those whose rules asked for the capture end are judged again:
+     * for the others the answer cannot change.
      *
      * @param captureEndNanos time of the capture's last frame, -1 when unknown
      */
     public List<FlowVerdict> refine(List<FlowVerdict> judged, long captureEndNanos) {
         List<FlowVerdict> verdicts = new ArrayList<>(judged.size());
         for (FlowVerdict v : judged) {
-            boolean rejudge = captureEndNanos >= 0 && v.verdict() != Verdict.OK && v.flow().log().size() > 0;
+            int stream = v.flow().stream();
+            boolean rejudge = captureEndNanos >= 0 && v.verdict() != Verdict.OK && v.flow().log().size() > 0
+                    && (!judgedBlind.get(stream) || askedForCaptureEnd.get(stream));
             verdicts.add(rejudge ? judge(v.flow(), v.job(), captureEndNanos) : v);
         }
         Vantage capture = captureVantage(verdicts);
@@ -220,7 +237,7 @@ public final class VerdictEngine {
             return flow.ackDelay().medianNanos();
         }
         if (flow.log().size() > 0) {
-            AckDelays d = AckDelays.of(FlowFacts.of(flow));
+            AckDelays d = FlowFacts.of(flow).ackDelays();
             return d.present() ? d.medianNanos() : -1;
         }
         return -1;

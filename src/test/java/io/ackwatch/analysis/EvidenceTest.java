@@ -3,7 +3,11 @@ package io.ackwatch.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EvidenceTest {
     @Test
@@ -35,5 +39,22 @@ class EvidenceTest {
         assertThat(Evidence.duration(200_000_000)).isEqualTo("200 ms");
         assertThat(Evidence.duration(9_300_000_000L)).isEqualTo("9.3 s");
         assertThat(Evidence.duration(125_000_000_000L)).isEqualTo("2 min 5 s");
+    }
+
+    /** Durations are formatted for every connection, so Evidence avoids String.format; it must print the same. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void fixedPointMatchesStringFormat(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 20_000; i++) {
+            // nanosecond counts as durations are made of, and values sitting exactly on a rounding edge
+            double value = i % 2 == 0 ? random.nextLong(1, 300_000_000_000L) / 1e6
+                    : (random.nextInt(0, 100_000) + 0.05 * random.nextInt(0, 20)) / 10.0;
+            for (int decimals = 0; decimals <= 2; decimals++) {
+                assertThat(Evidence.fixed(value, decimals))
+                        .as("%s with %d decimals", value, decimals)
+                        .isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", value));
+            }
+        }
     }
 }
