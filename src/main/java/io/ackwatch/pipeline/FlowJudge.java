@@ -11,7 +11,6 @@ import io.ackwatch.verdict.VerdictEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -70,9 +69,7 @@ final class FlowJudge implements Consumer<TcpFlow> {
 
     /**
      * The judged connections in stream order, refined by {@link VerdictEngine#refine(List, long)} knowing when
-     * the capture ended, and packed. The troubled connections are re-judged here one at a time and packed at
-     * once, then refined without the capture end (which then re-judges nothing): refine would otherwise hold
-     * every re-judged connection open at the same time.
+     * the capture ended, and packed again (refine hands back open verdicts for the few it changed).
      *
      * @param captureEndNanos time of the capture's last frame, -1 when unknown
      */
@@ -87,42 +84,12 @@ final class FlowJudge implements Consumer<TcpFlow> {
             sorted.add(verdicts.get((int) key));
         }
         verdicts.clear();
-        verdicts.addAll(sorted);
-        if (captureEndNanos >= 0) {
-            for (int i = 0; i < verdicts.size(); i++) {
-                FlowVerdict v = verdicts.get(i);
-                // the same test as refine's: only a troubled connection that kept its log can change its mind
-                if (v.verdict() != Verdict.OK && v.flow().log().size() > 0) {
-                    FlowVerdict again = engine.judge(v.flow(), v.job(), captureEndNanos);
-                    if (!sameJudgement(again, v)) {
-                        verdicts.set(i, packer.pack(again));
-                    }
-                }
-            }
-        }
-        List<FlowVerdict> refined = engine.refine(verdicts, -1);
-        verdicts.clear();
+        List<FlowVerdict> refined = engine.refine(sorted, captureEndNanos);
         List<FlowVerdict> out = new ArrayList<>(refined.size());
         for (FlowVerdict v : refined) {
             out.add(packer.pack(v));
         }
         return out;
-    }
-
-    /**
-     * True when a re-judged connection came out as before (it mostly does): then the packed verdict stays and
-     * is not packed again. The flow and the job are the ones the re-judging was given.
-     */
-    private static boolean sameJudgement(FlowVerdict again, FlowVerdict before) {
-        return again.printer() == before.printer()
-                && Objects.equals(again.service(), before.service())
-                && again.vantage() == before.vantage()
-                && again.verdict() == before.verdict()
-                && again.fault() == before.fault()
-                && again.flow() == before.flow()
-                && again.job() == before.job()
-                && again.findings().equals(before.findings())
-                && again.reasoning().equals(before.reasoning());
     }
 
     /** TCP connections left out because they are not printer traffic. */
