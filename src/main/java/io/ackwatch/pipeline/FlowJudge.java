@@ -53,7 +53,8 @@ final class FlowJudge implements Consumer<TcpFlow> {
         }
         FlowVerdict v = engine.judge(flow, job);
         boolean keepLog = v.verdict() != Verdict.OK
-                && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS);
+                && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS)
+                || engine.needsCaptureEnd(flow);
         TcpFlow kept = keepLog ? flow.withoutStreamSamples() : flow.withoutDetail();
         if (verdicts.size() == streamOrder.length) {
             streamOrder = Arrays.copyOf(streamOrder, streamOrder.length * 2);

@@ -65,6 +65,14 @@ public final class VerdictEngine {
     }
 
     /**
+     * True when the rules asked for the capture's end while judging {@code flow} without it: its segment log must
+     * be kept for {@link #refine(List, long)}, whatever the verdict.
+     */
+    public boolean needsCaptureEnd(TcpFlow flow) {
+        return askedForCaptureEnd.get(flow.stream());
+    }
+
+    /**
      * Re-attributes the connections whose own packets could not tell the vantage point, using the vantage of
      * the other connections to the same server (else of the whole capture). Connections judged ok, or whose
      * segment detail was dropped, are returned unchanged. Order is kept.
@@ -86,8 +94,10 @@ public final class VerdictEngine {
         List<FlowVerdict> verdicts = new ArrayList<>(judged.size());
         for (FlowVerdict v : judged) {
             int stream = v.flow().stream();
-            boolean rejudge = captureEndNanos >= 0 && v.verdict() != Verdict.OK && v.flow().log().size() > 0
-                    && (!judgedBlind.get(stream) || askedForCaptureEnd.get(stream));
+            // what this engine judged blind needs it only where a rule asked, healthy or not (data left without
+            // an ACK looks healthy until the capture end shows how long it waited); anything else, when troubled
+            boolean needed = judgedBlind.get(stream) ? askedForCaptureEnd.get(stream) : v.verdict() != Verdict.OK;
+            boolean rejudge = captureEndNanos >= 0 && needed && v.flow().log().size() > 0;
             verdicts.add(rejudge ? judge(v.flow(), v.job(), captureEndNanos) : v);
         }
         Vantage capture = captureVantage(verdicts);

@@ -175,6 +175,18 @@ class VerdictEngineTest {
         }
 
         @Test
+        void dataLeftWithoutAnAckLooksHealthyUntilTheCaptureEndIsKnown() {
+            // two segments, one resend, then silence: at its own last packet the wait is still within the bound
+            TcpFlow stalled = printerSide().data(C, 1460, 20).data(C, 1460, 21).retrans(C, 321).build();
+            FlowVerdict early = engine.judge(stalled, null);
+            assertThat(early.verdict()).isEqualTo(Verdict.OK);
+            assertThat(engine.needsCaptureEnd(stalled)).isTrue();
+            FlowVerdict settled = engine.refine(List.of(early), FlowScript.nanos(10_000)).get(0);
+            assertThat(settled.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(settled.findings()).extracting(Finding::rule).contains(MissingAckRule.ID);
+        }
+
+        @Test
         void resetInReplyToSynIsThePrinterRefusing() {
             FlowVerdict v = engine.judge(FlowScript.printer().syn(0).rst(S, 0.4).build(), null);
             assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
