@@ -22,8 +22,9 @@ final class Text {
     static int indexOf(byte[] hay, byte[] needle, int from, int to) {
         int start = Math.max(0, from);
         int stop = Math.min(to, hay.length) - needle.length;
+        byte first = needle[0];
         for (int i = start; i <= stop; i++) {
-            if (matchesAt(hay, i, needle, false)) {
+            if (hay[i] == first && matchesAt(hay, i, needle, false)) {
                 return i;
             }
         }
@@ -48,8 +49,9 @@ final class Text {
 
     /** Last index of {@code needle} in {@code hay} at or after {@code from}, or -1. */
     static int lastIndexOf(byte[] hay, byte[] needle, int from) {
-        for (int i = hay.length - needle.length; i >= from; i--) {
-            if (matchesAt(hay, i, needle, false)) {
+        byte first = needle[0];
+        for (int i = hay.length - needle.length; i >= Math.max(0, from); i--) {
+            if (hay[i] == first && matchesAt(hay, i, needle, false)) {
                 return i;
             }
         }
@@ -99,6 +101,10 @@ final class Text {
     static String decode(byte[] b, int from, int to) {
         int start = Math.max(0, Math.min(from, b.length));
         int end = Math.max(start, Math.min(to, b.length));
+        if (ascii(b, start, end)) {
+            // ASCII reads the same in both, and most PJL, HTTP and IPP text is ASCII: skip the decoder
+            return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -107,6 +113,15 @@ final class Text {
         } catch (CharacterCodingException notUtf8) {
             return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean ascii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A value fit for one report line: control characters dropped, trimmed, cut; null when nothing is left. */
