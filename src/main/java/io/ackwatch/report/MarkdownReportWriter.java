@@ -8,6 +8,7 @@ import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
+    public void write(Report report, OutputStream stream) throws IOException {
         List<String> md = new ArrayList<>();
         Report.Summary s = report.summary();
         md.add("# ackwatch report");
@@ -39,10 +40,12 @@ public final class MarkdownReportWriter implements ReportWriter {
         printers(md, report);
         connections(md, report);
         details(md, report);
+        Writer out = ReportWriter.utf8(stream);
         for (String line : md) {
             out.write(line);
             out.write('\n');
         }
+        out.flush();
     }
 
     private static void captures(List<String> md, Report report) {

@@ -10,6 +10,7 @@ import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +44,7 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
+    public void write(Report report, OutputStream stream) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(style.bold("ackwatch " + report.toolVersion()));
         for (CaptureResult c : report.captures()) {
@@ -52,10 +53,12 @@ public final class TextReportWriter implements ReportWriter {
         }
         lines.add("");
         lines.add(summary(report.summary()));
+        Writer out = ReportWriter.utf8(stream);
         for (String line : lines) {
             out.write(line);
             out.write('\n');
         }
+        out.flush();
     }
 
     private String summary(Report.Summary s) {
