@@ -1,8 +1,13 @@
 package io.ackwatch.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Pretty-printed JSON written straight as UTF-8 bytes into one buffer. The layout is Jackson's
@@ -19,9 +24,19 @@ final class JsonEmitter {
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NAME_VALUE_SEPARATOR = {':', ' '};
     private static final int MAX_DEPTH = 64;
+    private static final long[] POWERS_OF_TEN = new long[19];
+    /** A line end and the deepest indentation. */
+    private static final byte[] INDENT = new byte[1 + 2 * MAX_DEPTH];
 
     static {
+        Arrays.fill(INDENT, (byte) ' ');
+        INDENT[0] = '\n';
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
         for (int c = 0; c < 0x20; c++) {
             ESCAPE[c] = 'u';
         }
@@ -40,6 +55,7 @@ final class JsonEmitter {
     /** Open objects and arrays; entries written so far in each, by depth (index 0 is the root). */
     private int depth;
     private final int[] entries = new int[MAX_DEPTH + 1];
+    private final Map<String, byte[]> names = new HashMap<>();
     /** True right after a field name: the value follows the name, with no separator of its own. */
     private boolean afterName;
 
@@ -67,11 +83,22 @@ final class JsonEmitter {
 
     void writeFieldName(String name) throws IOException {
         separate();
-        quoted(name);
-        ensure(2);
-        buf[pos++] = ':';
-        buf[pos++] = ' ';
+        raw(names.computeIfAbsent(name, JsonEmitter::encodeName));
         afterName = true;
+    }
+
+    /** {@code "name": } as bytes: a report repeats a few dozen names hundreds of thousands of times. */
+    private static byte[] encodeName(String name) {
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        try {
+            JsonEmitter e = new JsonEmitter(encoded);
+            e.quoted(name);
+            e.raw(NAME_VALUE_SEPARATOR);
+            e.flush();
+        } catch (IOException cannotHappen) {
+            throw new UncheckedIOException(cannotHappen);
+        }
+        return encoded.toByteArray();
     }
 
     /** A string value; {@code null} is written as JSON null. */
@@ -86,34 +113,42 @@ final class JsonEmitter {
 
     void writeNumber(long v) throws IOException {
         beforeValue();
-        ensure(20);
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                ascii(Long.toString(v));
-                return;
-            }
-            buf[pos++] = '-';
-            v = -v;
-        }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            digits++;
-        }
-        for (int i = pos + digits - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
-        }
-        pos += digits;
+        digits(v);
     }
 
-    /** A decimal in plain notation (never with an exponent); {@code null} is written as JSON null. */
-    void writeNumber(BigDecimal v) throws IOException {
-        beforeValue();
-        if (v == null) {
-            raw(NULL);
-        } else {
-            ascii(v.toPlainString());
+    /**
+     * The decimal {@code unscaled} × 10<sup>-{@code scale}</sup> in plain notation without trailing zeros in
+     * its fraction ({@code 1150000, 6} → {@code 1.15}; {@code 2000000, 6} → {@code 2}): what
+     * {@code BigDecimal.valueOf(unscaled, scale).stripTrailingZeros()} gives, without the BigDecimal.
+     */
+    void writeDecimal(long unscaled, int scale) throws IOException {
+        if (scale < 1 || scale > 18) {
+            throw new IllegalArgumentException("scale " + scale);
         }
+        beforeValue();
+        long unit = POWERS_OF_TEN[scale];
+        long whole = unscaled / unit;
+        long fraction = Math.abs(unscaled % unit);
+        ensure(1);
+        if (unscaled < 0) {
+            buf[pos++] = '-';
+        }
+        digits(Math.abs(whole)); // |whole| < 2^63 / 10: no overflow
+        if (fraction == 0) {
+            return;
+        }
+        int places = scale;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            places--;
+        }
+        ensure(1 + places);
+        buf[pos++] = '.';
+        for (int i = pos + places - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        pos += places;
     }
 
     void writeBoolean(boolean v) throws IOException {
@@ -136,11 +171,6 @@ final class JsonEmitter {
         writeNumber(value);
     }
 
-    void writeNumberField(String name, BigDecimal value) throws IOException {
-        writeFieldName(name);
-        writeNumber(value);
-    }
-
     void writeBooleanField(String name, boolean value) throws IOException {
         writeFieldName(name);
         writeBoolean(value);
@@ -159,6 +189,11 @@ final class JsonEmitter {
     void writeArrayFieldStart(String name) throws IOException {
         writeFieldName(name);
         writeStartArray();
+    }
+
+    void writeDecimalField(String name, long unscaled, int scale) throws IOException {
+        writeFieldName(name);
+        writeDecimal(unscaled, scale);
     }
 
     /** A line end after the root value, then everything buffered to the stream. */
@@ -213,12 +248,35 @@ final class JsonEmitter {
     }
 
     private void indent() throws IOException {
-        int spaces = 2 * depth;
-        ensure(1 + spaces);
-        buf[pos++] = '\n';
-        for (int i = 0; i < spaces; i++) {
-            buf[pos++] = ' ';
+        int length = 1 + 2 * depth;
+        ensure(length);
+        System.arraycopy(INDENT, 0, buf, pos, length);
+        pos += length;
+    }
+
+    private void digits(long v) throws IOException {
+        ensure(20);
+        if (v >= 0 && v < 10) {
+            buf[pos++] = (byte) ('0' + v); // counts are mostly 0
+            return;
         }
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                ascii(Long.toString(v));
+                return;
+            }
+            buf[pos++] = '-';
+            v = -v;
+        }
+        int n = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            n++;
+        }
+        for (int i = pos + n - 1; i >= pos; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        pos += n;
     }
 
     private void raw(byte[] bytes) throws IOException {
@@ -236,49 +294,50 @@ final class JsonEmitter {
     }
 
     private void quoted(String s) throws IOException {
+        // the JDK encodes a whole string fastest (ASCII is a plain copy), then only escapes are looked for;
+        // an unpaired surrogate becomes '?' here as in the JDK's stream encoder
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
         ensure(1);
         buf[pos++] = '"';
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            // six bytes cover the longest thing one char turns into (a control character's hex escape)
-            if (pos + 6 > buf.length) {
-                flush();
-            }
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                byte escape = ESCAPE[c];
-                if (escape == 0) {
-                    buf[pos++] = (byte) c;
-                } else if (escape == 'u') {
-                    buf[pos++] = '\\';
-                    buf[pos++] = 'u';
-                    buf[pos++] = '0';
-                    buf[pos++] = '0';
-                    buf[pos++] = HEX[c >> 4];
-                    buf[pos++] = HEX[c & 0xf];
-                } else {
-                    buf[pos++] = '\\';
-                    buf[pos++] = escape;
-                }
-            } else if (c < 0x800) {
-                buf[pos++] = (byte) (0xc0 | c >> 6);
-                buf[pos++] = (byte) (0x80 | c & 0x3f);
-            } else if (!Character.isSurrogate(c)) {
-                buf[pos++] = (byte) (0xe0 | c >> 12);
-                buf[pos++] = (byte) (0x80 | c >> 6 & 0x3f);
-                buf[pos++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                buf[pos++] = (byte) (0xf0 | cp >> 18);
-                buf[pos++] = (byte) (0x80 | cp >> 12 & 0x3f);
-                buf[pos++] = (byte) (0x80 | cp >> 6 & 0x3f);
-                buf[pos++] = (byte) (0x80 | cp & 0x3f);
-            } else {
-                buf[pos++] = '?';
+        int plain = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte c = utf8[i];
+            if (c >= 0 && ESCAPE[c] != 0) { // bytes of multi-byte characters are >= 0x80: never escaped
+                copy(utf8, plain, i - plain);
+                escape(c);
+                plain = i + 1;
             }
         }
+        copy(utf8, plain, utf8.length - plain);
         ensure(1);
         buf[pos++] = '"';
+    }
+
+    private void escape(byte c) throws IOException {
+        ensure(6);
+        buf[pos++] = '\\';
+        byte escape = ESCAPE[c];
+        if (escape == 'u') {
+            buf[pos++] = 'u';
+            buf[pos++] = '0';
+            buf[pos++] = '0';
+            buf[pos++] = HEX[c >> 4];
+            buf[pos++] = HEX[c & 0xf];
+        } else {
+            buf[pos++] = escape;
+        }
+    }
+
+    private void copy(byte[] bytes, int from, int length) throws IOException {
+        if (length > buf.length - pos) {
+            flush();
+            if (length > buf.length) {
+                out.write(bytes, from, length);
+                return;
+            }
+        }
+        System.arraycopy(bytes, from, buf, pos, length);
+        pos += length;
     }
 
     private void ensure(int bytes) throws IOException {

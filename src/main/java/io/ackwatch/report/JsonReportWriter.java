@@ -16,7 +16,6 @@ import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Vantage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -29,6 +28,8 @@ import java.util.Locale;
  */
 public final class JsonReportWriter implements ReportWriter {
     public static final String SCHEMA = "ackwatch-report/1";
+    /** Milliseconds are written from nanoseconds, without float rounding noise: 412000 ns → 0.412. */
+    private static final int MILLIS_SCALE = 6;
 
     private final ReportOptions options;
 
@@ -218,9 +219,9 @@ public final class JsonReportWriter implements ReportWriter {
             return;
         }
         g.writeObjectFieldStart("ack_delay_ms");
-        g.writeNumberField("median", millis(d.medianNanos()));
-        g.writeNumberField("p95", millis(d.p95Nanos()));
-        g.writeNumberField("max", millis(d.maxNanos()));
+        g.writeDecimalField("median", d.medianNanos(), MILLIS_SCALE);
+        g.writeDecimalField("p95", d.p95Nanos(), MILLIS_SCALE);
+        g.writeDecimalField("max", d.maxNanos(), MILLIS_SCALE);
         g.writeNumberField("samples", d.count());
         g.writeEndObject();
     }
@@ -231,7 +232,7 @@ public final class JsonReportWriter implements ReportWriter {
         frameOrNull(g, "syn_ack_frame", h.synAckFrame());
         frameOrNull(g, "ack_frame", h.ackFrame());
         if (h.synFrame() > 0 && h.synAckFrame() > 0) {
-            g.writeNumberField("syn_to_syn_ack_ms", millis(h.synAckNanos() - h.synNanos()));
+            g.writeDecimalField("syn_to_syn_ack_ms", h.synAckNanos() - h.synNanos(), MILLIS_SCALE);
         }
         g.writeEndObject();
     }
@@ -279,7 +280,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStringField("start", Timestamps.iso(t.startNanos(), digits));
             g.writeStringField("verdict", t.verdict().reportName());
             if (t.ackDelayMedianNanos() >= 0) {
-                g.writeNumberField("ack_delay_median_ms", millis(t.ackDelayMedianNanos()));
+                g.writeDecimalField("ack_delay_median_ms", t.ackDelayMedianNanos(), MILLIS_SCALE);
             } else {
                 g.writeNullField("ack_delay_median_ms");
             }
@@ -303,11 +304,5 @@ public final class JsonReportWriter implements ReportWriter {
         } else {
             g.writeNullField(name);
         }
-    }
-
-    /** Milliseconds with nanosecond resolution, no float rounding noise: 412000 ns → 0.412. */
-    private static BigDecimal millis(long nanos) {
-        BigDecimal ms = BigDecimal.valueOf(nanos, 6).stripTrailingZeros();
-        return ms.scale() < 0 ? ms.setScale(0) : ms;
     }
 }

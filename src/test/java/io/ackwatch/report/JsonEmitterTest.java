@@ -38,7 +38,7 @@ class JsonEmitterTest {
         g.writeEndArray();
         g.writeArrayFieldStart("n");
         g.writeNumber(1);
-        g.writeNumber(new BigDecimal("0.25"));
+        g.writeDecimal(250_000, 6);
         g.writeEndArray();
         g.writeObjectFieldStart("o");
         g.writeEndObject();
@@ -98,10 +98,12 @@ class JsonEmitterTest {
                 e.writeNumber(v);
             }
             case 3 -> {
-                BigDecimal v = BigDecimal.valueOf(random.nextLong(-10_000_000_000L, 10_000_000_000L),
-                        random.nextInt(-3, 9)).stripTrailingZeros();
-                j.writeNumber(v);
-                e.writeNumber(v);
+                long unscaled = random.nextInt(3) == 0 ? random.nextLong() : random.nextLong(-10_000_000_000L, 10_000_000_000L);
+                int scale = random.nextInt(3) == 0 ? random.nextInt(1, 19) : 6;
+                // how JsonReportWriter wrote milliseconds with Jackson
+                BigDecimal v = BigDecimal.valueOf(unscaled, scale).stripTrailingZeros();
+                j.writeNumber(v.scale() < 0 ? v.setScale(0) : v);
+                e.writeDecimal(unscaled, scale);
             }
             case 4 -> {
                 boolean v = random.nextBoolean();
