@@ -96,7 +96,13 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     private List<Finding> failing(FlowVerdict v) {
-        return v.findings().stream().filter(f -> f.severity().atLeast(options.failOn())).toList();
+        List<Finding> failing = new ArrayList<>(v.findings().size());
+        for (Finding f : v.findings()) {
+            if (f.severity().atLeast(options.failOn())) {
+                failing.add(f);
+            }
+        }
+        return failing;
     }
 
     private void suite(XMLStreamWriter x, Suite s) throws XMLStreamException {
