@@ -129,6 +129,10 @@ final class Text {
         if (s == null) {
             return null;
         }
+        if (keptAsIs(s)) { // the usual case: nothing to drop or replace, no copy needed
+            String out = (s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s).strip();
+            return out.isEmpty() ? null : out;
+        }
         StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_TEXT));
         for (int i = 0; i < s.length() && sb.length() < MAX_TEXT; i++) {
             char c = s.charAt(i);
@@ -140,6 +144,17 @@ final class Text {
         }
         String out = sb.toString().strip();
         return out.isEmpty() ? null : out;
+    }
+
+    /** True when {@link #clean} keeps every character of {@code s} unchanged. */
+    private static boolean keptAsIs(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String upperAscii(String s) {

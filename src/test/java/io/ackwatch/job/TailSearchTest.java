@@ -58,11 +58,16 @@ class TailSearchTest {
                 new TailSearch.Needle(RESET, false), new TailSearch.Needle(EOF, false));
     }
 
-    /** Random bytes from a marker-heavy alphabet with whole, cut and case-changed markers spliced in. */
+    /**
+     * Random bytes with whole, cut and case-changed markers spliced in: either from a marker-heavy alphabet
+     * (every word of eight bytes holds a marker's first byte) or uniform like print data (most words hold none).
+     */
     private static byte[] hay(SplittableRandom random, byte[][] needles) {
-        byte[] hay = new byte[random.nextInt(0, 300)];
+        boolean printData = random.nextBoolean();
+        byte[] hay = new byte[random.nextInt(0, printData ? 5000 : 300)];
         for (int i = 0; i < hay.length; i++) {
-            hay[i] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : ALPHABET[random.nextInt(ALPHABET.length)];
+            hay[i] = printData || random.nextInt(8) == 0 ? (byte) random.nextInt(256)
+                    : ALPHABET[random.nextInt(ALPHABET.length)];
         }
         for (int k = random.nextInt(0, 6); k > 0 && hay.length > 0; k--) {
             byte[] needle = needles[random.nextInt(needles.length)];
