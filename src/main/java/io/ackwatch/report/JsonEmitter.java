@@ -21,6 +21,8 @@ final class JsonEmitter {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
     /** For ASCII characters: 0 when written as is, else the letter after the backslash ('u': four hex digits). */
     private static final byte[] ESCAPE = new byte[128];
+    /** By unsigned byte: true for those written escaped (bytes of multi-byte characters, >= 0x80, never are). */
+    private static final boolean[] ESCAPED = new boolean[256];
     private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
@@ -47,6 +49,9 @@ final class JsonEmitter {
         ESCAPE['\f'] = 'f';
         ESCAPE['\n'] = 'n';
         ESCAPE['\r'] = 'r';
+        for (int c = 0; c < ESCAPE.length; c++) {
+            ESCAPED[c] = ESCAPE[c] != 0;
+        }
     }
 
     private final OutputStream out;
@@ -83,7 +88,12 @@ final class JsonEmitter {
 
     void writeFieldName(String name) throws IOException {
         separate();
-        raw(names.computeIfAbsent(name, JsonEmitter::encodeName));
+        byte[] encoded = names.get(name);
+        if (encoded == null) {
+            encoded = encodeName(name);
+            names.put(name, encoded);
+        }
+        raw(encoded);
         afterName = true;
     }
 
@@ -302,7 +312,7 @@ final class JsonEmitter {
         int plain = 0;
         for (int i = 0; i < utf8.length; i++) {
             byte c = utf8[i];
-            if (c >= 0 && ESCAPE[c] != 0) { // bytes of multi-byte characters are >= 0x80: never escaped
+            if (ESCAPED[c & 0xff]) {
                 copy(utf8, plain, i - plain);
                 escape(c);
                 plain = i + 1;

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * GitHub-flavoured Markdown for tickets and pull-request comments: tables of captures, printers and
@@ -20,6 +21,7 @@ import java.util.List;
  * {@code --verbose}.
  */
 public final class MarkdownReportWriter implements ReportWriter {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
     private final ReportOptions options;
 
     public MarkdownReportWriter(ReportOptions options) {
@@ -221,15 +223,20 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (s == null) {
             return "";
         }
-        return s.replaceAll("[\\r\\n]+", " ").replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+        return oneLine(s).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
                 .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;");
     }
 
     /** Inline code; GFM still needs pipes escaped inside table cells. */
     static String code(String s) {
-        String t = s == null ? "" : s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+        String t = s == null ? "" : oneLine(s).replace("|", "\\|");
         String fence = t.contains("`") ? "`` " : "`";
         String close = t.contains("`") ? " ``" : "`";
         return fence + t + close;
+    }
+
+    /** Line breaks as one space each run; most text has none, and the pattern is only run when it does. */
+    private static String oneLine(String s) {
+        return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : LINE_BREAKS.matcher(s).replaceAll(" ");
     }
 }
