@@ -4,10 +4,9 @@ import io.ackwatch.report.ReportFormat;
 import io.ackwatch.report.ReportOptions;
 import io.ackwatch.verdict.Report;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,8 +39,9 @@ final class ReportOutput {
                 }
                 writeFile(report, formats.get(0), file);
             } else {
-                formats.get(0).writer(options).write(report, stdout);
-                stdout.flush();
+                try (OutputStream out = new WriterOutputStream(stdout)) {
+                    formats.get(0).writer(options).write(report, out);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
@@ -49,8 +49,8 @@ final class ReportOutput {
     }
 
     private void writeFile(Report report, ReportFormat format, Path target) throws IOException {
-        try (Writer w = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            format.writer(options).write(report, w);
+        try (OutputStream out = Files.newOutputStream(target)) {
+            format.writer(options).write(report, out);
         }
     }
 }

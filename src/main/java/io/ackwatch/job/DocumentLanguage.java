@@ -6,19 +6,19 @@ enum DocumentLanguage {
         @Override
         byte[][] endMarkers() {
             // a PCL job ends with a printer reset, as it starts
-            return new byte[][] {RESET};
+            return RESET_ONLY;
         }
     },
     PCL_XL("PCL XL") {
         @Override
         byte[][] endMarkers() {
-            return new byte[0][];
+            return NONE;
         }
     },
     POSTSCRIPT("PostScript") {
         @Override
         byte[][] endMarkers() {
-            return new byte[][] {EOF_COMMENT};
+            return EOF_ONLY;
         }
 
         @Override
@@ -29,7 +29,7 @@ enum DocumentLanguage {
     PDF("PDF") {
         @Override
         byte[][] endMarkers() {
-            return new byte[][] {EOF_COMMENT};
+            return EOF_ONLY;
         }
 
         @Override
@@ -45,6 +45,9 @@ enum DocumentLanguage {
 
     static final byte[] RESET = {0x1b, 'E'};
     static final byte[] EOF_COMMENT = Text.ascii("%%EOF");
+    private static final byte[][] RESET_ONLY = {RESET};
+    private static final byte[][] EOF_ONLY = {EOF_COMMENT};
+    private static final byte[][] NONE = {};
     private static final byte[] PS_MAGIC = Text.ascii("%!");
     private static final byte[] PDF_MAGIC = Text.ascii("%PDF-");
     private static final byte[] PCL_XL_MAGIC = Text.ascii(") HP-PCL XL");
@@ -60,7 +63,7 @@ enum DocumentLanguage {
         return label;
     }
 
-    /** Markers that close a job of this language; the last one in the stream marks its end. */
+    /** Markers that close a job of this language (shared: never modify); the last one in the stream marks its end. */
     abstract byte[][] endMarkers();
 
     /** Name and user from the document itself, when the language carries them. */

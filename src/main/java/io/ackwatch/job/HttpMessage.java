@@ -21,7 +21,8 @@ record HttpMessage(String startLine, int status, String contentType, long bodySt
     private static final int MAX_HEADER = 16384;
     private static final int MAX_CHUNKS = 100_000;
     private static final int MAX_CHUNK_LINE = 1024;
-    private static final String[] METHODS = {"POST ", "GET ", "PUT ", "HEAD ", "OPTIONS ", "DELETE "};
+    private static final byte[][] METHODS = {Text.ascii("POST "), Text.ascii("GET "), Text.ascii("PUT "),
+        Text.ascii("HEAD "), Text.ascii("OPTIONS "), Text.ascii("DELETE ")};
 
     boolean informational() {
         return status >= 100 && status < 200;
@@ -29,8 +30,8 @@ record HttpMessage(String startLine, int status, String contentType, long bodySt
 
     /** True when the kept bytes at {@code offset} start an HTTP request line. */
     static boolean startsRequest(byte[] b, int offset) {
-        for (String m : METHODS) {
-            if (Text.matchesAt(b, offset, Text.ascii(m), false)) {
+        for (byte[] m : METHODS) {
+            if (Text.matchesAt(b, offset, m, false)) {
                 return true;
             }
         }

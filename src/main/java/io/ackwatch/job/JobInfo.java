@@ -56,8 +56,11 @@ public record JobInfo(
                 sb.append('@').append(host);
             }
         }
-        sb.append(String.format(Locale.ROOT, ": %,d of %,d bytes acknowledged", Math.min(acknowledgedBytes, clientBytes),
-                clientBytes));
+        sb.append(": ");
+        grouped(sb, Math.min(acknowledgedBytes, clientBytes));
+        sb.append(" of ");
+        grouped(sb, clientBytes);
+        sb.append(" bytes acknowledged");
         if (complete != null) {
             sb.append(complete ? ", end of job acknowledged" : ", end of job not acknowledged");
         }
@@ -65,6 +68,20 @@ public record JobInfo(
             sb.append("; printer: ").append(String.join(", ", printerMessages));
         }
         return sb.toString();
+    }
+
+    /** {@code v} with a comma between thousands, as {@code String.format(Locale.ROOT, "%,d", v)} writes it. */
+    static void grouped(StringBuilder sb, long v) {
+        String digits = Long.toString(v);
+        int first = v < 0 ? 1 : 0;
+        sb.append(digits, 0, first);
+        int n = digits.length() - first;
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && (n - i) % 3 == 0) {
+                sb.append(',');
+            }
+            sb.append(digits.charAt(first + i));
+        }
     }
 
     /** This job with user, host and names replaced by stable hashes (see {@link JobPrivacy}). */

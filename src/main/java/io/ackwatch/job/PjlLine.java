@@ -30,13 +30,18 @@ record PjlLine(List<String> words) {
                 i = end + 1;
             } else {
                 int start = i;
-                while (i < n && " \t=\"".indexOf(line.charAt(i)) < 0) {
+                while (i < n && !separates(line.charAt(i))) {
                     i++;
                 }
                 words.add(line.substring(start, i));
             }
         }
         return new PjlLine(words);
+    }
+
+    /** Ends an unquoted word: a blank, '=' or an opening quote. */
+    private static boolean separates(char c) {
+        return c == ' ' || c == '\t' || c == '=' || c == '"';
     }
 
     /** The command after {@code @PJL}, upper case, or "" for a bare {@code @PJL}. */

@@ -1,5 +1,10 @@
 package io.ackwatch.job;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Reads a raw (port 9100, AppSocket/JetDirect) job: an optional PJL header, then PCL, PCL XL, PostScript
  * or PDF. The job is complete when the last end marker (closing UEL, {@code @PJL EOJ}, {@code %%EOF},
@@ -7,7 +12,7 @@ package io.ackwatch.job;
  */
 final class RawJobReader {
     static final byte[] UEL = Text.ascii("\u001b%-12345X");
-    private static final byte[] PJL = Text.ascii("@PJL");
+    static final byte[] PJL = Text.ascii("@PJL");
     private static final byte[] EOJ = Text.ascii("@PJL EOJ");
     /** Drivers put at most a printer reset or some blank bytes before the first UEL. */
     private static final int UEL_SEARCH = 512;
@@ -16,6 +21,12 @@ final class RawJobReader {
     private static final int MAX_LINE = 4096;
     /** How far before the end of the stream a job's end marker (and its trailer) is looked for. */
     private static final int END_MARKER_WINDOW = 4096;
+    private static final List<TailSearch.Needle> PJL_END_NEEDLES =
+            List.of(new TailSearch.Needle(UEL, false), new TailSearch.Needle(EOJ, true));
+    private static final TailSearch PJL_END = new TailSearch(PJL_END_NEEDLES.toArray(TailSearch.Needle[]::new));
+    private static final TailSearch NO_END = new TailSearch();
+    private static final Map<DocumentLanguage, TailSearch> PJL_AND_DOCUMENT_END = endSearches(true);
+    private static final Map<DocumentLanguage, TailSearch> DOCUMENT_END = endSearches(false);
 
     private RawJobReader() {}
 
@@ -124,13 +135,17 @@ final class RawJobReader {
         byte[] b = end.bytes();
         // an end marker must be followed by job trailer only, so it sits near the end: look no further back
         int from = Math.max(0, b.length - END_MARKER_WINDOW);
+        TailSearch search = endSearch(pjl, document);
+        int[] last = new int[search.size()];
+        search.lastIndices(b, from, last);
+        int k = 0;
         long markerEnd = -1;
         if (pjl) {
-            int closing = Text.lastIndexOf(b, UEL, from);
+            int closing = last[k++];
             if (closing >= 0 && end.start() + closing > openingUel && trailerOnly(b, closing + UEL.length)) {
                 markerEnd = end.start() + closing + UEL.length;
             }
-            int eoj = lastIndexOfIgnoreCase(b, EOJ, from);
+            int eoj = last[k++];
             if (eoj >= 0) {
                 int lf = Text.lineFeed(b, eoj, b.length);
                 int after = lf < 0 ? b.length : lf + 1;
@@ -141,7 +156,7 @@ final class RawJobReader {
         }
         if (document != null) {
             for (byte[] marker : document.endMarkers()) {
-                int at = Text.lastIndexOf(b, marker, from);
+                int at = last[k++];
                 if (at >= 0 && end.start() + at > dataStart && trailerOnly(b, at + marker.length)) {
                     markerEnd = Math.max(markerEnd, end.start() + at + marker.length);
                 }
@@ -172,12 +187,26 @@ final class RawJobReader {
         return true;
     }
 
-    private static int lastIndexOfIgnoreCase(byte[] b, byte[] needle, int from) {
-        for (int i = b.length - needle.length; i >= from; i--) {
-            if (Text.matchesAt(b, i, needle, true)) {
-                return i;
-            }
+    /** The search for a job's end markers: closing UEL and EOJ when it has PJL, then the document's own. */
+    private static TailSearch endSearch(boolean pjl, DocumentLanguage document) {
+        if (document == null) {
+            return pjl ? PJL_END : NO_END;
         }
-        return -1;
+        return (pjl ? PJL_AND_DOCUMENT_END : DOCUMENT_END).get(document);
+    }
+
+    private static Map<DocumentLanguage, TailSearch> endSearches(boolean pjl) {
+        Map<DocumentLanguage, TailSearch> searches = new EnumMap<>(DocumentLanguage.class);
+        for (DocumentLanguage document : DocumentLanguage.values()) {
+            List<TailSearch.Needle> needles = new ArrayList<>();
+            if (pjl) {
+                needles.addAll(PJL_END_NEEDLES);
+            }
+            for (byte[] marker : document.endMarkers()) {
+                needles.add(new TailSearch.Needle(marker, false));
+            }
+            searches.put(document, new TailSearch(needles.toArray(TailSearch.Needle[]::new)));
+        }
+        return searches;
     }
 }

@@ -16,7 +16,7 @@ enum Service {
         boolean recognises(byte[] clientHead) {
             return DocumentLanguage.sniff(clientHead, 0) != null
                     || Text.indexOf(clientHead, RawJobReader.UEL, 0, Math.min(clientHead.length, 512)) >= 0
-                    || Text.matchesAt(clientHead, DocumentLanguage.skipBlanks(clientHead, 0), Text.ascii("@PJL"), true);
+                    || Text.matchesAt(clientHead, DocumentLanguage.skipBlanks(clientHead, 0), RawJobReader.PJL, true);
         }
     },
     LPD {
@@ -42,6 +42,8 @@ enum Service {
         }
     };
 
+    private static final Service[] MOST_SPECIFIC_FIRST = {IPP, LPD, RAW};
+
     /** Both directions of one connection as the readers need them. */
     record Streams(StreamView client, StreamView server, boolean serverKnown, long acknowledged) {}
 
@@ -65,7 +67,7 @@ enum Service {
 
     /** The service the client's first bytes speak, most specific first, or null. */
     static Service sniff(byte[] clientHead) {
-        for (Service s : new Service[] {IPP, LPD, RAW}) {
+        for (Service s : MOST_SPECIFIC_FIRST) {
             if (s.recognises(clientHead)) {
                 return s;
             }

@@ -22,8 +22,9 @@ final class Text {
     static int indexOf(byte[] hay, byte[] needle, int from, int to) {
         int start = Math.max(0, from);
         int stop = Math.min(to, hay.length) - needle.length;
+        byte first = needle[0];
         for (int i = start; i <= stop; i++) {
-            if (matchesAt(hay, i, needle, false)) {
+            if (hay[i] == first && matchesAt(hay, i, needle, false)) {
                 return i;
             }
         }
@@ -48,8 +49,9 @@ final class Text {
 
     /** Last index of {@code needle} in {@code hay} at or after {@code from}, or -1. */
     static int lastIndexOf(byte[] hay, byte[] needle, int from) {
-        for (int i = hay.length - needle.length; i >= from; i--) {
-            if (matchesAt(hay, i, needle, false)) {
+        byte first = needle[0];
+        for (int i = hay.length - needle.length; i >= Math.max(0, from); i--) {
+            if (hay[i] == first && matchesAt(hay, i, needle, false)) {
                 return i;
             }
         }
@@ -99,6 +101,10 @@ final class Text {
     static String decode(byte[] b, int from, int to) {
         int start = Math.max(0, Math.min(from, b.length));
         int end = Math.max(start, Math.min(to, b.length));
+        if (ascii(b, start, end)) {
+            // ASCII reads the same in both, and most PJL, HTTP and IPP text is ASCII: skip the decoder
+            return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -109,10 +115,23 @@ final class Text {
         }
     }
 
+    private static boolean ascii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A value fit for one report line: control characters dropped, trimmed, cut; null when nothing is left. */
     static String clean(String s) {
         if (s == null) {
             return null;
+        }
+        if (keptAsIs(s)) { // the usual case: nothing to drop or replace, no copy needed
+            String out = (s.length() > MAX_TEXT ? s.substring(0, MAX_TEXT) : s).strip();
+            return out.isEmpty() ? null : out;
         }
         StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_TEXT));
         for (int i = 0; i < s.length() && sb.length() < MAX_TEXT; i++) {
@@ -125,6 +144,17 @@ final class Text {
         }
         String out = sb.toString().strip();
         return out.isEmpty() ? null : out;
+    }
+
+    /** True when {@link #clean} keeps every character of {@code s} unchanged. */
+    private static boolean keptAsIs(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f || c >= 0x80 && c < 0xa0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String upperAscii(String s) {

@@ -1,10 +1,5 @@
 package io.ackwatch.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
 import io.ackwatch.flow.AckDelayStats;
@@ -20,8 +15,7 @@ import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Vantage;
 import java.io.IOException;
-import java.io.Writer;
-import java.math.BigDecimal;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /**
@@ -34,9 +28,8 @@ import java.util.Locale;
  */
 public final class JsonReportWriter implements ReportWriter {
     public static final String SCHEMA = "ackwatch-report/1";
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .build();
+    /** Milliseconds are written from nanoseconds, without float rounding noise: 412000 ns → 0.412. */
+    private static final int MILLIS_SCALE = 6;
 
     private final ReportOptions options;
 
@@ -45,35 +38,29 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            DefaultIndenter lf = new DefaultIndenter("  ", "\n");
-            g.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                    .withObjectIndenter(lf)
-                    .withArrayIndenter(lf));
-            g.writeStartObject();
-            g.writeStringField("schema", SCHEMA);
-            g.writeObjectFieldStart("tool");
-            g.writeStringField("name", "ackwatch");
-            g.writeStringField("version", report.toolVersion());
-            g.writeEndObject();
-            g.writeArrayFieldStart("captures");
-            for (CaptureResult c : report.captures()) {
-                capture(g, c);
-            }
-            g.writeEndArray();
-            summary(g, report.summary());
-            g.writeObjectFieldStart("options");
-            g.writeStringField("fail_on", options.failOn().reportName());
-            g.writeEndObject();
-            g.writeEndObject();
+    public void write(Report report, OutputStream out) throws IOException {
+        JsonEmitter g = new JsonEmitter(out);
+        g.writeStartObject();
+        g.writeStringField("schema", SCHEMA);
+        g.writeObjectFieldStart("tool");
+        g.writeStringField("name", "ackwatch");
+        g.writeStringField("version", report.toolVersion());
+        g.writeEndObject();
+        g.writeArrayFieldStart("captures");
+        for (CaptureResult c : report.captures()) {
+            capture(g, c);
         }
-        out.write('\n');
+        g.writeEndArray();
+        summary(g, report.summary());
+        g.writeObjectFieldStart("options");
+        g.writeStringField("fail_on", options.failOn().reportName());
+        g.writeEndObject();
+        g.writeEndObject();
+        g.finish();
+        out.flush();
     }
 
-    private static void summary(JsonGenerator g, Report.Summary s) throws IOException {
+    private static void summary(JsonEmitter g, Report.Summary s) throws IOException {
         g.writeObjectFieldStart("summary");
         g.writeNumberField("captures", s.captures());
         g.writeNumberField("unreadable", s.unreadable());
@@ -84,7 +71,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void capture(JsonGenerator g, CaptureResult c) throws IOException {
+    private static void capture(JsonEmitter g, CaptureResult c) throws IOException {
         int digits = c.precisionDigits();
         g.writeStartObject();
         g.writeStringField("file", c.file());
@@ -130,7 +117,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void error(JsonGenerator g, CaptureError e) throws IOException {
+    private static void error(JsonEmitter g, CaptureError e) throws IOException {
         if (e == null) {
             g.writeNullField("error");
             return;
@@ -148,7 +135,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void flow(JsonGenerator g, FlowVerdict v, int digits) throws IOException {
+    private static void flow(JsonEmitter g, FlowVerdict v, int digits) throws IOException {
         TcpFlow f = v.flow();
         g.writeStartObject();
         g.writeNumberField("stream", f.stream());
@@ -210,7 +197,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void finding(JsonGenerator g, Finding finding) throws IOException {
+    private static void finding(JsonEmitter g, Finding finding) throws IOException {
         g.writeStartObject();
         g.writeStringField("rule", finding.rule());
         g.writeStringField("severity", finding.severity().reportName());
@@ -226,31 +213,31 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void ackDelay(JsonGenerator g, AckDelayStats d) throws IOException {
+    private static void ackDelay(JsonEmitter g, AckDelayStats d) throws IOException {
         if (d == null || !d.present()) {
             g.writeNullField("ack_delay_ms");
             return;
         }
         g.writeObjectFieldStart("ack_delay_ms");
-        g.writeNumberField("median", millis(d.medianNanos()));
-        g.writeNumberField("p95", millis(d.p95Nanos()));
-        g.writeNumberField("max", millis(d.maxNanos()));
+        g.writeDecimalField("median", d.medianNanos(), MILLIS_SCALE);
+        g.writeDecimalField("p95", d.p95Nanos(), MILLIS_SCALE);
+        g.writeDecimalField("max", d.maxNanos(), MILLIS_SCALE);
         g.writeNumberField("samples", d.count());
         g.writeEndObject();
     }
 
-    private static void handshake(JsonGenerator g, Handshake h) throws IOException {
+    private static void handshake(JsonEmitter g, Handshake h) throws IOException {
         g.writeObjectFieldStart("handshake");
         frameOrNull(g, "syn_frame", h.synFrame());
         frameOrNull(g, "syn_ack_frame", h.synAckFrame());
         frameOrNull(g, "ack_frame", h.ackFrame());
         if (h.synFrame() > 0 && h.synAckFrame() > 0) {
-            g.writeNumberField("syn_to_syn_ack_ms", millis(h.synAckNanos() - h.synNanos()));
+            g.writeDecimalField("syn_to_syn_ack_ms", h.synAckNanos() - h.synNanos(), MILLIS_SCALE);
         }
         g.writeEndObject();
     }
 
-    private static void job(JsonGenerator g, JobInfo j) throws IOException {
+    private static void job(JsonEmitter g, JobInfo j) throws IOException {
         g.writeObjectFieldStart("job");
         g.writeStringField("language", j.language());
         g.writeStringField("name", j.name());
@@ -272,7 +259,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void printer(JsonGenerator g, PrinterSummary p, int digits) throws IOException {
+    private static void printer(JsonEmitter g, PrinterSummary p, int digits) throws IOException {
         g.writeStartObject();
         g.writeStringField("address", p.address());
         g.writeArrayFieldStart("ports");
@@ -293,7 +280,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStringField("start", Timestamps.iso(t.startNanos(), digits));
             g.writeStringField("verdict", t.verdict().reportName());
             if (t.ackDelayMedianNanos() >= 0) {
-                g.writeNumberField("ack_delay_median_ms", millis(t.ackDelayMedianNanos()));
+                g.writeDecimalField("ack_delay_median_ms", t.ackDelayMedianNanos(), MILLIS_SCALE);
             } else {
                 g.writeNullField("ack_delay_median_ms");
             }
@@ -303,7 +290,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void frameOrNull(JsonGenerator g, String name, long frame) throws IOException {
+    private static void frameOrNull(JsonEmitter g, String name, long frame) throws IOException {
         if (frame > 0) {
             g.writeNumberField(name, frame);
         } else {
@@ -311,17 +298,11 @@ public final class JsonReportWriter implements ReportWriter {
         }
     }
 
-    private static void timeOrNull(JsonGenerator g, String name, long nanos, int digits) throws IOException {
+    private static void timeOrNull(JsonEmitter g, String name, long nanos, int digits) throws IOException {
         if (nanos >= 0) {
             g.writeStringField(name, Timestamps.iso(nanos, digits));
         } else {
             g.writeNullField(name);
         }
-    }
-
-    /** Milliseconds with nanosecond resolution, no float rounding noise: 412000 ns → 0.412. */
-    private static BigDecimal millis(long nanos) {
-        BigDecimal ms = BigDecimal.valueOf(nanos, 6).stripTrailingZeros();
-        return ms.scale() < 0 ? ms.setScale(0) : ms;
     }
 }

@@ -7,6 +7,7 @@ import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Report;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
+    public void write(Report report, OutputStream stream) throws IOException {
+        Writer out = ReportWriter.utf8(stream);
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             x.writeStartDocument("UTF-8", "1.0");
@@ -64,6 +66,7 @@ public final class JunitReportWriter implements ReportWriter {
             x.writeCharacters("\n");
             x.writeEndDocument();
             x.flush();
+            out.flush();
         } catch (XMLStreamException e) {
             throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
         }
@@ -93,7 +96,13 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     private List<Finding> failing(FlowVerdict v) {
-        return v.findings().stream().filter(f -> f.severity().atLeast(options.failOn())).toList();
+        List<Finding> failing = new ArrayList<>(v.findings().size());
+        for (Finding f : v.findings()) {
+            if (f.severity().atLeast(options.failOn())) {
+                failing.add(f);
+            }
+        }
+        return failing;
     }
 
     private void suite(XMLStreamWriter x, Suite s) throws XMLStreamException {

@@ -8,9 +8,11 @@ import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * GitHub-flavoured Markdown for tickets and pull-request comments: tables of captures, printers and
@@ -19,6 +21,7 @@ import java.util.List;
  * {@code --verbose}.
  */
 public final class MarkdownReportWriter implements ReportWriter {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n]+");
     private final ReportOptions options;
 
     public MarkdownReportWriter(ReportOptions options) {
@@ -26,7 +29,7 @@ public final class MarkdownReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
+    public void write(Report report, OutputStream stream) throws IOException {
         List<String> md = new ArrayList<>();
         Report.Summary s = report.summary();
         md.add("# ackwatch report");
@@ -39,10 +42,12 @@ public final class MarkdownReportWriter implements ReportWriter {
         printers(md, report);
         connections(md, report);
         details(md, report);
+        Writer out = ReportWriter.utf8(stream);
         for (String line : md) {
             out.write(line);
             out.write('\n');
         }
+        out.flush();
     }
 
     private static void captures(List<String> md, Report report) {
@@ -218,15 +223,20 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (s == null) {
             return "";
         }
-        return s.replaceAll("[\\r\\n]+", " ").replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+        return oneLine(s).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
                 .replace("_", "\\_").replace("`", "\\`").replace("<", "&lt;");
     }
 
     /** Inline code; GFM still needs pipes escaped inside table cells. */
     static String code(String s) {
-        String t = s == null ? "" : s.replaceAll("[\\r\\n]+", " ").replace("|", "\\|");
+        String t = s == null ? "" : oneLine(s).replace("|", "\\|");
         String fence = t.contains("`") ? "`` " : "`";
         String close = t.contains("`") ? " ``" : "`";
         return fence + t + close;
+    }
+
+    /** Line breaks as one space each run; most text has none, and the pattern is only run when it does. */
+    private static String oneLine(String s) {
+        return s.indexOf('\r') < 0 && s.indexOf('\n') < 0 ? s : LINE_BREAKS.matcher(s).replaceAll(" ");
     }
 }

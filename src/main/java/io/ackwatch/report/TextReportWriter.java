@@ -10,6 +10,7 @@ import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class TextReportWriter implements ReportWriter {
     private static final String I2 = "    ";
     private static final String I3 = "      ";
     private static final char NBSP = TextWrap.NBSP;
+    /** The timeline legend with its entries' two-space gaps kept together. */
+    private static final String TIMELINE_LEGEND = PrinterTimeline.LEGEND.replace("  ", NBSP + "" + NBSP);
 
     /**
      * Troubled connections per capture shown in full; the rest get one line each unless verbose. A printer that
@@ -43,7 +46,7 @@ public final class TextReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
+    public void write(Report report, OutputStream stream) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(style.bold("ackwatch " + report.toolVersion()));
         for (CaptureResult c : report.captures()) {
@@ -52,10 +55,12 @@ public final class TextReportWriter implements ReportWriter {
         }
         lines.add("");
         lines.add(summary(report.summary()));
+        Writer out = ReportWriter.utf8(stream);
         for (String line : lines) {
             out.write(line);
             out.write('\n');
         }
+        out.flush();
     }
 
     private String summary(Report.Summary s) {
@@ -176,7 +181,7 @@ public final class TextReportWriter implements ReportWriter {
                     : Timestamps.clock(first, 0) + " .. " + Timestamps.clock(last, 0);
             String per = t.perCell() > 1 ? ", one symbol per " + t.perCell() + " connections, worst shown" : "";
             wrapped(lines, (tl.size() == 1 ? "one connection, " : "connections in time order, ") + span + " ("
-                    + PrinterTimeline.LEGEND.replace("  ", NBSP + "" + NBSP) + per + "):", I2, I2);
+                    + TIMELINE_LEGEND + per + "):", I2, I2);
             lines.add(I2 + "[" + t.symbols(style) + "]");
         }
         List<String> firsts = new ArrayList<>();

@@ -11,26 +11,48 @@ import java.util.Locale;
  */
 public final class Timestamps {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** The day {@link #iso} wrote last. */
+    private static Day lastDay;
 
     private Timestamps() {}
 
     /** ISO-8601 UTC, e.g. {@code 2026-11-23T08:15:02.123456Z} for {@code digits} = 6. */
     public static String iso(long epochNanos, int digits) {
-        Instant t = instant(epochNanos);
-        return LocalDate.ofInstant(t, ZoneOffset.UTC) + "T" + clock(epochNanos, digits) + "Z";
+        long epochSecond = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
+        StringBuilder sb = new StringBuilder(32).append(dayText(Math.floorDiv(epochSecond, 86_400L))).append('T');
+        appendClock(sb, epochNanos, digits);
+        return sb.append('Z').toString();
     }
 
     /** Time of day in UTC with the capture's precision, e.g. {@code 08:15:02.123456}. */
     public static String clock(long epochNanos, int digits) {
-        Instant t = instant(epochNanos);
-        long secondOfDay = Math.floorMod(t.getEpochSecond(), 86_400L);
         StringBuilder sb = new StringBuilder(18);
+        appendClock(sb, epochNanos, digits);
+        return sb.toString();
+    }
+
+    private static void appendClock(StringBuilder sb, long epochNanos, int digits) {
+        long secondOfDay = Math.floorMod(Math.floorDiv(epochNanos, NANOS_PER_SECOND), 86_400L);
         two(sb, secondOfDay / 3600).append(':');
         two(sb, secondOfDay / 60 % 60).append(':');
         two(sb, secondOfDay % 60);
-        appendFraction(sb, t.getNano(), digits);
-        return sb.toString();
+        appendFraction(sb, (int) Math.floorMod(epochNanos, NANOS_PER_SECOND), digits);
     }
+
+    /**
+     * The date of an epoch day as {@link LocalDate#toString()} writes it. A report's times fall on a few days,
+     * so the last one is kept (an immutable pair, safe to share between threads).
+     */
+    private static String dayText(long epochDay) {
+        Day last = lastDay;
+        if (last == null || last.epochDay() != epochDay) {
+            last = new Day(epochDay, LocalDate.ofEpochDay(epochDay).toString());
+            lastDay = last;
+        }
+        return last.text();
+    }
+
+    private record Day(long epochDay, String text) {}
 
     /** True when both times fall on the same UTC day (then a clock time is unambiguous). */
     public static boolean sameDay(long epochNanosA, long epochNanosB) {
@@ -104,7 +126,10 @@ public final class Timestamps {
         if (d == 0) {
             return;
         }
-        String nine = Integer.toString(1_000_000_000 + nanoOfSecond).substring(1);
-        sb.append('.').append(nine, 0, d);
+        sb.append('.');
+        int unit = 100_000_000;
+        for (int i = 0; i < d; i++, unit /= 10) {
+            sb.append((char) ('0' + nanoOfSecond / unit % 10));
+        }
     }
 }

@@ -1,13 +1,29 @@
 package io.ackwatch.report;
 
+import java.util.regex.Pattern;
+
 /** Text made safe for XML 1.0, which cannot carry most control characters even escaped. */
 final class XmlText {
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\r\\n\\t]+");
+
     private XmlText() {}
 
     /** {@code s} without the characters XML 1.0 forbids (controls other than tab/CR/LF, lone surrogates, FFFE/FFFF). */
     static String legal(String s) {
         if (s == null) {
             return "";
+        }
+        int plain = 0;
+        while (plain < s.length()) { // most text is printable below the surrogates: nothing to drop
+            char c = s.charAt(plain);
+            if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c == '\r') {
+                plain++;
+            } else {
+                break;
+            }
+        }
+        if (plain == s.length()) {
+            return s;
         }
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); ) {
@@ -29,6 +45,8 @@ final class XmlText {
 
     /** One line for an attribute: parsers turn line breaks in attributes into spaces anyway. */
     static String attribute(String s) {
-        return legal(s).replaceAll("[\\r\\n\\t]+", " ").trim();
+        String legal = legal(s);
+        boolean oneLine = legal.indexOf('\r') < 0 && legal.indexOf('\n') < 0 && legal.indexOf('\t') < 0;
+        return (oneLine ? legal : LINE_BREAKS.matcher(legal).replaceAll(" ")).trim();
     }
 }

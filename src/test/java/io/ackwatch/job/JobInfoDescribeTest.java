@@ -3,7 +3,11 @@ package io.ackwatch.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JobInfoDescribeTest {
 
@@ -22,5 +26,22 @@ class JobInfoDescribeTest {
                 "LPD job (receive-job) 'Q3.pdf' from bob@ws12: 4,000 of 4,000 bytes acknowledged, end of job acknowledged");
         JobInfo unknown = new JobInfo(null, null, null, null, null, 1000, 200, null, List.of());
         assertThat(unknown.describe()).isEqualTo("job: 200 of 1,000 bytes acknowledged");
+    }
+
+    /** Byte counts are grouped as String.format(Locale.ROOT, "%,d") groups them, for any long. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void groupsThousandsAsFormatDoes(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 2000; i++) {
+            long v = switch (random.nextInt(4)) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE;
+                default -> random.nextLong(-2_000_000, 20_000_000);
+            };
+            StringBuilder sb = new StringBuilder();
+            JobInfo.grouped(sb, v);
+            assertThat(sb.toString()).isEqualTo(String.format(Locale.ROOT, "%,d", v));
+        }
     }
 }

@@ -13,8 +13,9 @@ import io.ackwatch.testsupport.Corpus;
 import io.ackwatch.testsupport.ReportSchema;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,9 +78,9 @@ class DamagedCaptureFuzzTest {
             assertThat(result.packets()).as("seed %d: frames before the cut", seed)
                     .isEqualTo(framesWithin(source, damaged.length));
         }
-        StringWriter json = new StringWriter();
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
         new JsonReportWriter(ReportOptions.defaults()).write(new Report("test", List.of(result)), json);
-        assertThat(ReportSchema.problems(json.toString())).as("seed %d: schema", seed).isEmpty();
+        assertThat(ReportSchema.problems(json.toString(StandardCharsets.UTF_8))).as("seed %d: schema", seed).isEmpty();
     }
 
     private static byte[] damage(byte[] data, Damage damage, SplittableRandom random) {

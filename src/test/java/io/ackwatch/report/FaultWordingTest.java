@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Report;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -54,8 +55,8 @@ class FaultWordingTest {
                 office.linkTypes(), office.packets(), office.tcpPackets(), office.startNanos(), office.endNanos(),
                 office.precisionDigits(), office.vantage(), null, List.of(), List.of(v), List.of(),
                 office.flows().size());
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.writer(ReportOptions.defaults()).write(new Report("test", List.of(one)), out);
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -3,8 +3,8 @@ package io.ackwatch.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackwatch.analysis.Severity;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +68,8 @@ class GoldenReportTest {
     }
 
     static String render(ReportWriter writer) throws IOException {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.write(ReportFixtures.report(), out);
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 }

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ackwatch.testsupport.ReportSchema;
 import io.ackwatch.verdict.Report;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,9 @@ class JsonSchemaTest {
     }
 
     private static JsonNode json(Report report) throws IOException {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JsonReportWriter(ReportOptions.defaults()).write(report, out);
-        return MAPPER.readTree(out.toString());
+        return MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Report;
 import java.io.ByteArrayInputStream;
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +22,10 @@ import org.w3c.dom.NodeList;
 class JunitXmlTest {
 
     private static Document parse(Report report, ReportOptions options) throws Exception {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         new JunitReportWriter(options).write(report, out);
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        return f.newDocumentBuilder().parse(new ByteArrayInputStream(out.toString().getBytes(StandardCharsets.UTF_8)));
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(out.toString(StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<Element> elements(Element parent, String name) {

@@ -7,17 +7,18 @@ import io.ackwatch.analysis.Severity;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Report;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
 
     private static String md(Report report) throws IOException {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         new MarkdownReportWriter(new ReportOptions(Severity.FAILURE, true, false)).write(report, out);
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Cells split at pipes that are not escaped with a backslash. */

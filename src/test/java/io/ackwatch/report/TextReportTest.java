@@ -17,9 +17,10 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.Vantage;
 import io.ackwatch.verdict.Verdict;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TextReportTest {
 
     private static String text(Report report, boolean verbose, boolean color) throws IOException {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         new TextReportWriter(new ReportOptions(Severity.FAILURE, verbose, color)).write(report, out);
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static String stripAnsi(String s) {
@@ -117,10 +118,10 @@ class TextReportTest {
                 .contains("  FAILED    stream 13 10.0.0.8:51013 -> 192.0.2.7:9100 (raw)  fault: printer  "
                         + "connection-refused\n            frames 36 37\n");
         assertThat(text(retryStorm(), true, false).split("ladder \\(", -1)).hasSize(15);
-        StringWriter md = new StringWriter();
+        ByteArrayOutputStream md = new ByteArrayOutputStream();
         new MarkdownReportWriter(ReportOptions.defaults()).write(retryStorm(), md);
-        assertThat(md.toString().split("```text", -1)).hasSize(TextReportWriter.DETAIL_LIMIT + 1);
-        assertThat(md.toString()).contains("4 more failed or degraded connections are in the connections table only");
+        assertThat(md.toString(StandardCharsets.UTF_8).split("```text", -1)).hasSize(TextReportWriter.DETAIL_LIMIT + 1);
+        assertThat(md.toString(StandardCharsets.UTF_8)).contains("4 more failed or degraded connections are in the connections table only");
     }
 
     @Test

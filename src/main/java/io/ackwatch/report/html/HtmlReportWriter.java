@@ -8,6 +8,7 @@ import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.util.List;
 
@@ -24,7 +25,8 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     @Override
-    public void write(Report report, Writer out) throws IOException {
+    public void write(Report report, OutputStream stream) throws IOException {
+        Writer out = ReportWriter.utf8(stream);
         StringBuilder sb = new StringBuilder(64 * 1024);
         head(report, sb);
         out.write(sb.toString());

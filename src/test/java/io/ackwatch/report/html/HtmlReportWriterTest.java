@@ -20,8 +20,8 @@ import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Vantage;
 import io.ackwatch.verdict.Verdict;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,13 +39,13 @@ class HtmlReportWriterTest {
     private static final String SEED_FILE = "captures/printer-stops.pcapng";
 
     static String render(Report report) {
-        StringWriter out = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new HtmlReportWriter(ReportOptions.defaults()).write(report, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** Renders and keeps a copy under target/html-samples for looking at by hand. */
