@@ -22,7 +22,7 @@ import java.util.List;
  * Packs judged connections into a few dozen bytes each (the packed form of {@link FlowVerdict}) and opens them
  * again into equal objects, so that a capture's report can hold hundreds of thousands of connections in a
  * small heap. One packer serves one capture: the strings that repeat across its connections (addresses,
- * histories, rule ids, job fields, the reasoning of healthy connections) are stored once in its table, up to
+ * histories, rule ids, job fields, the reasoning of healthy connections) are stored once in its {@link StringTable}, up to
  * {@link #MAX_STRINGS}; everything else is written inline. Numbers are variable-length, most of them relative
  * to a neighbour (frames to the first frame, times to the start, a segment to the one before).
  *
@@ -39,18 +39,9 @@ public final class VerdictPacker {
     private static final Severity[] SEVERITIES = Severity.values();
     private static final TcpAnalysisFlag[] FLAGS = TcpAnalysisFlag.values();
 
-    private final int maxStrings;
-    private String[] strings = new String[256];
-    private int[] hashes = new int[256];
-    /** Open addressing over {@link #strings}: index + 1, 0 for a free slot. */
-    private int[] slots = new int[512];
-    private int stringCount;
-    /** The string being written, as chars (looked up by range, so no substring is made to find a word). */
-    private char[] chars = new char[256];
-    private final Out out = new Out();
-    /** The parts of one sentence, written before their count is known. */
-    private final Out parts = new Out();
-    private final Out header = new Out();
+    private final StringTable table;
+    private final PackedOut out = new PackedOut();
+    private final PackedOut header = new PackedOut();
     /**
      * Connections opened lately, by identity hash: a report writer asks one connection for its parts several
      * times, and the printer summaries go over each printer's connections two or three times in a row. Racing
@@ -64,7 +55,7 @@ public final class VerdictPacker {
 
     /** A packer whose string table holds at most {@code maxStrings} strings (tests fill it quickly). */
     VerdictPacker(int maxStrings) {
-        this.maxStrings = maxStrings;
+        this.table = new StringTable(maxStrings);
     }
 
     /**
@@ -87,7 +78,7 @@ public final class VerdictPacker {
         private Opened(FlowVerdict owner) {
             this.owner = owner;
             this.bytes = owner.packedBytes();
-            In in = new In(bytes, 0);
+            PackedIn in = new PackedIn(bytes, 0);
             int flowLength = in.varint();
             int findingsLength = in.varint();
             int reasoningLength = in.varint();
@@ -100,7 +91,7 @@ public final class VerdictPacker {
         TcpFlow flow() {
             TcpFlow f = flow;
             if (f == null) {
-                flow = f = readFlow(new In(bytes, flowAt));
+                flow = f = readFlow(new PackedIn(bytes, flowAt));
             }
             return f;
         }
@@ -108,7 +99,7 @@ public final class VerdictPacker {
         List<Finding> findings() {
             List<Finding> f = findings;
             if (f == null) {
-                findings = f = readFindings(new In(bytes, findingsAt));
+                findings = f = readFindings(new PackedIn(bytes, findingsAt));
             }
             return f;
         }
@@ -116,10 +107,10 @@ public final class VerdictPacker {
         List<String> reasoning() {
             List<String> r = reasoning;
             if (r == null) {
-                In in = new In(bytes, reasoningAt);
+                PackedIn in = new PackedIn(bytes, reasoningAt);
                 String[] lines = new String[in.varint()];
                 for (int i = 0; i < lines.length; i++) {
-                    lines[i] = string(in);
+                    lines[i] = table.read(in);
                 }
                 reasoning = r = List.of(lines);
             }
@@ -128,7 +119,7 @@ public final class VerdictPacker {
 
         JobInfo job() {
             if (!jobRead) {
-                job = readJob(new In(bytes, jobAt));
+                job = readJob(new PackedIn(bytes, jobAt));
                 jobRead = true;
             }
             return job;
@@ -151,7 +142,7 @@ public final class VerdictPacker {
         boolean shareReasoning = v.verdict() == Verdict.OK; // healthy ones are explained alike; others cite frames
         out.varint(v.reasoning().size());
         for (String r : v.reasoning()) {
-            string(r, shareReasoning);
+            table.write(out, r, shareReasoning);
         }
         int reasoningLength = out.pos - flowLength - findingsLength;
         writeJob(v.job());
@@ -186,9 +177,9 @@ public final class VerdictPacker {
 
     private void writeFlow(TcpFlow f) {
         out.varint(f.stream());
-        string(f.client().address(), true);
+        table.write(out, f.client().address(), true);
         out.varint(f.client().port());
-        string(f.server().address(), true);
+        table.write(out, f.server().address(), true);
         out.varint(f.server().port());
         out.varint(f.roleBasis() == null ? 0 : f.roleBasis().ordinal() + 1);
         long firstFrame = f.firstFrame();
@@ -239,14 +230,14 @@ public final class VerdictPacker {
         out.zigzag(f.deliveredBytes());
         out.zigzag(f.firstUnackedFrame());
         out.varint(f.state() == null ? 0 : f.state().ordinal() + 1);
-        string(f.history(), true);
+        table.write(out, f.history(), true);
         out.varint(f.detailed() ? 1 : 0);
     }
 
-    private TcpFlow readFlow(In in) {
+    private TcpFlow readFlow(PackedIn in) {
         int stream = in.varint();
-        Endpoint client = new Endpoint(string(in), in.varint());
-        Endpoint server = new Endpoint(string(in), in.varint());
+        Endpoint client = new Endpoint(table.read(in), in.varint());
+        Endpoint server = new Endpoint(table.read(in), in.varint());
         int role = in.varint();
         long firstFrame = in.zigzag();
         long lastFrame = firstFrame + in.zigzag();
@@ -279,7 +270,7 @@ public final class VerdictPacker {
         long deliveredBytes = in.zigzag();
         long firstUnacked = in.zigzag();
         int state = in.varint();
-        String history = string(in);
+        String history = table.read(in);
         boolean detailed = in.varint() == 1;
         return new TcpFlow(stream, client, server, role == 0 ? null : ROLE_BASES[role - 1], firstFrame, lastFrame,
                 start, end, clientSide, serverSide, icmp, new Handshake(hs[0], hs[1], hs[2], hs[3], hs[4], hs[5]),
@@ -302,7 +293,7 @@ public final class VerdictPacker {
         out.varint((s.sackPermitted() ? 1 : 0) | (s.timestamps() ? 2 : 0));
     }
 
-    private static SideStats readSide(In in) {
+    private static SideStats readSide(PackedIn in) {
         long packets = in.zigzag();
         long payload = in.zigzag();
         int syn = (int) in.zigzag();
@@ -344,7 +335,7 @@ public final class VerdictPacker {
         }
     }
 
-    private static SegmentLog readLog(In in, long firstFrame, long start) {
+    private static SegmentLog readLog(PackedIn in, long firstFrame, long start) {
         int n = in.varint();
         if (n == 0) {
             return TcpFlow.NO_LOG;
@@ -375,7 +366,7 @@ public final class VerdictPacker {
     private void writeFindings(List<Finding> findings) {
         out.varint(findings.size());
         for (Finding f : findings) {
-            string(f.rule(), true);
+            table.write(out, f.rule(), true);
             out.varint(f.severity().ordinal());
             out.varint(f.frames().size());
             long previousFrame = 0;
@@ -383,19 +374,19 @@ public final class VerdictPacker {
                 out.zigzag(frame - previousFrame);
                 previousFrame = frame;
             }
-            string(f.message(), false);
-            string(f.filter(), false);
+            table.write(out, f.message(), false);
+            table.write(out, f.filter(), false);
         }
     }
 
-    private List<Finding> readFindings(In in) {
+    private List<Finding> readFindings(PackedIn in) {
         int n = in.varint();
         if (n == 0) {
             return List.of();
         }
         Finding[] findings = new Finding[n];
         for (int i = 0; i < n; i++) {
-            String rule = string(in);
+            String rule = table.read(in);
             Severity severity = SEVERITIES[in.varint()];
             Long[] frames = new Long[in.varint()];
             long frame = 0;
@@ -403,7 +394,7 @@ public final class VerdictPacker {
                 frame += in.zigzag();
                 frames[k] = frame;
             }
-            findings[i] = new Finding(rule, severity, List.of(frames), string(in), string(in));
+            findings[i] = new Finding(rule, severity, List.of(frames), table.read(in), table.read(in));
         }
         return List.of(findings);
     }
@@ -414,291 +405,38 @@ public final class VerdictPacker {
             return;
         }
         out.varint(1);
-        string(job.language(), true);
-        string(job.name(), true);
-        string(job.user(), true);
-        string(job.host(), true);
-        string(job.operation(), true);
+        table.write(out, job.language(), true);
+        table.write(out, job.name(), true);
+        table.write(out, job.user(), true);
+        table.write(out, job.host(), true);
+        table.write(out, job.operation(), true);
         out.zigzag(job.clientBytes());
         out.zigzag(job.acknowledgedBytes());
         out.varint(job.complete() == null ? 0 : job.complete() ? 2 : 1);
         out.varint(job.printerMessages().size());
         for (String m : job.printerMessages()) {
-            string(m, true);
+            table.write(out, m, true);
         }
     }
 
-    private JobInfo readJob(In in) {
+    private JobInfo readJob(PackedIn in) {
         if (in.varint() == 0) {
             return null;
         }
-        String language = string(in);
-        String name = string(in);
-        String user = string(in);
-        String host = string(in);
-        String operation = string(in);
+        String language = table.read(in);
+        String name = table.read(in);
+        String user = table.read(in);
+        String host = table.read(in);
+        String operation = table.read(in);
         long clientBytes = in.zigzag();
         long acknowledged = in.zigzag();
         int complete = in.varint();
         String[] messages = new String[in.varint()];
         for (int i = 0; i < messages.length; i++) {
-            messages[i] = string(in);
+            messages[i] = table.read(in);
         }
         return new JobInfo(language, name, user, host, operation, clientBytes, acknowledged,
                 complete == 0 ? null : complete == 2, List.of(messages));
     }
 
-    // ---- strings
-    //
-    // tag 0: null; 1 + 4 * index: a table string; 2 + 4 * length: inline UTF-8; 3 + 4 * parts: a sentence in parts.
-    // Sentences (finding messages, filters, the reasoning of troubled connections) are mostly the same words
-    // around different numbers, so they are cut at their numbers: the words go to the table, the numbers are
-    // written as numbers. A part is (number << 2) | 1, (index << 2) | 2 or (UTF-8 length << 2) | 3 + the bytes.
-
-    /** Longest digit run written as a number (10^18 - 1 fits in a long shifted left by two). */
-    private static final int MAX_NUMBER_DIGITS = 18;
-
-    private void string(String s, boolean share) {
-        if (s == null) {
-            out.varint(0);
-            return;
-        }
-        if (!share) {
-            int n = s.length();
-            if (chars.length < n) {
-                chars = new char[Math.max(n, chars.length * 2)];
-            }
-            s.getChars(0, n, chars, 0);
-            sentence(n);
-            return;
-        }
-        int id = tableIndex(null, 0, 0, s.hashCode(), s);
-        if (id >= 0) {
-            out.varint(1 + 4 * id);
-        } else {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            out.varlong(2 + 4L * utf8.length);
-            out.bytes(utf8, utf8.length);
-        }
-    }
-
-    /** Writes {@code chars[0, n)} as a sentence in parts, hashing the words on the way (one pass). */
-    private void sentence(int n) {
-        char[] cs = chars;
-        parts.reset();
-        int count = 0;
-        int from = 0;
-        int hash = 0;
-        int i = 0;
-        while (i < n) {
-            char c = cs[i];
-            if (c < '0' || c > '9') {
-                hash = 31 * hash + c;
-                i++;
-                continue;
-            }
-            int j = i;
-            long value = 0;
-            while (j < n && cs[j] >= '0' && cs[j] <= '9') {
-                if (j - i < MAX_NUMBER_DIGITS) {
-                    value = value * 10 + (cs[j] - '0');
-                }
-                j++;
-            }
-            int digits = j - i;
-            if (digits <= MAX_NUMBER_DIGITS && (digits == 1 || cs[i] != '0')) {
-                count += words(cs, from, i, hash);
-                parts.varlong((value << 2) | 1);
-                count++;
-                from = j;
-                hash = 0;
-            } else {
-                // a leading zero (the digits of "0.046") or too long: the run stays part of the words
-                for (int k = i; k < j; k++) {
-                    hash = 31 * hash + cs[k];
-                }
-            }
-            i = j;
-        }
-        count += words(cs, from, n, hash);
-        out.varint(3 + 4 * count);
-        out.bytes(parts.buf, parts.pos);
-    }
-
-    /** Writes {@code cs[from, to)} (of that hash) as one part; returns the number of parts written (0 or 1). */
-    private int words(char[] cs, int from, int to, int hash) {
-        if (to <= from) {
-            return 0;
-        }
-        int id = tableIndex(cs, from, to, hash, null);
-        if (id >= 0) {
-            parts.varlong(((long) id << 2) | 2);
-        } else {
-            byte[] utf8 = new String(cs, from, to - from).getBytes(StandardCharsets.UTF_8);
-            parts.varlong(3 + 4L * utf8.length);
-            parts.bytes(utf8, utf8.length);
-        }
-        return 1;
-    }
-
-    /**
-     * The index in the table of {@code whole}, or when that is null of the string {@code cs[from, to)}, whose
-     * {@link String#hashCode()} is {@code h}; adds it while there is room; -1 when it is not there.
-     */
-    private int tableIndex(char[] cs, int from, int to, int h, String whole) {
-        int mask = slots.length - 1;
-        int slot = (h ^ (h >>> 16)) & mask;
-        for (int id; (id = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
-            if (hashes[id] == h && (whole != null ? whole.equals(strings[id]) : sameChars(strings[id], cs, from, to))) {
-                return id;
-            }
-        }
-        if (stringCount == maxStrings) {
-            return -1;
-        }
-        int id = stringCount++;
-        if (id == strings.length) {
-            strings = Arrays.copyOf(strings, id * 2);
-            hashes = Arrays.copyOf(hashes, id * 2);
-        }
-        strings[id] = whole != null ? whole : new String(cs, from, to - from);
-        hashes[id] = h;
-        slots[slot] = id + 1;
-        if (stringCount * 2 > slots.length) {
-            rehash();
-        }
-        return id;
-    }
-
-    private static boolean sameChars(String s, char[] cs, int from, int to) {
-        if (s.length() != to - from) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i - from) != cs[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void rehash() {
-        slots = new int[slots.length * 2];
-        int mask = slots.length - 1;
-        for (int id = 0; id < stringCount; id++) {
-            int slot = (hashes[id] ^ (hashes[id] >>> 16)) & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = id + 1;
-        }
-    }
-
-    private String string(In in) {
-        long tag = in.varlong();
-        if (tag == 0) {
-            return null;
-        }
-        return switch ((int) (tag & 3)) {
-            case 1 -> strings[(int) (tag >>> 2)];
-            case 2 -> in.utf8((int) (tag >>> 2));
-            default -> sentence(in, (int) (tag >>> 2));
-        };
-    }
-
-    private String sentence(In in, int parts) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 0; k < parts; k++) {
-            long part = in.varlong();
-            switch ((int) (part & 3)) {
-                case 1 -> sb.append(part >>> 2);
-                case 2 -> sb.append(strings[(int) (part >>> 2)]);
-                default -> sb.append(in.utf8((int) (part >>> 2)));
-            }
-        }
-        return sb.toString();
-    }
-
-    // ---- bytes
-
-    /** A growable buffer reused for every connection; each packed verdict gets an exact-size copy. */
-    private static final class Out {
-        private byte[] buf = new byte[512];
-        private int pos;
-
-        void reset() {
-            pos = 0;
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(buf, pos);
-        }
-
-        void varint(int v) {
-            varlong(v & 0xFFFF_FFFFL);
-        }
-
-        void zigzag(long v) {
-            varlong((v << 1) ^ (v >> 63));
-        }
-
-        void varlong(long v) {
-            ensure(10);
-            while ((v & ~0x7FL) != 0) {
-                buf[pos++] = (byte) ((v & 0x7F) | 0x80);
-                v >>>= 7;
-            }
-            buf[pos++] = (byte) v;
-        }
-
-        void bytes(byte[] b, int length) {
-            ensure(length);
-            System.arraycopy(b, 0, buf, pos, length);
-            pos += length;
-        }
-
-        private void ensure(int n) {
-            if (pos + n > buf.length) {
-                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
-            }
-        }
-    }
-
-    private static final class In {
-        final byte[] buf;
-        int pos;
-
-        In(byte[] buf, int pos) {
-            this.buf = buf;
-            this.pos = pos;
-        }
-
-        int varint() {
-            return (int) varlong();
-        }
-
-        long zigzag() {
-            long v = varlong();
-            return (v >>> 1) ^ -(v & 1);
-        }
-
-        String utf8(int length) {
-            String s = new String(buf, pos, length, StandardCharsets.UTF_8);
-            pos += length;
-            return s;
-        }
-
-        long varlong() {
-            long v = 0;
-            int shift = 0;
-            while (true) {
-                byte b = buf[pos++];
-                v |= (long) (b & 0x7F) << shift;
-                if (b >= 0) {
-                    return v;
-                }
-                shift += 7;
-            }
-        }
-    }
 }
