@@ -22,8 +22,8 @@ import java.util.List;
  * Packs judged connections into a few dozen bytes each (the packed form of {@link FlowVerdict}) and opens them
  * again into equal objects, so that a capture's report can hold hundreds of thousands of connections in a
  * small heap. One packer serves one capture: the strings that repeat across its connections (addresses,
- * histories, rule ids, job fields, the reasoning of healthy connections) are stored once in its {@link StringTable}, up to
- * {@link #MAX_STRINGS}; everything else is written inline. Numbers are variable-length, most of them relative
+ * histories, rule ids, job fields, the reasoning of healthy connections) are stored once in its
+ * {@link StringTable}, up to {@link #MAX_STRINGS}; everything else is written inline. Numbers are variable-length, most of them relative
  * to a neighbour (frames to the first frame, times to the start, a segment to the one before).
  *
  * <p>Not thread-safe while packing; opening may happen on any thread once packing is over (the table is only
