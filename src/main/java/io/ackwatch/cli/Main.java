@@ -1,6 +1,10 @@
 package io.ackwatch.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code ackwatch} command. */
@@ -8,7 +12,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        // Reports are UTF-8 whatever the locale, as report files are: under LANG=C (cron, containers, CI) Java 17
+        // would otherwise print "µs" and "–" in a report on stdout as "?".
+        CommandLine cmd = commandLine();
+        cmd.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+                StandardCharsets.UTF_8), true));
+        System.exit(cmd.execute(args));
     }
 
     /** The configured command line; tests call {@code execute} on it with their own writers. */
