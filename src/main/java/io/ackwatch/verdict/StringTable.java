@@ -21,6 +21,11 @@ final class StringTable {
 
     private final int maxStrings;
     private String[] strings = new String[256];
+    /**
+     * The same strings as chars, for comparing a word of a sentence in place: {@code String.charAt} is a call per
+     * character under C1, and strings with a character beyond Latin-1 (the "–" of frame ranges) are the slow kind.
+     */
+    private char[][] stringChars = new char[256][];
     private int[] hashes = new int[256];
     /** Open addressing over {@link #strings}: index + 1, 0 for a free slot. */
     private int[] slots = new int[512];
@@ -126,7 +131,8 @@ final class StringTable {
         int mask = slots.length - 1;
         int slot = (h ^ (h >>> 16)) & mask;
         for (int id; (id = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
-            if (hashes[id] == h && (whole != null ? whole.equals(strings[id]) : sameChars(strings[id], cs, from, to))) {
+            if (hashes[id] == h && (whole != null ? whole.equals(strings[id])
+                    : Arrays.equals(stringChars[id], 0, stringChars[id].length, cs, from, to))) {
                 return id;
             }
         }
@@ -136,27 +142,17 @@ final class StringTable {
         int id = stringCount++;
         if (id == strings.length) {
             strings = Arrays.copyOf(strings, id * 2);
+            stringChars = Arrays.copyOf(stringChars, id * 2);
             hashes = Arrays.copyOf(hashes, id * 2);
         }
         strings[id] = whole != null ? whole : new String(cs, from, to - from);
+        stringChars[id] = whole != null ? whole.toCharArray() : Arrays.copyOfRange(cs, from, to);
         hashes[id] = h;
         slots[slot] = id + 1;
         if (stringCount * 2 > slots.length) {
             rehash();
         }
         return id;
-    }
-
-    private static boolean sameChars(String s, char[] cs, int from, int to) {
-        if (s.length() != to - from) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i - from) != cs[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void rehash() {
