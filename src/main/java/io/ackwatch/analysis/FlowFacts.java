@@ -66,6 +66,8 @@ public final class FlowFacts {
     /** Analysis bits seen per side (copies left out), so that asking for an absent flag costs nothing. */
     private int clientFlags;
     private int serverFlags;
+    private final TtlTally clientTtl = new TtlTally();
+    private final TtlTally serverTtl = new TtlTally();
     private int[] usualTtl;
     private AckDelays ackDelays;
 
@@ -86,6 +88,9 @@ public final class FlowFacts {
             }
             Side from = log.fromClient(i) ? client : server;
             Side peer = from == client ? server : client;
+            if (log.ttl(i) >= 0 && (log.tcpFlags(i) & TcpSegment.RST) == 0) {
+                (log.fromClient(i) ? clientTtl : serverTtl).add(log.ttl(i));
+            }
             int previousOwn = log.fromClient(i) ? lastClient : lastServer;
             int previousPeer = log.fromClient(i) ? lastServer : lastClient;
             if (isCopy(i, previousOwn, previousPeer)) {
@@ -261,7 +266,7 @@ public final class FlowFacts {
     /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
     public int usualTtl(boolean fromClient) {
         if (usualTtl == null) {
-            usualTtl = new int[] {TtlTally.usual(log, true), TtlTally.usual(log, false)};
+            usualTtl = new int[] {clientTtl.usual(), serverTtl.usual()};
         }
         return usualTtl[fromClient ? 0 : 1];
     }
