@@ -1,6 +1,7 @@
 package io.ackwatch.analysis;
 
 import io.ackwatch.flow.AckDelayStats;
+import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import java.util.Arrays;
 import java.util.List;
@@ -41,20 +42,19 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
                 slowest);
     }
 
-    /** Times of the client's resends and out-of-order segments, sorted. */
+    /** Times of the client's resends and out-of-order segments (copies left out), sorted. */
     private static long[] recoveries(FlowFacts facts) {
-        List<Integer> resent = facts.flagged(true, TcpAnalysisFlag.RETRANSMISSION);
-        List<Integer> late = facts.flagged(true, TcpAnalysisFlag.OUT_OF_ORDER);
-        long[] out = new long[resent.size() + late.size()];
+        int mask = TcpAnalysisFlag.RETRANSMISSION.bit() | TcpAnalysisFlag.OUT_OF_ORDER.bit();
+        SegmentLog log = facts.log();
+        long[] out = new long[log.size()];
         int n = 0;
-        for (int i : resent) {
-            out[n++] = facts.log().timeNanos(i);
+        for (int i = 0; i < log.size(); i++) {
+            if (log.fromClient(i) && (log.analysis(i) & mask) != 0 && !facts.isCopy(i)) {
+                out[n++] = log.timeNanos(i);
+            }
         }
-        for (int i : late) {
-            out[n++] = facts.log().timeNanos(i);
-        }
-        Arrays.sort(out);
-        return out;
+        Arrays.sort(out, 0, n);
+        return Arrays.copyOf(out, n);
     }
 
     /**
