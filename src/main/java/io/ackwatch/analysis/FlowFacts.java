@@ -68,7 +68,6 @@ public final class FlowFacts {
     private int serverFlags;
     private final TtlTally clientTtl = new TtlTally();
     private final TtlTally serverTtl = new TtlTally();
-    private int[] usualTtl;
     private AckDelays ackDelays;
 
     private FlowFacts(TcpFlow flow) {
@@ -265,10 +264,7 @@ public final class FlowFacts {
 
     /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
     public int usualTtl(boolean fromClient) {
-        if (usualTtl == null) {
-            usualTtl = new int[] {clientTtl.usual(), serverTtl.usual()};
-        }
-        return usualTtl[fromClient ? 0 : 1];
+        return (fromClient ? clientTtl : serverTtl).usual();
     }
 
     /** ACK delays of the client's data; computed once, several rules and the verdict ask. */
