@@ -76,32 +76,11 @@ final class TailSearch {
             while (candidates != 0) {
                 int n = Integer.numberOfTrailingZeros(candidates);
                 candidates &= candidates - 1;
-                if (matchesAt(hay, i, n)) {
+                if (Text.matchesAt(hay, i, needles[n], ignoreCase[n])) {
                     found[n] = i;
                     pending &= ~(1 << n);
                 }
             }
         }
-    }
-
-    private boolean matchesAt(byte[] hay, int at, int n) {
-        byte[] needle = needles[n];
-        if (at > hay.length - needle.length) {
-            return false;
-        }
-        if (ignoreCase[n]) {
-            for (int j = 1; j < needle.length; j++) {
-                if (UPPER[hay[at + j] & 0xff] != UPPER[needle[j] & 0xff]) {
-                    return false;
-                }
-            }
-        } else {
-            for (int j = 1; j < needle.length; j++) {
-                if (hay[at + j] != needle[j]) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 }
