@@ -35,7 +35,7 @@ final class FlowBuilder {
         Handshake handshake = new Handshake(client.firstSynFrame, client.firstSynNanos, server.firstSynAckFrame,
                 server.firstSynAckNanos, client.ackAfterPeerSynAckFrame, client.ackAfterPeerSynAckNanos);
         Connection.Detail d = c.detail;
-        SegmentLog log = TcpFlow.NO_LOG;
+        SegmentLog log = SegmentLog.empty();
         AckDelayStats delays = AckDelayStats.NONE;
         long firstUnacked = 0;
         ByteStreamSample clientStream = ByteStreamSample.EMPTY;

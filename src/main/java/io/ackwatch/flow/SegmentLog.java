@@ -41,8 +41,11 @@ public final class SegmentLog {
         this.omittedAt = omittedAt;
     }
 
+    private static final SegmentLog EMPTY = new SegmentLog(new long[0], 0, 0, -1);
+
+    /** The log without segments, shared by every connection kept without per-segment detail. */
     public static SegmentLog empty() {
-        return new Builder(0, 0).build();
+        return EMPTY;
     }
 
     public int size() { return size; }

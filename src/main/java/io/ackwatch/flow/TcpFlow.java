@@ -64,9 +64,6 @@ public record TcpFlow(
         ByteStreamSample serverStream,
         boolean detailed) {
 
-    /** The empty segment log, shared by every flow without per-segment detail. */
-    public static final SegmentLog NO_LOG = SegmentLog.empty();
-
     /** Total frames of the stream, as Wireshark counts them. */
     public long packets() {
         return clientSide.packets() + serverSide.packets() + icmpQuotedFrames;
@@ -88,7 +85,7 @@ public record TcpFlow(
     /** The same flow without its per-segment detail, to keep memory small for healthy connections. */
     public TcpFlow withoutDetail() {
         return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,
-                clientSide, serverSide, icmpQuotedFrames, handshake, analysis, NO_LOG, ackDelay,
+                clientSide, serverSide, icmpQuotedFrames, handshake, analysis, SegmentLog.empty(), ackDelay,
                 clientBytes, deliveredBytes, firstUnackedFrame, state, history, ByteStreamSample.EMPTY,
                 ByteStreamSample.EMPTY, detailed);
     }

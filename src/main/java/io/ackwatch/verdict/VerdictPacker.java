@@ -338,7 +338,7 @@ public final class VerdictPacker {
     private static SegmentLog readLog(PackedIn in, long firstFrame, long start) {
         int n = in.varint();
         if (n == 0) {
-            return TcpFlow.NO_LOG;
+            return SegmentLog.empty();
         }
         SegmentLog.Builder b = new SegmentLog.Builder(n, 0);
         long frame = firstFrame;
