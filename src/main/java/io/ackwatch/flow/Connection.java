@@ -120,6 +120,16 @@ final class Connection {
         return srcHi == aHi && srcLo == aLo && srcPort == aPort;
     }
 
+    /** True when the packet's addresses and ports are this connection's, in either direction. */
+    boolean hasTuple(Packet p) {
+        if (p.ipVersion != ipVersion) {
+            return false;
+        }
+        return isSideA(p.srcHi, p.srcLo, p.srcPort)
+                ? p.dstLo == bLo && p.dstPort == bPort && p.dstHi == bHi
+                : p.srcLo == bLo && p.srcPort == bPort && p.srcHi == bHi && isSideA(p.dstHi, p.dstLo, p.dstPort);
+    }
+
     DirectionState side(boolean sideA) {
         return sideA ? a : b;
     }

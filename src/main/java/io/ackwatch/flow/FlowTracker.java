@@ -70,6 +70,13 @@ public final class FlowTracker {
     private long lastSweepNanos;
     private boolean finished;
     private int lastStream = -1;
+    /**
+     * The connection of the previous frame: frames of one connection often come in runs, and while it is not
+     * emitted it is the live connection of its tuple, so the table lookup can be skipped.
+     */
+    private Connection recent;
+    /** The frame being accepted (one instance, refilled per frame). */
+    private final Packet packet = new Packet();
 
     public FlowTracker(FlowOptions options, Consumer<TcpFlow> sink) {
         this.options = options;
@@ -78,34 +85,8 @@ public final class FlowTracker {
 
     /** Takes one decoded TCP frame (status {@code TCP}); frames must come in file order. */
     public void accept(PacketRecord record, TcpSegment segment) {
-        accept(record.frame(), record.timestampNanos(), segment.ipVersion(), segment.srcHi(), segment.srcLo(),
-                segment.dstHi(), segment.dstLo(), segment.srcPort(), segment.dstPort(), segment.seq(),
-                segment.ack(), segment.flags(), segment.window(), segment.payloadLength(),
-                segment.capturedPayloadLength(), segment.data(), segment.payloadOffset(), segment.ttl(),
-                segment.mss(), segment.windowScale(), segment.sackPermitted(), segment.timestamps(),
-                segment.icmpQuoted(), headerState(record, segment));
-    }
-
-    /** Header completeness as Wireshark's dissect_tcp reacts to it. */
-    static final int HEADER_COMPLETE = 0;
-    /** Fewer header bytes than the data offset says (snaplen or IP length): option dissection stops early. */
-    static final int HEADER_CUT = 1;
-    /** Data offset below 20 bytes: Wireshark stops right after the sequence analysis. */
-    static final int HEADER_BOGUS = 2;
-    /**
-     * The IP length ends inside the TCP header ("short segment"): Wireshark has no segment length and skips the
-     * sequence analysis. Told apart from a snaplen cut only when the frame itself was captured whole.
-     */
-    static final int HEADER_SHORT = 3;
-
-    private static int headerState(PacketRecord record, TcpSegment segment) {
-        if (segment.headerLength() < 20) {
-            return HEADER_BOGUS;
-        }
-        if (!segment.headerTruncated()) {
-            return HEADER_COMPLETE;
-        }
-        return record.capturedLength() >= record.originalLength() ? HEADER_SHORT : HEADER_CUT;
+        packet.set(record, segment);
+        accept(packet);
     }
 
     /** The primitive entry point for a complete header (tests). */
@@ -115,77 +96,103 @@ public final class FlowTracker {
             boolean icmpQuoted) {
         accept(frame, now, ipVersion, srcHi, srcLo, dstHi, dstLo, sport, dport, seq, ack, flags, window, len,
                 capturedLen, data, dataOffset, ttl, mss, windowScale, sackPermitted, timestamps, icmpQuoted,
-                HEADER_COMPLETE);
+                Packet.HEADER_COMPLETE);
     }
 
     /**
      * The same with primitive fields (tests drive the tracker through this). Addresses are two longs each as
-     * in {@link TcpSegment}; {@code seq}/{@code ack} unsigned 32 bit; {@code len} is {@code tcp.len}.
+     * in {@link TcpSegment}; {@code seq}/{@code ack} unsigned 32 bit; {@code len} is {@code tcp.len};
+     * {@code header} one of {@link Packet}'s {@code HEADER_*} states.
      */
     void accept(long frame, long now, int ipVersion, long srcHi, long srcLo, long dstHi, long dstLo, int sport,
             int dport, long seq, long ack, int flags, int window, int len, int capturedLen, byte[] data,
             int dataOffset, int ttl, int mss, int windowScale, boolean sackPermitted, boolean timestamps,
             boolean icmpQuoted, int header) {
+        Packet p = packet;
+        p.frame = frame;
+        p.now = now;
+        p.ipVersion = ipVersion;
+        p.srcHi = srcHi;
+        p.srcLo = srcLo;
+        p.dstHi = dstHi;
+        p.dstLo = dstLo;
+        p.srcPort = sport;
+        p.dstPort = dport;
+        p.seq = seq;
+        p.ack = ack;
+        p.flags = flags;
+        p.window = window;
+        p.len = len;
+        p.capturedLen = capturedLen;
+        p.data = data;
+        p.dataOffset = dataOffset;
+        p.ttl = ttl;
+        p.mss = mss;
+        p.windowScale = windowScale;
+        p.sackPermitted = sackPermitted;
+        p.timestamps = timestamps;
+        p.icmpQuoted = icmpQuoted;
+        p.header = header;
+        accept(p);
+    }
+
+    private void accept(Packet p) {
         if (finished) {
             throw new IllegalStateException("accept after finish");
         }
         tcpFrames++;
-        boolean srcIsX = !ConnectionTable.before(dstHi, dstLo, dport, srcHi, srcLo, sport);
-        int slot = srcIsX
-                ? table.find(ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport)
-                : table.find(ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport);
+        Connection c = recent;
         boolean conversationIsNew = false;
-        Connection c;
-        if (slot < 0) {
-            c = open(nextStream++, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
-            if (srcIsX) {
-                table.insert(-slot - 1, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, c);
+        if (c == null || c.emitted || !c.hasTuple(p)) {
+            boolean srcIsX = !ConnectionTable.before(p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort);
+            int slot = find(p, srcIsX);
+            conversationIsNew = slot < 0;
+            if (conversationIsNew) {
+                c = open(nextStream++, p);
+                insert(-slot - 1, p, srcIsX, c);
             } else {
-                table.insert(-slot - 1, ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport, c);
-            }
-            conversationIsNew = true;
-        } else {
-            c = table.live(slot);
-            if (c == null) {
-                c = resume(slot, srcIsX, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
-                table.setLive(slot, c);
+                c = table.live(slot);
+                if (c == null) {
+                    c = resume(slot, srcIsX, p);
+                    table.setLive(slot, c);
+                }
             }
         }
 
-        boolean fromA = c.isSideA(srcHi, srcLo, sport);
-        DirectionState fwd = c.side(fromA);
-        DirectionState rev = c.side(!fromA);
+        int flags = p.flags;
         int synAck = flags & (SYN | ACK);
         int mask = 0;
-        if (synAck == SYN && fwd.baseSet) {
-            if (seq != fwd.baseSeq) {
-                emit(c);
-                c = open(nextStream++, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags);
-                slot = srcIsX
-                        ? table.find(ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport)
-                        : table.find(ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport);
-                table.setLive(slot, c);
-                c.completeness = Connection.COMPLETE_SYN;
-                mask = SequenceAnalysis.REUSED_PORTS;
-                fromA = true;
-                fwd = c.a;
-                rev = c.b;
-            } else {
-                // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
-                // (Wireshark issue 17616)
-                fwd.nextSeq = fwd.maxSeqToBeAcked;
+        if (synAck == SYN) {
+            DirectionState sender = c.side(c.isSideA(p.srcHi, p.srcLo, p.srcPort));
+            if (sender.baseSet) {
+                if (p.seq != sender.baseSeq) {
+                    c = reopen(c, p);
+                    mask = SequenceAnalysis.REUSED_PORTS;
+                } else {
+                    // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
+                    // (Wireshark issue 17616)
+                    sender.nextSeq = sender.maxSeqToBeAcked;
+                }
             }
         }
-        if (synAck == (SYN | ACK) && fwd.baseSet && seq != fwd.baseSeq) {
+        // after a reopen the sender is side A of the new stream, as isSideA says
+        boolean fromA = c.isSideA(p.srcHi, p.srcLo, p.srcPort);
+        DirectionState fwd = c.side(fromA);
+        DirectionState rev = c.side(!fromA);
+        if (synAck == (SYN | ACK) && fwd.baseSet && p.seq != fwd.baseSeq) {
             mask |= SequenceAnalysis.REUSED_PORTS;
-            fwd.baseSeq = seq;
+            fwd.baseSeq = p.seq;
         }
-        int seglen = icmpQuoted ? 0 : len; // Wireshark has no segment length for headers inside ICMP errors
-        boolean bogus = header == HEADER_BOGUS;
+        int header = p.header;
+        boolean icmpQuoted = p.icmpQuoted;
+        boolean bogus = header == Packet.HEADER_BOGUS;
         if (!bogus) {
-            updateCompleteness(c, conversationIsNew, synAck, flags, seglen);
+            // Wireshark has no segment length for headers inside ICMP errors
+            updateCompleteness(c, conversationIsNew, synAck, flags, icmpQuoted ? 0 : p.len);
         }
 
+        long frame = p.frame;
+        long now = p.now;
         if (!c.hasFrames()) {
             c.firstFrame = frame;
             c.startNanos = now;
@@ -193,28 +200,30 @@ public final class FlowTracker {
         c.lastFrame = frame;
         c.endNanos = now;
         lastStream = c.stream;
+        recent = c;
 
         if (icmpQuoted) {
             c.icmpQuotedFrames++;
-        } else if (header != HEADER_SHORT) {
-            mask = SequenceAnalysis.analyze(fwd, rev, c.firstRttNanos, frame, now, seq, ack, flags, window, len,
-                    mask);
+        } else if (header != Packet.HEADER_SHORT) {
+            mask = SequenceAnalysis.analyze(fwd, rev, c.firstRttNanos, frame, now, p.seq, p.ack, flags, p.window,
+                    p.len, mask);
         }
 
         // dissect_tcp after the analysis: SYN bookkeeping, initial RTT, first-ACK marker, window scaling (all
         // skipped for a bogus data offset, where dissect_tcp returns early)
         if (!bogus) {
-            afterAnalysis(c, fwd, rev, now, flags, synAck, windowScale, header != HEADER_COMPLETE);
+            afterAnalysis(c, fwd, rev, now, flags, synAck, p.windowScale, header != Packet.HEADER_COMPLETE);
         }
         if ((mask & RETRANSMISSION_FAMILY) != 0) {
             // tshark adds the tcp.analysis.retransmission field to fast and spurious retransmissions too
             mask |= SequenceAnalysis.RETRANSMISSION;
         }
-        countFlags(c, mask);
+        if (mask != 0) {
+            countFlags(c, mask);
+        }
 
         if (!icmpQuoted) {
-            sideFacts(c, fromA, fwd, rev, frame, now, seq, ack, flags, window, len, capturedLen, data, dataOffset,
-                    ttl, mss, windowScale, sackPermitted, timestamps, mask);
+            sideFacts(c, fromA, fwd, rev, p, mask);
         }
         if (!c.closed && isCloseComplete(c, flags)) {
             c.closed = true;
@@ -225,9 +234,33 @@ public final class FlowTracker {
         }
         if (now < lastSweepNanos) {
             lastSweepNanos = now; // timestamps went backwards (interleaved interfaces): restart the interval
-        } else if (!closed.isEmpty() && now - lastSweepNanos >= SWEEP_INTERVAL_NANOS) {
+        } else if (now - lastSweepNanos >= SWEEP_INTERVAL_NANOS && !closed.isEmpty()) {
             sweep(now);
         }
+    }
+
+    private int find(Packet p, boolean srcIsX) {
+        return srcIsX
+                ? table.find(p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort)
+                : table.find(p.ipVersion, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort);
+    }
+
+    private void insert(int freeSlot, Packet p, boolean srcIsX, Connection c) {
+        if (srcIsX) {
+            table.insert(freeSlot, p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, c);
+        } else {
+            table.insert(freeSlot, p.ipVersion, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort, c);
+        }
+    }
+
+    /** A pure SYN with a new ISN where its sender has a base already: the stream ends and a new one starts. */
+    private Connection reopen(Connection old, Packet p) {
+        emit(old);
+        Connection c = open(nextStream++, p);
+        boolean srcIsX = !ConnectionTable.before(p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort);
+        table.setLive(find(p, srcIsX), c);
+        c.completeness = Connection.COMPLETE_SYN;
+        return c;
     }
 
     /** End of capture: every connection still open goes to the sink. */
@@ -263,6 +296,11 @@ public final class FlowTracker {
 
     // ------------------------------------------------------------------------------------------------
 
+    /** A new connection whose side A is the packet's source. */
+    private Connection open(int stream, Packet p) {
+        return open(stream, p.ipVersion, p.srcHi, p.srcLo, p.srcPort, p.dstHi, p.dstLo, p.dstPort, p.flags);
+    }
+
     private Connection open(int stream, int ipVersion, long srcHi, long srcLo, int sport, long dstHi, long dstLo,
             int dport, int flags) {
         Endpoint src = new Endpoint(IpText.format(ipVersion, srcHi, srcLo), sport);
@@ -289,14 +327,14 @@ public final class FlowTracker {
     }
 
     /** A packet on a tuple whose connection was emitted early: continue its stream from the tombstone. */
-    private Connection resume(int slot, boolean srcIsX, int ipVersion, long srcHi, long srcLo, int sport,
-            long dstHi, long dstLo, int dport, int flags) {
+    private Connection resume(int slot, boolean srcIsX, Packet p) {
         int bits = table.tombBits(slot);
         boolean aIsX = (bits & ConnectionTable.TOMB_A_IS_X) != 0;
         boolean srcIsA = srcIsX == aIsX;
         Connection c = srcIsA
-                ? open(table.tombStream(slot), ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, flags)
-                : open(table.tombStream(slot), ipVersion, dstHi, dstLo, dport, srcHi, srcLo, sport, flags);
+                ? open(table.tombStream(slot), p)
+                : open(table.tombStream(slot), p.ipVersion, p.dstHi, p.dstLo, p.dstPort, p.srcHi, p.srcLo, p.srcPort,
+                        p.flags);
         DirectionState x = aIsX ? c.a : c.b;
         DirectionState y = aIsX ? c.b : c.a;
         x.baseSet = (bits & ConnectionTable.TOMB_BASE_X) != 0;
@@ -381,43 +419,26 @@ public final class FlowTracker {
     }
 
     /** Side statistics, handshake, byte accounting, history and detail for a segment on the wire. */
-    private void sideFacts(Connection c, boolean fromA, DirectionState fwd, DirectionState rev, long frame,
-            long now, long seq, long ack, int flags, int window, int len, int capturedLen, byte[] data,
-            int dataOffset, int ttl, int mss, int windowScale, boolean sackPermitted, boolean timestamps,
-            int mask) {
+    private void sideFacts(Connection c, boolean fromA, DirectionState fwd, DirectionState rev, Packet p, int mask) {
+        int flags = p.flags;
+        int len = p.len;
         fwd.packets++;
         fwd.payloadBytes += len;
+        int ttl = p.ttl;
         if (ttl >= 0) {
             fwd.minTtl = fwd.minTtl < 0 ? ttl : Math.min(fwd.minTtl, ttl);
             fwd.maxTtl = Math.max(fwd.maxTtl, ttl);
         }
         int synAck = flags & (SYN | ACK);
-        if (synAck == SYN) {
-            if (fwd.syn++ == 0) {
-                fwd.firstSynFrame = frame;
-                fwd.firstSynNanos = now;
-                synOptions(fwd, mss, windowScale, sackPermitted, timestamps);
-            }
-        } else if (synAck == (SYN | ACK)) {
-            if (fwd.synAck++ == 0) {
-                fwd.firstSynAckFrame = frame;
-                fwd.firstSynAckNanos = now;
-                if (fwd.syn == 0) {
-                    synOptions(fwd, mss, windowScale, sackPermitted, timestamps);
-                }
-            }
+        if ((flags & SYN) != 0) {
+            handshake(fwd, p, synAck);
         } else if (synAck == ACK && rev.firstSynAckFrame > 0 && !fwd.sentAckAfterPeerSynAck) {
             fwd.sentAckAfterPeerSynAck = true;
-            fwd.ackAfterPeerSynAckFrame = frame;
-            fwd.ackAfterPeerSynAckNanos = now;
+            fwd.ackAfterPeerSynAckFrame = p.frame;
+            fwd.ackAfterPeerSynAckNanos = p.now;
         }
-        if ((flags & FIN) != 0) {
-            fwd.fin++;
-            fwd.sentFin = true;
-        }
-        if ((flags & RST) != 0) {
-            fwd.rst++;
-            fwd.sentRst = true;
+        if ((flags & (FIN | RST)) != 0) {
+            closing(fwd, flags);
         }
         if ((flags & SYN) == 0) {
             fwd.sentNonSyn = true;
@@ -427,7 +448,7 @@ public final class FlowTracker {
         boolean advanced = false;
         if (len > 0) {
             // a SYN's payload (TCP Fast Open) starts one sequence number after the SYN
-            long start = Seq32.add(seq, (flags & SYN) != 0 ? 1 : 0);
+            long start = Seq32.add(p.seq, (flags & SYN) != 0 ? 1 : 0);
             long startExt = Seq32.unwrap(Seq32.sub(start, fwd.baseSeq), fwd.sentPayload ? fwd.highestPayloadEnd : 0);
             long endExt = startExt + len;
             advanced = !fwd.sentPayload || endExt > fwd.highestPayloadEnd;
@@ -436,47 +457,86 @@ public final class FlowTracker {
             }
             fwd.sentPayload = true;
             if (d != null) {
-                if (startExt >= 1) {
-                    d.stream(fromA).add(startExt - 1, data == null ? NO_BYTES : data, dataOffset,
-                            data == null ? 0 : capturedLen, len);
-                }
-                if (advanced) {
-                    d.delays(fromA).sent(Seq32.add(start, len), now, frame);
-                }
+                payloadDetail(d, fromA, p, start, startExt, advanced);
             }
         }
         if ((flags & ACK) != 0) {
+            long ack = p.ack;
             long ackExt = Seq32.unwrap(Seq32.sub(ack, rev.baseSeq), rev.peerAcked ? rev.highestAckedByPeer : 0);
             if (!rev.peerAcked || ackExt > rev.highestAckedByPeer) {
                 rev.highestAckedByPeer = ackExt;
             }
             rev.peerAcked = true;
             if (d != null) {
-                d.delays(!fromA).acknowledged(ack, now);
+                d.delays(!fromA).acknowledged(ack, p.now);
             }
         }
-        boolean zeroWindow = window == 0 && (flags & (SYN | RST)) == 0;
-        c.history.packet(fromA, flags, seq, len, len > 0 && !advanced, zeroWindow,
+        boolean zeroWindow = p.window == 0 && (flags & (SYN | RST)) == 0;
+        c.history.packet(fromA, flags, p.seq, len, len > 0 && !advanced, zeroWindow,
                 (mask & SequenceAnalysis.LOST_SEGMENT) != 0);
         int logIndex = -1;
         if (d != null) {
-            long relAck = (flags & ACK) != 0 ? Seq32.sub(ack, rev.baseSeq) : ack;
-            logIndex = d.log.add(frame, now, fromA == d.provisionalClientIsA, flags, fwd.relative(seq), relAck, len,
-                    window, mask, ttl);
-            if (logIndex >= options.logHead()) {
-                logIndex = -1; // in the tail ring: the slot will be reused
-            }
+            logIndex = log(d, fromA, fwd, rev, p, mask);
         }
         if (synAck == (SYN | ACK)) {
-            c.recordSynAck(frame, seq, fromA, logIndex, (mask & SequenceAnalysis.REUSED_PORTS) != 0);
+            c.recordSynAck(p.frame, p.seq, fromA, logIndex, (mask & SequenceAnalysis.REUSED_PORTS) != 0);
         }
     }
 
-    private static void synOptions(DirectionState side, int mss, int windowScale, boolean sack, boolean timestamps) {
-        side.mss = mss;
-        side.windowScaleOption = windowScale;
-        side.sackPermitted = sack;
-        side.timestamps = timestamps;
+    /** The first SYN or SYN-ACK of a side: when, and its options. */
+    private static void handshake(DirectionState fwd, Packet p, int synAck) {
+        if (synAck == SYN) {
+            if (fwd.syn++ == 0) {
+                fwd.firstSynFrame = p.frame;
+                fwd.firstSynNanos = p.now;
+                synOptions(fwd, p);
+            }
+        } else if (fwd.synAck++ == 0) {
+            fwd.firstSynAckFrame = p.frame;
+            fwd.firstSynAckNanos = p.now;
+            if (fwd.syn == 0) {
+                synOptions(fwd, p);
+            }
+        }
+    }
+
+    private static void closing(DirectionState fwd, int flags) {
+        if ((flags & FIN) != 0) {
+            fwd.fin++;
+            fwd.sentFin = true;
+        }
+        if ((flags & RST) != 0) {
+            fwd.rst++;
+            fwd.sentRst = true;
+        }
+    }
+
+    private static void payloadDetail(Connection.Detail d, boolean fromA, Packet p, long start, long startExt,
+            boolean advanced) {
+        if (startExt >= 1) {
+            byte[] data = p.data;
+            d.stream(fromA).add(startExt - 1, data == null ? NO_BYTES : data, p.dataOffset,
+                    data == null ? 0 : p.capturedLen, p.len);
+        }
+        if (advanced) {
+            d.delays(fromA).sent(Seq32.add(start, p.len), p.now, p.frame);
+        }
+    }
+
+    /** Appends the segment to the log; returns its index while it stays put (in the head), else -1. */
+    private int log(Connection.Detail d, boolean fromA, DirectionState fwd, DirectionState rev, Packet p, int mask) {
+        int flags = p.flags;
+        long relAck = (flags & ACK) != 0 ? Seq32.sub(p.ack, rev.baseSeq) : p.ack;
+        int logIndex = d.log.add(p.frame, p.now, fromA == d.provisionalClientIsA, flags, fwd.relative(p.seq), relAck,
+                p.len, p.window, mask, p.ttl);
+        return logIndex >= options.logHead() ? -1 : logIndex; // in the tail ring: the slot will be reused
+    }
+
+    private static void synOptions(DirectionState side, Packet p) {
+        side.mss = p.mss;
+        side.windowScaleOption = p.windowScale;
+        side.sackPermitted = p.sackPermitted;
+        side.timestamps = p.timestamps;
     }
 
     private static boolean isCloseComplete(Connection c, int flags) {

@@ -12,14 +12,21 @@ import java.util.Arrays;
  * Bytes at or beyond {@code headBytes} go to a ring of {@code tailBytes} indexed by stream offset. What was
  * captured beyond the contiguous prefix is remembered as a small sorted list of ranges, which tells where
  * the first gap is and where the run of bytes ending the stream starts. Buffers are allocated lazily and
- * grow by doubling, so short connections cost little; nothing is allocated per segment once they reach
- * their bound.
+ * the head buffer grows by doubling while small, so short connections cost little; nothing is allocated per
+ * segment once they reach their bound.
  */
 public final class StreamAssembler {
     private static final byte[] NONE = new byte[0];
     private static final long[] NO_RANGES = new long[0];
     /** First head buffer: a printer's replies and many short jobs never need more; longer streams double it. */
     private static final int INITIAL_HEAD = 64;
+    /**
+     * Past this size the head buffer goes straight to {@code headBytes}: a stream this long is usually a job
+     * that fills the whole head, and one buffer of the final size is then allocated once and handed to the
+     * sample without a copy (doubling all the way cost two head sizes of zeroed allocation plus a head of
+     * copying per job, and the sample another copy).
+     */
+    private static final int FULL_HEAD_FROM = 1024;
     /** Captured ranges remembered beyond the contiguous prefix; reordering rarely needs more than a few. */
     static final int MAX_RANGES = 256;
 
@@ -92,7 +99,9 @@ public final class StreamAssembler {
     /** The head, tail, length and first gap of what was added so far. */
     public ByteStreamSample sample() {
         int headLength = (int) Math.min(contiguousEnd, headBytes);
-        byte[] headOut = Arrays.copyOf(head, headLength);
+        // A head buffer filled to its end holds only bytes below contiguousEnd, which are never written again
+        // (the first copy wins), so the sample can share it instead of copying it.
+        byte[] headOut = head.length == headLength ? head : Arrays.copyOf(head, headLength);
         long firstGap = contiguousEnd < length ? contiguousEnd : -1;
         if (contiguousEnd >= length && headLength >= length) {
             return new ByteStreamSample(headOut, NONE, 0, length, firstGap);
@@ -124,7 +133,7 @@ public final class StreamAssembler {
         }
         int size = Math.max(head.length, Math.min(INITIAL_HEAD, headBytes));
         while (size < needed) {
-            size = (int) Math.min((long) size * 2, headBytes);
+            size = size >= FULL_HEAD_FROM ? headBytes : (int) Math.min((long) size * 2, headBytes);
         }
         head = Arrays.copyOf(head, size);
     }

@@ -1,0 +1,87 @@
+package io.ackwatch.flow;
+
+import io.ackwatch.capture.PacketRecord;
+import io.ackwatch.decode.TcpSegment;
+
+/**
+ * The fields of one TCP frame that the tracker reads, copied once per frame into the tracker's single
+ * instance. The tracker's steps take this one reference instead of two dozen primitives: with C1 (the only
+ * compiler the launcher runs) every parameter beyond the first few is passed on the stack, and the
+ * per-packet steps used to hand twenty of them on from method to method.
+ */
+final class Packet {
+    /** Header completeness as Wireshark's dissect_tcp reacts to it. */
+    static final int HEADER_COMPLETE = 0;
+    /** Fewer header bytes than the data offset says (snaplen or IP length): option dissection stops early. */
+    static final int HEADER_CUT = 1;
+    /** Data offset below 20 bytes: Wireshark stops right after the sequence analysis. */
+    static final int HEADER_BOGUS = 2;
+    /**
+     * The IP length ends inside the TCP header ("short segment"): Wireshark has no segment length and skips the
+     * sequence analysis. Told apart from a snaplen cut only when the frame itself was captured whole.
+     */
+    static final int HEADER_SHORT = 3;
+
+    long frame;
+    long now;
+    int ipVersion;
+    long srcHi;
+    long srcLo;
+    long dstHi;
+    long dstLo;
+    int srcPort;
+    int dstPort;
+    long seq;
+    long ack;
+    int flags;
+    int window;
+    /** {@code tcp.len}. */
+    int len;
+    int capturedLen;
+    byte[] data;
+    int dataOffset;
+    int ttl;
+    int mss;
+    int windowScale;
+    boolean sackPermitted;
+    boolean timestamps;
+    boolean icmpQuoted;
+    int header;
+
+    void set(PacketRecord record, TcpSegment segment) {
+        frame = record.frame();
+        now = record.timestampNanos();
+        ipVersion = segment.ipVersion();
+        srcHi = segment.srcHi();
+        srcLo = segment.srcLo();
+        dstHi = segment.dstHi();
+        dstLo = segment.dstLo();
+        srcPort = segment.srcPort();
+        dstPort = segment.dstPort();
+        seq = segment.seq();
+        ack = segment.ack();
+        flags = segment.flags();
+        window = segment.window();
+        len = segment.payloadLength();
+        capturedLen = segment.capturedPayloadLength();
+        data = segment.data();
+        dataOffset = segment.payloadOffset();
+        ttl = segment.ttl();
+        mss = segment.mss();
+        windowScale = segment.windowScale();
+        sackPermitted = segment.sackPermitted();
+        timestamps = segment.timestamps();
+        icmpQuoted = segment.icmpQuoted();
+        header = headerState(record, segment);
+    }
+
+    private static int headerState(PacketRecord record, TcpSegment segment) {
+        if (segment.headerLength() < 20) {
+            return HEADER_BOGUS;
+        }
+        if (!segment.headerTruncated()) {
+            return HEADER_COMPLETE;
+        }
+        return record.capturedLength() >= record.originalLength() ? HEADER_SHORT : HEADER_CUT;
+    }
+}
