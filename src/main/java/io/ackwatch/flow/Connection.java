@@ -147,11 +147,18 @@ final class Connection {
         final AckDelayTracker delaysA = new AckDelayTracker();
         final AckDelayTracker delaysB = new AckDelayTracker();
 
-        Detail(boolean provisionalClientIsA, FlowOptions options) {
+        Detail(boolean provisionalClientIsA, FlowOptions options, Recycler recycler) {
             this.provisionalClientIsA = provisionalClientIsA;
-            this.log = new SegmentLog.Builder(options.logHead(), options.logTail());
-            this.streamA = new StreamAssembler(options.streamHeadBytes(), options.streamTailBytes());
-            this.streamB = new StreamAssembler(options.streamHeadBytes(), options.streamTailBytes());
+            this.log = new SegmentLog.Builder(options.logHead(), options.logTail(), recycler);
+            this.streamA = new StreamAssembler(options.streamHeadBytes(), options.streamTailBytes(), recycler);
+            this.streamB = new StreamAssembler(options.streamHeadBytes(), options.streamTailBytes(), recycler);
+        }
+
+        /** After the flow was built: the buffers go to later connections, and this detail is finished. */
+        void recycle() {
+            log.recycle();
+            streamA.recycle();
+            streamB.recycle();
         }
 
         StreamAssembler stream(boolean sideA) {

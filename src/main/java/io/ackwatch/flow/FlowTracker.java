@@ -64,6 +64,7 @@ public final class FlowTracker {
     private final FlowOptions options;
     private final Consumer<TcpFlow> sink;
     private final ConnectionTable table = new ConnectionTable();
+    private final Recycler recycler;
     private final List<Connection> closed = new ArrayList<>();
     private int nextStream;
     private long tcpFrames;
@@ -81,6 +82,7 @@ public final class FlowTracker {
     public FlowTracker(FlowOptions options, Consumer<TcpFlow> sink) {
         this.options = options;
         this.sink = sink;
+        this.recycler = new Recycler(options.streamHeadBytes(), options.streamTailBytes());
     }
 
     /** Takes one decoded TCP frame (status {@code TCP}); frames must come in file order. */
@@ -323,7 +325,7 @@ public final class FlowTracker {
             clientIsA = serviceA == serviceB || serviceB;
         }
         boolean want = clientIsA ? interest.wantsDetail(a, b) : interest.wantsDetail(b, a);
-        return want ? new Connection.Detail(clientIsA, options) : null;
+        return want ? new Connection.Detail(clientIsA, options, recycler) : null;
     }
 
     /** A packet on a tuple whose connection was emitted early: continue its stream from the tombstone. */
@@ -591,6 +593,9 @@ public final class FlowTracker {
         if (c.hasFrames()) {
             c.secondPass();
             sink.accept(FlowBuilder.build(c, options.interest()));
+        }
+        if (c.detail != null) {
+            c.detail.recycle(); // the flow holds copies (or buffers the detail no longer touches)
         }
     }
 }

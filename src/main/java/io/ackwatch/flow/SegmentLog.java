@@ -18,7 +18,7 @@ public final class SegmentLog {
      * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 32 | window), and a word of
      * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57) and the direction (63).
      */
-    private static final int WORDS = 6;
+    static final int WORDS = 6;
     private static final int FRAME = 0;
     private static final int TIME = 1;
     private static final int SEQ = 2;
@@ -105,18 +105,29 @@ public final class SegmentLog {
         private static final int INITIAL_ENTRIES = 16;
         private final int head;
         private final int tail;
+        private final Recycler recycler;
         private long[] words;
         /** True once {@link #build()} handed {@link #words} to a log: the next change must copy first. */
         private boolean handedOver;
+        /** True while {@link #words} came from the recycler: it is copied out at build and given back later. */
+        private boolean recycled;
         private int size;
         private long omitted;
         // ring for the tail once the log is full: entries head..head+tail-1, next write at ringNext
         private int ringNext;
 
         public Builder(int head, int tail) {
+            this(head, tail, null);
+        }
+
+        /** A builder that starts with a recycled array when one is free (see {@link #recycle()}). */
+        Builder(int head, int tail, Recycler recycler) {
             this.head = head;
             this.tail = tail;
-            this.words = new long[Math.min(INITIAL_ENTRIES, head + tail) * WORDS];
+            this.recycler = recycler;
+            long[] reused = recycler == null ? null : recycler.log();
+            this.recycled = reused != null;
+            this.words = reused != null ? reused : new long[Math.min(INITIAL_ENTRIES, head + tail) * WORDS];
         }
 
         /** Number of entries currently held. */
@@ -175,7 +186,12 @@ public final class SegmentLog {
 
         private void grow() {
             int entries = Math.min(Math.max(INITIAL_ENTRIES, words.length / WORDS * 2), head + tail);
-            words = Arrays.copyOf(words, entries * WORDS);
+            long[] old = words;
+            words = Arrays.copyOf(old, entries * WORDS);
+            if (recycled) {
+                recycled = false;
+                recycler.giveLog(old);
+            }
         }
 
         /**
@@ -190,11 +206,31 @@ public final class SegmentLog {
                     System.arraycopy(words, (head + (ringNext + k) % tail) * WORDS, ordered, (head + k) * WORDS,
                             WORDS);
                 }
+                if (recycled) {
+                    recycled = false;
+                    recycler.giveLog(words);
+                }
                 words = ordered;
                 ringNext = 0;
             }
+            if (recycled) {
+                // the recycled array goes to a later connection: the log gets its own copy, of the exact size
+                return new SegmentLog(Arrays.copyOf(words, size * WORDS), size, omitted, omitted > 0 ? head : -1);
+            }
             handedOver = true;
             return new SegmentLog(words, size, omitted, omitted > 0 ? head : -1);
+        }
+
+        /**
+         * Gives a recycled array back for a later connection. The builder is finished then: it must not be used
+         * again (it fails if it is), while logs built before stay valid.
+         */
+        void recycle() {
+            if (recycled) {
+                recycled = false;
+                recycler.giveLog(words);
+            }
+            words = null;
         }
     }
 }

@@ -32,9 +32,13 @@ public final class StreamAssembler {
 
     private final int headBytes;
     private final int tailBytes;
+    /** Source of full-size head buffers and tail rings, null for plain allocation. */
+    private final Recycler recycler;
 
     private byte[] head = NONE;
     private byte[] ring = NONE;
+    /** The head buffer went to a sample as it is (see {@link #sample()}): it must not be recycled. */
+    private boolean headShared;
 
     /** Bytes [0, contiguousEnd) were all captured. */
     private long contiguousEnd;
@@ -49,8 +53,14 @@ public final class StreamAssembler {
     private int ranges;
 
     public StreamAssembler(int headBytes, int tailBytes) {
+        this(headBytes, tailBytes, null);
+    }
+
+    /** An assembler that takes its full-size buffers from {@code recycler} when it has some (see {@link #recycle}). */
+    StreamAssembler(int headBytes, int tailBytes, Recycler recycler) {
         this.headBytes = Math.max(0, headBytes);
         this.tailBytes = Math.max(0, tailBytes);
+        this.recycler = recycler;
     }
 
     /**
@@ -101,7 +111,13 @@ public final class StreamAssembler {
         int headLength = (int) Math.min(contiguousEnd, headBytes);
         // A head buffer filled to its end holds only bytes below contiguousEnd, which are never written again
         // (the first copy wins), so the sample can share it instead of copying it.
-        byte[] headOut = head.length == headLength ? head : Arrays.copyOf(head, headLength);
+        byte[] headOut;
+        if (head.length == headLength) {
+            headOut = head;
+            headShared = true;
+        } else {
+            headOut = Arrays.copyOf(head, headLength);
+        }
         long firstGap = contiguousEnd < length ? contiguousEnd : -1;
         if (contiguousEnd >= length && headLength >= length) {
             return new ByteStreamSample(headOut, NONE, 0, length, firstGap);
@@ -112,6 +128,21 @@ public final class StreamAssembler {
         byte[] tailOut = new byte[tailLength];
         copyOut(tailFrom, tailOut);
         return new ByteStreamSample(headOut, tailOut, tailLength == 0 ? 0 : tailFrom, length, firstGap);
+    }
+
+    /**
+     * Gives the buffers to the recycler for a later stream, unless a sample shares them. The assembler is
+     * finished then: it must not be used again (it fails if it is); samples taken before stay valid.
+     */
+    void recycle() {
+        if (recycler != null) {
+            if (!headShared) {
+                recycler.giveHead(head);
+            }
+            recycler.giveRing(ring);
+        }
+        head = null;
+        ring = null;
     }
 
     // ---- head ----
@@ -135,7 +166,13 @@ public final class StreamAssembler {
         while (size < needed) {
             size = size >= FULL_HEAD_FROM ? headBytes : (int) Math.min((long) size * 2, headBytes);
         }
-        head = Arrays.copyOf(head, size);
+        byte[] reused = size == headBytes && recycler != null ? recycler.head() : null;
+        if (reused == null) {
+            head = Arrays.copyOf(head, size);
+        } else {
+            System.arraycopy(head, 0, reused, 0, head.length);
+            head = reused;
+        }
     }
 
     // ---- tail ----
@@ -150,7 +187,8 @@ public final class StreamAssembler {
             return;
         }
         if (ring.length == 0) {
-            ring = new byte[tailBytes];
+            byte[] reused = recycler == null ? null : recycler.ring();
+            ring = reused != null ? reused : new byte[tailBytes];
         }
         int src = from + (int) (writeFrom - start);
         int remaining = (int) (end - writeFrom);
@@ -171,7 +209,9 @@ public final class StreamAssembler {
             int n = (int) Math.min(out.length, headBytes - offset);
             int available = (int) Math.max(0, Math.min(n, head.length - offset));
             System.arraycopy(head, (int) offset, out, 0, available);
-            done = n; // head bytes never stored stay 0
+            // Never short in fact: the bytes asked for are captured ones, and every captured byte below headBytes
+            // was stored (so the buffer reaches past them, and a recycled buffer shows none of its old bytes).
+            done = n;
         }
         while (done < out.length) {
             int slot = (int) ((offset + done) % tailBytes);
