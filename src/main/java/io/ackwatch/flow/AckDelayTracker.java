@@ -40,7 +40,10 @@ final class AckDelayTracker {
         if (count == end.length) {
             grow();
         }
-        int i = (head + count) % end.length;
+        int i = head + count;
+        if (i >= end.length) {
+            i -= end.length; // not %: an integer division per segment costs more than the rest of this method
+        }
         end[i] = end32;
         sentNanos[i] = nanos;
         frame[i] = frameNo;
@@ -51,7 +54,9 @@ final class AckDelayTracker {
     void acknowledged(long ack32, long nanos) {
         while (count > 0 && Seq32.ge(ack32, end[head])) {
             record(Math.max(0, nanos - sentNanos[head]));
-            head = (head + 1) % end.length;
+            if (++head == end.length) {
+                head = 0;
+            }
             count--;
         }
     }

@@ -13,7 +13,7 @@ package io.ackwatch.flow;
  */
 final class Recycler {
     /** Entries of a recycled segment-log array: most printer connections need fewer, longer ones grow out of it. */
-    static final int LOG_ENTRIES = 256;
+    static final int LOG_ENTRIES = 1024;
     private static final int KEEP = 16;
 
     private final int headBytes;

@@ -159,7 +159,9 @@ public final class SegmentLog {
                 return -1;
             } else {
                 i = head + ringNext;
-                ringNext = (ringNext + 1) % tail;
+                if (++ringNext == tail) {
+                    ringNext = 0;
+                }
                 omitted++;
             }
             int at = i * WORDS;

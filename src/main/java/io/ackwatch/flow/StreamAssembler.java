@@ -32,6 +32,8 @@ public final class StreamAssembler {
 
     private final int headBytes;
     private final int tailBytes;
+    /** {@code tailBytes - 1} when it is a power of two, else -1. */
+    private final int ringMask;
     /** Source of full-size head buffers and tail rings, null for plain allocation. */
     private final Recycler recycler;
 
@@ -60,6 +62,7 @@ public final class StreamAssembler {
     StreamAssembler(int headBytes, int tailBytes, Recycler recycler) {
         this.headBytes = Math.max(0, headBytes);
         this.tailBytes = Math.max(0, tailBytes);
+        this.ringMask = Integer.bitCount(this.tailBytes) == 1 ? this.tailBytes - 1 : -1;
         this.recycler = recycler;
     }
 
@@ -192,7 +195,7 @@ public final class StreamAssembler {
         }
         int src = from + (int) (writeFrom - start);
         int remaining = (int) (end - writeFrom);
-        int slot = (int) (writeFrom % tailBytes);
+        int slot = ringSlot(writeFrom);
         while (remaining > 0) {
             int n = Math.min(remaining, tailBytes - slot);
             System.arraycopy(data, src, ring, slot, n);
@@ -200,6 +203,11 @@ public final class StreamAssembler {
             remaining -= n;
             slot = 0;
         }
+    }
+
+    /** Position of a stream offset in the ring; a mask when the ring size allows (a long division is slow). */
+    private int ringSlot(long offset) {
+        return ringMask >= 0 ? (int) (offset & ringMask) : (int) (offset % tailBytes);
     }
 
     /** Copies stream bytes from {@code offset} on into {@code out}: head part, then ring runs, in bulk. */
@@ -214,7 +222,7 @@ public final class StreamAssembler {
             done = n;
         }
         while (done < out.length) {
-            int slot = (int) ((offset + done) % tailBytes);
+            int slot = ringSlot(offset + done);
             int n = Math.min(out.length - done, tailBytes - slot);
             System.arraycopy(ring, slot, out, done, n);
             done += n;

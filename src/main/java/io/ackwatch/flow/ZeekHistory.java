@@ -13,6 +13,11 @@ final class ZeekHistory {
     private static final int K_SYNACK = 1;
     private static final int K_FIN = 2;
     private static final int K_RST = 3;
+    // the letters Zeek writes at most once per side, by their bit in onceMask
+    private static final int ONCE_A = 0;
+    private static final int ONCE_D = 1;
+    private static final int ONCE_I = 2;
+    private static final int ONCE_Q = 3;
 
     private final byte[] letters = new byte[MAX];
     private final boolean[] fromA = new boolean[MAX];
@@ -30,12 +35,12 @@ final class ZeekHistory {
         boolean rst = (flags & SequenceAnalysis.RST) != 0;
         if (syn) {
             if (fin || rst) {
-                once(sideA, 'q');
+                once(sideA, ONCE_Q, 'q');
             }
             repeatable(sideA, ack ? K_SYNACK : K_SYN, ack ? 'h' : 's', seq);
         }
         if (fin && rst) {
-            once(sideA, 'i');
+            once(sideA, ONCE_I, 'i');
         }
         if (fin) {
             repeatable(sideA, K_FIN, 'f', seq);
@@ -44,12 +49,12 @@ final class ZeekHistory {
             repeatable(sideA, K_RST, 'r', seq);
         }
         if (len > 0) {
-            once(sideA, 'd');
+            once(sideA, ONCE_D, 'd');
             if (retransmitted) {
                 logarithmic(sideA, 0, 't');
             }
         } else if (ack && !syn && !fin && !rst) {
-            once(sideA, 'a');
+            once(sideA, ONCE_A, 'a');
         }
         if (zeroWindow) {
             logarithmic(sideA, 1, 'w');
@@ -59,8 +64,8 @@ final class ZeekHistory {
         }
     }
 
-    private void once(boolean sideA, char letter) {
-        int bit = 1 << ("adiq".indexOf(letter) + (sideA ? 0 : 4));
+    private void once(boolean sideA, int kind, char letter) {
+        int bit = 1 << (kind + (sideA ? 0 : 4));
         if ((onceMask & bit) == 0) {
             onceMask |= bit;
             append(sideA, letter);
