@@ -207,8 +207,7 @@ public final class FlowTracker {
         if (icmpQuoted) {
             c.icmpQuotedFrames++;
         } else if (header != Packet.HEADER_SHORT) {
-            mask = SequenceAnalysis.analyze(fwd, rev, c.firstRttNanos, frame, now, p.seq, p.ack, flags, p.window,
-                    p.len, mask);
+            mask = SequenceAnalysis.analyze(fwd, rev, c.firstRttNanos, p, mask);
         }
 
         // dissect_tcp after the analysis: SYN bookkeeping, initial RTT, first-ACK marker, window scaling (all

@@ -51,10 +51,15 @@ final class SequenceAnalysis {
      * directions' state exactly as Wireshark's first pass does.
      *
      * @param firstRttNanos the conversation's initial RTT so far, 0 when unknown
+     * @param p the frame ({@code tcp.len} is the segment length)
      * @param mask flags already set for this frame (reused ports)
      */
-    static int analyze(DirectionState fwd, DirectionState rev, long firstRttNanos, long frame, long now, long seq,
-            long ack, int flags, long window, int seglen, int mask) {
+    static int analyze(DirectionState fwd, DirectionState rev, long firstRttNanos, Packet p, int mask) {
+        long seq = p.seq;
+        long ack = p.ack;
+        int flags = p.flags;
+        long window = p.window;
+        int seglen = p.len;
         if (!fwd.baseSet) {
             // relative numbers start at 1 when the SYN was not captured (Wireshark bug 1542)
             fwd.baseSeq = (flags & SYN) != 0 ? seq : Seq32.sub(seq, 1);
@@ -110,7 +115,7 @@ final class SequenceAnalysis {
         }
 
         if (ack != fwd.lastAck) {
-            fwd.lastNonDupAck = frame;
+            fwd.lastNonDupAck = p.frame;
             fwd.dupAckNum = 0;
         }
 
@@ -129,7 +134,7 @@ final class SequenceAnalysis {
         }
 
         if (seglen > 0 || (flags & (SYN | FIN)) != 0) {
-            mask = classifyResend(fwd, rev, firstRttNanos, now, seq, flags, seglen, mask);
+            mask = classifyResend(fwd, rev, firstRttNanos, p, mask);
         }
 
         long nextSeq = Seq32.add(seq, seglen);
@@ -143,15 +148,15 @@ final class SequenceAnalysis {
         boolean probe = (mask & ZERO_WINDOW_PROBE) != 0;
         if ((Seq32.gt(nextSeq, fwd.nextSeq) || fwd.nextSeq == 0) && !probe) {
             fwd.nextSeq = nextSeq;
-            fwd.nextSeqFrame = frame;
-            fwd.nextSeqTime = now;
+            fwd.nextSeqFrame = p.frame;
+            fwd.nextSeqTime = p.now;
         }
         if ((seq == fwd.maxSeqToBeAcked || fwd.maxSeqToBeAcked == 0) && !probe) {
             fwd.maxSeqToBeAcked = fwd.nextSeq;
         }
         fwd.window = window;
         fwd.lastAck = ack;
-        fwd.lastAckTime = now;
+        fwd.lastAckTime = p.now;
         fwd.lastSegmentFlags = mask;
         // Wireshark walks the peer's list with the ack field whether or not the ACK bit is set
         rev.unacked.acknowledge(ack);
@@ -159,8 +164,10 @@ final class SequenceAnalysis {
     }
 
     /** Step 13: retransmission family for segments with payload, SYN or FIN. */
-    private static int classifyResend(DirectionState fwd, DirectionState rev, long firstRttNanos, long now,
-            long seq, int flags, int seglen, int mask) {
+    private static int classifyResend(DirectionState fwd, DirectionState rev, long firstRttNanos, Packet p,
+            int mask) {
+        long seq = p.seq;
+        int seglen = p.len;
         if ((mask & KEEP_ALIVE) != 0) {
             return mask;
         }
@@ -172,6 +179,7 @@ final class SequenceAnalysis {
             return mask | SPURIOUS_RETRANSMISSION;
         }
         // tcp.fastrt_supersedes_ooo defaults to TRUE: fast retransmission is tested before out-of-order
+        long now = p.now;
         long sincePeer = now - rev.lastAckTime;
         // Wireshark computes these differences as guint64: a negative one is huge and never "recent"
         // dupacknum is unsigned in Wireshark: the -1 "ACKed unseen reported" mark counts as >= 2
@@ -182,7 +190,7 @@ final class SequenceAnalysis {
         // 4.0: time since this direction's highest segment, threshold iRTT or 3 ms
         long sinceHighest = now - fwd.nextSeqTime;
         long threshold = firstRttNanos == 0 ? DEFAULT_OUT_OF_ORDER_NANOS : firstRttNanos;
-        long expectedNext = Seq32.add(seq, seglen + ((flags & (SYN | FIN)) != 0 ? 1 : 0));
+        long expectedNext = Seq32.add(seq, seglen + ((p.flags & (SYN | FIN)) != 0 ? 1 : 0));
         if (notAdvanced && Long.compareUnsigned(sinceHighest, threshold) < 0 && fwd.nextSeq != expectedNext) {
             return mask | OUT_OF_ORDER;
         }
