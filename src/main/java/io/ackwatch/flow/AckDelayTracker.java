@@ -72,12 +72,64 @@ final class AckDelayTracker {
         }
         int n = (int) Math.min(Integer.MAX_VALUE, totalSamples);
         if (histogram == null) {
-            long[] sorted = Arrays.copyOf(samples, sampleCount);
-            Arrays.sort(sorted);
-            return new AckDelayStats(n, sorted[rank(0.5, sampleCount)], sorted[rank(0.95, sampleCount)], maxNanos);
+            // Two order statistics, not a sorted copy: selection is linear, and the samples' order means nothing
+            // (they are only ever appended, or folded into the histogram), so it works on them in place.
+            int median = rank(0.5, sampleCount);
+            int p95 = rank(0.95, sampleCount);
+            select(samples, 0, sampleCount, median);
+            select(samples, median, sampleCount, p95);
+            return new AckDelayStats(n, samples[median], samples[p95], maxNanos);
         }
         return new AckDelayStats(n, Math.min(maxNanos, fromHistogram(0.5)), Math.min(maxNanos, fromHistogram(0.95)),
                 maxNanos);
+    }
+
+    /**
+     * Puts the value of rank {@code k} (0-based) among {@code a[from, to)} at {@code a[k]}, with no greater
+     * value before it and no smaller one after it (quickselect, median-of-three pivots; a range that keeps
+     * partitioning badly is sorted instead, so it never goes quadratic).
+     */
+    static void select(long[] a, int from, int to, int k) {
+        int lo = from;
+        int hi = to - 1;
+        int budget = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from)));
+        while (hi > lo) {
+            if (hi - lo < 16 || budget-- == 0) {
+                Arrays.sort(a, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            long pivot = medianOf(a[lo], a[mid], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    long t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // a[lo..j] <= pivot, a[i..hi] >= pivot, and anything between equals the pivot
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static long medianOf(long x, long y, long z) {
+        return Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
     }
 
     /** Nearest-rank percentile index (0-based) in n sorted values. */

@@ -202,6 +202,43 @@ class FlowTrackerTest {
         assertThat(f.clientBytes()).isEqualTo(300);
     }
 
+    /** The exact percentiles are those of the sorted samples, whatever their order and duplicates. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void selectionFindsTheRanksASortWould(int seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(seed % 3 == 0 ? 3000 : 120);
+            long[] values = new long[n];
+            int shape = random.nextInt(4);
+            long spread = 1 + random.nextLong(shape == 0 ? 4 : 1_000_000_000L); // shape 0: mostly duplicates
+            for (int i = 0; i < n; i++) {
+                values[i] = random.nextLong(spread);
+            }
+            if (shape == 1) {
+                java.util.Arrays.sort(values); // sorted and reversed inputs are the classic worst cases
+            } else if (shape == 2) {
+                java.util.Arrays.sort(values);
+                for (int i = 0; i < n / 2; i++) {
+                    long t = values[i];
+                    values[i] = values[n - 1 - i];
+                    values[n - 1 - i] = t;
+                }
+            }
+            long[] sorted = values.clone();
+            java.util.Arrays.sort(sorted);
+            int k1 = random.nextInt(n);
+            int k2 = k1 + random.nextInt(n - k1);
+            AckDelayTracker.select(values, 0, n, k1);
+            AckDelayTracker.select(values, k1, n, k2);
+            assertThat(values[k1]).isEqualTo(sorted[k1]);
+            assertThat(values[k2]).isEqualTo(sorted[k2]);
+            long[] after = values.clone();
+            java.util.Arrays.sort(after);
+            assertThat(after).as("selection only reorders").isEqualTo(sorted);
+        }
+    }
+
     @Test
     void ackDelayStatisticsStayWithinTheirErrorBoundBeyondTheExactSampleLimit() {
         AckDelayTracker t = new AckDelayTracker();
