@@ -528,8 +528,7 @@ public final class FlowTracker {
     private int log(Connection.Detail d, boolean fromA, DirectionState fwd, DirectionState rev, Packet p, int mask) {
         int flags = p.flags;
         long relAck = (flags & ACK) != 0 ? Seq32.sub(p.ack, rev.baseSeq) : p.ack;
-        int logIndex = d.log.add(p.frame, p.now, fromA == d.provisionalClientIsA, flags, fwd.relative(p.seq), relAck,
-                p.len, p.window, mask, p.ttl);
+        int logIndex = d.log.add(p, fromA == d.provisionalClientIsA, fwd.relative(p.seq), relAck, mask);
         return logIndex >= options.logHead() ? -1 : logIndex; // in the tail ring: the slot will be reused
     }
 

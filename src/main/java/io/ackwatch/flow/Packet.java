@@ -72,16 +72,13 @@ final class Packet {
         sackPermitted = segment.sackPermitted();
         timestamps = segment.timestamps();
         icmpQuoted = segment.icmpQuoted();
-        header = headerState(record, segment);
-    }
-
-    private static int headerState(PacketRecord record, TcpSegment segment) {
+        // written out here rather than in a helper method, which C1 would not inline
         if (segment.headerLength() < 20) {
-            return HEADER_BOGUS;
+            header = HEADER_BOGUS;
+        } else if (!segment.headerTruncated()) {
+            header = HEADER_COMPLETE;
+        } else {
+            header = record.capturedLength() >= record.originalLength() ? HEADER_SHORT : HEADER_CUT;
         }
-        if (!segment.headerTruncated()) {
-            return HEADER_COMPLETE;
-        }
-        return record.capturedLength() >= record.originalLength() ? HEADER_SHORT : HEADER_CUT;
     }
 }

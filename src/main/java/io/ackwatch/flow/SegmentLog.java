@@ -144,34 +144,62 @@ public final class SegmentLog {
         /** Appends one segment; returns its index. Allocates only when the array grows (amortised). */
         public int add(long frameNo, long nanos, boolean client, int flags, long relSeq, long relAck, int length,
                 int win, int analysisMask, int ipTtl) {
+            int i = size < head + tail && !handedOver && (size + 1) * WORDS <= words.length ? size++ : nextSlow();
+            if (i >= 0) {
+                int at = i * WORDS;
+                long[] w = words;
+                w[at + FRAME] = frameNo;
+                w[at + TIME] = nanos;
+                w[at + SEQ] = relSeq;
+                w[at + ACK] = relAck;
+                w[at + LEN_WINDOW] = (long) length << 32 | (win & 0xFFFFFFFFL);
+                w[at + BITS] = (flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
+                        | ((long) ((ipTtl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
+            }
+            return i;
+        }
+
+        /**
+         * The same for the tracker, which has the frame's own fields in a {@link Packet}: five arguments instead
+         * of ten (C1 passes most of them on the stack, once per segment).
+         */
+        int add(Packet p, boolean client, long relSeq, long relAck, int analysisMask) {
+            // the usual case (room left, array not handed over) tested here: C1 would not inline a helper for it
+            int i = size < head + tail && !handedOver && (size + 1) * WORDS <= words.length ? size++ : nextSlow();
+            if (i >= 0) {
+                int at = i * WORDS;
+                long[] w = words;
+                w[at + FRAME] = p.frame;
+                w[at + TIME] = p.now;
+                w[at + SEQ] = relSeq;
+                w[at + ACK] = relAck;
+                w[at + LEN_WINDOW] = (long) p.len << 32 | (p.window & 0xFFFFFFFFL);
+                w[at + BITS] = (p.flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
+                        | ((long) ((p.ttl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
+            }
+            return i;
+        }
+
+        /** Index for the next entry when the array must be copied or grown or the tail ring advanced; -1 drops it. */
+        private int nextSlow() {
             if (handedOver) {
                 words = words.clone();
                 handedOver = false;
             }
-            int i;
             if (size < head + tail) {
                 if ((size + 1) * WORDS > words.length) {
                     grow();
                 }
-                i = size++;
-            } else if (tail == 0) {
-                omitted++;
-                return -1;
-            } else {
-                i = head + ringNext;
-                if (++ringNext == tail) {
-                    ringNext = 0;
-                }
-                omitted++;
+                return size++;
             }
-            int at = i * WORDS;
-            words[at + FRAME] = frameNo;
-            words[at + TIME] = nanos;
-            words[at + SEQ] = relSeq;
-            words[at + ACK] = relAck;
-            words[at + LEN_WINDOW] = (long) length << 32 | (win & 0xFFFFFFFFL);
-            words[at + BITS] = (flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
-                    | ((long) ((ipTtl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
+            omitted++;
+            if (tail == 0) {
+                return -1;
+            }
+            int i = head + ringNext;
+            if (++ringNext == tail) {
+                ringNext = 0;
+            }
             return i;
         }
 
