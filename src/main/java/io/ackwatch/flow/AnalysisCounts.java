@@ -7,14 +7,14 @@ public final class AnalysisCounts {
     private final int[] counts;
 
     public AnalysisCounts(int[] countsByOrdinal) {
-        if (countsByOrdinal.length != TcpAnalysisFlag.values().length) {
+        if (countsByOrdinal.length != TcpAnalysisFlag.COUNT) {
             throw new IllegalArgumentException("one count per TcpAnalysisFlag expected");
         }
         this.counts = countsByOrdinal.clone();
     }
 
     public static AnalysisCounts none() {
-        return new AnalysisCounts(new int[TcpAnalysisFlag.values().length]);
+        return new AnalysisCounts(new int[TcpAnalysisFlag.COUNT]);
     }
 
     public int count(TcpAnalysisFlag flag) {

@@ -28,7 +28,7 @@ final class Connection {
     final DirectionState a = new DirectionState();
     final DirectionState b = new DirectionState();
     final ZeekHistory history = new ZeekHistory();
-    final int[] flagCounts = new int[TcpAnalysisFlag.values().length];
+    final int[] flagCounts = new int[TcpAnalysisFlag.COUNT];
 
     long firstFrame;
     long lastFrame;

@@ -23,6 +23,9 @@ public enum TcpAnalysisFlag {
     ZERO_WINDOW_PROBE("zero_window_probe", ""),
     ZERO_WINDOW_PROBE_ACK("zero_window_probe_ack", "");
 
+    /** Number of flags; {@code values()} would copy the array on every connection. */
+    static final int COUNT = values().length;
+
     private final String fieldName;
     private final String oracleCode;
 
