@@ -120,14 +120,16 @@ public final class SegmentLog {
             this(head, tail, null);
         }
 
-        /** A builder that starts with a recycled array when one is free (see {@link #recycle()}). */
+        /**
+         * A builder that moves to a recycled array when it outgrows its first one and the recycler has one free
+         * (see {@link #recycle()}). Only then: the many short connections, and those that never close and so
+         * would keep a recycled array until the end of the capture, mostly fit into the first array.
+         */
         Builder(int head, int tail, Recycler recycler) {
             this.head = head;
             this.tail = tail;
             this.recycler = recycler;
-            long[] reused = recycler == null ? null : recycler.log();
-            this.recycled = reused != null;
-            this.words = reused != null ? reused : new long[Math.min(INITIAL_ENTRIES, head + tail) * WORDS];
+            this.words = new long[Math.min(INITIAL_ENTRIES, head + tail) * WORDS];
         }
 
         /** Number of entries currently held. */
@@ -215,6 +217,15 @@ public final class SegmentLog {
         }
 
         private void grow() {
+            if (recycler != null && !recycled && words.length < Recycler.LOG_ENTRIES * WORDS) {
+                long[] reused = recycler.log();
+                if (reused != null) {
+                    System.arraycopy(words, 0, reused, 0, size * WORDS);
+                    words = reused;
+                    recycled = true;
+                    return;
+                }
+            }
             int entries = Math.min(Math.max(INITIAL_ENTRIES, words.length / WORDS * 2), head + tail);
             long[] old = words;
             words = Arrays.copyOf(old, entries * WORDS);

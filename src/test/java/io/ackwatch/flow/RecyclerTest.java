@@ -99,8 +99,9 @@ class RecyclerTest {
         List<SegmentLog> built = new ArrayList<>();
         List<long[]> builtWords = new ArrayList<>();
         for (int connection = 0; connection < 40; connection++) {
-            int head = r.nextInt(0, 300);
-            int tail = r.nextInt(0, 300);
+            // bounds below and above the recycled array's capacity (a builder may outgrow it)
+            int head = r.nextInt(0, 2 * Recycler.LOG_ENTRIES / 3);
+            int tail = r.nextInt(0, 2 * Recycler.LOG_ENTRIES / 3);
             SegmentLog.Builder pooled = new SegmentLog.Builder(head, tail, recycler);
             SegmentLog.Builder fresh = new SegmentLog.Builder(head, tail);
             // sizes around the recycled array's capacity, and beyond head + tail (tail ring, omitted entries)
