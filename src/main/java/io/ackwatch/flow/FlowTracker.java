@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * bytes) so that a later packet on the tuple is numbered as Wireshark numbers it. If such a late packet
  * continues the old stream (anything but a SYN that opens a new one), the stream is resumed without its
  * earlier sequence state and emitted again as a second {@link TcpFlow} with the same {@code stream}; after
- * a minute of silence following a close this is rare. Everything else is emitted by {@link #finish()}.
+ * a minute of silence following a close this is rare. Everything else is emitted by {@link #finish()}. The
+ * stream and log buffers of an emitted connection go to later ones ({@link Recycler}).
  */
 public final class FlowTracker {
     private static final Logger LOG = LoggerFactory.getLogger(FlowTracker.class);
