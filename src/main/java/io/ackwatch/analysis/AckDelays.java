@@ -3,6 +3,7 @@ package io.ackwatch.analysis;
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
     /** Computes the delays; rules ask {@link FlowFacts#ackDelays()}, which computes them once per connection. */
     static AckDelays of(FlowFacts facts) {
         long[] recoveries = recoveries(facts);
-        List<DataSegment> data = facts.clientData();
+        ArrayList<DataSegment> data = facts.dataList(true);
         long[] delays = new long[data.size()];
         int count = 0;
         DataSegment slowest = null;

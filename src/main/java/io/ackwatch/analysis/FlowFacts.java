@@ -59,7 +59,7 @@ public final class FlowFacts {
     private final TcpFlow flow;
     private final SegmentLog log;
     private final boolean[] copy;
-    private final List<Integer> copies = new ArrayList<>();
+    private final ArrayList<Integer> copies = new ArrayList<>();
     private final Side client;
     private final Side server;
     private final long lastNanos;
@@ -79,36 +79,40 @@ public final class FlowFacts {
         long last = flow.endNanos();
         int lastClient = -1;
         int lastServer = -1;
-        for (int i = 0; i < log.size(); i++) {
-            if (i == log.omittedAt()) {
+        int n = log.size();
+        int omittedAt = log.omittedAt();
+        for (int i = 0; i < n; i++) {
+            if (i == omittedAt) {
                 // segments were dropped from the middle: whatever was pending may have been ACKed in there
                 client.forgetPending();
                 server.forgetPending();
             }
-            Side from = log.fromClient(i) ? client : server;
-            Side peer = from == client ? server : client;
-            if (log.ttl(i) >= 0 && (log.tcpFlags(i) & TcpSegment.RST) == 0) {
-                (log.fromClient(i) ? clientTtl : serverTtl).add(log.ttl(i));
+            boolean fromClient = log.fromClient(i);
+            int ttl = log.ttl(i);
+            if (ttl >= 0 && (log.tcpFlags(i) & TcpSegment.RST) == 0) {
+                (fromClient ? clientTtl : serverTtl).add(ttl);
             }
-            int previousOwn = log.fromClient(i) ? lastClient : lastServer;
-            int previousPeer = log.fromClient(i) ? lastServer : lastClient;
+            int previousOwn = fromClient ? lastClient : lastServer;
+            int previousPeer = fromClient ? lastServer : lastClient;
             if (isCopy(i, previousOwn, previousPeer)) {
                 copy[i] = true;
                 copies.add(i);
+            } else if (fromClient) {
+                scan(i, client, server);
+                clientFlags |= log.analysis(i);
             } else {
-                scan(i, from, peer);
-                if (log.fromClient(i)) {
-                    clientFlags |= log.analysis(i);
-                } else {
-                    serverFlags |= log.analysis(i);
-                }
+                scan(i, server, client);
+                serverFlags |= log.analysis(i);
             }
-            if (log.fromClient(i)) {
+            if (fromClient) {
                 lastClient = i;
             } else {
                 lastServer = i;
             }
-            last = Math.max(last, log.timeNanos(i));
+            long time = log.timeNanos(i);
+            if (time > last) {
+                last = time;
+            }
         }
         this.lastNanos = last;
         client.finish(log);
@@ -130,25 +134,38 @@ public final class FlowFacts {
     public long lastNanos() { return lastNanos; }
 
     /** Client payload ranges in the order first seen. */
-    public List<DataSegment> clientData() { return client.dataInOrder(); }
+    public List<DataSegment> clientData() { return client.orderView; }
 
     /** Server payload ranges in the order first seen. */
-    public List<DataSegment> serverData() { return server.dataInOrder(); }
+    public List<DataSegment> serverData() { return server.orderView; }
 
     public List<DataSegment> data(boolean fromClient) { return fromClient ? clientData() : serverData(); }
 
+    /**
+     * The same list as {@link #data(boolean)} as the array list it is, for the rules of this package to index:
+     * calls through the read-only view cost the client compiler an interface dispatch each. Never modified.
+     */
+    ArrayList<DataSegment> dataList(boolean fromClient) {
+        return (fromClient ? client : server).order;
+    }
+
     /** Log indices of RST segments from that side. */
     public List<Integer> rsts(boolean fromClient) {
-        return Collections.unmodifiableList((fromClient ? client : server).rsts);
+        return readOnly((fromClient ? client : server).rsts);
     }
 
     public List<Gap> gaps(boolean fromClient) {
-        return Collections.unmodifiableList((fromClient ? client : server).gaps);
+        return readOnly((fromClient ? client : server).gaps);
     }
 
     /** Zero-window episodes advertised by that side. */
     public List<ZeroWindow> zeroWindows(boolean fromClient) {
-        return Collections.unmodifiableList((fromClient ? client : server).zeroWindows);
+        return readOnly((fromClient ? client : server).zeroWindows);
+    }
+
+    /** Most connections have no resets, gaps or zero windows: those are answered without a view object. */
+    private static <T> List<T> readOnly(ArrayList<T> list) {
+        return list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
     }
 
     /**
@@ -158,7 +175,7 @@ public final class FlowFacts {
      * They are left out of every other fact.
      */
     public List<Integer> copies() {
-        return Collections.unmodifiableList(copies);
+        return readOnly(copies);
     }
 
     public boolean isCopy(int index) {
@@ -210,7 +227,9 @@ public final class FlowFacts {
     /** Highest sequence end of payload that side sent before log index {@code before} (exclusive). */
     public long dataEndBefore(boolean fromClient, int before) {
         long end = -1;
-        for (DataSegment d : data(fromClient)) {
+        ArrayList<DataSegment> data = dataList(fromClient);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (d.index() < before) {
                 end = Math.max(end, d.end());
             }
@@ -232,7 +251,9 @@ public final class FlowFacts {
     /** Payload segments of {@code fromClient} not covered by any plain ACK of the peer, in order first seen. */
     public List<DataSegment> unacknowledged(boolean fromClient) {
         List<DataSegment> out = new ArrayList<>();
-        for (DataSegment d : data(fromClient)) {
+        ArrayList<DataSegment> data = dataList(fromClient);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (!d.acked()) {
                 out.add(d);
             }
@@ -324,12 +345,15 @@ public final class FlowFacts {
     private static final class Side {
         final boolean isClient;
         final SeqIndex bySeq = new SeqIndex();
-        final List<DataSegment> order = new ArrayList<>();
-        final List<DataSegment> pending = new ArrayList<>();
-        final List<Integer> rsts = new ArrayList<>();
-        final List<Gap> gaps = new ArrayList<>();
-        final List<long[]> openGaps = new ArrayList<>(); // {frame, nanos, start, end, fillFrame, peerAckFrame}
-        final List<ZeroWindow> zeroWindows = new ArrayList<>();
+        final ArrayList<DataSegment> order = new ArrayList<>();
+        final List<DataSegment> orderView = Collections.unmodifiableList(order);
+        /** Data not acknowledged yet, in the order sent: {@code pending[0, pendingCount)}. */
+        DataSegment[] pending = new DataSegment[8];
+        int pendingCount;
+        final ArrayList<Integer> rsts = new ArrayList<>();
+        final ArrayList<Gap> gaps = new ArrayList<>();
+        final ArrayList<long[]> openGaps = new ArrayList<>(); // {frame, nanos, start, end, fillFrame, peerAckFrame}
+        final ArrayList<ZeroWindow> zeroWindows = new ArrayList<>();
         long highestEnd = -1;
         // open zero-window episode advertised by this side
         int zwStart = -1;
@@ -341,66 +365,71 @@ public final class FlowFacts {
             this.isClient = isClient;
         }
 
-        List<DataSegment> dataInOrder() {
-            return Collections.unmodifiableList(order);
-        }
-
         void data(int index, long frame, long time, long seq, long end, int analysis) {
-            for (int k = 0; k < openGaps.size(); k++) {
-                long[] g = openGaps.get(k);
+            ArrayList<long[]> open = openGaps;
+            for (int k = 0; k < open.size(); k++) {
+                long[] g = open.get(k);
                 if (g[4] == 0 && seq < g[3] && end > g[2]) {
                     g[4] = frame;
                 }
             }
             if ((analysis & TcpAnalysisFlag.LOST_SEGMENT.bit()) != 0 && highestEnd >= 0 && seq > highestEnd) {
-                openGaps.add(new long[] {frame, time, highestEnd, seq, 0, 0});
+                open.add(new long[] {frame, time, highestEnd, seq, 0, 0});
             }
             // nothing sent so far reaches past highestEnd, so data from there on overlaps nothing
-            List<DataSegment> overlapping = seq >= highestEnd ? List.of() : bySeq.overlapping(seq, end);
-            if (overlapping.isEmpty()) {
+            int overlapping = seq >= highestEnd ? 0 : bySeq.overlapping(seq, end);
+            if (overlapping == 0) {
                 boolean resent = (analysis & RETRANSMISSION_FAMILY) != 0;
-                DataSegment d = new DataSegment(index, frame, time, seq, end, resent);
-                bySeq.put(seq, d);
-                order.add(d);
-                pending.add(d);
+                add(new DataSegment(index, frame, time, seq, end, resent));
             } else {
-                for (DataSegment d : overlapping) {
-                    d.addRetransmission(frame, time);
+                DataSegment[] found = bySeq.found;
+                for (int k = 0; k < overlapping; k++) {
+                    found[k].addRetransmission(frame, time);
                 }
-                if (end > overlapping.get(overlapping.size() - 1).end() && seq <= highestEnd) {
+                long lastEnd = found[overlapping - 1].end();
+                if (end > lastEnd && seq <= highestEnd) {
                     // a resend that also carries new bytes: the new part is a segment of its own
-                    long newStart = Math.max(highestEnd, overlapping.get(overlapping.size() - 1).end());
+                    long newStart = Math.max(highestEnd, lastEnd);
                     if (end > newStart && !bySeq.containsKey(newStart)) {
-                        DataSegment d = new DataSegment(index, frame, time, newStart, end, false);
-                        bySeq.put(newStart, d);
-                        order.add(d);
-                        pending.add(d);
+                        add(new DataSegment(index, frame, time, newStart, end, false));
                     }
                 }
             }
             highestEnd = Math.max(highestEnd, end);
         }
 
+        private void add(DataSegment d) {
+            bySeq.put(d.seq(), d);
+            order.add(d);
+            if (pendingCount == pending.length) {
+                pending = Arrays.copyOf(pending, pendingCount * 2);
+            }
+            pending[pendingCount++] = d;
+        }
+
         void forgetPending() {
-            pending.forEach(DataSegment::ackHidden);
-            pending.clear();
+            for (int k = 0; k < pendingCount; k++) {
+                pending[k].ackHidden();
+            }
+            pendingCount = 0;
         }
 
         void acknowledge(long ack, long frame, long time) {
+            DataSegment[] p = pending;
+            int n = pendingCount;
             int kept = 0;
-            for (int k = 0; k < pending.size(); k++) {
-                DataSegment d = pending.get(k);
+            for (int k = 0; k < n; k++) {
+                DataSegment d = p[k];
                 if (d.end() <= ack) {
                     d.acked(frame, time);
                 } else {
-                    pending.set(kept++, d);
+                    p[kept++] = d;
                 }
             }
-            if (kept < pending.size()) {
-                pending.subList(kept, pending.size()).clear();
-            }
-            for (int k = 0; k < openGaps.size(); k++) {
-                long[] g = openGaps.get(k);
+            pendingCount = kept;
+            ArrayList<long[]> open = openGaps;
+            for (int k = 0; k < open.size(); k++) {
+                long[] g = open.get(k);
                 if (g[5] == 0 && ack > g[2]) {
                     g[5] = frame;
                 }
@@ -466,6 +495,8 @@ public final class FlowFacts {
         private long[] keys = new long[16];
         private DataSegment[] segments = new DataSegment[16];
         private int size;
+        /** What {@link #overlapping} found, valid until it is called again. */
+        DataSegment[] found = new DataSegment[4];
 
         void put(long seq, DataSegment d) {
             int at = size > 0 && seq > keys[size - 1] ? size : -search(seq) - 1;
@@ -484,21 +515,25 @@ public final class FlowFacts {
             return search(seq) >= 0;
         }
 
-        /** Segments overlapping [seq, end), starting from the last one that begins at or before seq. */
-        List<DataSegment> overlapping(long seq, long end) {
-            int k = search(seq);
+        /**
+         * Finds the segments overlapping [seq, end), starting from the last one that begins at or before seq,
+         * into {@link #found}; returns how many.
+         */
+        int overlapping(long seq, long end) {
+            // resends are nearly always of the latest segments: skip the bisection when seq lies past the last key
+            int k = size > 0 && seq > keys[size - 1] ? -size - 1 : search(seq);
             int from = k >= 0 ? k : Math.max(0, -k - 2);
-            List<DataSegment> out = null;
+            int count = 0;
             for (int i = from; i < size && keys[i] < end; i++) {
                 DataSegment d = segments[i];
                 if (d.seq() < end && d.end() > seq) {
-                    if (out == null) {
-                        out = new ArrayList<>(2);
+                    if (count == found.length) {
+                        found = Arrays.copyOf(found, count * 2);
                     }
-                    out.add(d);
+                    found[count++] = d;
                 }
             }
-            return out == null ? List.of() : out;
+            return count;
         }
 
         private int search(long seq) {
