@@ -1,8 +1,6 @@
 package io.ackwatch.analysis;
 
 import io.ackwatch.flow.AckDelayStats;
-import io.ackwatch.flow.SegmentLog;
-import io.ackwatch.flow.TcpAnalysisFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +14,7 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
 
     /** Computes the delays; rules ask {@link FlowFacts#ackDelays()}, which computes them once per connection. */
     static AckDelays of(FlowFacts facts) {
-        long[] recoveries = recoveries(facts);
+        long[] recoveries = facts.clientRecoveryNanos();
         ArrayList<DataSegment> data = facts.dataList(true);
         long[] delays = new long[data.size()];
         int count = 0;
@@ -41,21 +39,6 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
         Arrays.sort(delays, 0, count);
         return new AckDelays(count, percentile(delays, count, 50), percentile(delays, count, 95), delays[count - 1],
                 slowest);
-    }
-
-    /** Times of the client's resends and out-of-order segments (copies left out), sorted. */
-    private static long[] recoveries(FlowFacts facts) {
-        int mask = TcpAnalysisFlag.RETRANSMISSION.bit() | TcpAnalysisFlag.OUT_OF_ORDER.bit();
-        SegmentLog log = facts.log();
-        long[] out = new long[log.size()];
-        int n = 0;
-        for (int i = 0; i < log.size(); i++) {
-            if (log.fromClient(i) && (log.analysis(i) & mask) != 0 && !facts.isCopy(i)) {
-                out[n++] = log.timeNanos(i);
-            }
-        }
-        Arrays.sort(out, 0, n);
-        return Arrays.copyOf(out, n);
     }
 
     /**

@@ -20,6 +20,8 @@ public final class FlowFacts {
     private static final int RETRANSMISSION_FAMILY = TcpAnalysisFlag.RETRANSMISSION.bit()
             | TcpAnalysisFlag.FAST_RETRANSMISSION.bit() | TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.bit();
     private static final int NOT_DATA = TcpAnalysisFlag.KEEP_ALIVE.bit() | TcpAnalysisFlag.ZERO_WINDOW_PROBE.bit();
+    /** Client segments that hold back the ACK of data sent before them (see {@link AckDelays}). */
+    private static final int RECOVERY = TcpAnalysisFlag.RETRANSMISSION.bit() | TcpAnalysisFlag.OUT_OF_ORDER.bit();
 
     /** A hole in one side's sequence space that Wireshark flagged as "previous segment not captured". */
     public record Gap(long frame, long nanos, long start, long end, long fillFrame, long peerAckFrame) {
@@ -66,6 +68,14 @@ public final class FlowFacts {
     /** Analysis bits seen per side (copies left out), so that asking for an absent flag costs nothing. */
     private int clientFlags;
     private int serverFlags;
+    /** Analysis bits of all segments, copies included. */
+    private int allFlags;
+    /** Frames of the client's SYNs without ACK (copies included), in log order. */
+    private long[] clientSyns;
+    private int clientSynCount;
+    /** Times of the client's resends and out-of-order segments (copies left out), in log order. */
+    private long[] clientRecoveries;
+    private int clientRecoveryCount;
     private final TtlTally clientTtl = new TtlTally();
     private final TtlTally serverTtl = new TtlTally();
     private AckDelays ackDelays;
@@ -87,29 +97,39 @@ public final class FlowFacts {
                 client.forgetPending();
                 server.forgetPending();
             }
+            // each field read once: under the client compiler every log accessor is a bounds-checked load
             boolean fromClient = log.fromClient(i);
+            int flags = log.tcpFlags(i);
+            int analysis = log.analysis(i);
+            long time = log.timeNanos(i);
+            allFlags |= analysis;
+            if (fromClient && (flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN) {
+                clientSyns = append(clientSyns, clientSynCount++, log.frame(i));
+            }
             int ttl = log.ttl(i);
-            if (ttl >= 0 && (log.tcpFlags(i) & TcpSegment.RST) == 0) {
+            if (ttl >= 0 && (flags & TcpSegment.RST) == 0) {
                 (fromClient ? clientTtl : serverTtl).add(ttl);
             }
             int previousOwn = fromClient ? lastClient : lastServer;
             int previousPeer = fromClient ? lastServer : lastClient;
-            if (isCopy(i, previousOwn, previousPeer)) {
+            if (isCopy(i, flags, time, previousOwn, previousPeer)) {
                 copy[i] = true;
                 copies.add(i);
             } else if (fromClient) {
-                scan(i, client, server);
-                clientFlags |= log.analysis(i);
+                if ((analysis & RECOVERY) != 0) {
+                    clientRecoveries = append(clientRecoveries, clientRecoveryCount++, time);
+                }
+                scan(i, flags, analysis, time, client, server);
+                clientFlags |= analysis;
             } else {
-                scan(i, server, client);
-                serverFlags |= log.analysis(i);
+                scan(i, flags, analysis, time, server, client);
+                serverFlags |= analysis;
             }
             if (fromClient) {
                 lastClient = i;
             } else {
                 lastServer = i;
             }
-            long time = log.timeNanos(i);
             if (time > last) {
                 last = time;
             }
@@ -296,29 +316,65 @@ public final class FlowFacts {
         return ackDelays;
     }
 
-    private boolean isCopy(int i, int previousOwn, int previousPeer) {
+    private boolean isCopy(int i, int flags, long time, int previousOwn, int previousPeer) {
         // Pure ACKs are left alone: back-to-back duplicate ACKs look exactly like copies without the IP ID.
-        boolean carries = log.len(i) > 0 || (log.tcpFlags(i) & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0;
-        if (!carries || previousOwn < 0 || previousPeer > previousOwn) {
+        if (previousOwn < 0 || previousPeer > previousOwn) {
+            return false;
+        }
+        int len = log.len(i);
+        boolean carries = len > 0 || (flags & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0;
+        if (!carries) {
             return false;
         }
         int p = previousOwn;
-        return log.timeNanos(i) - log.timeNanos(p) <= COPY_WINDOW_NANOS && log.seq(i) == log.seq(p)
-                && log.ack(i) == log.ack(p) && log.len(i) == log.len(p) && log.tcpFlags(i) == log.tcpFlags(p)
+        return time - log.timeNanos(p) <= COPY_WINDOW_NANOS && log.seq(i) == log.seq(p)
+                && log.ack(i) == log.ack(p) && len == log.len(p) && flags == log.tcpFlags(p)
                 && log.window(i) == log.window(p);
+    }
+
+    private static long[] append(long[] values, int count, long value) {
+        if (values == null) {
+            values = new long[4];
+        } else if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+        }
+        values[count] = value;
+        return values;
+    }
+
+    /** True when some segment, a copy or not, carries {@code flag}. */
+    boolean anyFlagged(TcpAnalysisFlag flag) {
+        return (allFlags & flag.bit()) != 0;
+    }
+
+    /** Frames of the client's SYNs (without ACK), copies included, in log order. */
+    List<Long> clientSynFrames() {
+        if (clientSynCount == 0) {
+            return List.of();
+        }
+        Long[] out = new Long[clientSynCount];
+        for (int k = 0; k < clientSynCount; k++) {
+            out[k] = clientSyns[k];
+        }
+        return List.of(out);
+    }
+
+    /** Times of the client's resends and out-of-order segments (copies left out), sorted; a new array. */
+    long[] clientRecoveryNanos() {
+        if (clientRecoveryCount == 0) {
+            return new long[0];
+        }
+        long[] out = Arrays.copyOf(clientRecoveries, clientRecoveryCount);
+        Arrays.sort(out);
+        return out;
     }
 
     static boolean isPlainAck(int tcpFlags) {
         return (tcpFlags & TcpSegment.ACK) != 0 && (tcpFlags & TcpSegment.RST) == 0;
     }
 
-    private void scan(int i, Side from, Side peer) {
-        int flags = log.tcpFlags(i);
-        int analysis = log.analysis(i);
+    private void scan(int i, int flags, int analysis, long time, Side from, Side peer) {
         long frame = log.frame(i);
-        long time = log.timeNanos(i);
-        long seq = log.seq(i);
-        int len = log.len(i);
         boolean rst = (flags & TcpSegment.RST) != 0;
         boolean syn = (flags & TcpSegment.SYN) != 0;
         if (rst) {
@@ -333,11 +389,15 @@ public final class FlowFacts {
         if ((analysis & NOT_DATA) != 0) {
             peer.probeSeen(frame);
         }
-        if (len > 0 && !rst && (analysis & NOT_DATA) == 0) {
-            from.data(i, frame, time, seq, seq + len, analysis);
+        if (!rst && (analysis & NOT_DATA) == 0) {
+            int len = log.len(i);
+            if (len > 0) {
+                long seq = log.seq(i);
+                from.data(i, frame, time, seq, seq + len, analysis);
+            }
         }
         if (syn) {
-            from.highestEnd = Math.max(from.highestEnd, seq + 1);
+            from.highestEnd = Math.max(from.highestEnd, log.seq(i) + 1);
         }
     }
 
@@ -520,9 +580,7 @@ public final class FlowFacts {
          * into {@link #found}; returns how many.
          */
         int overlapping(long seq, long end) {
-            // resends are nearly always of the latest segments: skip the bisection when seq lies past the last key
-            int k = size > 0 && seq > keys[size - 1] ? -size - 1 : search(seq);
-            int from = k >= 0 ? k : Math.max(0, -k - 2);
+            int from = lastAtOrBefore(seq);
             int count = 0;
             for (int i = from; i < size && keys[i] < end; i++) {
                 DataSegment d = segments[i];
@@ -534,6 +592,21 @@ public final class FlowFacts {
                 }
             }
             return count;
+        }
+
+        /** Index of the last segment starting at or before {@code seq}; 0 when none does. */
+        private int lastAtOrBefore(long seq) {
+            // resends are nearly always of the latest few segments: look there before bisecting
+            int stop = Math.max(0, size - 4);
+            int i = size - 1;
+            while (i >= stop && keys[i] > seq) {
+                i--;
+            }
+            if (i >= stop || stop == 0) {
+                return Math.max(0, i);
+            }
+            int k = search(seq);
+            return k >= 0 ? k : Math.max(0, -k - 2);
         }
 
         private int search(long seq) {
