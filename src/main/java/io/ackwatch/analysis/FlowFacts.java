@@ -555,6 +555,8 @@ public final class FlowFacts {
         private long[] keys = new long[16];
         private DataSegment[] segments = new DataSegment[16];
         private int size;
+        /** Where the last bisection ended. */
+        private int hint;
         /** What {@link #overlapping} found, valid until it is called again. */
         DataSegment[] found = new DataSegment[4];
 
@@ -596,7 +598,7 @@ public final class FlowFacts {
 
         /** Index of the last segment starting at or before {@code seq}; 0 when none does. */
         private int lastAtOrBefore(long seq) {
-            // resends are nearly always of the latest few segments: look there before bisecting
+            // resends are nearly always of the latest few segments, or of the one after the segment resent last
             int stop = Math.max(0, size - 4);
             int i = size - 1;
             while (i >= stop && keys[i] > seq) {
@@ -605,8 +607,15 @@ public final class FlowFacts {
             if (i >= stop || stop == 0) {
                 return Math.max(0, i);
             }
+            for (int h = hint; h <= hint + 1 && h < size; h++) {
+                if (keys[h] <= seq && keys[h + 1] > seq) { // h + 1 < size: keys[size - 1] > seq here
+                    hint = h;
+                    return h;
+                }
+            }
             int k = search(seq);
-            return k >= 0 ? k : Math.max(0, -k - 2);
+            hint = k >= 0 ? k : Math.max(0, -k - 2);
+            return hint;
         }
 
         private int search(long seq) {
