@@ -39,7 +39,7 @@ class StringTableTest {
         for (int k = 0; k < 400; k++) {
             String s = random.nextInt(10) == 0 ? null
                     : !pool.isEmpty() && random.nextInt(4) == 0 ? pool.get(random.nextInt(pool.size()))
-                    : randomString(random);
+                    : random.nextBoolean() ? fromTemplate(random) : randomString(random);
             if (s != null) {
                 pool.add(s);
             }
@@ -81,6 +81,29 @@ class StringTableTest {
         assertThat(in.varint()).isEqualTo(1); // index 0
         assertThat(in.varint()).isEqualTo(3 + 4 * 2);
         assertThat(in.varlong()).isEqualTo(2L); // the word: index 0 again
+    }
+
+    /** Sentences as the rules write them: the same words around other numbers, now and then another word. */
+    private static final String[][] TEMPLATES = {
+        {"The printer 10.0.", ".", " never acknowledged the ", " data segments (frames ", "–", ", ", ")."},
+        {"tcp.stream eq ", " && frame.number in {", " ", "..", " ", "}"},
+        {"", " of them, ", " times in all over ", ".", " µs"},
+        {"Verdict failed because of failure finding ", " at 0.", " s – ", "§4.2.3.2"},
+    };
+
+    private static String fromTemplate(SplittableRandom random) {
+        String[] words = TEMPLATES[random.nextInt(TEMPLATES.length)];
+        StringBuilder sb = new StringBuilder();
+        for (String w : words) {
+            sb.append(random.nextInt(12) == 0 ? PIECES[random.nextInt(PIECES.length)] : w);
+            int digits = random.nextInt(4);
+            if (digits == 3) {
+                sb.append(PIECES[random.nextInt(11, 18)]); // leading zeros, 18 digits and more
+            } else if (digits > 0) {
+                sb.append(random.nextLong(0, 100_000));
+            }
+        }
+        return sb.toString();
     }
 
     private static String randomString(SplittableRandom random) {
