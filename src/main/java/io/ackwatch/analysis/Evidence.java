@@ -110,7 +110,38 @@ public final class Evidence {
      * for every connection.
      */
     static String fixed(double value, int decimals) {
-        return new BigDecimal(Double.toString(value)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        // the rounding BigDecimal would do, done on the digits of Double.toString: parsing them into a
+        // BigDecimal and printing it again cost more than the rest of a finding's message
+        String digits = Double.toString(value);
+        int dot = digits.indexOf('.');
+        if (!(value >= 0) || dot < 0 || digits.indexOf('E') >= 0) {
+            return new BigDecimal(digits).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        }
+        int fraction = digits.length() - dot - 1;
+        if (fraction <= decimals) {
+            return digits + "0".repeat(decimals - fraction);
+        }
+        int keep = decimals == 0 ? dot : dot + 1 + decimals;
+        if (digits.charAt(dot + 1 + decimals) < '5') {
+            return digits.substring(0, keep);
+        }
+        // half up: add one to the last kept digit, carrying over the nines
+        char[] out = new char[keep + 1];
+        digits.getChars(0, keep, out, 1);
+        int k = keep;
+        while (k > 0) {
+            char c = out[k];
+            if (c == '.') {
+                k--;
+            } else if (c == '9') {
+                out[k--] = '0';
+            } else {
+                out[k] = (char) (c + 1);
+                return new String(out, 1, keep);
+            }
+        }
+        out[0] = '1';
+        return new String(out);
     }
 
     /** "1 segment", "2 segments". */
