@@ -380,10 +380,12 @@ public final class FlowFacts {
         if (rst) {
             from.rsts.add(i);
         }
-        if (isPlainAck(flags)) {
+        // the calls are skipped when they would do nothing: most segments find nothing pending and no episode
+        if (isPlainAck(flags) && (peer.pendingCount > 0 || !peer.openGaps.isEmpty())) {
             peer.acknowledge(log.ack(i), frame, time);
         }
-        if (!rst && !syn && (flags & TcpSegment.FIN) == 0 && (flags & TcpSegment.ACK) != 0) {
+        if (!rst && !syn && (flags & TcpSegment.FIN) == 0 && (flags & TcpSegment.ACK) != 0
+                && (from.zwStart >= 0 || log.window(i) == 0)) {
             from.windowSeen(i, log);
         }
         if ((analysis & NOT_DATA) != 0) {
