@@ -20,6 +20,8 @@ public final class FlowFacts {
     private static final int RETRANSMISSION_FAMILY = TcpAnalysisFlag.RETRANSMISSION.bit()
             | TcpAnalysisFlag.FAST_RETRANSMISSION.bit() | TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.bit();
     private static final int NOT_DATA = TcpAnalysisFlag.KEEP_ALIVE.bit() | TcpAnalysisFlag.ZERO_WINDOW_PROBE.bit();
+    private static final int FLAGS = TcpAnalysisFlag.values().length;
+    private static final long[] NO_TIMES = {};
     /** Client segments that hold back the ACK of data sent before them (see {@link AckDelays}). */
     private static final int RECOVERY = TcpAnalysisFlag.RETRANSMISSION.bit() | TcpAnalysisFlag.OUT_OF_ORDER.bit();
 
@@ -79,6 +81,8 @@ public final class FlowFacts {
     private final TtlTally clientTtl = new TtlTally();
     private final TtlTally serverTtl = new TtlTally();
     private AckDelays ackDelays;
+    /** {@link #flagged} answers, by side and flag. */
+    private List<Integer>[] flaggedCache;
 
     private FlowFacts(TcpFlow flow) {
         this.flow = flow;
@@ -202,18 +206,31 @@ public final class FlowFacts {
         return copy[index];
     }
 
-    /** Log indices of segments from that side with the given analysis flag (copies left out). */
+    /**
+     * Log indices of segments from that side with the given analysis flag (copies left out); read-only. Made
+     * once per side and flag: the rules and the fault attribution ask for the same ones several times, and each
+     * answer is a walk over the whole log.
+     */
+    @SuppressWarnings("unchecked")
     public List<Integer> flagged(boolean fromClient, TcpAnalysisFlag flag) {
         if (((fromClient ? clientFlags : serverFlags) & flag.bit()) == 0) {
             return List.of();
         }
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            if (log.fromClient(i) == fromClient && log.has(i, flag) && !copy[i]) {
-                out.add(i);
-            }
+        int key = (fromClient ? 0 : FLAGS) + flag.ordinal();
+        if (flaggedCache == null) {
+            flaggedCache = new List[2 * FLAGS];
         }
-        return out;
+        List<Integer> found = flaggedCache[key];
+        if (found == null) {
+            ArrayList<Integer> out = new ArrayList<>();
+            for (int i = 0; i < log.size(); i++) {
+                if (log.fromClient(i) == fromClient && log.has(i, flag) && !copy[i]) {
+                    out.add(i);
+                }
+            }
+            flaggedCache[key] = found = Collections.unmodifiableList(out);
+        }
+        return found;
     }
 
     /** Log indices of segments from that side strictly after {@code nanos} (or after index {@code after}). */
@@ -359,10 +376,10 @@ public final class FlowFacts {
         return List.of(out);
     }
 
-    /** Times of the client's resends and out-of-order segments (copies left out), sorted; a new array. */
+    /** Times of the client's resends and out-of-order segments (copies left out), sorted; not to be modified. */
     long[] clientRecoveryNanos() {
         if (clientRecoveryCount == 0) {
-            return new long[0];
+            return NO_TIMES;
         }
         long[] out = Arrays.copyOf(clientRecoveries, clientRecoveryCount);
         Arrays.sort(out);
