@@ -585,8 +585,10 @@ public final class FlowFacts {
                 keys = Arrays.copyOf(keys, size * 2);
                 segments = Arrays.copyOf(segments, size * 2);
             }
-            System.arraycopy(keys, at, keys, at + 1, size - at);
-            System.arraycopy(segments, at, segments, at + 1, size - at);
+            if (at < size) {
+                System.arraycopy(keys, at, keys, at + 1, size - at);
+                System.arraycopy(segments, at, segments, at + 1, size - at);
+            }
             keys[at] = seq;
             segments[at] = d;
             size++;

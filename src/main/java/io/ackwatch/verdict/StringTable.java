@@ -26,6 +26,7 @@ final class StringTable {
     /**
      * The same strings as chars, for comparing a word of a sentence in place: {@code String.charAt} is a call per
      * character under C1, and strings with a character beyond Latin-1 (the "–" of frame ranges) are the slow kind.
+     * Made when first needed for a string stored whole.
      */
     private char[][] stringChars = new char[256][];
     private int[] hashes = new int[256];
@@ -207,7 +208,7 @@ final class StringTable {
      * end where no number starts.
      */
     private int guessedEnd(int id, char[] cs, int p, int n) {
-        char[] w = stringChars[id];
+        char[] w = charsOf(id);
         int end = p + w.length;
         if (end > n || w.length == 0 || cs[end - 1] != w[w.length - 1]) {
             return -1;
@@ -232,7 +233,7 @@ final class StringTable {
         int slot = (h ^ (h >>> 16)) & mask;
         for (int id; (id = slots[slot] - 1) >= 0; slot = (slot + 1) & mask) {
             if (hashes[id] == h && (whole != null ? whole.equals(strings[id])
-                    : Arrays.equals(stringChars[id], 0, stringChars[id].length, cs, from, to))) {
+                    : sameChars(id, cs, from, to))) {
                 return id;
             }
         }
@@ -246,13 +247,27 @@ final class StringTable {
             hashes = Arrays.copyOf(hashes, id * 2);
         }
         strings[id] = whole != null ? whole : new String(cs, from, to - from);
-        stringChars[id] = whole != null ? whole.toCharArray() : Arrays.copyOfRange(cs, from, to);
+        // a string stored whole gets its chars when first compared with a word: most never are
+        stringChars[id] = whole != null ? null : Arrays.copyOfRange(cs, from, to);
         hashes[id] = h;
         slots[slot] = id + 1;
         if (stringCount * 2 > slots.length) {
             rehash();
         }
         return id;
+    }
+
+    private boolean sameChars(int id, char[] cs, int from, int to) {
+        char[] w = charsOf(id);
+        return Arrays.equals(w, 0, w.length, cs, from, to);
+    }
+
+    private char[] charsOf(int id) {
+        char[] w = stringChars[id];
+        if (w == null) {
+            stringChars[id] = w = strings[id].toCharArray();
+        }
+        return w;
     }
 
     private void rehash() {
