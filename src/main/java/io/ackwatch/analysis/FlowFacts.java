@@ -72,6 +72,7 @@ public final class FlowFacts {
     private int serverFlags;
     /** Analysis bits of all segments, copies included. */
     private int allFlags;
+    private int oversized = -1;
     /** Frames of the client's SYNs without ACK (copies included), in log order. */
     private long[] clientSyns;
     private int clientSynCount;
@@ -95,6 +96,8 @@ public final class FlowFacts {
         int lastServer = -1;
         int n = log.size();
         int omittedAt = log.omittedAt();
+        int serverMss = flow.serverSide() == null ? 0 : flow.serverSide().mss();
+        int clientMss = flow.clientSide() == null ? 0 : flow.clientSide().mss();
         for (int i = 0; i < n; i++) {
             if (i == omittedAt) {
                 // segments were dropped from the middle: whatever was pending may have been ACKed in there
@@ -109,6 +112,12 @@ public final class FlowFacts {
             allFlags |= analysis;
             if (fromClient && (flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN) {
                 clientSyns = append(clientSyns, clientSynCount++, log.frame(i));
+            }
+            if (oversized < 0) {
+                int limit = fromClient ? serverMss : clientMss;
+                if (limit > 0 && log.len(i) > limit) {
+                    oversized = i;
+                }
             }
             int ttl = log.ttl(i);
             if (ttl >= 0 && (flags & TcpSegment.RST) == 0) {
@@ -357,6 +366,14 @@ public final class FlowFacts {
         }
         values[count] = value;
         return values;
+    }
+
+    /**
+     * Log index of the first segment (copies included) with more payload than the MSS its receiver announced
+     * (the super-segments of segmentation offload, seen only on the sending host), -1 when none.
+     */
+    public int firstOversizedSegment() {
+        return oversized;
     }
 
     /** True when some segment, a copy or not, carries {@code flag}. */
