@@ -1,6 +1,8 @@
 package io.ackwatch.verdict;
 
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.flow.AckDelayStats;
+import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.util.List;
@@ -21,6 +23,17 @@ public final class FlowVerdict {
     private final Vantage vantage;
     private final Verdict verdict;
     private final Fault fault;
+    /*
+     * What refine and the printer summaries read of every connection, kept in both forms: reading it from the
+     * flow of a packed verdict would decode the whole connection, once per comparison when sorting.
+     */
+    private final int stream;
+    private final long startNanos;
+    private final Endpoint server;
+    private final int logSize;
+    private final boolean detailed;
+    /** The median of the flow's own ACK delay statistics, {@link Long#MIN_VALUE} when it has none. */
+    private final long measuredAckDelayMedian;
     // open form
     private final TcpFlow flow;
     private final List<Finding> findings;
@@ -48,6 +61,13 @@ public final class FlowVerdict {
         this.vantage = vantage;
         this.verdict = verdict;
         this.fault = fault;
+        this.stream = flow.stream();
+        this.startNanos = flow.startNanos();
+        this.server = flow.server();
+        this.logSize = flow.log().size();
+        this.detailed = flow.detailed();
+        AckDelayStats delays = flow.ackDelay();
+        this.measuredAckDelayMedian = delays != null && delays.present() ? delays.medianNanos() : Long.MIN_VALUE;
         this.flow = flow;
         this.findings = List.copyOf(findings);
         this.reasoning = List.copyOf(reasoning);
@@ -56,13 +76,19 @@ public final class FlowVerdict {
         this.packer = null;
     }
 
-    /** The packed form; see {@link VerdictPacker}. */
-    FlowVerdict(FlowVerdict open, byte[] packed, VerdictPacker packer) {
+    /** The packed form; see {@link VerdictPacker}. {@code server} is the open form's, shared across verdicts. */
+    FlowVerdict(FlowVerdict open, byte[] packed, VerdictPacker packer, Endpoint server) {
         this.printer = open.printer;
         this.service = open.service;
         this.vantage = open.vantage;
         this.verdict = open.verdict;
         this.fault = open.fault;
+        this.stream = open.stream;
+        this.startNanos = open.startNanos;
+        this.server = server;
+        this.logSize = open.logSize;
+        this.detailed = open.detailed;
+        this.measuredAckDelayMedian = open.measuredAckDelayMedian;
         this.flow = null;
         this.findings = null;
         this.reasoning = null;
@@ -77,6 +103,36 @@ public final class FlowVerdict {
 
     byte[] packedBytes() {
         return packed;
+    }
+
+    /** {@code flow().stream()}, without opening a packed verdict. */
+    int stream() {
+        return stream;
+    }
+
+    /** {@code flow().startNanos()}, without opening a packed verdict. */
+    long startNanos() {
+        return startNanos;
+    }
+
+    /** {@code flow().server()}, without opening a packed verdict. */
+    Endpoint server() {
+        return server;
+    }
+
+    /** {@code flow().log().size()}, without opening a packed verdict. */
+    int logSize() {
+        return logSize;
+    }
+
+    /** {@code flow().detailed()}, without opening a packed verdict. */
+    boolean detailed() {
+        return detailed;
+    }
+
+    /** {@code flow().ackDelay()}'s median when it has samples, else {@link Long#MIN_VALUE}. */
+    long measuredAckDelayMedian() {
+        return measuredAckDelayMedian;
     }
 
     public TcpFlow flow() {

@@ -93,26 +93,25 @@ public final class VerdictEngine {
     public List<FlowVerdict> refine(List<FlowVerdict> judged, long captureEndNanos) {
         List<FlowVerdict> verdicts = new ArrayList<>(judged.size());
         for (FlowVerdict v : judged) {
-            int stream = v.flow().stream();
+            int stream = v.stream();
             // what this engine judged blind needs it only where a rule asked, healthy or not (data left without
             // an ACK looks healthy until the capture end shows how long it waited); anything else, when troubled
             boolean needed = judgedBlind.get(stream) ? askedForCaptureEnd.get(stream) : v.verdict() != Verdict.OK;
-            boolean rejudge = captureEndNanos >= 0 && needed && v.flow().log().size() > 0;
+            boolean rejudge = captureEndNanos >= 0 && needed && v.logSize() > 0;
             verdicts.add(rejudge ? judge(v.flow(), v.job(), captureEndNanos) : v);
         }
         Vantage capture = captureVantage(verdicts);
         Map<String, List<Vantage>> byServer = new LinkedHashMap<>();
         for (FlowVerdict v : verdicts) {
-            byServer.computeIfAbsent(v.flow().server().address(), k -> new ArrayList<>()).add(v.vantage());
+            byServer.computeIfAbsent(v.server().address(), k -> new ArrayList<>()).add(v.vantage());
         }
         List<FlowVerdict> out = new ArrayList<>(verdicts.size());
         for (FlowVerdict v : verdicts) {
-            if (v.vantage() != Vantage.UNKNOWN || v.verdict() == Verdict.OK || !v.flow().detailed()
-                    || v.flow().log().size() == 0) {
+            if (v.vantage() != Vantage.UNKNOWN || v.verdict() == Verdict.OK || !v.detailed() || v.logSize() == 0) {
                 out.add(v);
                 continue;
             }
-            Vantage hint = VantageInference.aggregate(byServer.get(v.flow().server().address()));
+            Vantage hint = VantageInference.aggregate(byServer.get(v.server().address()));
             String basis = "the other connections to this " + (v.printer() ? "printer" : "server");
             if (hint == Vantage.UNKNOWN) {
                 hint = capture;
@@ -135,7 +134,7 @@ public final class VerdictEngine {
         Map<String, List<FlowVerdict>> byPrinter = new LinkedHashMap<>();
         for (FlowVerdict v : verdicts) {
             if (v.printer()) {
-                byPrinter.computeIfAbsent(v.flow().server().address(), k -> new ArrayList<>()).add(v);
+                byPrinter.computeIfAbsent(v.server().address(), k -> new ArrayList<>()).add(v);
             }
         }
         List<PrinterSummary> out = new ArrayList<>();
@@ -213,8 +212,7 @@ public final class VerdictEngine {
 
     private PrinterSummary summary(String address, List<FlowVerdict> flows) {
         List<FlowVerdict> sorted = new ArrayList<>(flows);
-        sorted.sort(Comparator.comparingLong((FlowVerdict v) -> v.flow().startNanos())
-                .thenComparingInt(v -> v.flow().stream()));
+        sorted.sort(Comparator.comparingLong(FlowVerdict::startNanos).thenComparingInt(FlowVerdict::stream));
         TreeSet<Integer> ports = new TreeSet<>();
         int ok = 0;
         int degraded = 0;
@@ -223,31 +221,31 @@ public final class VerdictEngine {
         long firstFailed = -1;
         List<TimelineEntry> timeline = new ArrayList<>();
         for (FlowVerdict v : sorted) {
-            TcpFlow f = v.flow();
-            ports.add(f.server().port());
+            long start = v.startNanos();
+            ports.add(v.server().port());
             switch (v.verdict()) {
                 case OK -> ok++;
                 case DEGRADED -> {
                     degraded++;
-                    firstDegraded = firstDegraded < 0 ? f.startNanos() : Math.min(firstDegraded, f.startNanos());
+                    firstDegraded = firstDegraded < 0 ? start : Math.min(firstDegraded, start);
                 }
                 case FAILED -> {
                     failed++;
-                    firstFailed = firstFailed < 0 ? f.startNanos() : Math.min(firstFailed, f.startNanos());
+                    firstFailed = firstFailed < 0 ? start : Math.min(firstFailed, start);
                 }
             }
-            timeline.add(new TimelineEntry(f.stream(), f.startNanos(), v.verdict(), medianAckDelay(f)));
+            timeline.add(new TimelineEntry(v.stream(), start, v.verdict(), medianAckDelay(v)));
         }
         return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, firstDegraded,
                 firstFailed, timeline);
     }
 
-    private static long medianAckDelay(TcpFlow flow) {
-        if (flow.ackDelay().present()) {
-            return flow.ackDelay().medianNanos();
+    private static long medianAckDelay(FlowVerdict v) {
+        if (v.measuredAckDelayMedian() != Long.MIN_VALUE) {
+            return v.measuredAckDelayMedian();
         }
-        if (flow.log().size() > 0) {
-            AckDelays d = FlowFacts.of(flow).ackDelays();
+        if (v.logSize() > 0) {
+            AckDelays d = FlowFacts.of(v.flow()).ackDelays();
             return d.present() ? d.medianNanos() : -1;
         }
         return -1;

@@ -16,7 +16,9 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Packs judged connections into a few dozen bytes each (the packed form of {@link FlowVerdict}) and opens them
@@ -48,6 +50,8 @@ public final class VerdictPacker {
      * threads may evict each other's entries, which costs only a decode; an entry's parts are immutable.
      */
     private final Opened[] opened = new Opened[OPENED_CACHE];
+    /** One instance per server: packed verdicts keep their server at hand, and most share a few printers. */
+    private final Map<Endpoint, Endpoint> servers = new HashMap<>();
 
     public VerdictPacker() {
         this(MAX_STRINGS);
@@ -152,7 +156,7 @@ public final class VerdictPacker {
         header.varint(reasoningLength);
         byte[] packed = Arrays.copyOf(header.buf, header.pos + out.pos);
         System.arraycopy(out.buf, 0, packed, header.pos, out.pos);
-        return new FlowVerdict(v, packed, this);
+        return new FlowVerdict(v, packed, this, servers.computeIfAbsent(v.server(), k -> k));
     }
 
     private static boolean packable(TcpFlow f) {
