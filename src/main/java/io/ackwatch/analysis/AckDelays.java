@@ -1,8 +1,7 @@
 package io.ackwatch.analysis;
 
 import io.ackwatch.flow.AckDelayStats;
-import io.ackwatch.flow.SegmentLog;
-import io.ackwatch.flow.TcpAnalysisFlag;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -15,8 +14,8 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
 
     /** Computes the delays; rules ask {@link FlowFacts#ackDelays()}, which computes them once per connection. */
     static AckDelays of(FlowFacts facts) {
-        long[] recoveries = recoveries(facts);
-        List<DataSegment> data = facts.clientData();
+        long[] recoveries = facts.clientRecoveryNanos();
+        ArrayList<DataSegment> data = facts.dataList(true);
         long[] delays = new long[data.size()];
         int count = 0;
         DataSegment slowest = null;
@@ -42,27 +41,21 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
                 slowest);
     }
 
-    /** Times of the client's resends and out-of-order segments (copies left out), sorted. */
-    private static long[] recoveries(FlowFacts facts) {
-        int mask = TcpAnalysisFlag.RETRANSMISSION.bit() | TcpAnalysisFlag.OUT_OF_ORDER.bit();
-        SegmentLog log = facts.log();
-        long[] out = new long[log.size()];
-        int n = 0;
-        for (int i = 0; i < log.size(); i++) {
-            if (log.fromClient(i) && (log.analysis(i) & mask) != 0 && !facts.isCopy(i)) {
-                out[n++] = log.timeNanos(i);
-            }
-        }
-        Arrays.sort(out, 0, n);
-        return Arrays.copyOf(out, n);
-    }
-
     /**
      * True when some resend or late hole-filler arrived between the segment and its ACK: a cumulative ACK waits
      * for the hole, so that delay measures the loss, not the receiver.
      */
     private static boolean heldBack(long[] recoveries, DataSegment d) {
-        if (recoveries.length == 0) {
+        if (recoveries.length <= 8) {
+            // the same question for a few values: is there one in (sent, acknowledged]?
+            for (long r : recoveries) {
+                if (r > d.ackNanos()) {
+                    return false;
+                }
+                if (r > d.nanos()) {
+                    return true;
+                }
+            }
             return false;
         }
         int k = Arrays.binarySearch(recoveries, d.nanos() + 1);

@@ -38,7 +38,7 @@ public final class CaptureGapRule extends Rule {
             }
         }
         List<Long> unseenAcks = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
+        for (int i = 0, n = facts.anyFlagged(TcpAnalysisFlag.ACK_LOST_SEGMENT) ? log.size() : 0; i < n; i++) {
             if (log.has(i, TcpAnalysisFlag.ACK_LOST_SEGMENT)) {
                 unseenAcks.add(log.frame(i));
             }

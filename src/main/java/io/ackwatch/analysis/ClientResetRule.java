@@ -50,7 +50,9 @@ public final class ClientResetRule extends Rule {
         long bytes = 0;
         int resends = 0;
         long sent = 0;
-        for (DataSegment d : facts.clientData()) {
+        ArrayList<DataSegment> data = facts.dataList(true);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (d.index() < r) {
                 sent += d.length();
                 if (!d.acked() || d.ackNanos() > rstNanos) {

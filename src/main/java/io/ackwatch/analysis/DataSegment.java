@@ -1,7 +1,6 @@
 package io.ackwatch.analysis;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,9 +14,13 @@ public final class DataSegment {
     private final long seq;
     private final long end;
     private final boolean firstSeenAsRetransmission;
-    /** Created on the first retransmission: most segments are never resent. */
-    private List<Long> retransmissionFrames = List.of();
-    private List<Long> retransmissionNanos = List.of();
+    /**
+     * Frames and times of the retransmissions, as primitives (null until the first: most segments are never
+     * resent); the boxed lists rules ask for are made on demand.
+     */
+    private long[] retransmissionFrames;
+    private long[] retransmissionNanos;
+    private int retransmissions;
     private long ackFrame;
     private long ackNanos = -1;
     private boolean retransmittedBeforeAck;
@@ -33,12 +36,15 @@ public final class DataSegment {
     }
 
     void addRetransmission(long frameNo, long time) {
-        if (retransmissionFrames.isEmpty()) {
-            retransmissionFrames = new ArrayList<>(4);
-            retransmissionNanos = new ArrayList<>(4);
+        if (retransmissionFrames == null) {
+            retransmissionFrames = new long[4];
+            retransmissionNanos = new long[4];
+        } else if (retransmissions == retransmissionFrames.length) {
+            retransmissionFrames = Arrays.copyOf(retransmissionFrames, retransmissions * 2);
+            retransmissionNanos = Arrays.copyOf(retransmissionNanos, retransmissions * 2);
         }
-        retransmissionFrames.add(frameNo);
-        retransmissionNanos.add(time);
+        retransmissionFrames[retransmissions] = frameNo;
+        retransmissionNanos[retransmissions++] = time;
         if (ackNanos < 0) {
             retransmittedBeforeAck = true;
         }
@@ -75,27 +81,43 @@ public final class DataSegment {
     /** True when the capture never saw the original transmission, only a retransmission. */
     public boolean firstSeenAsRetransmission() { return firstSeenAsRetransmission; }
 
-    public List<Long> retransmissionFrames() { return Collections.unmodifiableList(retransmissionFrames); }
+    public List<Long> retransmissionFrames() { return boxed(retransmissionFrames, retransmissions); }
 
-    public List<Long> retransmissionNanos() { return Collections.unmodifiableList(retransmissionNanos); }
+    public List<Long> retransmissionNanos() { return boxed(retransmissionNanos, retransmissions); }
 
-    public int retransmissions() { return retransmissionFrames.size(); }
+    public int retransmissions() { return retransmissions; }
+
+    /** Time of retransmission {@code k} (0 the first). */
+    long retransmissionNanos(int k) {
+        return retransmissionNanos[k];
+    }
 
     /** Retransmissions sent before the first covering ACK (all of them when never acknowledged). */
     public int retransmissionsBeforeAck() {
         if (ackNanos < 0) {
-            return retransmissionFrames.size();
+            return retransmissions;
         }
         int n = 0;
-        for (int i = 0; i < retransmissionNanos.size(); i++) {
-            n += retransmissionNanos.get(i) <= ackNanos ? 1 : 0;
+        for (int i = 0; i < retransmissions; i++) {
+            n += retransmissionNanos[i] <= ackNanos ? 1 : 0;
         }
         return n;
     }
 
     /** Frames of the retransmissions sent before the first covering ACK. */
     public List<Long> retransmissionFramesBeforeAck() {
-        return retransmissionFrames.subList(0, retransmissionsBeforeAck());
+        return boxed(retransmissionFrames, retransmissionsBeforeAck());
+    }
+
+    private static List<Long> boxed(long[] values, int n) {
+        if (n == 0) {
+            return List.of();
+        }
+        Long[] out = new Long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = values[i];
+        }
+        return List.of(out);
     }
 
     /** True when covered by a peer ACK, or when that ACK would lie in the part of the log that was not kept. */
@@ -117,6 +139,6 @@ public final class DataSegment {
 
     /** Time of the last transmission (original or retransmission). */
     public long lastSendNanos() {
-        return retransmissionNanos.isEmpty() ? nanos : retransmissionNanos.get(retransmissionNanos.size() - 1);
+        return retransmissions == 0 ? nanos : retransmissionNanos[retransmissions - 1];
     }
 }

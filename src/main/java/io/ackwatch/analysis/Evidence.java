@@ -2,9 +2,9 @@ package io.ackwatch.analysis;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.TreeSet;
 
 /** Formatting of frame lists, durations and display filters for finding messages. */
 public final class Evidence {
@@ -15,31 +15,67 @@ public final class Evidence {
 
     /** Sorted, distinct frame numbers. */
     public static List<Long> frames(Collection<Long> frames) {
-        return List.copyOf(new TreeSet<>(frames));
+        return boxed(sortedDistinct(frames));
     }
 
     /** "frame 4", "frames 4, 5", "frames 6–10", "frames 4, 5, 7–9". */
     public static String frameList(Collection<Long> frames) {
-        List<Long> sorted = frames(frames);
-        if (sorted.isEmpty()) {
-            return "no frames";
-        }
-        String ranges = ranges(sorted, ", ", "–");
-        return (sorted.size() == 1 ? "frame " : "frames ") + ranges;
+        return frameList(sortedDistinct(frames));
     }
 
     /** {@code tcp.stream eq 7 && frame.number in {4 5 6..10}}. */
     public static String filter(int stream, Collection<Long> frames) {
-        List<Long> sorted = frames(frames);
-        if (sorted.isEmpty()) {
+        return filter(stream, sortedDistinct(frames));
+    }
+
+    /**
+     * The frames sorted, each once, as primitives: sorting a few boxed numbers through a tree set cost more
+     * than the rest of a finding's formatting.
+     */
+    static long[] sortedDistinct(Collection<Long> frames) {
+        Object[] boxed = frames.toArray();
+        int n = boxed.length;
+        long[] sorted = new long[n];
+        for (int i = 0; i < n; i++) {
+            sorted[i] = (Long) boxed[i];
+        }
+        Arrays.sort(sorted);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || sorted[i] != sorted[distinct - 1]) {
+                sorted[distinct++] = sorted[i];
+            }
+        }
+        return distinct == n ? sorted : Arrays.copyOf(sorted, distinct);
+    }
+
+    /** {@code sorted} as an immutable list. */
+    static List<Long> boxed(long[] sorted) {
+        Long[] out = new Long[sorted.length];
+        for (int i = 0; i < sorted.length; i++) {
+            out[i] = sorted[i];
+        }
+        return List.of(out);
+    }
+
+    /** As {@link #frameList(Collection)}, of frames sorted and distinct. */
+    static String frameList(long[] sorted) {
+        if (sorted.length == 0) {
+            return "no frames";
+        }
+        return (sorted.length == 1 ? "frame " : "frames ") + ranges(sorted, ", ", "–");
+    }
+
+    /** As {@link #filter(int, Collection)}, of frames sorted and distinct. */
+    static String filter(int stream, long[] sorted) {
+        if (sorted.length == 0) {
             return "tcp.stream eq " + stream;
         }
-        String set = ranges(sorted, " ", "..");
-        if (set.split(" ").length > MAX_FILTER_ELEMENTS) {
-            return "tcp.stream eq " + stream + " && frame.number >= " + sorted.get(0) + " && frame.number <= "
-                    + sorted.get(sorted.size() - 1);
+        if (elements(sorted) > MAX_FILTER_ELEMENTS) {
+            return "tcp.stream eq " + stream + " && frame.number >= " + sorted[0] + " && frame.number <= "
+                    + sorted[sorted.length - 1];
         }
-        return "tcp.stream eq " + stream + " && frame.number in {" + set + "}";
+        return "tcp.stream eq " + stream + " && frame.number in {" + ranges(sorted, " ", "..") + "}";
     }
 
     /** Human duration: "63 µs", "1.4 ms", "12 ms", "1.5 s", "2 min 5 s". */
@@ -74,7 +110,38 @@ public final class Evidence {
      * for every connection.
      */
     static String fixed(double value, int decimals) {
-        return new BigDecimal(Double.toString(value)).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        // the rounding BigDecimal would do, done on the digits of Double.toString: parsing them into a
+        // BigDecimal and printing it again cost more than the rest of a finding's message
+        String digits = Double.toString(value);
+        int dot = digits.indexOf('.');
+        if (!(value >= 0) || dot < 0 || digits.indexOf('E') >= 0) {
+            return new BigDecimal(digits).setScale(decimals, RoundingMode.HALF_UP).toPlainString();
+        }
+        int fraction = digits.length() - dot - 1;
+        if (fraction <= decimals) {
+            return digits + "0".repeat(decimals - fraction);
+        }
+        int keep = decimals == 0 ? dot : dot + 1 + decimals;
+        if (digits.charAt(dot + 1 + decimals) < '5') {
+            return digits.substring(0, keep);
+        }
+        // half up: add one to the last kept digit, carrying over the nines
+        char[] out = new char[keep + 1];
+        digits.getChars(0, keep, out, 1);
+        int k = keep;
+        while (k > 0) {
+            char c = out[k];
+            if (c == '.') {
+                k--;
+            } else if (c == '9') {
+                out[k--] = '0';
+            } else {
+                out[k] = (char) (c + 1);
+                return new String(out, 1, keep);
+            }
+        }
+        out[0] = '1';
+        return new String(out);
     }
 
     /** "1 segment", "2 segments". */
@@ -94,27 +161,46 @@ public final class Evidence {
         return singular.endsWith("s") ? singular + "es" : singular + "s";
     }
 
-    private static String ranges(List<Long> sorted, String sep, String dash) {
+    /** Runs of three or more consecutive frames are written "first{dash}last", shorter ones frame by frame. */
+    private static String ranges(long[] sorted, String sep, String dash) {
         StringBuilder sb = new StringBuilder();
         int i = 0;
-        while (i < sorted.size()) {
-            int j = i;
-            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
-                j++;
-            }
+        while (i < sorted.length) {
+            int j = runEnd(sorted, i);
             if (sb.length() > 0) {
                 sb.append(sep);
             }
             if (j - i >= 2) {
-                sb.append(sorted.get(i)).append(dash).append(sorted.get(j));
+                sb.append(sorted[i]).append(dash).append(sorted[j]);
             } else {
-                sb.append(sorted.get(i));
+                sb.append(sorted[i]);
                 if (j > i) {
-                    sb.append(sep).append(sorted.get(j));
+                    sb.append(sep).append(sorted[j]);
                 }
             }
             i = j + 1;
         }
         return sb.toString();
+    }
+
+    /** The number of elements {@link #ranges} writes. */
+    private static int elements(long[] sorted) {
+        int n = 0;
+        int i = 0;
+        while (i < sorted.length) {
+            int j = runEnd(sorted, i);
+            n += j - i >= 2 ? 1 : j - i + 1;
+            i = j + 1;
+        }
+        return n;
+    }
+
+    /** The last index of the run of consecutive frames that starts at {@code i}. */
+    private static int runEnd(long[] sorted, int i) {
+        int j = i;
+        while (j + 1 < sorted.length && sorted[j + 1] == sorted[j] + 1) {
+            j++;
+        }
+        return j;
     }
 }

@@ -20,6 +20,10 @@ public final class FlowFacts {
     private static final int RETRANSMISSION_FAMILY = TcpAnalysisFlag.RETRANSMISSION.bit()
             | TcpAnalysisFlag.FAST_RETRANSMISSION.bit() | TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.bit();
     private static final int NOT_DATA = TcpAnalysisFlag.KEEP_ALIVE.bit() | TcpAnalysisFlag.ZERO_WINDOW_PROBE.bit();
+    private static final int FLAGS = TcpAnalysisFlag.values().length;
+    private static final long[] NO_TIMES = {};
+    /** Client segments that hold back the ACK of data sent before them (see {@link AckDelays}). */
+    private static final int RECOVERY = TcpAnalysisFlag.RETRANSMISSION.bit() | TcpAnalysisFlag.OUT_OF_ORDER.bit();
 
     /** A hole in one side's sequence space that Wireshark flagged as "previous segment not captured". */
     public record Gap(long frame, long nanos, long start, long end, long fillFrame, long peerAckFrame) {
@@ -59,16 +63,27 @@ public final class FlowFacts {
     private final TcpFlow flow;
     private final SegmentLog log;
     private final boolean[] copy;
-    private final List<Integer> copies = new ArrayList<>();
+    private final ArrayList<Integer> copies = new ArrayList<>();
     private final Side client;
     private final Side server;
     private final long lastNanos;
     /** Analysis bits seen per side (copies left out), so that asking for an absent flag costs nothing. */
     private int clientFlags;
     private int serverFlags;
+    /** Analysis bits of all segments, copies included. */
+    private int allFlags;
+    private int oversized = -1;
+    /** Frames of the client's SYNs without ACK (copies included), in log order. */
+    private long[] clientSyns;
+    private int clientSynCount;
+    /** Times of the client's resends and out-of-order segments (copies left out), in log order. */
+    private long[] clientRecoveries;
+    private int clientRecoveryCount;
     private final TtlTally clientTtl = new TtlTally();
     private final TtlTally serverTtl = new TtlTally();
     private AckDelays ackDelays;
+    /** {@link #flagged} answers, by side and flag. */
+    private List<Integer>[] flaggedCache;
 
     private FlowFacts(TcpFlow flow) {
         this.flow = flow;
@@ -79,36 +94,58 @@ public final class FlowFacts {
         long last = flow.endNanos();
         int lastClient = -1;
         int lastServer = -1;
-        for (int i = 0; i < log.size(); i++) {
-            if (i == log.omittedAt()) {
+        int n = log.size();
+        int omittedAt = log.omittedAt();
+        int serverMss = flow.serverSide() == null ? 0 : flow.serverSide().mss();
+        int clientMss = flow.clientSide() == null ? 0 : flow.clientSide().mss();
+        for (int i = 0; i < n; i++) {
+            if (i == omittedAt) {
                 // segments were dropped from the middle: whatever was pending may have been ACKed in there
                 client.forgetPending();
                 server.forgetPending();
             }
-            Side from = log.fromClient(i) ? client : server;
-            Side peer = from == client ? server : client;
-            if (log.ttl(i) >= 0 && (log.tcpFlags(i) & TcpSegment.RST) == 0) {
-                (log.fromClient(i) ? clientTtl : serverTtl).add(log.ttl(i));
+            // each field read once: under the client compiler every log accessor is a bounds-checked load
+            boolean fromClient = log.fromClient(i);
+            int flags = log.tcpFlags(i);
+            int analysis = log.analysis(i);
+            long time = log.timeNanos(i);
+            allFlags |= analysis;
+            if (fromClient && (flags & (TcpSegment.SYN | TcpSegment.ACK)) == TcpSegment.SYN) {
+                clientSyns = append(clientSyns, clientSynCount++, log.frame(i));
             }
-            int previousOwn = log.fromClient(i) ? lastClient : lastServer;
-            int previousPeer = log.fromClient(i) ? lastServer : lastClient;
-            if (isCopy(i, previousOwn, previousPeer)) {
-                copy[i] = true;
-                copies.add(i);
-            } else {
-                scan(i, from, peer);
-                if (log.fromClient(i)) {
-                    clientFlags |= log.analysis(i);
-                } else {
-                    serverFlags |= log.analysis(i);
+            if (oversized < 0) {
+                int limit = fromClient ? serverMss : clientMss;
+                if (limit > 0 && log.len(i) > limit) {
+                    oversized = i;
                 }
             }
-            if (log.fromClient(i)) {
+            int ttl = log.ttl(i);
+            if (ttl >= 0 && (flags & TcpSegment.RST) == 0) {
+                (fromClient ? clientTtl : serverTtl).add(ttl);
+            }
+            int previousOwn = fromClient ? lastClient : lastServer;
+            int previousPeer = fromClient ? lastServer : lastClient;
+            if (isCopy(i, flags, time, previousOwn, previousPeer)) {
+                copy[i] = true;
+                copies.add(i);
+            } else if (fromClient) {
+                if ((analysis & RECOVERY) != 0) {
+                    clientRecoveries = append(clientRecoveries, clientRecoveryCount++, time);
+                }
+                scan(i, flags, analysis, time, client, server);
+                clientFlags |= analysis;
+            } else {
+                scan(i, flags, analysis, time, server, client);
+                serverFlags |= analysis;
+            }
+            if (fromClient) {
                 lastClient = i;
             } else {
                 lastServer = i;
             }
-            last = Math.max(last, log.timeNanos(i));
+            if (time > last) {
+                last = time;
+            }
         }
         this.lastNanos = last;
         client.finish(log);
@@ -130,25 +167,38 @@ public final class FlowFacts {
     public long lastNanos() { return lastNanos; }
 
     /** Client payload ranges in the order first seen. */
-    public List<DataSegment> clientData() { return client.dataInOrder(); }
+    public List<DataSegment> clientData() { return client.orderView; }
 
     /** Server payload ranges in the order first seen. */
-    public List<DataSegment> serverData() { return server.dataInOrder(); }
+    public List<DataSegment> serverData() { return server.orderView; }
 
     public List<DataSegment> data(boolean fromClient) { return fromClient ? clientData() : serverData(); }
 
+    /**
+     * The same list as {@link #data(boolean)} as the array list it is, for the rules of this package to index:
+     * calls through the read-only view cost the client compiler an interface dispatch each. Never modified.
+     */
+    ArrayList<DataSegment> dataList(boolean fromClient) {
+        return (fromClient ? client : server).order;
+    }
+
     /** Log indices of RST segments from that side. */
     public List<Integer> rsts(boolean fromClient) {
-        return Collections.unmodifiableList((fromClient ? client : server).rsts);
+        return readOnly((fromClient ? client : server).rsts);
     }
 
     public List<Gap> gaps(boolean fromClient) {
-        return Collections.unmodifiableList((fromClient ? client : server).gaps);
+        return readOnly((fromClient ? client : server).gaps);
     }
 
     /** Zero-window episodes advertised by that side. */
     public List<ZeroWindow> zeroWindows(boolean fromClient) {
-        return Collections.unmodifiableList((fromClient ? client : server).zeroWindows);
+        return readOnly((fromClient ? client : server).zeroWindows);
+    }
+
+    /** Most connections have no resets, gaps or zero windows: those are answered without a view object. */
+    private static <T> List<T> readOnly(ArrayList<T> list) {
+        return list.isEmpty() ? List.of() : Collections.unmodifiableList(list);
     }
 
     /**
@@ -158,25 +208,38 @@ public final class FlowFacts {
      * They are left out of every other fact.
      */
     public List<Integer> copies() {
-        return Collections.unmodifiableList(copies);
+        return readOnly(copies);
     }
 
     public boolean isCopy(int index) {
         return copy[index];
     }
 
-    /** Log indices of segments from that side with the given analysis flag (copies left out). */
+    /**
+     * Log indices of segments from that side with the given analysis flag (copies left out); read-only. Made
+     * once per side and flag: the rules and the fault attribution ask for the same ones several times, and each
+     * answer is a walk over the whole log.
+     */
+    @SuppressWarnings("unchecked")
     public List<Integer> flagged(boolean fromClient, TcpAnalysisFlag flag) {
         if (((fromClient ? clientFlags : serverFlags) & flag.bit()) == 0) {
             return List.of();
         }
-        List<Integer> out = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            if (log.fromClient(i) == fromClient && log.has(i, flag) && !copy[i]) {
-                out.add(i);
-            }
+        int key = (fromClient ? 0 : FLAGS) + flag.ordinal();
+        if (flaggedCache == null) {
+            flaggedCache = new List[2 * FLAGS];
         }
-        return out;
+        List<Integer> found = flaggedCache[key];
+        if (found == null) {
+            ArrayList<Integer> out = new ArrayList<>();
+            for (int i = 0; i < log.size(); i++) {
+                if (log.fromClient(i) == fromClient && log.has(i, flag) && !copy[i]) {
+                    out.add(i);
+                }
+            }
+            flaggedCache[key] = found = Collections.unmodifiableList(out);
+        }
+        return found;
     }
 
     /** Log indices of segments from that side strictly after {@code nanos} (or after index {@code after}). */
@@ -210,7 +273,9 @@ public final class FlowFacts {
     /** Highest sequence end of payload that side sent before log index {@code before} (exclusive). */
     public long dataEndBefore(boolean fromClient, int before) {
         long end = -1;
-        for (DataSegment d : data(fromClient)) {
+        ArrayList<DataSegment> data = dataList(fromClient);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (d.index() < before) {
                 end = Math.max(end, d.end());
             }
@@ -232,7 +297,9 @@ public final class FlowFacts {
     /** Payload segments of {@code fromClient} not covered by any plain ACK of the peer, in order first seen. */
     public List<DataSegment> unacknowledged(boolean fromClient) {
         List<DataSegment> out = new ArrayList<>();
-        for (DataSegment d : data(fromClient)) {
+        ArrayList<DataSegment> data = dataList(fromClient);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (!d.acked()) {
                 out.add(d);
             }
@@ -275,48 +342,98 @@ public final class FlowFacts {
         return ackDelays;
     }
 
-    private boolean isCopy(int i, int previousOwn, int previousPeer) {
+    private boolean isCopy(int i, int flags, long time, int previousOwn, int previousPeer) {
         // Pure ACKs are left alone: back-to-back duplicate ACKs look exactly like copies without the IP ID.
-        boolean carries = log.len(i) > 0 || (log.tcpFlags(i) & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0;
-        if (!carries || previousOwn < 0 || previousPeer > previousOwn) {
+        if (previousOwn < 0 || previousPeer > previousOwn) {
+            return false;
+        }
+        int len = log.len(i);
+        boolean carries = len > 0 || (flags & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) != 0;
+        if (!carries) {
             return false;
         }
         int p = previousOwn;
-        return log.timeNanos(i) - log.timeNanos(p) <= COPY_WINDOW_NANOS && log.seq(i) == log.seq(p)
-                && log.ack(i) == log.ack(p) && log.len(i) == log.len(p) && log.tcpFlags(i) == log.tcpFlags(p)
+        return time - log.timeNanos(p) <= COPY_WINDOW_NANOS && log.seq(i) == log.seq(p)
+                && log.ack(i) == log.ack(p) && len == log.len(p) && flags == log.tcpFlags(p)
                 && log.window(i) == log.window(p);
+    }
+
+    private static long[] append(long[] values, int count, long value) {
+        if (values == null) {
+            values = new long[4];
+        } else if (count == values.length) {
+            values = Arrays.copyOf(values, count * 2);
+        }
+        values[count] = value;
+        return values;
+    }
+
+    /**
+     * Log index of the first segment (copies included) with more payload than the MSS its receiver announced
+     * (the super-segments of segmentation offload, seen only on the sending host), -1 when none.
+     */
+    public int firstOversizedSegment() {
+        return oversized;
+    }
+
+    /** True when some segment, a copy or not, carries {@code flag}. */
+    boolean anyFlagged(TcpAnalysisFlag flag) {
+        return (allFlags & flag.bit()) != 0;
+    }
+
+    /** Frames of the client's SYNs (without ACK), copies included, in log order. */
+    List<Long> clientSynFrames() {
+        if (clientSynCount == 0) {
+            return List.of();
+        }
+        Long[] out = new Long[clientSynCount];
+        for (int k = 0; k < clientSynCount; k++) {
+            out[k] = clientSyns[k];
+        }
+        return List.of(out);
+    }
+
+    /** Times of the client's resends and out-of-order segments (copies left out), sorted; not to be modified. */
+    long[] clientRecoveryNanos() {
+        if (clientRecoveryCount == 0) {
+            return NO_TIMES;
+        }
+        long[] out = Arrays.copyOf(clientRecoveries, clientRecoveryCount);
+        Arrays.sort(out);
+        return out;
     }
 
     static boolean isPlainAck(int tcpFlags) {
         return (tcpFlags & TcpSegment.ACK) != 0 && (tcpFlags & TcpSegment.RST) == 0;
     }
 
-    private void scan(int i, Side from, Side peer) {
-        int flags = log.tcpFlags(i);
-        int analysis = log.analysis(i);
+    private void scan(int i, int flags, int analysis, long time, Side from, Side peer) {
         long frame = log.frame(i);
-        long time = log.timeNanos(i);
-        long seq = log.seq(i);
-        int len = log.len(i);
         boolean rst = (flags & TcpSegment.RST) != 0;
         boolean syn = (flags & TcpSegment.SYN) != 0;
         if (rst) {
             from.rsts.add(i);
         }
-        if (isPlainAck(flags)) {
+        // the calls are skipped when they would do nothing: most segments find nothing pending and no episode
+        if (isPlainAck(flags) && (peer.pendingCount > 0 || !peer.openGaps.isEmpty())) {
             peer.acknowledge(log.ack(i), frame, time);
         }
-        if (!rst && !syn && (flags & TcpSegment.FIN) == 0 && (flags & TcpSegment.ACK) != 0) {
+        if (!rst && !syn && (flags & TcpSegment.FIN) == 0 && (flags & TcpSegment.ACK) != 0
+                && (from.zwStart >= 0 || log.window(i) == 0)) {
             from.windowSeen(i, log);
         }
         if ((analysis & NOT_DATA) != 0) {
             peer.probeSeen(frame);
         }
-        if (len > 0 && !rst && (analysis & NOT_DATA) == 0) {
-            from.data(i, frame, time, seq, seq + len, analysis);
+        if (!rst && (analysis & NOT_DATA) == 0) {
+            int len = log.len(i);
+            if (len > 0) {
+                long seq = log.seq(i);
+                from.data(i, frame, time, seq, seq + len, analysis);
+            }
         }
         if (syn) {
-            from.highestEnd = Math.max(from.highestEnd, seq + 1);
+            from.highestEnd = Math.max(from.highestEnd, log.seq(i) + 1);
         }
     }
 
@@ -324,12 +441,15 @@ public final class FlowFacts {
     private static final class Side {
         final boolean isClient;
         final SeqIndex bySeq = new SeqIndex();
-        final List<DataSegment> order = new ArrayList<>();
-        final List<DataSegment> pending = new ArrayList<>();
-        final List<Integer> rsts = new ArrayList<>();
-        final List<Gap> gaps = new ArrayList<>();
-        final List<long[]> openGaps = new ArrayList<>(); // {frame, nanos, start, end, fillFrame, peerAckFrame}
-        final List<ZeroWindow> zeroWindows = new ArrayList<>();
+        final ArrayList<DataSegment> order = new ArrayList<>();
+        final List<DataSegment> orderView = Collections.unmodifiableList(order);
+        /** Data not acknowledged yet, in the order sent: {@code pending[0, pendingCount)}. */
+        DataSegment[] pending = new DataSegment[8];
+        int pendingCount;
+        final ArrayList<Integer> rsts = new ArrayList<>();
+        final ArrayList<Gap> gaps = new ArrayList<>();
+        final ArrayList<long[]> openGaps = new ArrayList<>(); // {frame, nanos, start, end, fillFrame, peerAckFrame}
+        final ArrayList<ZeroWindow> zeroWindows = new ArrayList<>();
         long highestEnd = -1;
         // open zero-window episode advertised by this side
         int zwStart = -1;
@@ -341,66 +461,71 @@ public final class FlowFacts {
             this.isClient = isClient;
         }
 
-        List<DataSegment> dataInOrder() {
-            return Collections.unmodifiableList(order);
-        }
-
         void data(int index, long frame, long time, long seq, long end, int analysis) {
-            for (int k = 0; k < openGaps.size(); k++) {
-                long[] g = openGaps.get(k);
+            ArrayList<long[]> open = openGaps;
+            for (int k = 0; k < open.size(); k++) {
+                long[] g = open.get(k);
                 if (g[4] == 0 && seq < g[3] && end > g[2]) {
                     g[4] = frame;
                 }
             }
             if ((analysis & TcpAnalysisFlag.LOST_SEGMENT.bit()) != 0 && highestEnd >= 0 && seq > highestEnd) {
-                openGaps.add(new long[] {frame, time, highestEnd, seq, 0, 0});
+                open.add(new long[] {frame, time, highestEnd, seq, 0, 0});
             }
             // nothing sent so far reaches past highestEnd, so data from there on overlaps nothing
-            List<DataSegment> overlapping = seq >= highestEnd ? List.of() : bySeq.overlapping(seq, end);
-            if (overlapping.isEmpty()) {
+            int overlapping = seq >= highestEnd ? 0 : bySeq.overlapping(seq, end);
+            if (overlapping == 0) {
                 boolean resent = (analysis & RETRANSMISSION_FAMILY) != 0;
-                DataSegment d = new DataSegment(index, frame, time, seq, end, resent);
-                bySeq.put(seq, d);
-                order.add(d);
-                pending.add(d);
+                add(new DataSegment(index, frame, time, seq, end, resent));
             } else {
-                for (DataSegment d : overlapping) {
-                    d.addRetransmission(frame, time);
+                DataSegment[] found = bySeq.found;
+                for (int k = 0; k < overlapping; k++) {
+                    found[k].addRetransmission(frame, time);
                 }
-                if (end > overlapping.get(overlapping.size() - 1).end() && seq <= highestEnd) {
+                long lastEnd = found[overlapping - 1].end();
+                if (end > lastEnd && seq <= highestEnd) {
                     // a resend that also carries new bytes: the new part is a segment of its own
-                    long newStart = Math.max(highestEnd, overlapping.get(overlapping.size() - 1).end());
+                    long newStart = Math.max(highestEnd, lastEnd);
                     if (end > newStart && !bySeq.containsKey(newStart)) {
-                        DataSegment d = new DataSegment(index, frame, time, newStart, end, false);
-                        bySeq.put(newStart, d);
-                        order.add(d);
-                        pending.add(d);
+                        add(new DataSegment(index, frame, time, newStart, end, false));
                     }
                 }
             }
             highestEnd = Math.max(highestEnd, end);
         }
 
+        private void add(DataSegment d) {
+            bySeq.put(d.seq(), d);
+            order.add(d);
+            if (pendingCount == pending.length) {
+                pending = Arrays.copyOf(pending, pendingCount * 2);
+            }
+            pending[pendingCount++] = d;
+        }
+
         void forgetPending() {
-            pending.forEach(DataSegment::ackHidden);
-            pending.clear();
+            for (int k = 0; k < pendingCount; k++) {
+                pending[k].ackHidden();
+            }
+            pendingCount = 0;
         }
 
         void acknowledge(long ack, long frame, long time) {
+            DataSegment[] p = pending;
+            int n = pendingCount;
             int kept = 0;
-            for (int k = 0; k < pending.size(); k++) {
-                DataSegment d = pending.get(k);
+            for (int k = 0; k < n; k++) {
+                DataSegment d = p[k];
                 if (d.end() <= ack) {
                     d.acked(frame, time);
                 } else {
-                    pending.set(kept++, d);
+                    p[kept++] = d;
                 }
             }
-            if (kept < pending.size()) {
-                pending.subList(kept, pending.size()).clear();
-            }
-            for (int k = 0; k < openGaps.size(); k++) {
-                long[] g = openGaps.get(k);
+            pendingCount = kept;
+            ArrayList<long[]> open = openGaps;
+            for (int k = 0; k < open.size(); k++) {
+                long[] g = open.get(k);
                 if (g[5] == 0 && ack > g[2]) {
                     g[5] = frame;
                 }
@@ -466,6 +591,10 @@ public final class FlowFacts {
         private long[] keys = new long[16];
         private DataSegment[] segments = new DataSegment[16];
         private int size;
+        /** Where the last bisection ended. */
+        private int hint;
+        /** What {@link #overlapping} found, valid until it is called again. */
+        DataSegment[] found = new DataSegment[4];
 
         void put(long seq, DataSegment d) {
             int at = size > 0 && seq > keys[size - 1] ? size : -search(seq) - 1;
@@ -473,8 +602,10 @@ public final class FlowFacts {
                 keys = Arrays.copyOf(keys, size * 2);
                 segments = Arrays.copyOf(segments, size * 2);
             }
-            System.arraycopy(keys, at, keys, at + 1, size - at);
-            System.arraycopy(segments, at, segments, at + 1, size - at);
+            if (at < size) {
+                System.arraycopy(keys, at, keys, at + 1, size - at);
+                System.arraycopy(segments, at, segments, at + 1, size - at);
+            }
             keys[at] = seq;
             segments[at] = d;
             size++;
@@ -484,21 +615,45 @@ public final class FlowFacts {
             return search(seq) >= 0;
         }
 
-        /** Segments overlapping [seq, end), starting from the last one that begins at or before seq. */
-        List<DataSegment> overlapping(long seq, long end) {
-            int k = search(seq);
-            int from = k >= 0 ? k : Math.max(0, -k - 2);
-            List<DataSegment> out = null;
+        /**
+         * Finds the segments overlapping [seq, end), starting from the last one that begins at or before seq,
+         * into {@link #found}; returns how many.
+         */
+        int overlapping(long seq, long end) {
+            int from = lastAtOrBefore(seq);
+            int count = 0;
             for (int i = from; i < size && keys[i] < end; i++) {
                 DataSegment d = segments[i];
                 if (d.seq() < end && d.end() > seq) {
-                    if (out == null) {
-                        out = new ArrayList<>(2);
+                    if (count == found.length) {
+                        found = Arrays.copyOf(found, count * 2);
                     }
-                    out.add(d);
+                    found[count++] = d;
                 }
             }
-            return out == null ? List.of() : out;
+            return count;
+        }
+
+        /** Index of the last segment starting at or before {@code seq}; 0 when none does. */
+        private int lastAtOrBefore(long seq) {
+            // resends are nearly always of the latest few segments, or of the one after the segment resent last
+            int stop = Math.max(0, size - 4);
+            int i = size - 1;
+            while (i >= stop && keys[i] > seq) {
+                i--;
+            }
+            if (i >= stop || stop == 0) {
+                return Math.max(0, i);
+            }
+            for (int h = hint; h <= hint + 1 && h < size; h++) {
+                if (keys[h] <= seq && keys[h + 1] > seq) { // h + 1 < size: keys[size - 1] > seq here
+                    hint = h;
+                    return h;
+                }
+            }
+            int k = search(seq);
+            hint = k >= 0 ? k : Math.max(0, -k - 2);
+            return hint;
         }
 
         private int search(long seq) {

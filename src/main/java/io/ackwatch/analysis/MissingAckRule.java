@@ -36,7 +36,7 @@ public final class MissingAckRule extends Rule {
     private List<Finding> acknowledgedLate(RuleContext ctx) {
         FlowFacts facts = ctx.facts();
         SegmentLog log = facts.log();
-        List<DataSegment> data = facts.clientData();
+        ArrayList<DataSegment> data = facts.dataList(true);
         long bound = ctx.thresholds().delayedAckBoundNanos();
         for (int i = 0; i + 1 < data.size(); i++) {
             DataSegment a = data.get(i);

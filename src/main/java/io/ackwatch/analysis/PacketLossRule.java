@@ -98,7 +98,9 @@ public final class PacketLossRule extends Rule {
             return finding(ctx, Severity.WARNING, frames, msg);
         }
         List<DataSegment> timedOut = new ArrayList<>();
-        for (DataSegment d : facts.data(sender)) {
+        ArrayList<DataSegment> data = facts.dataList(sender);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (d.retransmittedBeforeAck() && d.ackFrame() > 0
                     && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
                 timedOut.add(d);

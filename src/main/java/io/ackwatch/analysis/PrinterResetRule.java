@@ -45,7 +45,9 @@ public final class PrinterResetRule extends Rule {
         long unackedBytes = 0;
         long sentBytes = 0;
         long lastClientNanos = -1;
-        for (DataSegment d : facts.clientData()) {
+        ArrayList<DataSegment> data = facts.dataList(true);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (d.index() < r) {
                 sentBytes += d.length();
                 lastClientNanos = Math.max(lastClientNanos, d.lastSendNanos());

@@ -39,7 +39,9 @@ public final class RetransmissionStormRule extends Rule {
         long limit = ctx.thresholds().retransmissionStormCount();
         List<DataSegment> storms = new ArrayList<>();
         DataSegment worst = null;
-        for (DataSegment d : ctx.facts().data(fromClient)) {
+        ArrayList<DataSegment> data = ctx.facts().dataList(fromClient);
+        for (int k = 0; k < data.size(); k++) {
+            DataSegment d = data.get(k);
             if (d.retransmissionsBeforeAck() >= limit) {
                 storms.add(d);
                 if (worst == null || d.retransmissionsBeforeAck() > worst.retransmissionsBeforeAck()) {
@@ -102,13 +104,14 @@ public final class RetransmissionStormRule extends Rule {
 
     private static long lastResendNanos(DataSegment d) {
         int n = d.retransmissionsBeforeAck();
-        return n == 0 ? d.nanos() : d.retransmissionNanos().get(n - 1);
+        return n == 0 ? d.nanos() : d.retransmissionNanos(n - 1);
     }
 
     private static List<Long> intervals(DataSegment d) {
         List<Long> out = new ArrayList<>();
         long prev = d.nanos();
-        for (long t : d.retransmissionNanos().subList(0, d.retransmissionsBeforeAck())) {
+        for (int k = 0, n = d.retransmissionsBeforeAck(); k < n; k++) {
+            long t = d.retransmissionNanos(k);
             out.add(t - prev);
             prev = t;
         }

@@ -46,6 +46,8 @@ public abstract sealed class Rule
 
     /** A finding of this rule naming {@code frames} (sorted, distinct) and filtering on exactly them. */
     final Finding finding(RuleContext ctx, Severity severity, Collection<Long> frames, CharSequence message) {
-        return new Finding(id, severity, Evidence.frames(frames), message.toString(), ctx.filter(frames));
+        long[] sorted = Evidence.sortedDistinct(frames);
+        return new Finding(id, severity, Evidence.boxed(sorted), message.toString(),
+                Evidence.filter(ctx.flow().stream(), sorted));
     }
 }

@@ -19,6 +19,8 @@ public final class RuleContext {
     private final FlowFacts facts;
     private final long captureEndNanos;
     private boolean askedForUnknownCaptureEnd;
+    /** Several rules name the server in their messages; made once. */
+    private String serverName;
 
     private RuleContext(TcpFlow flow, JobInfo job, boolean printer, Thresholds thresholds, FlowFacts facts,
             long captureEndNanos) {
@@ -72,7 +74,11 @@ public final class RuleContext {
 
     /** "printer 10.0.2.9" or "server 192.0.2.1:80", for messages. */
     public String serverName() {
-        return printer ? "printer " + flow.server().address() : "server " + flow.server();
+        String name = serverName;
+        if (name == null) {
+            serverName = name = printer ? "printer " + flow.server().address() : "server " + flow.server();
+        }
+        return name;
     }
 
     /** "client 10.0.2.5". */

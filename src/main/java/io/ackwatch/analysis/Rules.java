@@ -20,6 +20,8 @@ public final class Rules {
             new CaptureGapRule(),
             new DuplicateFramesRule());
 
+    private static final Rule[] IN_ORDER = ALL.toArray(new Rule[0]);
+
     /** Most severe first; among equals, in rule order. */
     public static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(Finding::severity);
 
@@ -40,11 +42,22 @@ public final class Rules {
 
     /** Runs every rule; findings sorted most severe first (stable, so rule order breaks ties). */
     public static List<Finding> evaluate(RuleContext context) {
-        List<Finding> out = new ArrayList<>();
-        for (Rule r : ALL) {
-            out.addAll(r.evaluate(context));
+        ArrayList<Finding> out = null;
+        for (Rule r : IN_ORDER) {
+            List<Finding> found = r.evaluate(context);
+            if (!found.isEmpty()) {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                }
+                out.addAll(found);
+            }
         }
-        out.sort(MOST_SEVERE_FIRST);
+        if (out == null) {
+            return List.of(); // most connections
+        }
+        if (out.size() > 1) {
+            out.sort(MOST_SEVERE_FIRST);
+        }
         return List.copyOf(out);
     }
 }

@@ -1,8 +1,6 @@
 package io.ackwatch.analysis;
 
-import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.Handshake;
-import io.ackwatch.flow.SegmentLog;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +25,7 @@ public final class SynUnansweredRule extends Rule {
         if (hs.synFrame() == 0) {
             return List.of();
         }
-        List<Long> syns = synFrames(ctx.facts().log());
+        List<Long> syns = ctx.facts().clientSynFrames();
         if (syns.isEmpty()) {
             syns = List.of(hs.synFrame());
         }
@@ -35,9 +33,14 @@ public final class SynUnansweredRule extends Rule {
         if (ctx.flow().serverSide().packets() == 0) {
             return unanswered(ctx, hs, syns, synCount);
         }
-        List<Long> before = syns.stream().filter(f -> f < hs.synAckFrame()).toList();
-        if (hs.synAckFrame() > 0 && before.size() > 1
+        if (hs.synAckFrame() > 0 && synsBefore(syns, hs.synAckFrame()) > 1
                 && hs.synAckNanos() - hs.synNanos() >= ctx.thresholds().synAnswerTimeoutNanos()) {
+            List<Long> before = new ArrayList<>();
+            for (Long f : syns) {
+                if (f < hs.synAckFrame()) {
+                    before.add(f);
+                }
+            }
             syns = before;
             synCount = before.size();
             List<Long> frames = new ArrayList<>(syns);
@@ -76,14 +79,11 @@ public final class SynUnansweredRule extends Rule {
         return List.of(finding(ctx, Severity.FAILURE, syns, msg));
     }
 
-    private static List<Long> synFrames(SegmentLog log) {
-        List<Long> out = new ArrayList<>();
-        for (int i = 0; i < log.size(); i++) {
-            int f = log.tcpFlags(i);
-            if (log.fromClient(i) && (f & TcpSegment.SYN) != 0 && (f & TcpSegment.ACK) == 0) {
-                out.add(log.frame(i));
-            }
+    private static int synsBefore(List<Long> syns, long frame) {
+        int n = 0;
+        for (int k = 0; k < syns.size(); k++) {
+            n += syns.get(k) < frame ? 1 : 0;
         }
-        return out;
+        return n;
     }
 }

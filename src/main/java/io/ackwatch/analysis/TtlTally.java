@@ -12,11 +12,18 @@ final class TtlTally {
     private int[] values = new int[4];
     private int[] counts = new int[4];
     private int distinct;
+    /** The slot of the value added last: a side's segments nearly always repeat it. */
+    private int last;
 
     void add(int ttl) {
+        if (distinct > 0 && values[last] == ttl) {
+            counts[last]++;
+            return;
+        }
         for (int k = 0; k < distinct; k++) {
             if (values[k] == ttl) {
                 counts[k]++;
+                last = k;
                 return;
             }
         }
@@ -25,7 +32,8 @@ final class TtlTally {
             counts = Arrays.copyOf(counts, distinct * 2);
         }
         values[distinct] = ttl;
-        counts[distinct++] = 1;
+        counts[distinct] = 1;
+        last = distinct++;
     }
 
     /** The most frequent value (the first seen among equals), -1 when none was added. */

@@ -57,7 +57,13 @@ enum Service {
         if (name == null) {
             return null;
         }
-        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+        // callers nearly always pass one of the names as written below: no need for a cleaned copy then
+        Service exact = byName(name);
+        return exact != null ? exact : byName(name.strip().toLowerCase(Locale.ROOT));
+    }
+
+    private static Service byName(String name) {
+        return switch (name) {
             case "raw", "9100", "jetdirect", "appsocket", "pdl-datastream", "socket" -> RAW;
             case "lpd", "lpr", "515", "printer" -> LPD;
             case "ipp", "631", "http" -> IPP;

@@ -66,6 +66,11 @@ final class TailSearch {
         int[] table = startingWith;
         int stop = Math.max(0, from);
         for (int i = hay.length - 1; pending != 0; i--) {
+            // four bytes a step while none of them can start a needle (most of a tail), then byte by byte
+            while (i - 3 >= stop && (table[hay[i] & 0xff] | table[hay[i - 1] & 0xff] | table[hay[i - 2] & 0xff]
+                    | table[hay[i - 3] & 0xff]) == 0) {
+                i -= 4;
+            }
             while (i >= stop && table[hay[i] & 0xff] == 0) {
                 i--;
             }

@@ -27,23 +27,37 @@ final class PackedOut {
     }
 
     void varlong(long v) {
-        ensure(10);
+        if (pos + 10 > buf.length) {
+            grow(10);
+        }
+        // locals: the client compiler would load and store the fields once per byte
+        byte[] b = buf;
+        int p = pos;
         while ((v & ~0x7FL) != 0) {
-            buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+            b[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[pos++] = (byte) v;
+        b[p++] = (byte) v;
+        pos = p;
     }
 
     void bytes(byte[] b, int length) {
+        bytes(b, 0, length);
+    }
+
+    void bytes(byte[] b, int from, int length) {
         ensure(length);
-        System.arraycopy(b, 0, buf, pos, length);
+        System.arraycopy(b, from, buf, pos, length);
         pos += length;
     }
 
     private void ensure(int n) {
         if (pos + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+            grow(n);
         }
+    }
+
+    private void grow(int n) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
     }
 }

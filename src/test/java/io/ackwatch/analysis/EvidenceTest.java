@@ -3,6 +3,8 @@ package io.ackwatch.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -48,12 +50,22 @@ class EvidenceTest {
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 20_000; i++) {
             // nanosecond counts as durations are made of, and values sitting exactly on a rounding edge
-            double value = i % 2 == 0 ? random.nextLong(1, 300_000_000_000L) / 1e6
-                    : (random.nextInt(0, 100_000) + 0.05 * random.nextInt(0, 20)) / 10.0;
+            double value = switch (i % 5) {
+                case 0, 1 -> random.nextLong(1, 300_000_000_000L) / (i % 5 == 0 ? 1e6 : 1e9);
+                case 2 -> (random.nextInt(0, 100_000) + 0.05 * random.nextInt(0, 20)) / 10.0;
+                // nines that carry into a new digit, tiny and huge values (Double.toString writes an exponent)
+                case 3 -> (random.nextInt(1, 5) * 10 - 0.05 * random.nextInt(0, 3)) * Math.pow(10, random.nextInt(-6, 9));
+                default -> random.nextDouble(-2, 2);
+            };
             for (int decimals = 0; decimals <= 2; decimals++) {
-                assertThat(Evidence.fixed(value, decimals))
-                        .as("%s with %d decimals", value, decimals)
-                        .isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", value));
+                String fixed = Evidence.fixed(value, decimals);
+                // what it printed before it rounded the digits itself, negative values included
+                assertThat(fixed).as("%s with %d decimals", value, decimals).isEqualTo(
+                        new BigDecimal(Double.toString(value)).setScale(decimals, RoundingMode.HALF_UP).toPlainString());
+                if (value >= 0) {
+                    assertThat(fixed).as("%s with %d decimals", value, decimals)
+                            .isEqualTo(String.format(Locale.ROOT, "%." + decimals + "f", value));
+                }
             }
         }
     }
