@@ -39,14 +39,16 @@ final class FaultAttribution {
     private final Vantage vantage;
     private final String server;
     private final List<String> reasons = new ArrayList<>();
-    /** The capture that settles what a client-side capture cannot: at the server's own switch port. */
-    private final String serverPortCapture;
 
     private FaultAttribution(RuleContext ctx, Vantage vantage) {
         this.ctx = ctx;
         this.vantage = vantage;
         this.server = ctx.serverNoun();
-        this.serverPortCapture = "a capture on the " + server + "'s switch port (SPAN or TAP)";
+    }
+
+    /** The capture that settles what a client-side capture cannot: at the server's own switch port. */
+    private String serverPortCapture() {
+        return "a capture on the " + server + "'s switch port (SPAN or TAP)";
     }
 
     static Attribution attribute(RuleContext ctx, List<Finding> findings, Vantage vantage) {
@@ -119,7 +121,7 @@ final class FaultAttribution {
     private Fault refused() {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset that refused the connection has a different TTL from the " + server
-                    + "'s other packets, so a firewall may have sent it; " + serverPortCapture
+                    + "'s other packets, so a firewall may have sent it; " + serverPortCapture()
                     + " would show whether the " + server + " itself refused");
         }
         reasons.add("The " + server + " answered the SYN with a reset: it refused the connection itself (port closed,"
@@ -140,7 +142,7 @@ final class FaultAttribution {
         String here = vantage == Vantage.CLIENT ? "a capture on the client's side cannot tell"
                 : "nothing places this capture at the " + server + "'s port, so it cannot tell";
         return unknown("only the SYNs are visible; " + here + " whether they reached the " + server + ". "
-                + capitalize(serverPortCapture) + " would settle it (also check that the " + server + " answers ARP)");
+                + capitalize(serverPortCapture()) + " would settle it (also check that the " + server + " answers ARP)");
     }
 
     /** The client's data went unacknowledged (missing ACK, storm without ACK, client gave up). */
@@ -250,7 +252,7 @@ final class FaultAttribution {
         }
         String covering = ackCoveringUnresentData();
         return unknown((covering != null ? covering + ". " : "") + "From this capture point a lost segment, lost ACKs"
-                + " and a " + server + " that acknowledges late look the same. " + capitalize(serverPortCapture)
+                + " and a " + server + " that acknowledges late look the same. " + capitalize(serverPortCapture())
                 + " would settle it");
     }
 
@@ -279,7 +281,7 @@ final class FaultAttribution {
     private Fault printerReset(Finding primary) {
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset has a different TTL from the " + server + "'s other packets, so a firewall may"
-                    + " have sent it; " + serverPortCapture + " would show whether the " + server + " sent it");
+                    + " have sent it; " + serverPortCapture() + " would show whether the " + server + " sent it");
         }
         reasons.add(primary.severity() == Severity.FAILURE
                 ? "The " + server + " itself reset the connection while client data was outstanding, which discards"
@@ -338,11 +340,11 @@ final class FaultAttribution {
             if (rtt > ctx.thresholds().slowAckP95Nanos()) {
                 return unknown("the handshake round trip alone was " + Evidence.duration(rtt) + ", so every packet of"
                         + " the " + server + " arrives that late: a slow path or a " + server + " slow to send anything"
-                        + " look the same from here; " + serverPortCapture + " would separate them");
+                        + " look the same from here; " + serverPortCapture() + " would separate them");
             }
         }
         return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "
-                + serverPortCapture + " would separate them");
+                + serverPortCapture() + " would separate them");
     }
 
     private Fault spurious() {

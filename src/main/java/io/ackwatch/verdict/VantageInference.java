@@ -115,21 +115,18 @@ public final class VantageInference {
     }
 
     private static Vantage offloadVote(FlowFacts facts, String server, List<Vote> votes) {
-        TcpFlow flow = facts.flow();
-        SegmentLog log = facts.log();
-        int serverMss = flow.serverSide().mss();
-        int clientMss = flow.clientSide().mss();
-        for (int i = 0; i < log.size(); i++) {
-            int limit = log.fromClient(i) ? serverMss : clientMss;
-            if (limit > 0 && log.len(i) > limit) {
-                Vantage v = log.fromClient(i) ? Vantage.CLIENT : Vantage.SERVER;
-                String who = log.fromClient(i) ? "client" : server;
-                votes.add(new Vote(v, "frame " + log.frame(i) + " carries " + log.len(i) + " bytes, more than the peer's MSS of "
-                        + limit + ": only the " + who + " host itself sees such offloaded super-segments"));
-                return v;
-            }
+        int i = facts.firstOversizedSegment();
+        if (i < 0) {
+            return null;
         }
-        return null;
+        SegmentLog log = facts.log();
+        boolean fromClient = log.fromClient(i);
+        int limit = fromClient ? facts.flow().serverSide().mss() : facts.flow().clientSide().mss();
+        Vantage v = fromClient ? Vantage.CLIENT : Vantage.SERVER;
+        String who = fromClient ? "client" : server;
+        votes.add(new Vote(v, "frame " + log.frame(i) + " carries " + log.len(i) + " bytes, more than the peer's MSS of "
+                + limit + ": only the " + who + " host itself sees such offloaded super-segments"));
+        return v;
     }
 
     private static void handshakeVote(FlowFacts facts, Thresholds thresholds, String server,

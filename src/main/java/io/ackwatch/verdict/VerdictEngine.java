@@ -191,10 +191,9 @@ public final class VerdictEngine {
                     + (findings.size() == 1 ? ")." : "s)."));
         }
         Severity decisive = verdict == Verdict.FAILED ? Severity.FAILURE : Severity.WARNING;
-        TreeSet<String> rules = new TreeSet<>();
         List<String> ordered = new ArrayList<>();
         for (Finding f : findings) {
-            if (f.severity() == decisive && rules.add(f.rule())) {
+            if (f.severity() == decisive && !ordered.contains(f.rule())) {
                 ordered.add(f.rule());
             }
         }
