@@ -7,7 +7,9 @@ import io.ackwatch.pipeline.CaptureAnalyzer;
 import io.ackwatch.pipeline.ProgressListener;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.VerdictPacker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * A report with thousands of connections for the writers that render in chunks: the testdata captures analyzed
  * through the pipeline with --all-flows (packed as judging packs them), one capture holding {@link #COPIES}
- * copies of all their connections, and the golden report's captures.
+ * copies of all their connections and of all their printers' timelines, and the golden report's captures.
  */
 final class ManyFlows {
     static final String MANY = "many-flows.pcap";
@@ -55,12 +57,14 @@ final class ManyFlows {
         CaptureAnalyzer analyzer = new CaptureAnalyzer(AnalysisSettings.defaults().withAllFlows(true));
         List<CaptureResult> captures = new ArrayList<>();
         List<FlowVerdict> all = new ArrayList<>();
+        List<PrinterSummary> printers = new ArrayList<>();
         for (Path file : files) {
             CaptureResult c = analyzer.analyze(file, file.getFileName().toString(), ProgressListener.NONE);
             captures.add(c);
             all.addAll(c.flows());
+            printers.addAll(c.printers());
         }
-        captures.add(withFlows(captures.get(0), MANY, copies(all)));
+        captures.add(withFlows(captures.get(0), MANY, copies(all), longTimelines(printers)));
         captures.addAll(ReportFixtures.report().captures());
         return new Report(ReportFixtures.VERSION, captures);
     }
@@ -83,10 +87,25 @@ final class ManyFlows {
         return copies;
     }
 
-    static CaptureResult withFlows(CaptureResult c, String file, List<FlowVerdict> flows) {
+    /** The printers with their timelines {@link #COPIES} times over, as long as the copied connections. */
+    private static List<PrinterSummary> longTimelines(List<PrinterSummary> printers) {
+        List<PrinterSummary> longer = new ArrayList<>();
+        for (PrinterSummary p : printers) {
+            List<TimelineEntry> timeline = new ArrayList<>();
+            for (int round = 0; round < COPIES; round++) {
+                timeline.addAll(p.timeline());
+            }
+            longer.add(new PrinterSummary(p.address(), p.ports(), p.flows(), p.ok(), p.degraded(), p.failed(),
+                    p.firstDegradedNanos(), p.firstFailedNanos(), timeline));
+        }
+        return longer;
+    }
+
+    static CaptureResult withFlows(CaptureResult c, String file, List<FlowVerdict> flows,
+            List<PrinterSummary> printers) {
         return new CaptureResult(file, c.format(), c.compression(), c.linkTypes(), c.packets(), c.tcpPackets(),
                 c.startNanos(), c.endNanos(), c.precisionDigits(), c.vantage(), c.error(), c.warnings(), flows,
-                c.printers(), c.otherTcpFlows());
+                printers, c.otherTcpFlows());
     }
 
     /** {@link #many()} with a verdict that has no connection in its middle: rendering it throws. */
@@ -95,6 +114,6 @@ final class ManyFlows {
         FlowVerdict sound = flows.get(0);
         flows.add(flows.size() / 2, new FlowVerdict(null, sound.printer(), sound.service(), sound.vantage(),
                 sound.verdict(), sound.fault(), List.of(), List.of(), null));
-        return new Report("0", List.of(withFlows(many(), MANY, flows)));
+        return new Report("0", List.of(withFlows(many(), MANY, flows, many().printers())));
     }
 }

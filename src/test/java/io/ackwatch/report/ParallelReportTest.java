@@ -54,6 +54,8 @@ class ParallelReportTest {
                 .hasSizeGreaterThan(4 * JunitReportWriter.FLOWS_PER_CHUNK);
         assertThat(many.flows().stream().filter(v -> !v.findings().isEmpty()).count()).isPositive();
         assertThat(many.flows().stream().filter(v -> v.job() != null).count()).isPositive();
+        assertThat(many.printers().stream().mapToInt(p -> p.timeline().size()).max().orElse(0))
+                .isGreaterThan(8 * 7);
     }
 
     @ParameterizedTest(name = "{0}, {1} threads, {2} connections per chunk")
