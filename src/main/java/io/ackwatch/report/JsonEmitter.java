@@ -120,11 +120,6 @@ final class JsonEmitter {
         return entries[depth];
     }
 
-    /** Bytes a fragment holds. */
-    int size() {
-        return pos;
-    }
-
     /**
      * Writes a fragment's values here, as if they had been written here; the fragment must have been made for
      * this emitter's open array at this point ({@link #depth()}, {@link #entries()}) and closed all it opened.
@@ -140,6 +135,7 @@ final class JsonEmitter {
         copy(fragment.buf, 0, fragment.pos);
         entries[depth] += fragment.entries[depth] - fragment.baseEntries;
     }
+
     void writeStartObject() throws IOException {
         beforeValue();
         open('{');

@@ -118,7 +118,7 @@ public final class JsonReportWriter implements ReportWriter {
     private final int flowsPerChunk;
 
     public JsonReportWriter(ReportOptions options) {
-        this(options, Runtime.getRuntime().availableProcessors(), FLOWS_PER_CHUNK);
+        this(options, ParallelChunks.defaultThreads(), FLOWS_PER_CHUNK);
     }
 
     /**

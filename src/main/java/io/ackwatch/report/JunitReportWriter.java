@@ -46,7 +46,7 @@ public final class JunitReportWriter implements ReportWriter {
     private final int flowsPerChunk;
 
     public JunitReportWriter(ReportOptions options) {
-        this(options, Runtime.getRuntime().availableProcessors(), FLOWS_PER_CHUNK);
+        this(options, ParallelChunks.defaultThreads(), FLOWS_PER_CHUNK);
     }
 
     /**

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ParallelChunks implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /**
+     * Most threads worth having: one thread writes out what the others render, a few hundred MB per second, so
+     * more renderers would only wait, each with two chunks of memory.
+     */
+    private static final int MAX_THREADS = 8;
 
     /** Renders items {@code [from, to)}; runs on a worker thread, so it must only read shared state. */
     @FunctionalInterface
@@ -40,6 +45,11 @@ final class ParallelChunks implements AutoCloseable {
 
     private final int threads;
     private ExecutorService pool;
+
+    /** Threads for this machine: its processors, up to {@link #MAX_THREADS}. */
+    static int defaultThreads() {
+        return Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors());
+    }
 
     /** @param threads worker threads; 1 renders on the calling thread */
     ParallelChunks(int threads) {
