@@ -245,10 +245,11 @@ public final class JsonReportWriter implements ReportWriter {
      * are appended in order. The fragments' buffers go round again, so memory stays that of the chunks in flight.
      *
      * <p>Reading the verdicts from several threads is safe: judging is over when a report is written, so each
-     * capture's {@code StringTable} is only read, and opening a packed verdict ({@code VerdictPacker.open}) keeps
-     * its decoded parts in immutable objects. Its cache of opened verdicts is shared, but each verdict is rendered
-     * by one thread only, so a thread never reads another's half-opened entry, and a slot another thread took
-     * over costs only a decode.
+     * capture's {@code StringTable} is only read (see its and {@code VerdictPacker}'s notes), and the parts a
+     * packed verdict decodes into are immutable. The packer's cache of opened verdicts is shared, but each
+     * verdict is rendered by one thread only: an entry a thread finds for its verdict was made by itself or
+     * before the report began, never half-filled by another thread; an entry another thread replaced costs
+     * only a decode.
      */
     private void flows(JsonEmitter g, List<FlowVerdict> flows, int digits, ParallelChunks chunks)
             throws IOException {
@@ -264,6 +265,12 @@ public final class JsonReportWriter implements ReportWriter {
     /** {@code items} into the open array of {@code g}, rendered in chunks as fragments (see {@link #flows}). */
     private static <T> void inChunks(JsonEmitter g, List<T> items, int chunkSize, ParallelChunks chunks,
             Element<T> element) throws IOException {
+        if (!chunks.parallel(items.size(), chunkSize)) {
+            for (T item : items) {
+                element.write(g, item);
+            }
+            return;
+        }
         int depth = g.depth();
         int before = g.entries();
         Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();

@@ -59,12 +59,20 @@ final class ParallelChunks implements AutoCloseable {
         this.threads = threads;
     }
 
+    /**
+     * True when {@link #render} would use worker threads for {@code count} items; else the caller may as well
+     * write them itself, straight to where they go.
+     */
+    boolean parallel(int count, int chunkSize) {
+        return threads > 1 && count > chunkSize;
+    }
+
     /** Renders items {@code [0, count)} in chunks of {@code chunkSize} and gives each chunk to {@code sink}, in order. */
     <R> void render(int count, int chunkSize, Render<R> render, Sink<R> sink) throws IOException {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunks of " + chunkSize);
         }
-        if (threads == 1 || count <= chunkSize) {
+        if (!parallel(count, chunkSize)) {
             for (int from = 0; from < count; from += chunkSize) {
                 sink.accept(render.render(from, Math.min(count, from + chunkSize)));
             }
