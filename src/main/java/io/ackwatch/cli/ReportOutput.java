@@ -10,9 +10,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends the report to stdout, one file, or one file per format in a folder. */
 final class ReportOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportOutput.class);
     private final List<ReportFormat> formats;
     private final ReportOptions options;
     private final Path file;
@@ -40,7 +43,7 @@ final class ReportOutput {
                 writeFile(report, formats.get(0), file);
             } else {
                 try (OutputStream out = new WriterOutputStream(stdout)) {
-                    formats.get(0).writer(options).write(report, out);
+                    write(report, formats.get(0), out);
                 }
             }
         } catch (IOException e) {
@@ -50,7 +53,13 @@ final class ReportOutput {
 
     private void writeFile(Report report, ReportFormat format, Path target) throws IOException {
         try (OutputStream out = Files.newOutputStream(target)) {
-            format.writer(options).write(report, out);
+            write(report, format, out);
         }
+    }
+
+    private void write(Report report, ReportFormat format, OutputStream out) throws IOException {
+        long start = System.nanoTime();
+        format.writer(options).write(report, out);
+        LOG.debug("{} report written in {} ms", format.extension(), (System.nanoTime() - start) / 1_000_000);
     }
 }

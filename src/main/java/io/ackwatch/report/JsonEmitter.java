@@ -16,6 +16,11 @@ import java.util.Map;
  * encode (an unpaired surrogate) become {@code ?}, as with a JDK {@code OutputStreamWriter}. A report of
  * 100 000 connections is hundreds of megabytes, and encoding once into bytes is several times faster than
  * Jackson's char generator behind a Writer.
+ *
+ * <p>A {@linkplain #fragment fragment} renders a run of array elements into memory as they would appear inside
+ * another emitter's open array, so that worker threads can render parts of one report that the emitter of the
+ * stream then {@linkplain #append appends} in order. One emitter is not thread-safe; separate ones share
+ * nothing that is written to.
  */
 final class JsonEmitter {
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
@@ -54,9 +59,15 @@ final class JsonEmitter {
         }
     }
 
+    private static final int BUFFER = 1 << 16;
+
+    /** The stream everything goes to; null for a fragment, whose buffer grows instead. */
     private final OutputStream out;
-    private final byte[] buf = new byte[1 << 16];
+    private byte[] buf;
     private int pos;
+    /** For a fragment: the depth of the array it belongs in, and the entries that array had before it. */
+    private final int baseDepth;
+    private final int baseEntries;
     /** Open objects and arrays; entries written so far in each, by depth (index 0 is the root). */
     private int depth;
     private final int[] entries = new int[MAX_DEPTH + 1];
@@ -66,6 +77,63 @@ final class JsonEmitter {
 
     JsonEmitter(OutputStream out) {
         this.out = out;
+        this.buf = new byte[BUFFER];
+        this.baseDepth = 0;
+        this.baseEntries = 0;
+    }
+
+    private JsonEmitter(int depth, int entriesBefore, byte[] buffer) {
+        if (depth < 1 || depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("depth " + depth);
+        }
+        this.out = null;
+        this.buf = buffer.length > 0 ? buffer : new byte[BUFFER];
+        this.depth = depth;
+        this.entries[depth] = entriesBefore;
+        this.baseDepth = depth;
+        this.baseEntries = entriesBefore;
+    }
+
+    /**
+     * An emitter for values that continue the array open at {@code depth} of another emitter, which holds
+     * {@code entriesBefore} entries so far: it writes the same bytes that emitter would write for them (the comma
+     * before each but a first entry, the indentation of the depth) into memory, for {@link #append}.
+     *
+     * @param buffer where to write; replaced by a larger copy when it fills ({@link #buffer()} is the last one)
+     */
+    static JsonEmitter fragment(int depth, int entriesBefore, byte[] buffer) {
+        return new JsonEmitter(depth, entriesBefore, buffer);
+    }
+
+    /** A fragment's buffer as it is now, to be used again for another fragment once this one is appended. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** The number of objects and arrays open. */
+    int depth() {
+        return depth;
+    }
+
+    /** The entries written so far into the innermost open object or array. */
+    int entries() {
+        return entries[depth];
+    }
+
+    /**
+     * Writes a fragment's values here, as if they had been written here; the fragment must have been made for
+     * this emitter's open array at this point ({@link #depth()}, {@link #entries()}) and closed all it opened.
+     */
+    void append(JsonEmitter fragment) throws IOException {
+        if (fragment.out != null || fragment.depth != fragment.baseDepth || fragment.afterName) {
+            throw new IllegalStateException("not a finished fragment");
+        }
+        if (fragment.baseDepth != depth || fragment.baseEntries != entries[depth] || afterName) {
+            throw new IllegalStateException("fragment for depth " + fragment.baseDepth + " after "
+                    + fragment.baseEntries + " entries appended at depth " + depth + " after " + entries[depth]);
+        }
+        copy(fragment.buf, 0, fragment.pos);
+        entries[depth] += fragment.entries[depth] - fragment.baseEntries;
     }
 
     void writeStartObject() throws IOException {
@@ -97,18 +165,72 @@ final class JsonEmitter {
         afterName = true;
     }
 
+    /** A field name encoded once, for the names a report repeats once per connection. */
+    void writeFieldName(Name name) throws IOException {
+        separate();
+        raw(name.encoded);
+        afterName = true;
+    }
+
     /** {@code "name": } as bytes: a report repeats a few dozen names hundreds of thousands of times. */
     private static byte[] encodeName(String name) {
+        byte[] quoted = encodeString(name);
+        byte[] encoded = Arrays.copyOf(quoted, quoted.length + NAME_VALUE_SEPARATOR.length);
+        System.arraycopy(NAME_VALUE_SEPARATOR, 0, encoded, quoted.length, NAME_VALUE_SEPARATOR.length);
+        return encoded;
+    }
+
+    /** {@code "s"} as bytes, escaped. */
+    private static byte[] encodeString(String s) {
         ByteArrayOutputStream encoded = new ByteArrayOutputStream();
         try {
             JsonEmitter e = new JsonEmitter(encoded);
-            e.quoted(name);
-            e.raw(NAME_VALUE_SEPARATOR);
+            e.quoted(s);
             e.flush();
         } catch (IOException cannotHappen) {
             throw new UncheckedIOException(cannotHappen);
         }
         return encoded.toByteArray();
+    }
+
+    /** A field name, quoted and escaped once, with the separator that follows it. */
+    static final class Name {
+        private final byte[] encoded;
+
+        private Name(String name) {
+            this.encoded = encodeName(name);
+        }
+
+        static Name of(String name) {
+            return new Name(name);
+        }
+    }
+
+    /** A string value from a small fixed set (enum names), quoted and escaped once. */
+    static final class Text {
+        private final byte[] encoded;
+
+        private Text(String s) {
+            this.encoded = encodeString(s);
+        }
+
+        static Text of(String s) {
+            return new Text(s);
+        }
+    }
+
+    void writeText(Text value) throws IOException {
+        beforeValue();
+        raw(value.encoded);
+    }
+
+    /** A time as {@link Timestamps#iso(long, int)} writes it, as a string value. */
+    void writeTimestamp(long epochNanos, int digits) throws IOException {
+        beforeValue();
+        ensure(Timestamps.MAX_ISO_LENGTH + 2);
+        buf[pos++] = '"';
+        pos = Timestamps.iso(epochNanos, digits, buf, pos);
+        buf[pos++] = '"';
     }
 
     /** A string value; {@code null} is written as JSON null. */
@@ -206,8 +328,56 @@ final class JsonEmitter {
         writeDecimal(unscaled, scale);
     }
 
+    void writeStringField(Name name, String value) throws IOException {
+        writeFieldName(name);
+        writeString(value);
+    }
+
+    void writeTextField(Name name, Text value) throws IOException {
+        writeFieldName(name);
+        writeText(value);
+    }
+
+    void writeTimestampField(Name name, long epochNanos, int digits) throws IOException {
+        writeFieldName(name);
+        writeTimestamp(epochNanos, digits);
+    }
+
+    void writeNumberField(Name name, long value) throws IOException {
+        writeFieldName(name);
+        writeNumber(value);
+    }
+
+    void writeBooleanField(Name name, boolean value) throws IOException {
+        writeFieldName(name);
+        writeBoolean(value);
+    }
+
+    void writeNullField(Name name) throws IOException {
+        writeFieldName(name);
+        writeNull();
+    }
+
+    void writeObjectFieldStart(Name name) throws IOException {
+        writeFieldName(name);
+        writeStartObject();
+    }
+
+    void writeArrayFieldStart(Name name) throws IOException {
+        writeFieldName(name);
+        writeStartArray();
+    }
+
+    void writeDecimalField(Name name, long unscaled, int scale) throws IOException {
+        writeFieldName(name);
+        writeDecimal(unscaled, scale);
+    }
+
     /** A line end after the root value, then everything buffered to the stream. */
     void finish() throws IOException {
+        if (out == null) {
+            throw new IllegalStateException("a fragment is appended, not finished");
+        }
         ensure(1);
         buf[pos++] = '\n';
         flush();
@@ -278,6 +448,19 @@ final class JsonEmitter {
             buf[pos++] = '-';
             v = -v;
         }
+        if (v <= Integer.MAX_VALUE) { // frames, counts, bytes: int division is much cheaper than long under C1
+            int w = (int) v;
+            int n = 1;
+            for (int t = w; t >= 10; t /= 10) {
+                n++;
+            }
+            for (int i = pos + n - 1; i >= pos; i--) {
+                buf[i] = (byte) ('0' + w % 10);
+                w /= 10;
+            }
+            pos += n;
+            return;
+        }
         int n = 1;
         for (long t = v; t >= 10; t /= 10) {
             n++;
@@ -340,6 +523,12 @@ final class JsonEmitter {
 
     private void copy(byte[] bytes, int from, int length) throws IOException {
         if (length > buf.length - pos) {
+            if (out == null) {
+                grow(length);
+                System.arraycopy(bytes, from, buf, pos, length);
+                pos += length;
+                return;
+            }
             flush();
             if (length > buf.length) {
                 out.write(bytes, from, length);
@@ -352,7 +541,20 @@ final class JsonEmitter {
 
     private void ensure(int bytes) throws IOException {
         if (pos + bytes > buf.length) {
-            flush();
+            if (out == null) {
+                grow(bytes);
+            } else {
+                flush();
+            }
         }
+    }
+
+    /** A fragment's buffer, with room for {@code bytes} more. */
+    private void grow(int bytes) {
+        long needed = (long) pos + bytes;
+        if (needed > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("JSON fragment larger than 2 GB");
+        }
+        buf = Arrays.copyOf(buf, (int) Math.max(needed, Math.min(Integer.MAX_VALUE - 16L, 2L * buf.length)));
     }
 }

@@ -2,8 +2,13 @@ package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.AckDelayStats;
+import io.ackwatch.flow.AnalysisCounts;
+import io.ackwatch.flow.ConnState;
 import io.ackwatch.flow.Handshake;
+import io.ackwatch.flow.RoleBasis;
+import io.ackwatch.flow.SideStats;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
@@ -13,10 +18,19 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
+import io.ackwatch.report.JsonEmitter.Name;
+import io.ackwatch.report.JsonEmitter.Text;
+import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.Vantage;
+import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 /**
  * The machine-readable report, schema {@code ackwatch-report/1}. Properties are written in a fixed order so
@@ -30,15 +44,108 @@ public final class JsonReportWriter implements ReportWriter {
     public static final String SCHEMA = "ackwatch-report/1";
     /** Milliseconds are written from nanoseconds, without float rounding noise: 412000 ns → 0.412. */
     private static final int MILLIS_SCALE = 6;
+    private static final TcpAnalysisFlag[] FLAGS = TcpAnalysisFlag.values();
+
+    /**
+     * Connections per chunk rendered on a worker: a few hundred KB of JSON, enough to make handing it over
+     * cheap, small enough that a few chunks in flight stay a few MB.
+     */
+    static final int FLOWS_PER_CHUNK = 256;
+    /** Timeline entries per chunk, per connection in a chunk: an entry is a few lines and decodes nothing. */
+    private static final int TIMELINE_PER_FLOW = 8;
+
+    // names written once per connection, encoded once
+    private static final Name STREAM = Name.of("stream");
+    private static final Name CLIENT = Name.of("client");
+    private static final Name SERVER = Name.of("server");
+    private static final Name PRINTER = Name.of("printer");
+    private static final Name SERVICE = Name.of("service");
+    private static final Name FIRST_FRAME = Name.of("first_frame");
+    private static final Name LAST_FRAME = Name.of("last_frame");
+    private static final Name START = Name.of("start");
+    private static final Name END = Name.of("end");
+    private static final Name STATE = Name.of("state");
+    private static final Name VANTAGE = Name.of("vantage");
+    private static final Name VERDICT = Name.of("verdict");
+    private static final Name FAULT = Name.of("fault");
+    private static final Name FINDINGS = Name.of("findings");
+    private static final Name PACKETS = Name.of("packets");
+    private static final Name PAYLOAD_BYTES = Name.of("payload_bytes");
+    private static final Name DELIVERED_BYTES = Name.of("delivered_bytes");
+    private static final Name ACK_DELAY_MS = Name.of("ack_delay_ms");
+    private static final Name MEDIAN = Name.of("median");
+    private static final Name P95 = Name.of("p95");
+    private static final Name MAX = Name.of("max");
+    private static final Name SAMPLES = Name.of("samples");
+    private static final Name TCP_ANALYSIS = Name.of("tcp_analysis");
+    private static final Name[] FLAG_NAMES = Arrays.stream(TcpAnalysisFlag.values())
+            .map(flag -> Name.of(flag.fieldName())).toArray(Name[]::new);
+    private static final Name FILTER = Name.of("filter");
+    private static final Name ROLE_BASIS = Name.of("role_basis");
+    private static final Name HISTORY = Name.of("history");
+    private static final Name HANDSHAKE = Name.of("handshake");
+    private static final Name SYN_FRAME = Name.of("syn_frame");
+    private static final Name SYN_ACK_FRAME = Name.of("syn_ack_frame");
+    private static final Name ACK_FRAME = Name.of("ack_frame");
+    private static final Name SYN_TO_SYN_ACK_MS = Name.of("syn_to_syn_ack_ms");
+    private static final Name CLIENT_BYTES = Name.of("client_bytes");
+    private static final Name FIRST_UNACKED_FRAME = Name.of("first_unacked_frame");
+    private static final Name REASONING = Name.of("reasoning");
+    private static final Name RULE = Name.of("rule");
+    private static final Name SEVERITY = Name.of("severity");
+    private static final Name FRAMES = Name.of("frames");
+    private static final Name MESSAGE = Name.of("message");
+    private static final Name JOB = Name.of("job");
+    private static final Name LANGUAGE = Name.of("language");
+    private static final Name NAME = Name.of("name");
+    private static final Name USER = Name.of("user");
+    private static final Name HOST = Name.of("host");
+    private static final Name OPERATION = Name.of("operation");
+    private static final Name ACKNOWLEDGED_BYTES = Name.of("acknowledged_bytes");
+    private static final Name COMPLETE = Name.of("complete");
+    private static final Name PRINTER_MESSAGES = Name.of("printer_messages");
+    private static final Name ACK_DELAY_MEDIAN_MS = Name.of("ack_delay_median_ms");
+    // values from fixed sets, encoded once, by ordinal
+    private static final Text[] VERDICTS = texts(Verdict.values(), Verdict::reportName);
+    private static final Text[] FAULTS = texts(Fault.values(), Fault::reportName);
+    private static final Text[] VANTAGES = texts(Vantage.values(), Vantage::reportName);
+    private static final Text[] SEVERITIES = texts(Severity.values(), Severity::reportName);
+    private static final Text[] STATES = texts(ConnState.values(), ConnState::name);
+    private static final Text[] ROLE_BASES = texts(RoleBasis.values(), b -> b.name().toLowerCase(Locale.ROOT));
 
     private final ReportOptions options;
+    private final int threads;
+    private final int flowsPerChunk;
 
     public JsonReportWriter(ReportOptions options) {
+        this(options, ParallelChunks.defaultThreads(), FLOWS_PER_CHUNK);
+    }
+
+    /**
+     * @param threads threads that render connections; 1 renders everything on the calling thread
+     * @param flowsPerChunk connections rendered as one piece
+     */
+    JsonReportWriter(ReportOptions options, int threads, int flowsPerChunk) {
+        if (threads < 1 || flowsPerChunk < 1) {
+            throw new IllegalArgumentException(threads + " threads, " + flowsPerChunk + " flows per chunk");
+        }
         this.options = options;
+        this.threads = threads;
+        this.flowsPerChunk = flowsPerChunk;
+    }
+
+    private static <E extends Enum<E>> Text[] texts(E[] values, Function<E, String> name) {
+        return Arrays.stream(values).map(e -> Text.of(name.apply(e))).toArray(Text[]::new);
     }
 
     @Override
     public void write(Report report, OutputStream out) throws IOException {
+        try (ParallelChunks chunks = new ParallelChunks(threads)) {
+            write(report, out, chunks);
+        }
+    }
+
+    private void write(Report report, OutputStream out, ParallelChunks chunks) throws IOException {
         JsonEmitter g = new JsonEmitter(out);
         g.writeStartObject();
         g.writeStringField("schema", SCHEMA);
@@ -48,7 +155,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
         g.writeArrayFieldStart("captures");
         for (CaptureResult c : report.captures()) {
-            capture(g, c);
+            capture(g, c, chunks);
         }
         g.writeEndArray();
         summary(g, report.summary());
@@ -71,7 +178,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void capture(JsonEmitter g, CaptureResult c) throws IOException {
+    private void capture(JsonEmitter g, CaptureResult c, ParallelChunks chunks) throws IOException {
         int digits = c.precisionDigits();
         g.writeStartObject();
         g.writeStringField("file", c.file());
@@ -105,13 +212,11 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndArray();
         g.writeNumberField("other_tcp_flows", c.otherTcpFlows());
         g.writeArrayFieldStart("flows");
-        for (FlowVerdict f : c.flows()) {
-            flow(g, f, digits);
-        }
+        flows(g, c.flows(), digits, chunks);
         g.writeEndArray();
         g.writeArrayFieldStart("printers");
         for (PrinterSummary p : c.printers()) {
-            printer(g, p, digits);
+            printer(g, p, digits, chunks);
         }
         g.writeEndArray();
         g.writeEndObject();
@@ -135,123 +240,177 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
+    /**
+     * The connections into the open array of {@code g}: chunks rendered on worker threads into fragments, which
+     * are appended in order. The fragments' buffers go round again, so memory stays that of the chunks in flight.
+     *
+     * <p>Reading the verdicts from several threads is safe: judging is over when a report is written, so each
+     * capture's {@code StringTable} is only read (see its and {@code VerdictPacker}'s notes), and the parts a
+     * packed verdict decodes into are immutable. The packer's cache of opened verdicts is shared, but each
+     * verdict is rendered by one thread only: an entry a thread finds for its verdict was made by itself or
+     * before the report began, never half-filled by another thread; an entry another thread replaced costs
+     * only a decode.
+     */
+    private void flows(JsonEmitter g, List<FlowVerdict> flows, int digits, ParallelChunks chunks)
+            throws IOException {
+        inChunks(g, flows, flowsPerChunk, chunks, (f, v) -> flow(f, v, digits));
+    }
+
+    /** Writes one element of an array. */
+    @FunctionalInterface
+    private interface Element<T> {
+        void write(JsonEmitter g, T item) throws IOException;
+    }
+
+    /** {@code items} into the open array of {@code g}, rendered in chunks as fragments (see {@link #flows}). */
+    private static <T> void inChunks(JsonEmitter g, List<T> items, int chunkSize, ParallelChunks chunks,
+            Element<T> element) throws IOException {
+        if (!chunks.parallel(items.size(), chunkSize)) {
+            for (T item : items) {
+                element.write(g, item);
+            }
+            return;
+        }
+        int depth = g.depth();
+        int before = g.entries();
+        Queue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+        chunks.render(items.size(), chunkSize, (from, to) -> {
+            byte[] buffer = buffers.poll();
+            JsonEmitter f = JsonEmitter.fragment(depth, before + from, buffer != null ? buffer : new byte[1 << 16]);
+            for (int i = from; i < to; i++) {
+                element.write(f, items.get(i));
+            }
+            return f;
+        }, fragment -> {
+            g.append(fragment);
+            buffers.offer(fragment.buffer());
+        });
+    }
+
+    /** One connection. A packed verdict decodes a part on each call to its accessor: each is called once. */
     private static void flow(JsonEmitter g, FlowVerdict v, int digits) throws IOException {
         TcpFlow f = v.flow();
+        List<Finding> findings = v.findings();
+        List<String> reasoning = v.reasoning();
+        JobInfo job = v.job();
+        SideStats clientSide = f.clientSide();
+        SideStats serverSide = f.serverSide();
         g.writeStartObject();
-        g.writeNumberField("stream", f.stream());
-        g.writeStringField("client", f.client().toString());
-        g.writeStringField("server", f.server().toString());
-        g.writeBooleanField("printer", v.printer());
-        g.writeStringField("service", v.service());
-        g.writeNumberField("first_frame", f.firstFrame());
-        g.writeNumberField("last_frame", f.lastFrame());
-        g.writeStringField("start", Timestamps.iso(f.startNanos(), digits));
-        g.writeStringField("end", Timestamps.iso(f.endNanos(), digits));
+        g.writeNumberField(STREAM, f.stream());
+        g.writeStringField(CLIENT, f.client().toString());
+        g.writeStringField(SERVER, f.server().toString());
+        g.writeBooleanField(PRINTER, v.printer());
+        g.writeStringField(SERVICE, v.service());
+        g.writeNumberField(FIRST_FRAME, f.firstFrame());
+        g.writeNumberField(LAST_FRAME, f.lastFrame());
+        g.writeTimestampField(START, f.startNanos(), digits);
+        g.writeTimestampField(END, f.endNanos(), digits);
         if (f.state() != null) {
-            g.writeStringField("state", f.state().name());
+            g.writeTextField(STATE, STATES[f.state().ordinal()]);
         }
-        g.writeStringField("vantage", (v.vantage() == null ? Vantage.UNKNOWN : v.vantage()).reportName());
-        g.writeStringField("verdict", v.verdict().reportName());
-        g.writeStringField("fault", v.fault().reportName());
-        g.writeArrayFieldStart("findings");
-        for (Finding finding : v.findings()) {
+        g.writeTextField(VANTAGE, VANTAGES[(v.vantage() == null ? Vantage.UNKNOWN : v.vantage()).ordinal()]);
+        g.writeTextField(VERDICT, VERDICTS[v.verdict().ordinal()]);
+        g.writeTextField(FAULT, FAULTS[v.fault().ordinal()]);
+        g.writeArrayFieldStart(FINDINGS);
+        for (Finding finding : findings) {
             finding(g, finding);
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("packets");
-        g.writeNumberField("client", f.clientSide().packets());
-        g.writeNumberField("server", f.serverSide().packets());
+        g.writeObjectFieldStart(PACKETS);
+        g.writeNumberField(CLIENT, clientSide.packets());
+        g.writeNumberField(SERVER, serverSide.packets());
         g.writeEndObject();
-        g.writeObjectFieldStart("payload_bytes");
-        g.writeNumberField("client", f.clientSide().payloadBytes());
-        g.writeNumberField("server", f.serverSide().payloadBytes());
+        g.writeObjectFieldStart(PAYLOAD_BYTES);
+        g.writeNumberField(CLIENT, clientSide.payloadBytes());
+        g.writeNumberField(SERVER, serverSide.payloadBytes());
         g.writeEndObject();
-        g.writeNumberField("delivered_bytes", f.deliveredBytes());
+        g.writeNumberField(DELIVERED_BYTES, f.deliveredBytes());
         ackDelay(g, f.ackDelay());
-        g.writeObjectFieldStart("tcp_analysis");
-        for (TcpAnalysisFlag flag : TcpAnalysisFlag.values()) {
-            g.writeNumberField(flag.fieldName(), f.analysis().count(flag));
+        g.writeObjectFieldStart(TCP_ANALYSIS);
+        AnalysisCounts counts = f.analysis();
+        for (TcpAnalysisFlag flag : FLAGS) {
+            g.writeNumberField(FLAG_NAMES[flag.ordinal()], counts.count(flag));
         }
         g.writeEndObject();
         // extensions
-        g.writeStringField("filter", f.displayFilter());
+        g.writeStringField(FILTER, f.displayFilter());
         if (f.roleBasis() != null) {
-            g.writeStringField("role_basis", f.roleBasis().name().toLowerCase(Locale.ROOT));
+            g.writeTextField(ROLE_BASIS, ROLE_BASES[f.roleBasis().ordinal()]);
         }
-        g.writeStringField("history", f.history());
+        g.writeStringField(HISTORY, f.history());
         handshake(g, f.handshake());
-        g.writeNumberField("client_bytes", f.clientBytes());
+        g.writeNumberField(CLIENT_BYTES, f.clientBytes());
         if (f.firstUnackedFrame() > 0) {
-            g.writeNumberField("first_unacked_frame", f.firstUnackedFrame());
+            g.writeNumberField(FIRST_UNACKED_FRAME, f.firstUnackedFrame());
         } else {
-            g.writeNullField("first_unacked_frame");
+            g.writeNullField(FIRST_UNACKED_FRAME);
         }
-        g.writeArrayFieldStart("reasoning");
-        for (String r : v.reasoning()) {
+        g.writeArrayFieldStart(REASONING);
+        for (String r : reasoning) {
             g.writeString(r);
         }
         g.writeEndArray();
-        if (v.job() != null) {
-            job(g, v.job());
+        if (job != null) {
+            job(g, job);
         }
         g.writeEndObject();
     }
 
     private static void finding(JsonEmitter g, Finding finding) throws IOException {
         g.writeStartObject();
-        g.writeStringField("rule", finding.rule());
-        g.writeStringField("severity", finding.severity().reportName());
-        g.writeArrayFieldStart("frames");
+        g.writeStringField(RULE, finding.rule());
+        g.writeTextField(SEVERITY, SEVERITIES[finding.severity().ordinal()]);
+        g.writeArrayFieldStart(FRAMES);
         for (long frame : finding.frames()) {
             g.writeNumber(frame);
         }
         g.writeEndArray();
-        g.writeStringField("message", finding.message());
+        g.writeStringField(MESSAGE, finding.message());
         if (finding.filter() != null) {
-            g.writeStringField("filter", finding.filter());
+            g.writeStringField(FILTER, finding.filter());
         }
         g.writeEndObject();
     }
 
     private static void ackDelay(JsonEmitter g, AckDelayStats d) throws IOException {
         if (d == null || !d.present()) {
-            g.writeNullField("ack_delay_ms");
+            g.writeNullField(ACK_DELAY_MS);
             return;
         }
-        g.writeObjectFieldStart("ack_delay_ms");
-        g.writeDecimalField("median", d.medianNanos(), MILLIS_SCALE);
-        g.writeDecimalField("p95", d.p95Nanos(), MILLIS_SCALE);
-        g.writeDecimalField("max", d.maxNanos(), MILLIS_SCALE);
-        g.writeNumberField("samples", d.count());
+        g.writeObjectFieldStart(ACK_DELAY_MS);
+        g.writeDecimalField(MEDIAN, d.medianNanos(), MILLIS_SCALE);
+        g.writeDecimalField(P95, d.p95Nanos(), MILLIS_SCALE);
+        g.writeDecimalField(MAX, d.maxNanos(), MILLIS_SCALE);
+        g.writeNumberField(SAMPLES, d.count());
         g.writeEndObject();
     }
 
     private static void handshake(JsonEmitter g, Handshake h) throws IOException {
-        g.writeObjectFieldStart("handshake");
-        frameOrNull(g, "syn_frame", h.synFrame());
-        frameOrNull(g, "syn_ack_frame", h.synAckFrame());
-        frameOrNull(g, "ack_frame", h.ackFrame());
+        g.writeObjectFieldStart(HANDSHAKE);
+        frameOrNull(g, SYN_FRAME, h.synFrame());
+        frameOrNull(g, SYN_ACK_FRAME, h.synAckFrame());
+        frameOrNull(g, ACK_FRAME, h.ackFrame());
         if (h.synFrame() > 0 && h.synAckFrame() > 0) {
-            g.writeDecimalField("syn_to_syn_ack_ms", h.synAckNanos() - h.synNanos(), MILLIS_SCALE);
+            g.writeDecimalField(SYN_TO_SYN_ACK_MS, h.synAckNanos() - h.synNanos(), MILLIS_SCALE);
         }
         g.writeEndObject();
     }
 
     private static void job(JsonEmitter g, JobInfo j) throws IOException {
-        g.writeObjectFieldStart("job");
-        g.writeStringField("language", j.language());
-        g.writeStringField("name", j.name());
-        g.writeStringField("user", j.user());
-        g.writeStringField("host", j.host());
-        g.writeStringField("operation", j.operation());
-        g.writeNumberField("client_bytes", j.clientBytes());
-        g.writeNumberField("acknowledged_bytes", j.acknowledgedBytes());
+        g.writeObjectFieldStart(JOB);
+        g.writeStringField(LANGUAGE, j.language());
+        g.writeStringField(NAME, j.name());
+        g.writeStringField(USER, j.user());
+        g.writeStringField(HOST, j.host());
+        g.writeStringField(OPERATION, j.operation());
+        g.writeNumberField(CLIENT_BYTES, j.clientBytes());
+        g.writeNumberField(ACKNOWLEDGED_BYTES, j.acknowledgedBytes());
         if (j.complete() == null) {
-            g.writeNullField("complete");
+            g.writeNullField(COMPLETE);
         } else {
-            g.writeBooleanField("complete", j.complete());
+            g.writeBooleanField(COMPLETE, j.complete());
         }
-        g.writeArrayFieldStart("printer_messages");
+        g.writeArrayFieldStart(PRINTER_MESSAGES);
         for (String m : j.printerMessages()) {
             g.writeString(m);
         }
@@ -259,7 +418,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void printer(JsonEmitter g, PrinterSummary p, int digits) throws IOException {
+    private void printer(JsonEmitter g, PrinterSummary p, int digits, ParallelChunks chunks) throws IOException {
         g.writeStartObject();
         g.writeStringField("address", p.address());
         g.writeArrayFieldStart("ports");
@@ -274,23 +433,26 @@ public final class JsonReportWriter implements ReportWriter {
         timeOrNull(g, "first_degraded", p.firstDegradedNanos(), digits);
         timeOrNull(g, "first_failed", p.firstFailedNanos(), digits);
         g.writeArrayFieldStart("timeline");
-        for (TimelineEntry t : p.timeline()) {
-            g.writeStartObject();
-            g.writeNumberField("stream", t.stream());
-            g.writeStringField("start", Timestamps.iso(t.startNanos(), digits));
-            g.writeStringField("verdict", t.verdict().reportName());
-            if (t.ackDelayMedianNanos() >= 0) {
-                g.writeDecimalField("ack_delay_median_ms", t.ackDelayMedianNanos(), MILLIS_SCALE);
-            } else {
-                g.writeNullField("ack_delay_median_ms");
-            }
-            g.writeEndObject();
-        }
+        // an entry per connection of the printer, each far less work than the connection: longer chunks
+        inChunks(g, p.timeline(), TIMELINE_PER_FLOW * flowsPerChunk, chunks, (f, t) -> timelineEntry(f, t, digits));
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void frameOrNull(JsonEmitter g, String name, long frame) throws IOException {
+    private static void timelineEntry(JsonEmitter g, TimelineEntry t, int digits) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField(STREAM, t.stream());
+        g.writeTimestampField(START, t.startNanos(), digits);
+        g.writeTextField(VERDICT, VERDICTS[t.verdict().ordinal()]);
+        if (t.ackDelayMedianNanos() >= 0) {
+            g.writeDecimalField(ACK_DELAY_MEDIAN_MS, t.ackDelayMedianNanos(), MILLIS_SCALE);
+        } else {
+            g.writeNullField(ACK_DELAY_MEDIAN_MS);
+        }
+        g.writeEndObject();
+    }
+
+    private static void frameOrNull(JsonEmitter g, Name name, long frame) throws IOException {
         if (frame > 0) {
             g.writeNumberField(name, frame);
         } else {

@@ -5,12 +5,16 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.Report;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -34,23 +38,47 @@ import javax.xml.stream.XMLStreamWriter;
  */
 public final class JunitReportWriter implements ReportWriter {
     public static final String READ_CAPTURE = "read capture";
+    /** Connections per chunk rendered on a worker (see {@link JsonReportWriter#FLOWS_PER_CHUNK}). */
+    static final int FLOWS_PER_CHUNK = 256;
 
     private final ReportOptions options;
+    private final int threads;
+    private final int flowsPerChunk;
 
     public JunitReportWriter(ReportOptions options) {
+        this(options, ParallelChunks.defaultThreads(), FLOWS_PER_CHUNK);
+    }
+
+    /**
+     * @param threads threads that render connections; 1 renders everything on the calling thread
+     * @param flowsPerChunk connections rendered as one piece
+     */
+    JunitReportWriter(ReportOptions options, int threads, int flowsPerChunk) {
+        if (threads < 1 || flowsPerChunk < 1) {
+            throw new IllegalArgumentException(threads + " threads, " + flowsPerChunk + " flows per chunk");
+        }
         this.options = options;
+        this.threads = threads;
+        this.flowsPerChunk = flowsPerChunk;
     }
 
     @Override
     public void write(Report report, OutputStream stream) throws IOException {
+        try (ParallelChunks chunks = new ParallelChunks(threads)) {
+            write(report, stream, chunks);
+        }
+    }
+
+    private void write(Report report, OutputStream stream, ParallelChunks chunks) throws IOException {
         Writer out = ReportWriter.utf8(stream);
         try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            XMLOutputFactory factory = XMLOutputFactory.newFactory();
+            XMLStreamWriter x = factory.createXMLStreamWriter(out);
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
             List<Suite> suites = new ArrayList<>();
             for (CaptureResult c : report.captures()) {
-                suites.add(new Suite(c));
+                suites.add(new Suite(c, failures(c.flows(), chunks)));
             }
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "ackwatch " + XmlText.attribute(report.toolVersion()));
@@ -59,7 +87,7 @@ public final class JunitReportWriter implements ReportWriter {
             x.writeAttribute("errors", Integer.toString(suites.stream().mapToInt(Suite::errors).sum()));
             x.writeAttribute("skipped", "0");
             for (Suite s : suites) {
-                suite(x, s);
+                suite(x, s, new Testcases(factory, out, stream, chunks));
             }
             x.writeCharacters("\n");
             x.writeEndElement();
@@ -73,13 +101,16 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     /** Counts of one suite, known before its element is written. */
-    private final class Suite {
+    private static final class Suite {
         final CaptureResult capture;
+        /** The classname as it goes into an attribute (made once: every testcase of the suite repeats it). */
         final String classname;
+        final int failures;
 
-        Suite(CaptureResult capture) {
+        Suite(CaptureResult capture, int failures) {
             this.capture = capture;
-            this.classname = "ackwatch." + Labels.baseName(capture.file()).replace('.', '_');
+            this.classname = XmlText.attribute("ackwatch." + Labels.baseName(capture.file()).replace('.', '_'));
+            this.failures = failures;
         }
 
         int tests() {
@@ -87,7 +118,7 @@ public final class JunitReportWriter implements ReportWriter {
         }
 
         int failures() {
-            return (int) capture.flows().stream().filter(v -> !failing(v).isEmpty()).count();
+            return failures;
         }
 
         int errors() {
@@ -95,9 +126,22 @@ public final class JunitReportWriter implements ReportWriter {
         }
     }
 
-    private List<Finding> failing(FlowVerdict v) {
-        List<Finding> failing = new ArrayList<>(v.findings().size());
-        for (Finding f : v.findings()) {
+    /** Connections with a finding at or above --fail-on; counted in chunks like the rendering, before it. */
+    private int failures(List<FlowVerdict> flows, ParallelChunks chunks) throws IOException {
+        int[] failures = {0};
+        chunks.render(flows.size(), flowsPerChunk, (from, to) -> {
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                n += failing(flows.get(i).findings()).isEmpty() ? 0 : 1;
+            }
+            return n;
+        }, n -> failures[0] += n);
+        return failures[0];
+    }
+
+    private List<Finding> failing(List<Finding> findings) {
+        List<Finding> failing = new ArrayList<>(findings.size());
+        for (Finding f : findings) {
             if (f.severity().atLeast(options.failOn())) {
                 failing.add(f);
             }
@@ -105,7 +149,7 @@ public final class JunitReportWriter implements ReportWriter {
         return failing;
     }
 
-    private void suite(XMLStreamWriter x, Suite s) throws XMLStreamException {
+    private void suite(XMLStreamWriter x, Suite s, Testcases testcases) throws XMLStreamException, IOException {
         CaptureResult c = s.capture;
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
@@ -119,9 +163,7 @@ public final class JunitReportWriter implements ReportWriter {
         if (c.error() != null) {
             readCapture(x, s.classname, c);
         }
-        for (FlowVerdict v : c.flows()) {
-            testcase(x, s.classname, v);
-        }
+        testcases.write(x, s.classname, c.flows());
         x.writeCharacters("\n  ");
         x.writeEndElement();
     }
@@ -131,7 +173,7 @@ public final class JunitReportWriter implements ReportWriter {
         String text = Labels.error(c);
         x.writeCharacters("\n    ");
         x.writeStartElement("testcase");
-        x.writeAttribute("classname", XmlText.attribute(classname));
+        x.writeAttribute("classname", classname);
         x.writeAttribute("name", READ_CAPTURE);
         x.writeAttribute("time", "0.000");
         x.writeCharacters("\n      ");
@@ -149,18 +191,89 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeEndElement();
     }
 
+    /**
+     * The testcases of one suite, rendered in chunks on worker threads, each by an XML writer of its own into
+     * memory, and copied in order into the stream behind the report's writer. Reading the verdicts from several
+     * threads is safe once judging is over; see {@code JsonReportWriter.flows}.
+     */
+    private final class Testcases {
+        private final XMLOutputFactory factory;
+        private final Writer out;
+        private final OutputStream stream;
+        private final ParallelChunks chunks;
+        private final Queue<Chunk> spare = new ConcurrentLinkedQueue<>();
+
+        Testcases(XMLOutputFactory factory, Writer out, OutputStream stream, ParallelChunks chunks) {
+            this.factory = factory;
+            this.out = out;
+            this.stream = stream;
+            this.chunks = chunks;
+        }
+
+        void write(XMLStreamWriter x, String classname, List<FlowVerdict> flows)
+                throws XMLStreamException, IOException {
+            if (!chunks.parallel(flows.size(), flowsPerChunk)) {
+                for (FlowVerdict v : flows) {
+                    testcase(x, classname, v);
+                }
+                return;
+            }
+            x.writeCharacters(""); // closes the suite's start tag: the chunks go after it
+            x.flush();
+            out.flush();
+            chunks.render(flows.size(), flowsPerChunk, (from, to) -> render(classname, flows, from, to), chunk -> {
+                chunk.writeTo(stream);
+                chunk.reset();
+                spare.offer(chunk);
+            });
+        }
+
+        private Chunk render(String classname, List<FlowVerdict> flows, int from, int to) throws IOException {
+            Chunk chunk = spare.poll();
+            if (chunk == null) {
+                chunk = new Chunk();
+            }
+            Writer w = ReportWriter.utf8(chunk);
+            try {
+                XMLStreamWriter x;
+                synchronized (factory) { // a factory remembers the last writer it made
+                    x = factory.createXMLStreamWriter(w);
+                }
+                for (int i = from; i < to; i++) {
+                    testcase(x, classname, flows.get(i));
+                }
+                x.writeCharacters(""); // closes an empty testcase as the report's writer would with what follows
+                x.flush();
+                w.flush();
+            } catch (XMLStreamException e) {
+                throw new IOException("cannot write JUnit XML: " + e.getMessage(), e);
+            }
+            return chunk;
+        }
+    }
+
+    /** The bytes of rendered testcases. */
+    private static final class Chunk extends ByteArrayOutputStream {
+        Chunk() {
+            super(1 << 16);
+        }
+    }
+
+    /** One connection. A packed verdict decodes a part on each call to its accessor: each is called once. */
     private void testcase(XMLStreamWriter x, String classname, FlowVerdict v) throws XMLStreamException {
         TcpFlow f = v.flow();
-        List<Finding> failing = failing(v);
-        boolean empty = failing.isEmpty() && v.findings().isEmpty();
+        List<Finding> findings = v.findings();
+        JobInfo job = v.job();
+        List<Finding> failing = failing(findings);
+        boolean empty = failing.isEmpty() && findings.isEmpty();
         x.writeCharacters("\n    ");
         if (empty) {
             x.writeEmptyElement("testcase");
         } else {
             x.writeStartElement("testcase");
         }
-        x.writeAttribute("classname", XmlText.attribute(classname));
-        x.writeAttribute("name", XmlText.attribute(Labels.connection(v)));
+        x.writeAttribute("classname", classname);
+        x.writeAttribute("name", XmlText.attribute(Labels.connection(v, f)));
         x.writeAttribute("time", Timestamps.junitSeconds(f.endNanos() - f.startNanos()));
         if (empty) {
             return;
@@ -169,13 +282,13 @@ public final class JunitReportWriter implements ReportWriter {
         if (!failing.isEmpty()) {
             Finding first = failing.get(0);
             x.writeStartElement("failure");
-            String job = v.job() == null ? "" : " Job: " + v.job().describe();
-            x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": " + first.message() + job));
+            String jobText = job == null ? "" : " Job: " + job.describe();
+            x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": " + first.message() + jobText));
             x.writeAttribute("type", XmlText.attribute(first.rule()));
         } else {
             x.writeStartElement("system-out");
         }
-        x.writeCharacters(XmlText.legal(evidence(v)));
+        x.writeCharacters(XmlText.legal(evidence(v, f, findings, job)));
         x.writeEndElement();
         x.writeCharacters("\n    ");
         x.writeEndElement();
@@ -186,25 +299,25 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     /** Body text: verdict, reasoning, then each finding with its frames and filter. */
-    private static String evidence(FlowVerdict v) {
-        TcpFlow f = v.flow();
+    private static String evidence(FlowVerdict v, TcpFlow f, List<Finding> findings, JobInfo job) {
         StringBuilder sb = new StringBuilder(512);
         sb.append('\n').append(verdictLine(v)).append('\n');
-        sb.append(Labels.connection(v)).append(", frames ").append(f.firstFrame()).append('-')
+        sb.append(Labels.connection(v, f)).append(", frames ").append(f.firstFrame()).append('-')
                 .append(f.lastFrame()).append(", filter: ").append(f.displayFilter()).append('\n');
-        if (v.job() != null) {
-            sb.append(v.job().describe()).append('\n');
+        if (job != null) {
+            sb.append(job.describe()).append('\n');
         }
-        if (!v.reasoning().isEmpty()) {
-            sb.append("why: ").append(String.join(" ", v.reasoning())).append('\n');
+        List<String> reasoning = v.reasoning();
+        if (!reasoning.isEmpty()) {
+            sb.append("why: ").append(String.join(" ", reasoning)).append('\n');
         }
-        for (Finding finding : v.findings()) {
+        for (Finding finding : findings) {
             sb.append('[').append(finding.severity().reportName()).append("] ").append(finding.rule()).append(": ")
                     .append(finding.message()).append('\n');
             if (!finding.frames().isEmpty()) {
                 sb.append("  frames: ").append(Labels.frames(finding.frames())).append('\n');
             }
-            sb.append("  filter: ").append(Labels.filter(v, finding)).append('\n');
+            sb.append("  filter: ").append(Labels.filter(f, finding)).append('\n');
         }
         return sb.append("      ").toString();
     }

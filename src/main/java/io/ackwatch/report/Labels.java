@@ -19,7 +19,11 @@ public final class Labels {
 
     /** {@code stream 7 10.0.0.5:50412 -> 192.0.2.7:9100 (raw)}; the JUnit test name. */
     public static String connection(FlowVerdict v) {
-        TcpFlow f = v.flow();
+        return connection(v, v.flow());
+    }
+
+    /** {@link #connection(FlowVerdict)} with the verdict's flow at hand (a packed verdict decodes it per call). */
+    static String connection(FlowVerdict v, TcpFlow f) {
         String service = v.service() == null ? "" : " (" + v.service() + ")";
         return "stream " + f.stream() + " " + f.client() + " -> " + f.server() + service;
     }
@@ -77,7 +81,12 @@ public final class Labels {
 
     /** The display filter of a finding, or of its connection when the finding has none. */
     public static String filter(FlowVerdict v, Finding f) {
-        return f.filter() != null && !f.filter().isBlank() ? f.filter() : v.flow().displayFilter();
+        return filter(v.flow(), f);
+    }
+
+    /** {@link #filter(FlowVerdict, Finding)} with the verdict's flow at hand. */
+    static String filter(TcpFlow flow, Finding f) {
+        return f.filter() != null && !f.filter().isBlank() ? f.filter() : flow.displayFilter();
     }
 
     /** Container format, with the compression around it: {@code pcapng (gzip)}. */

@@ -1,5 +1,6 @@
 package io.ackwatch.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,41 +19,78 @@ public final class Timestamps {
 
     /** ISO-8601 UTC, e.g. {@code 2026-11-23T08:15:02.123456Z} for {@code digits} = 6. */
     public static String iso(long epochNanos, int digits) {
-        long epochSecond = Math.floorDiv(epochNanos, NANOS_PER_SECOND);
-        StringBuilder sb = new StringBuilder(32).append(dayText(Math.floorDiv(epochSecond, 86_400L))).append('T');
-        appendClock(sb, epochNanos, digits);
-        return sb.append('Z').toString();
+        byte[] ascii = new byte[MAX_ISO_LENGTH];
+        return new String(ascii, 0, iso(epochNanos, digits, ascii, 0), StandardCharsets.US_ASCII);
+    }
+
+    /** Longest {@link #iso} text: a date of a long's nanoseconds has a four-digit year; nine fraction digits. */
+    static final int MAX_ISO_LENGTH = 10 + 1 + 8 + 10 + 1;
+
+    /**
+     * {@link #iso(long, int)} as ASCII bytes into {@code dst} from {@code at} (room for {@link #MAX_ISO_LENGTH});
+     * returns the position after them. The JSON report writes two times per connection this way, without a
+     * string between.
+     */
+    static int iso(long epochNanos, int digits, byte[] dst, int at) {
+        byte[] day = dayText(Math.floorDiv(Math.floorDiv(epochNanos, NANOS_PER_SECOND), 86_400L));
+        System.arraycopy(day, 0, dst, at, day.length);
+        int p = at + day.length;
+        dst[p++] = 'T';
+        p = clock(epochNanos, digits, dst, p);
+        dst[p++] = 'Z';
+        return p;
     }
 
     /** Time of day in UTC with the capture's precision, e.g. {@code 08:15:02.123456}. */
     public static String clock(long epochNanos, int digits) {
-        StringBuilder sb = new StringBuilder(18);
-        appendClock(sb, epochNanos, digits);
-        return sb.toString();
+        byte[] ascii = new byte[18];
+        return new String(ascii, 0, clock(epochNanos, digits, ascii, 0), StandardCharsets.US_ASCII);
     }
 
-    private static void appendClock(StringBuilder sb, long epochNanos, int digits) {
-        long secondOfDay = Math.floorMod(Math.floorDiv(epochNanos, NANOS_PER_SECOND), 86_400L);
-        two(sb, secondOfDay / 3600).append(':');
-        two(sb, secondOfDay / 60 % 60).append(':');
-        two(sb, secondOfDay % 60);
-        appendFraction(sb, (int) Math.floorMod(epochNanos, NANOS_PER_SECOND), digits);
+    private static int clock(long epochNanos, int digits, byte[] dst, int at) {
+        int secondOfDay = (int) Math.floorMod(Math.floorDiv(epochNanos, NANOS_PER_SECOND), 86_400L);
+        int p = two(secondOfDay / 3600, dst, at);
+        dst[p++] = ':';
+        p = two(secondOfDay / 60 % 60, dst, p);
+        dst[p++] = ':';
+        p = two(secondOfDay % 60, dst, p);
+        int d = Math.max(0, Math.min(9, digits));
+        if (d == 0) {
+            return p;
+        }
+        dst[p++] = '.';
+        int fraction = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        for (int i = 9; i > d; i--) {
+            fraction /= 10;
+        }
+        for (int i = p + d - 1; i >= p; i--) {
+            dst[i] = (byte) ('0' + fraction % 10);
+            fraction /= 10;
+        }
+        return p + d;
+    }
+
+    private static int two(int v, byte[] dst, int at) {
+        dst[at] = (byte) ('0' + v / 10);
+        dst[at + 1] = (byte) ('0' + v % 10);
+        return at + 2;
     }
 
     /**
-     * The date of an epoch day as {@link LocalDate#toString()} writes it. A report's times fall on a few days,
-     * so the last one is kept (an immutable pair, safe to share between threads).
+     * The date of an epoch day as {@link LocalDate#toString()} writes it, in ASCII. A report's times fall on a
+     * few days, so the last one is kept (an immutable pair whose bytes are never written to: safe to share
+     * between the threads that render a report).
      */
-    private static String dayText(long epochDay) {
+    private static byte[] dayText(long epochDay) {
         Day last = lastDay;
         if (last == null || last.epochDay() != epochDay) {
-            last = new Day(epochDay, LocalDate.ofEpochDay(epochDay).toString());
+            last = new Day(epochDay, LocalDate.ofEpochDay(epochDay).toString().getBytes(StandardCharsets.US_ASCII));
             lastDay = last;
         }
-        return last.text();
+        return last.ascii();
     }
 
-    private record Day(long epochDay, String text) {}
+    private record Day(long epochDay, byte[] ascii) {}
 
     /** True when both times fall on the same UTC day (then a clock time is unambiguous). */
     public static boolean sameDay(long epochNanosA, long epochNanosB) {
@@ -112,13 +150,6 @@ public final class Timestamps {
     private static Instant instant(long epochNanos) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
                 Math.floorMod(epochNanos, NANOS_PER_SECOND));
-    }
-
-    private static StringBuilder two(StringBuilder sb, long v) {
-        if (v < 10) {
-            sb.append('0');
-        }
-        return sb.append(v);
     }
 
     private static void appendFraction(StringBuilder sb, int nanoOfSecond, int digits) {

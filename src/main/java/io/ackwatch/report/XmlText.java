@@ -13,16 +13,19 @@ final class XmlText {
         if (s == null) {
             return "";
         }
+        // most text is printable below the surrogates: nothing to drop. Looked for in a copy of the chars,
+        // because String.charAt is a call per character under C1 and evidence texts are long
+        char[] cs = s.toCharArray();
         int plain = 0;
-        while (plain < s.length()) { // most text is printable below the surrogates: nothing to drop
-            char c = s.charAt(plain);
+        while (plain < cs.length) {
+            char c = cs[plain];
             if (c >= 0x20 && c < 0xD800 || c == '\n' || c == '\t' || c == '\r') {
                 plain++;
             } else {
                 break;
             }
         }
-        if (plain == s.length()) {
+        if (plain == cs.length) {
             return s;
         }
         StringBuilder sb = null;

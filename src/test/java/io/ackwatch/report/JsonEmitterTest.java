@@ -1,6 +1,7 @@
 package io.ackwatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -69,6 +70,88 @@ class JsonEmitterTest {
         writer.flush();
         emitter.finish();
         assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
+    }
+
+    /**
+     * Array elements rendered in fragments (of any size, empty ones too, at any depth, into buffers that must
+     * grow) and appended give the bytes Jackson wrote for the same elements in one go.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24})
+    void fragmentsAppendedGiveTheBytesOfOneGo(long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ByteArrayOutputStream actual = new ByteArrayOutputStream();
+        Writer writer = new OutputStreamWriter(expected, StandardCharsets.UTF_8);
+        JsonGenerator jackson = jackson(writer);
+        JsonEmitter emitter = new JsonEmitter(actual);
+        jackson.writeStartObject();
+        emitter.writeStartObject();
+        object(random, jackson, emitter, 3);
+        for (int level = 0, levels = random.nextInt(1, 5); level < levels; level++) {
+            // objects and arrays around the array the fragments go into, each with an entry or none before
+            if (jackson.getOutputContext().inObject()) {
+                jackson.writeFieldName("items" + level);
+                emitter.writeFieldName("items" + level);
+            }
+            if (level == levels - 1 || random.nextBoolean()) {
+                jackson.writeStartArray();
+                emitter.writeStartArray();
+                if (random.nextBoolean()) {
+                    value(random, jackson, emitter, 3);
+                }
+            } else {
+                jackson.writeStartObject();
+                emitter.writeStartObject();
+                object(random, jackson, emitter, 4);
+            }
+        }
+        for (int part = random.nextInt(0, 8); part > 0; part--) {
+            if (random.nextInt(4) == 0) { // some elements straight into the array between fragments
+                value(random, jackson, emitter, 3);
+                continue;
+            }
+            JsonEmitter fragment = JsonEmitter.fragment(emitter.depth(), emitter.entries(),
+                    new byte[random.nextInt(0, 64)]);
+            for (int n = random.nextInt(0, 6); n > 0; n--) {
+                value(random, jackson, fragment, 3);
+            }
+            emitter.append(fragment);
+        }
+        while (emitter.depth() > 0) {
+            if (jackson.getOutputContext().inArray()) {
+                if (random.nextBoolean()) {
+                    value(random, jackson, emitter, 3);
+                }
+                jackson.writeEndArray();
+                emitter.writeEndArray();
+            } else {
+                object(random, jackson, emitter, 4);
+                jackson.writeEndObject();
+                emitter.writeEndObject();
+            }
+        }
+        jackson.close();
+        writer.write('\n');
+        writer.flush();
+        emitter.finish();
+        assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
+    }
+
+    @Test
+    void aFragmentGoesOnlyWhereItWasMadeFor() throws IOException {
+        JsonEmitter emitter = new JsonEmitter(new ByteArrayOutputStream());
+        emitter.writeStartObject();
+        emitter.writeArrayFieldStart("a");
+        emitter.writeNumber(1);
+        JsonEmitter afterNone = JsonEmitter.fragment(emitter.depth(), 0, new byte[0]);
+        afterNone.writeNumber(2);
+        assertThatThrownBy(() -> emitter.append(afterNone)).isInstanceOf(IllegalStateException.class);
+        JsonEmitter open = JsonEmitter.fragment(emitter.depth(), 1, new byte[0]);
+        open.writeStartObject();
+        assertThatThrownBy(() -> emitter.append(open)).isInstanceOf(IllegalStateException.class);
+        JsonEmitter deeper = JsonEmitter.fragment(emitter.depth() + 1, 1, new byte[0]);
+        assertThatThrownBy(() -> emitter.append(deeper)).isInstanceOf(IllegalStateException.class);
     }
 
     /** Random fields into the open object of both generators. */
