@@ -2,6 +2,7 @@ package io.ackwatch.report;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ackwatch.analysis.Finding;
 import io.ackwatch.pipeline.AnalysisSettings;
 import io.ackwatch.pipeline.CaptureAnalyzer;
 import io.ackwatch.pipeline.ProgressListener;
@@ -112,8 +113,10 @@ final class ManyFlows {
     static Report withUnrenderableFlow() {
         List<FlowVerdict> flows = new ArrayList<>(many().flows());
         FlowVerdict sound = flows.get(0);
-        flows.add(flows.size() / 2, new FlowVerdict(null, sound.printer(), sound.service(), sound.vantage(),
-                sound.verdict(), sound.fault(), List.of(), List.of(), null));
+        // a finding without a severity: every writer dereferences it
+        Finding broken = new Finding("broken", null, List.of(), "no severity", "tcp.stream eq 0");
+        flows.add(flows.size() / 2, new FlowVerdict(sound.flow(), sound.printer(), sound.service(), sound.vantage(),
+                sound.verdict(), sound.fault(), List.of(broken), List.of(), null));
         return new Report("0", List.of(withFlows(many(), MANY, flows, many().printers())));
     }
 }

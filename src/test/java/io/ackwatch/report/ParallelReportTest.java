@@ -76,7 +76,7 @@ class ParallelReportTest {
         assertThat(format.write(ReportFixtures.report(), 3, 1)).isEqualTo(expected);
     }
 
-    /** A verdict without its connection cannot be rendered: the writer's NullPointerException, on any thread. */
+    /** A finding without a severity cannot be rendered: the writer's NullPointerException, on any thread. */
     @ParameterizedTest(name = "{0}, {1} threads")
     @CsvSource({"JSON, 1", "JSON, 2", "JSON, 4", "JUNIT, 1", "JUNIT, 2", "JUNIT, 4"})
     void aFailureWhileRenderingComesOutOfWrite(Format format, int threads) {
