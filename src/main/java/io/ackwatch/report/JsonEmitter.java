@@ -71,7 +71,7 @@ final class JsonEmitter {
     /** Open objects and arrays; entries written so far in each, by depth (index 0 is the root). */
     private int depth;
     private final int[] entries = new int[MAX_DEPTH + 1];
-    private final Map<String, byte[]> names = new HashMap<>();
+    private final Map<String, Name> names = new HashMap<>();
     /** True right after a field name: the value follows the name, with no separator of its own. */
     private boolean afterName;
 
@@ -155,14 +155,12 @@ final class JsonEmitter {
     }
 
     void writeFieldName(String name) throws IOException {
-        separate();
-        byte[] encoded = names.get(name);
-        if (encoded == null) {
-            encoded = encodeName(name);
-            names.put(name, encoded);
-        }
-        raw(encoded);
-        afterName = true;
+        writeFieldName(name(name));
+    }
+
+    /** The encoded form of a name written by its text (the names written once per report), kept for reuse. */
+    private Name name(String name) {
+        return names.computeIfAbsent(name, Name::of);
     }
 
     /** A field name encoded once, for the names a report repeats once per connection. */
@@ -293,39 +291,33 @@ final class JsonEmitter {
         raw(NULL);
     }
 
+    // the same fields named by their text: for the fields written once per report
     void writeStringField(String name, String value) throws IOException {
-        writeFieldName(name);
-        writeString(value);
+        writeStringField(name(name), value);
     }
 
     void writeNumberField(String name, long value) throws IOException {
-        writeFieldName(name);
-        writeNumber(value);
+        writeNumberField(name(name), value);
     }
 
     void writeBooleanField(String name, boolean value) throws IOException {
-        writeFieldName(name);
-        writeBoolean(value);
+        writeBooleanField(name(name), value);
     }
 
     void writeNullField(String name) throws IOException {
-        writeFieldName(name);
-        writeNull();
+        writeNullField(name(name));
     }
 
     void writeObjectFieldStart(String name) throws IOException {
-        writeFieldName(name);
-        writeStartObject();
+        writeObjectFieldStart(name(name));
     }
 
     void writeArrayFieldStart(String name) throws IOException {
-        writeFieldName(name);
-        writeStartArray();
+        writeArrayFieldStart(name(name));
     }
 
     void writeDecimalField(String name, long unscaled, int scale) throws IOException {
-        writeFieldName(name);
-        writeDecimal(unscaled, scale);
+        writeDecimalField(name(name), unscaled, scale);
     }
 
     void writeStringField(Name name, String value) throws IOException {
