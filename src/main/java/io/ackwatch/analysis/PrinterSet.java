@@ -110,6 +110,12 @@ public final class PrinterSet implements FlowInterest {
         return isPrinter(endpoint);
     }
 
+    /** Whichever side turns out to be the server, a connection without a printer end is never judged. */
+    @Override
+    public boolean wantsAnalysis(Endpoint a, Endpoint b) {
+        return isPrinter(a) || isPrinter(b);
+    }
+
     private static void parseSpec(String spec, Set<String> hosts, Set<String> hostPorts) {
         if (spec.isEmpty()) {
             throw new IllegalArgumentException("empty --printer value");

@@ -54,11 +54,14 @@ final class Connection {
     boolean onClosedList;
     boolean emitted;
 
+    /** False when the FlowInterest does not want it analysed: it is only numbered and counted. */
+    final boolean analysed;
+
     // ---- detail, only when the FlowInterest asked for it
     final Detail detail;
 
     Connection(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort,
-            Endpoint endpointA, Endpoint endpointB, Detail detail) {
+            Endpoint endpointA, Endpoint endpointB, boolean analysed, Detail detail) {
         this.stream = stream;
         this.ipVersion = ipVersion;
         this.aHi = aHi;
@@ -69,6 +72,7 @@ final class Connection {
         this.bPort = bPort;
         this.endpointA = endpointA;
         this.endpointB = endpointB;
+        this.analysed = analysed;
         this.detail = detail;
     }
 

@@ -11,6 +11,15 @@ public interface FlowInterest {
 
     boolean wantsDetail(Endpoint client, Endpoint server);
 
+    /**
+     * True when a connection between {@code a} and {@code b} is analysed at all. When false it is only numbered,
+     * counted and emitted with its frames and times, without sequence analysis, statistics or history: on a
+     * mirror port most connections are not printer traffic, and their analysis would be thrown away.
+     */
+    default boolean wantsAnalysis(Endpoint a, Endpoint b) {
+        return true;
+    }
+
     /** True when {@code endpoint} is a known service (e.g. a printer port); helps pick the server side. */
     default boolean isService(Endpoint endpoint) {
         return false;

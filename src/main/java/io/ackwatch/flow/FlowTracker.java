@@ -204,6 +204,13 @@ public final class FlowTracker {
         c.endNanos = now;
         lastStream = c.stream;
         recent = c;
+        if (!c.analysed) {
+            if (!icmpQuoted) {
+                numberingOnly(fwd, rev, p);
+            }
+            closeAndSweep(c, flags, now);
+            return;
+        }
 
         if (icmpQuoted) {
             c.icmpQuotedFrames++;
@@ -227,6 +234,27 @@ public final class FlowTracker {
         if (!icmpQuoted) {
             sideFacts(c, fromA, fwd, rev, p, mask);
         }
+        closeAndSweep(c, flags, now);
+    }
+
+    /**
+     * What a connection that is not analysed still needs: the base sequence numbers that decide when a SYN opens
+     * a new stream (set where the analysis would set them), and the FINs and RSTs that close it.
+     */
+    private static void numberingOnly(DirectionState fwd, DirectionState rev, Packet p) {
+        if (p.header != Packet.HEADER_SHORT) {
+            SequenceAnalysis.setBases(fwd, rev, p.flags, p.seq, p.ack);
+        }
+        if ((p.flags & FIN) != 0) {
+            fwd.sentFin = true;
+        }
+        if ((p.flags & RST) != 0) {
+            fwd.sentRst = true;
+        }
+    }
+
+    /** Marks a connection closed when this frame closed it, and now and then emits those closed long enough. */
+    private void closeAndSweep(Connection c, int flags, long now) {
         if (!c.closed && isCloseComplete(c, flags)) {
             c.closed = true;
             if (!c.onClosedList) {
@@ -307,8 +335,9 @@ public final class FlowTracker {
             int dport, int flags) {
         Endpoint src = new Endpoint(IpText.format(ipVersion, srcHi, srcLo), sport);
         Endpoint dst = new Endpoint(IpText.format(ipVersion, dstHi, dstLo), dport);
-        return new Connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, src, dst,
-                detailFor(src, dst, flags));
+        boolean analysed = options.interest().wantsAnalysis(src, dst);
+        return new Connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, src, dst, analysed,
+                analysed ? detailFor(src, dst, flags) : null);
     }
 
     /** Decides detail once, from the first packet's view of who is client (see {@link FlowBuilder#roles}). */

@@ -46,6 +46,19 @@ final class SequenceAnalysis {
 
     private SequenceAnalysis() {}
 
+    /** The base (initial) sequence numbers, from the first segment each way or the first ACK of the other side. */
+    static void setBases(DirectionState fwd, DirectionState rev, int flags, long seq, long ack) {
+        if (!fwd.baseSet) {
+            // relative numbers start at 1 when the SYN was not captured (Wireshark bug 1542)
+            fwd.baseSeq = (flags & SYN) != 0 ? seq : Seq32.sub(seq, 1);
+            fwd.baseSet = true;
+        }
+        if (!rev.baseSet && (flags & ACK) != 0) {
+            rev.baseSeq = Seq32.sub(ack, 1);
+            rev.baseSet = true;
+        }
+    }
+
     /**
      * Analyses one segment sent by {@code fwd}; returns {@code mask} plus the flags of this packet. Updates both
      * directions' state exactly as Wireshark's first pass does.
@@ -60,15 +73,7 @@ final class SequenceAnalysis {
         int flags = p.flags;
         long window = p.window;
         int seglen = p.len;
-        if (!fwd.baseSet) {
-            // relative numbers start at 1 when the SYN was not captured (Wireshark bug 1542)
-            fwd.baseSeq = (flags & SYN) != 0 ? seq : Seq32.sub(seq, 1);
-            fwd.baseSet = true;
-        }
-        if (!rev.baseSet && (flags & ACK) != 0) {
-            rev.baseSeq = Seq32.sub(ack, 1);
-            rev.baseSet = true;
-        }
+        setBases(fwd, rev, flags, seq, ack);
         boolean noSynFinRst = (flags & SYN_FIN_RST) == 0;
 
         checks:

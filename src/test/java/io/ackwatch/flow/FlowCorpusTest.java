@@ -86,6 +86,55 @@ class FlowCorpusTest {
         return new Run(flows, flags, streams, tracker.tcpFrames());
     }
 
+    /**
+     * Connections the interest does not want analysed (here: all of them) are numbered as Wireshark numbers them
+     * all the same: every TCP frame lands in the oracle's tcp.stream, and as many connections come out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void connectionsLeftUnanalysedAreNumberedAsTsharkNumbersThem(Corpus.Capture capture) {
+        FlowInterest nothing = new FlowInterest() {
+            @Override
+            public boolean wantsDetail(Endpoint client, Endpoint server) {
+                return false;
+            }
+
+            @Override
+            public boolean wantsAnalysis(Endpoint a, Endpoint b) {
+                return false;
+            }
+        };
+        Map<Long, Integer> ours = new HashMap<>();
+        List<TcpFlow> flows = new ArrayList<>();
+        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(nothing), flows::add);
+        long expectedFrames = Corpus.index(capture).frames();
+        PacketRecord record = new PacketRecord();
+        TcpSegment segment = new TcpSegment();
+        PacketDecoder decoder = new PacketDecoder();
+        try (CaptureReader reader = CaptureFiles.open(capture.path())) {
+            while (reader.next(record) && record.frame() <= expectedFrames) {
+                if (decoder.decode(record, segment) == DecodeStatus.TCP) {
+                    tracker.accept(record, segment);
+                    ours.put(record.frame(), tracker.lastStream());
+                }
+            }
+        } catch (CaptureException e) {
+            // tshark stops at the same damage; the oracle holds the frames before it
+        }
+        tracker.finish();
+
+        List<String> wrong = new ArrayList<>();
+        for (Corpus.FrameRow row : Corpus.frames(capture)) {
+            if (row.tcpStream() >= 0 && !row.icmpQuoted() && !Integer.valueOf((int) row.tcpStream())
+                    .equals(ours.get(row.frame()))) {
+                wrong.add("frame " + row.frame() + ": stream " + ours.get(row.frame()) + ", tshark " + row.tcpStream());
+            }
+        }
+        assertThat(wrong).as(capture.relpath()).isEmpty();
+        assertThat(flows.stream().mapToInt(TcpFlow::stream).distinct().count())
+                .as("connections of %s", capture.relpath()).isEqualTo(run(capture).flows().size());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void streamsMatchTheOracle(Corpus.Capture capture) {

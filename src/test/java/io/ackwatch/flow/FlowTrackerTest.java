@@ -290,6 +290,54 @@ class FlowTrackerTest {
         assertThat(s.flags(late)).isEmpty();
     }
 
+    /**
+     * A connection the interest leaves unanalysed (not a printer's) is still closed by its FINs, emitted early
+     * once idle, and resumed under its number by a late packet; a new SYN on the tuple still opens a new stream.
+     */
+    @Test
+    void unanalysedConnectionsAreClosedEmittedEarlyAndNumberedAsTheOthers() {
+        FlowInterest nothing = new FlowInterest() {
+            @Override
+            public boolean wantsDetail(Endpoint client, Endpoint server) {
+                return false;
+            }
+
+            @Override
+            public boolean wantsAnalysis(Endpoint a, Endpoint b) {
+                return false;
+            }
+        };
+        TcpScript s = new TcpScript(FlowOptions.defaults(nothing));
+        Host other = Host.of("192.0.2.11", 2000);
+        s.at(0).syn(CLIENT, PRINTER, SYN, 1000, 0, 8192, -1);
+        s.at(0.001).syn(PRINTER, CLIENT, SYN | ACK, 50_000, 1001, 8192, -1);
+        s.at(0.002).send(CLIENT, PRINTER, ACK, 1001, 50_001, 0, 8192);
+        s.at(0.003).send(CLIENT, PRINTER, FIN | ACK, 1001, 50_001, 0, 8192);
+        s.at(0.004).send(PRINTER, CLIENT, FIN | ACK, 50_001, 1002, 0, 8192);
+        s.at(0.005).send(CLIENT, PRINTER, ACK, 1002, 50_002, 0, 8192);
+        s.at(400).syn(other, PRINTER, SYN, 1, 0, 8192, -1);
+        s.at(410).syn(other, PRINTER, SYN, 1, 0, 8192, -1);
+
+        assertThat(s.flows).extracting(TcpFlow::stream).containsExactly(0);
+        assertThat(s.flows.get(0).lastFrame()).isEqualTo(6);
+        assertThat(s.flows.get(0).analysis().count(TcpAnalysisFlag.RETRANSMISSION)).isZero();
+
+        // no segment log here: the stream of a frame is the tracker's last stream right after it
+        s.at(420).send(PRINTER, CLIENT, ACK, 50_002, 1002, 0, 8192);
+        int late = s.tracker.lastStream();
+        s.at(425).syn(CLIENT, PRINTER, SYN, 1000, 0, 8192, -1);
+        int retry = s.tracker.lastStream();
+        s.at(430).syn(CLIENT, PRINTER, SYN, 9999, 0, 8192, -1);
+        int reuse = s.tracker.lastStream();
+        s.finish();
+
+        assertThat(late).isZero();
+        assertThat(retry).as("same ISN as the tombstone's base: the same stream").isZero();
+        assertThat(reuse).isEqualTo(2);
+        assertThat(s.flows).extracting(TcpFlow::stream).containsExactly(0, 0, 1, 2);
+        assertThat(s.tracker.tcpFrames()).isEqualTo(11);
+    }
+
     /** Numbering equals a straightforward model: a map from the unordered tuple to the stream of its first frame. */
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 4711})
