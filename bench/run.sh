@@ -85,6 +85,8 @@ for s in $scales; do
   measure "ackwatch analyze -Xmx256m" "$f" env JAVA_OPTS=-Xmx256m ./ackwatch analyze --format json --output /dev/null --progress never "$f"
   [ "$full" = yes ] || continue
   command -v tcptrace >/dev/null && measure "tcptrace -n" "$f" tcptrace -n "$f"
+  # as on a mirror port where nothing is printer traffic: every connection numbered and counted, none analysed
+  measure "ackwatch analyze, no printer port" "$f" ./ackwatch analyze --printer-port 9999 --format json --output /dev/null --progress never "$f"
   measure "ackwatch read only" "$f" ./ackwatch analyze --no-analysis --format json --output /dev/null --progress never "$f"
   command -v tcpdump >/dev/null && measure "tcpdump -r -w /dev/null" "$f" tcpdump -r "$f" -w /dev/null
   measure "cat (sequential read)" "$f" cat "$f"
