@@ -1,6 +1,5 @@
 package io.ackwatch.cli;
 
-import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
@@ -17,9 +16,7 @@ final class Outcome {
                 return ExitCodes.UNUSABLE_INPUT;
             }
             for (FlowVerdict flow : capture.flows()) {
-                for (Finding f : flow.findings()) {
-                    findings |= f.severity().atLeast(failOn);
-                }
+                findings |= flow.hasFindingAtLeast(failOn);
             }
         }
         return findings ? ExitCodes.FINDINGS : ExitCodes.OK;

@@ -1,6 +1,7 @@
 package io.ackwatch.verdict;
 
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.TcpFlow;
@@ -34,6 +35,8 @@ public final class FlowVerdict {
     private final boolean detailed;
     /** The median of the flow's own ACK delay statistics, {@link Long#MIN_VALUE} when it has none. */
     private final long measuredAckDelayMedian;
+    /** The most severe finding's severity, null without findings (the exit code asks every verdict). */
+    private final Severity worst;
     // open form
     private final TcpFlow flow;
     private final List<Finding> findings;
@@ -68,6 +71,13 @@ public final class FlowVerdict {
         this.detailed = flow.detailed();
         AckDelayStats delays = flow.ackDelay();
         this.measuredAckDelayMedian = delays != null && delays.present() ? delays.medianNanos() : Long.MIN_VALUE;
+        Severity most = null;
+        for (Finding f : findings) {
+            if (most == null || f.severity().atLeast(most)) {
+                most = f.severity();
+            }
+        }
+        this.worst = most;
         this.flow = flow;
         this.findings = List.copyOf(findings);
         this.reasoning = List.copyOf(reasoning);
@@ -89,6 +99,7 @@ public final class FlowVerdict {
         this.logSize = open.logSize;
         this.detailed = open.detailed;
         this.measuredAckDelayMedian = open.measuredAckDelayMedian;
+        this.worst = open.worst;
         this.flow = null;
         this.findings = null;
         this.reasoning = null;
@@ -157,6 +168,11 @@ public final class FlowVerdict {
 
     public Fault fault() {
         return fault;
+    }
+
+    /** True when a finding is at least as severe as {@code threshold}; a packed verdict is not opened for it. */
+    public boolean hasFindingAtLeast(Severity threshold) {
+        return worst != null && worst.atLeast(threshold);
     }
 
     public List<Finding> findings() {

@@ -149,6 +149,16 @@ class VerdictPackerTest {
         assertThat(packed.findings()).isEqualTo(open.findings());
         assertThat(packed.reasoning()).isEqualTo(open.reasoning());
         assertThat(packed.job()).isEqualTo(open.job());
+        // what is kept beside the packed bytes answers as the opened parts do
+        for (Severity s : Severity.values()) {
+            assertThat(packed.hasFindingAtLeast(s)).as("a finding at least %s", s)
+                    .isEqualTo(open.findings().stream().anyMatch(f -> f.severity().atLeast(s)));
+        }
+        assertThat(packed.stream()).isEqualTo(open.flow().stream());
+        assertThat(packed.startNanos()).isEqualTo(open.flow().startNanos());
+        assertThat(packed.server()).isEqualTo(open.flow().server());
+        assertThat(packed.logSize()).isEqualTo(open.flow().log().size());
+        assertThat(packed.detailed()).isEqualTo(open.flow().detailed());
         TcpFlow p = packed.flow();
         TcpFlow o = open.flow();
         // TcpFlow's equality compares the segment log by identity: compare it entry by entry instead
