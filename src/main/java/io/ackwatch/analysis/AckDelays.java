@@ -3,7 +3,6 @@ package io.ackwatch.analysis;
 import io.ackwatch.flow.AckDelayStats;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * ACK delays of the client's data as this capture shows them: from a segment's first transmission to the first

@@ -7,7 +7,6 @@ import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
-import io.ackwatch.flow.FlowInterest;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
 import io.ackwatch.verdict.CaptureResult;

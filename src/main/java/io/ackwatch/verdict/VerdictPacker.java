@@ -14,7 +14,6 @@ import io.ackwatch.flow.SideStats;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
