@@ -42,6 +42,18 @@ class FlowCorpusTest {
             TcpAnalysisFlag.OUT_OF_ORDER, TcpAnalysisFlag.REUSED_PORTS);
 
     private static final Map<String, Run> RUNS = new ConcurrentHashMap<>();
+    /** Wants no connection analysed: each is only numbered, counted and closed. */
+    static final FlowInterest NUMBERED_ONLY = new FlowInterest() {
+        @Override
+        public boolean wantsDetail(Endpoint client, Endpoint server) {
+            return false;
+        }
+
+        @Override
+        public boolean wantsAnalysis(Endpoint a, Endpoint b) {
+            return false;
+        }
+    };
     private static final AtomicInteger STREAMS_MATCHED = new AtomicInteger();
     private static final AtomicInteger STREAMS_EXPECTED = new AtomicInteger();
 
@@ -59,21 +71,7 @@ class FlowCorpusTest {
     private static Run track(Corpus.Capture capture) {
         List<TcpFlow> flows = new ArrayList<>();
         // logs large enough to hold every segment of every corpus stream, for per-frame diagnosis
-        FlowTracker tracker = new FlowTracker(new FlowOptions(FlowInterest.ALL, 1 << 20, 0, 16, 16), flows::add);
-        long expectedFrames = Corpus.index(capture).frames();
-        PacketRecord record = new PacketRecord();
-        TcpSegment segment = new TcpSegment();
-        PacketDecoder decoder = new PacketDecoder();
-        try (CaptureReader reader = CaptureFiles.open(capture.path())) {
-            while (reader.next(record) && record.frame() <= expectedFrames) {
-                if (decoder.decode(record, segment) == DecodeStatus.TCP) {
-                    tracker.accept(record, segment);
-                }
-            }
-        } catch (CaptureException e) {
-            // tshark stops at the same damage; the oracle holds the frames before it
-        }
-        tracker.finish();
+        FlowTracker tracker = replay(capture, new FlowOptions(FlowInterest.ALL, 1 << 20, 0, 16, 16), flows, null);
         Map<Long, Integer> flags = new HashMap<>();
         Map<Long, Integer> streams = new HashMap<>();
         for (TcpFlow f : flows) {
@@ -87,26 +85,12 @@ class FlowCorpusTest {
     }
 
     /**
-     * Connections the interest does not want analysed (here: all of them) are numbered as Wireshark numbers them
-     * all the same: every TCP frame lands in the oracle's tcp.stream, and as many connections come out.
+     * Runs the capture's TCP frames, up to where tshark stopped, through a finished tracker; when
+     * {@code streamOfFrame} is given, it gets each frame's stream as the tracker says right after the frame.
      */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("captures")
-    void connectionsLeftUnanalysedAreNumberedAsTsharkNumbersThem(Corpus.Capture capture) {
-        FlowInterest nothing = new FlowInterest() {
-            @Override
-            public boolean wantsDetail(Endpoint client, Endpoint server) {
-                return false;
-            }
-
-            @Override
-            public boolean wantsAnalysis(Endpoint a, Endpoint b) {
-                return false;
-            }
-        };
-        Map<Long, Integer> ours = new HashMap<>();
-        List<TcpFlow> flows = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(nothing), flows::add);
+    private static FlowTracker replay(Corpus.Capture capture, FlowOptions options, List<TcpFlow> flows,
+            Map<Long, Integer> streamOfFrame) {
+        FlowTracker tracker = new FlowTracker(options, flows::add);
         long expectedFrames = Corpus.index(capture).frames();
         PacketRecord record = new PacketRecord();
         TcpSegment segment = new TcpSegment();
@@ -115,13 +99,28 @@ class FlowCorpusTest {
             while (reader.next(record) && record.frame() <= expectedFrames) {
                 if (decoder.decode(record, segment) == DecodeStatus.TCP) {
                     tracker.accept(record, segment);
-                    ours.put(record.frame(), tracker.lastStream());
+                    if (streamOfFrame != null) {
+                        streamOfFrame.put(record.frame(), tracker.lastStream());
+                    }
                 }
             }
         } catch (CaptureException e) {
             // tshark stops at the same damage; the oracle holds the frames before it
         }
         tracker.finish();
+        return tracker;
+    }
+
+    /**
+     * Connections the interest does not want analysed (here: all of them) are numbered as Wireshark numbers them
+     * all the same: every TCP frame lands in the oracle's tcp.stream, and as many connections come out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void connectionsLeftUnanalysedAreNumberedAsTsharkNumbersThem(Corpus.Capture capture) {
+        Map<Long, Integer> ours = new HashMap<>();
+        List<TcpFlow> flows = new ArrayList<>();
+        replay(capture, FlowOptions.defaults(NUMBERED_ONLY), flows, ours);
 
         List<String> wrong = new ArrayList<>();
         for (Corpus.FrameRow row : Corpus.frames(capture)) {
