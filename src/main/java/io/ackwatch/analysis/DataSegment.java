@@ -109,7 +109,8 @@ public final class DataSegment {
         return boxed(retransmissionFrames, retransmissionsBeforeAck());
     }
 
-    private static List<Long> boxed(long[] values, int n) {
+    /** The first {@code n} values as an unmodifiable list (rules hand frames on as {@code List<Long>}). */
+    static List<Long> boxed(long[] values, int n) {
         if (n == 0) {
             return List.of();
         }

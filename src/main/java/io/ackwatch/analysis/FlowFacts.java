@@ -383,14 +383,7 @@ public final class FlowFacts {
 
     /** Frames of the client's SYNs (without ACK), copies included, in log order. */
     List<Long> clientSynFrames() {
-        if (clientSynCount == 0) {
-            return List.of();
-        }
-        Long[] out = new Long[clientSynCount];
-        for (int k = 0; k < clientSynCount; k++) {
-            out[k] = clientSyns[k];
-        }
-        return List.of(out);
+        return DataSegment.boxed(clientSyns, clientSynCount);
     }
 
     /** Times of the client's resends and out-of-order segments (copies left out), sorted; not to be modified. */
