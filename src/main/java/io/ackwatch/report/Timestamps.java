@@ -54,20 +54,28 @@ public final class Timestamps {
         p = two(secondOfDay / 60 % 60, dst, p);
         dst[p++] = ':';
         p = two(secondOfDay % 60, dst, p);
+        return fraction((int) Math.floorMod(epochNanos, NANOS_PER_SECOND), digits, dst, p);
+    }
+
+    /**
+     * A point and the first {@code digits} (0-9) digits of the second's fraction, truncated; nothing for 0 digits.
+     * Returns the position after them.
+     */
+    private static int fraction(int nanoOfSecond, int digits, byte[] dst, int at) {
         int d = Math.max(0, Math.min(9, digits));
         if (d == 0) {
-            return p;
+            return at;
         }
-        dst[p++] = '.';
-        int fraction = (int) Math.floorMod(epochNanos, NANOS_PER_SECOND);
+        dst[at] = '.';
+        int kept = nanoOfSecond;
         for (int i = 9; i > d; i--) {
-            fraction /= 10;
+            kept /= 10;
         }
-        for (int i = p + d - 1; i >= p; i--) {
-            dst[i] = (byte) ('0' + fraction % 10);
-            fraction /= 10;
+        for (int i = at + d; i > at; i--) {
+            dst[i] = (byte) ('0' + kept % 10);
+            kept /= 10;
         }
-        return p + d;
+        return at + 1 + d;
     }
 
     private static int two(int v, byte[] dst, int at) {
@@ -106,8 +114,9 @@ public final class Timestamps {
             nanos = -nanos;
         }
         sb.append(nanos / NANOS_PER_SECOND);
-        appendFraction(sb, (int) (nanos % NANOS_PER_SECOND), digits);
-        return sb.toString();
+        byte[] fraction = new byte[10];
+        int n = fraction((int) (nanos % NANOS_PER_SECOND), digits, fraction, 0);
+        return sb.append(new String(fraction, 0, n, StandardCharsets.US_ASCII)).toString();
     }
 
     /** Seconds with three decimals for JUnit {@code time} attributes, e.g. {@code 11.588}. */
@@ -150,17 +159,5 @@ public final class Timestamps {
     private static Instant instant(long epochNanos) {
         return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND),
                 Math.floorMod(epochNanos, NANOS_PER_SECOND));
-    }
-
-    private static void appendFraction(StringBuilder sb, int nanoOfSecond, int digits) {
-        int d = Math.max(0, Math.min(9, digits));
-        if (d == 0) {
-            return;
-        }
-        sb.append('.');
-        int unit = 100_000_000;
-        for (int i = 0; i < d; i++, unit /= 10) {
-            sb.append((char) ('0' + nanoOfSecond / unit % 10));
-        }
     }
 }
