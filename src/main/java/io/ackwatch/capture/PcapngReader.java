@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * pcapng: a sequence of sections, each a Section Header Block with its own byte order followed by
  * Interface Description Blocks and packet blocks. Follows Wireshark 4.0's {@code wiretap/pcapng.c} where
- * that decides what the user sees: Enhanced, Simple and obsolete Packet Blocks and custom blocks are
- * numbered frames; every other block is checked for sane lengths and skipped.
+ * that decides what the user sees: Enhanced, Simple and obsolete Packet Blocks, custom blocks, systemd journal
+ * entries and sysdig events are numbered frames; every other block is checked for sane lengths and skipped
+ * (held against tshark 4.0.17 by the test resource {@code decode/tshark/event-blocks.pcapng}).
  */
 final class PcapngReader extends StreamReader {
     static final int SHB = 0x0A0D0D0A;
