@@ -190,7 +190,7 @@ def pcap(path, linktype, frames):
     out = struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, linktype)
     for i, fr in enumerate(frames):
         data, orig = (fr, len(fr)) if isinstance(fr, bytes) else fr
-        out += struct.pack("<IIII", 1700000000 + i, 0, len(data), orig) + data
+        out += struct.pack("<IIII", 1700000000, 1000 * i, len(data), orig) + data   # 1 ms apart
     open(path, "wb").write(out)
 
 def radiotap(frame, present=0, fields=b"", length=None):
