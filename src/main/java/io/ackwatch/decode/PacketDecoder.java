@@ -89,6 +89,8 @@ public final class PacketDecoder {
     private static final int PPI_80211N_MAC_PHY = 4;
     /** 802.11n MAC flags: part of an A-MPDU, and not its last piece. */
     private static final long PPI_AMPDU_MORE = 0x10 | 0x20;
+    private static final long PRISM_MSGCODE_1 = 0x41;
+    private static final long PRISM_MSGCODE_2 = 0x44;
     private static final long AVS_MAGIC_V1 = 0x80211001L;
     private static final long AVS_MAGIC_V2 = 0x80211002L;
     private static final long PKTAP_MIN_HEADER = 108;
@@ -480,8 +482,8 @@ public final class PacketDecoder {
     /**
      * The body of an 802.11 data frame, as Wireshark guesses its encapsulation: LLC when it starts with
      * AA AA; otherwise an Ethernet frame when it starts with the destination or carries the source address of
-     * the 802.11 header at byte 6 (seen from some bridges), IPX for FF FF, and two stray zero bytes before LLC
-     * for 00 00 (OLPC XO, some Atheros chips).
+     * the 802.11 header at byte 6 (seen from some bridges), IPX for FF FF, two stray zero bytes before LLC
+     * for 00 00 (OLPC XO, some Atheros chips), and a bare EtherType when the first two bytes are one.
      */
     private DecodeStatus wlanPayload(byte[] b, int p, int ds, int q, int cap, int rep) {
         if (cap - q < 2) {
@@ -503,7 +505,28 @@ public final class PacketDecoder {
         if (first == 0xFF && second == 0xFF) {
             return DecodeStatus.NOT_TCP; // Netware 802.3 (IPX)
         }
-        return first == 0 && second == 0 ? llc(b, q + 2, cap, rep) : llc(b, q, cap, rep);
+        if (first == 0 && second == 0) {
+            return llc(b, q + 2, cap, rep);
+        }
+        int type = (first << 8) | second;
+        switch (type) {
+            // a bare EtherType without LLC: tshark 4.0 takes the body so when it starts with an EtherType it
+            // knows; these are the ones that can lead to TCP
+            case ETH_IPV4:
+            case ETH_IPV6:
+            case ETH_VLAN:
+            case ETH_QINQ:
+            case ETH_QINQ_OLD:
+            case ETH_MPLS:
+            case ETH_MPLS_MC:
+            case ETH_PPPOE_SESSION:
+            case ETH_CISCO_METADATA:
+                return ethertype(type, b, q + 2, cap, rep);
+            case ETH_TRANSPARENT_BRIDGING:
+                return ethernet(b, q + 2, cap, rep);
+            default:
+                return llc(b, q, cap, rep);
+        }
     }
 
     /**
@@ -547,8 +570,8 @@ public final class PacketDecoder {
      * Radiotap: version, pad, little-endian length, then presence bitmaps (bit 31 chains another) and the
      * fields in bit order, each aligned to its size from the start of the header. Only the Flags field
      * (bit 1, after the 8-byte TSFT of bit 0) matters here: it says whether the frame ends with an FCS and
-     * whether the 802.11 header is padded. tshark ignores the version number, and a header length beyond the
-     * frame leaves no 802.11 frame.
+     * whether the 802.11 header is padded. With another version than 0 tshark reads no field but still
+     * finds the 802.11 frame after the header; a header length beyond the frame leaves no 802.11 frame.
      */
     private DecodeStatus radiotap(byte[] b, int p, int cap, int rep) {
         if (cap - p < 8) {
@@ -567,8 +590,9 @@ public final class PacketDecoder {
         if ((present & RADIOTAP_TSFT) != 0) {
             f = p + ((f - p + 7) & ~7) + 8;
         }
-        // a field running past the header is ignored (tshark marks the header malformed and goes on)
-        int flags = (present & RADIOTAP_FLAGS) != 0 && f < end ? u8(b, f) : 0;
+        // a field running past the header is ignored (tshark marks the header malformed and goes on), and so
+        // are all fields when the version is not 0
+        int flags = (present & RADIOTAP_FLAGS) != 0 && f < end && u8(b, p) == 0 ? u8(b, f) : 0;
         return ieee80211(b, end, cap, rep, (flags & RADIOTAP_FLAG_FCS) != 0, (flags & RADIOTAP_FLAG_DATAPAD) != 0);
     }
 
@@ -621,15 +645,23 @@ public final class PacketDecoder {
 
     /**
      * Prism monitor header: 144 bytes whatever its length field says, no FCS. Some drivers write an AVS
-     * header under this link type; tshark recognises it by its magic number.
+     * header under this link type; tshark recognises it by its magic number. The message code, in the writer's
+     * byte order (little-endian when the big-endian reading has its low 16 bits zero), must be one of the two
+     * Prism codes; otherwise tshark takes the whole frame for 802.11 without a radio header.
      */
     private DecodeStatus prism(byte[] b, int p, int cap, int rep) {
         if (cap - p < 4) {
             return DecodeStatus.MALFORMED;
         }
-        long magic = u32(b, p);
-        if (magic == AVS_MAGIC_V1 || magic == AVS_MAGIC_V2) {
+        long code = u32(b, p);
+        if (code == AVS_MAGIC_V1 || code == AVS_MAGIC_V2) {
             return avs(b, p, cap, rep);
+        }
+        if ((code & 0xFFFF) == 0) {
+            code = u32le(b, p);
+        }
+        if (code != PRISM_MSGCODE_1 && code != PRISM_MSGCODE_2) {
+            return ieee80211(b, p, cap, rep, false, false);
         }
         return cap - p < 144 ? DecodeStatus.MALFORMED : ieee80211(b, p + 144, cap, rep, false, false);
     }
