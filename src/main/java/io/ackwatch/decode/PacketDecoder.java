@@ -421,17 +421,11 @@ public final class PacketDecoder {
      * Fragments set carries nothing here (in Wireshark its piece waits for the rest), a lone later fragment is
      * decoded as it stands, as Wireshark does when the earlier pieces were not captured.
      *
-     * @param fcs the frame ends with a 4-byte FCS (radiotap/PPI flag): Wireshark takes it off both limits
+     * @param fcs the frame ends with a 4-byte FCS (radiotap/PPI flag): Wireshark takes it off both limits of
+     *     the body
      * @param dataPad radiotap's data-pad flag: the header is padded to a multiple of 4 bytes
      */
     private DecodeStatus ieee80211(byte[] b, int p, int cap, int rep, boolean fcs, boolean dataPad) {
-        if (fcs) {
-            if (rep - p < 4) {
-                return DecodeStatus.MALFORMED;
-            }
-            rep -= 4;
-            cap = Math.min(cap, rep);
-        }
         if (cap - p < 2) {
             return DecodeStatus.MALFORMED;
         }
@@ -460,6 +454,12 @@ public final class PacketDecoder {
         }
         if ((flags & (WLAN_PROTECTED | WLAN_MORE_FRAGMENTS)) != 0) {
             return DecodeStatus.NOT_TCP;
+        }
+        // the FCS is not part of the body, except in a later fragment: Wireshark's reassembly path hands that
+        // body on to the end of the frame
+        if (fcs && (u8(b, p + 22) & 0x0F) == 0) {
+            rep -= 4;
+            cap = Math.min(cap, rep);
         }
         int q = p + (dataPad ? (header + 3) & ~3 : header);
         if ((qosControl & QOS_AMSDU) != 0) {

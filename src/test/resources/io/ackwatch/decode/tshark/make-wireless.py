@@ -108,6 +108,13 @@ def wlan_cases(port):
         wlan(2, DATA, TODS, b"\x86\xdd" + bytes.fromhex("6000000000140640") + bytes(15) + b"\x01" + bytes(15) + b"\x02"
              + o(95)[28:]),
         wlan(2, DATA, TODS, o(96)[6:18]),                              # bare EtherType, IP header cut
+    ] + [
+        # IPv6 sources that tshark prints with a dotted IPv4 tail, or not
+        wlan(2, DATA, TODS, b"\x86\xdd" + bytes.fromhex("6000000000140640" + a) + bytes(15) + b"\x02" + o(97)[28:])
+        for a in ["00000000000000000000ffff0a000001", "00000000000000000000000001020304", "000000000000000000000000000000ff",
+                  "000000000000000000000000ffff0000", "0000000000000000ffff000000000001", "00000000000000000000ffff00000000",
+                  "00000000000000000001000000000001", "0000000000000000000000000000ffff", "00010000000000000000ffff0a000001"]
+    ] + [
         wlan(2, DATA, TODS, eth_in_wlan(PRN, STA, port + 23)),        # Ethernet frame: DA (address 3) first
         wlan(2, DATA, TODS, eth_in_wlan(AP, STA, port + 24)),         # Ethernet frame: SA (address 2) at 6
         wlan(2, DATA, TODS, eth_in_wlan(STA, AP, port + 25)),         # addresses in the wrong places
@@ -282,16 +289,12 @@ def mutated(files, seed=80211, count=600):
         frames.append((iface, bytes(base), orig))
     return linktypes, frames
 
-def main(d):
-    written = {}
-    global pcap
-    plain_pcap = pcap
-    def pcap(path, linktype, frames):
-        written.setdefault(linktype, []).extend(f if isinstance(f, bytes) else f[0] for f in frames)
-        plain_pcap(path, linktype, frames)
+def captures():
+    """[(file name, link type, frames)] of the wlan-*.pcap files"""
+    out = []
     bare = connection(lambda f: f)
     bare[3:3] = wlan_cases(6000)
-    pcap(os.path.join(d, "wlan-bare.pcap"), 105, bare)
+    out.append(("wlan-bare.pcap", 105, bare))
 
     rt = connection(lambda f: radiotap(f))
     rt[1] = rt_flags(wlan(2, QOS_DATA, FROMDS, p2c(5000, 1001, SYN | ACK), qos=5), 0x10) + FCS
@@ -327,6 +330,10 @@ def main(d):
         b"\x30" + rt_flags(data_frame(7123, total=0), 0x10)[1:] + FCS,  # version 0x30: flags not read
         radiotap(b"", 0x2, b"\x10"),                                   # nothing after radiotap
         rt_flags(data_frame(7119)[:20], 0x10),                         # FCS flag, 802.11 header cut
+        rt_flags(wlan(2, DATA, TODS, other(7124, total=0, payload=b"abcdef"), seqctl=0x41), 0x10) + FCS,  # a later
+        (rt_flags(wlan(2, DATA, TODS, other(7125, total=0, payload=b"abcdef"), seqctl=0x51), 0x10) + FCS, 300),  # fragment
+        rt_flags(wlan(2, QOS_DATA, TODS, other(7126, total=0, payload=b"abcdef"), seqctl=0x81, qos=0), 0x10) + FCS,
+        rt_flags(wlan(2, DATA, TODS, other(7127), seqctl=0x93)[:26], 0x10) + FCS,   # body shorter than the FCS
         rt_flags(wlan(2, QOS_DATA, TODS, qos=0x0080, body=PRN + STA + b"\x07\xd0" + other(7120, total=0)), 0x10)
         + FCS,                                                         # A-MSDU length beyond, FCS
         radiotap(wlan(2, QOS_DATA, TODS | ORDER, other(7121), qos=0, htc=0), 0x0E,
@@ -334,7 +341,7 @@ def main(d):
         b"\x00",                                                       # one byte
     ]
     rt[3:3] = cases
-    pcap(os.path.join(d, "wlan-radiotap.pcap"), 127, rt)
+    out.append(("wlan-radiotap.pcap", 127, rt))
 
     c = lambda flags: ppi_common(flags)
     pp = connection(lambda f: ppi(f))
@@ -365,7 +372,7 @@ def main(d):
         b"\x01" + ppi(data_frame(8022))[1:],                           # version 1
         ppi_raw(0, 8 + 24, 105, c(1), data_frame(8023))[:60],          # cut
     ]
-    pcap(os.path.join(d, "wlan-ppi.pcap"), 192, pp)
+    out.append(("wlan-ppi.pcap", 192, pp))
 
     pr = connection(lambda f: prism(f))
     pr[3:3] = [
@@ -379,7 +386,7 @@ def main(d):
         avs(data_frame(9009), length=80), avs(data_frame(9010), length=2000), avs(data_frame(9011), magic=0x80211002),
         avs(data_frame(9012), magic=0x80211000),
     ]
-    pcap(os.path.join(d, "wlan-prism.pcap"), 119, pr)
+    out.append(("wlan-prism.pcap", 119, pr))
 
     av = connection(lambda f: avs(f))
     av[3:3] = [
@@ -388,7 +395,7 @@ def main(d):
         avs(data_frame(9105), length=4), avs(data_frame(9106), length=8), avs(data_frame(9107), length=65),
         avs(data_frame(9108))[:60], avs(data_frame(9109), length=3000)[:200],
     ]
-    pcap(os.path.join(d, "wlan-avs.pcap"), 163, av)
+    out.append(("wlan-avs.pcap", 163, av))
 
     # PKTAP: macOS `tcpdump -i pktap` on a Wi-Fi interface hands over Ethernet frames
     eth = lambda port, **k: eth_in_wlan(PRN, STA, port, **k)
@@ -401,9 +408,16 @@ def main(d):
         pktap(eth(9209, total=0) + FCS), pktap(pktap(eth(9210)), dlt=258), pktap(radiotap(data_frame(9211)), dlt=127),
         pktap(eth(9212), dlt=999), pktap(eth(9213))[:100],
     ]
-    pcap(os.path.join(d, "wlan-pktap.pcap"), 258, pk)
-    pcap(os.path.join(d, "wlan-pktap149.pcap"), 149, pk)
-    pcapng(os.path.join(d, "mutated-wireless.pcapng"), *mutated(sorted(written.items())))
+    out.append(("wlan-pktap.pcap", 258, pk))
+    out.append(("wlan-pktap149.pcap", 149, pk))
+    return out
+
+def main(d):
+    by_linktype = {}
+    for name, linktype, frames in captures():
+        pcap(os.path.join(d, name), linktype, frames)
+        by_linktype.setdefault(linktype, []).extend(f if isinstance(f, bytes) else f[0] for f in frames)
+    pcapng(os.path.join(d, "mutated-wireless.pcapng"), *mutated(sorted(by_linktype.items())))
 
 if __name__ == "__main__":
     main(sys.argv[1])
