@@ -16,11 +16,17 @@ public enum LinkType {
     PPP_HDLC(50, "PPP_SERIAL"),
     PPP_ETHER(51, "PPP_ETHER"),
     C_HDLC(104, "C_HDLC"),
+    IEEE802_11(105, "IEEE802_11"),
     LOOP(108, "LOOP"),
     LINUX_SLL(113, "LINUX_SLL"),
+    IEEE802_11_PRISM(119, "PRISM_HEADER"),
+    IEEE802_11_RADIOTAP(127, "IEEE802_11_RADIO"),
+    IEEE802_11_AVS(163, "IEEE802_11_RADIO_AVS"),
+    PPI(192, "PPI"),
     IPV4(228, "IPV4"),
     IPV6(229, "IPV6"),
     NFLOG(239, "NFLOG"),
+    PKTAP(258, "PKTAP"),
     LINUX_SLL2(276, "LINUX_SLL2"),
     UNKNOWN(-1, "UNKNOWN");
 
@@ -44,7 +50,8 @@ public enum LinkType {
 
     /**
      * Maps a LINKTYPE_/DLT number from a file header to a link type. DLT_RAW is 12 on most BSDs and 14 on
-     * OpenBSD; files written there carry those numbers, so they are raw IP too.
+     * OpenBSD; files written there carry those numbers, so they are raw IP too. 149 is DLT_USER2 in the
+     * registry but Apple's DLT_PKTAP on macOS, and tshark decodes it as PKTAP.
      */
     public static LinkType fromCode(int code) {
         switch (code) {
@@ -55,8 +62,14 @@ public enum LinkType {
             case 50: return PPP_HDLC;
             case 51: return PPP_ETHER;
             case 104: return C_HDLC;
+            case 105: return IEEE802_11;
             case 108: return LOOP;
             case 113: return LINUX_SLL;
+            case 119: return IEEE802_11_PRISM;
+            case 127: return IEEE802_11_RADIOTAP;
+            case 149: case 258: return PKTAP;
+            case 163: return IEEE802_11_AVS;
+            case 192: return PPI;
             case 228: return IPV4;
             case 229: return IPV6;
             case 239: return NFLOG;

@@ -32,6 +32,14 @@ public final class IpText {
             i = j;
         }
         StringBuilder sb = new StringBuilder(39);
+        if (bestStart == 0 && (bestLen == 6 || (bestLen == 5 && groups[5] == 0xFFFF))) {
+            // IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d): printed with a dotted tail, as
+            // inet_ntop and so Wireshark do
+            sb.append(bestLen == 5 ? "::ffff:" : "::");
+            sb.append(groups[6] >>> 8).append('.').append(groups[6] & 0xFF).append('.')
+                    .append(groups[7] >>> 8).append('.').append(groups[7] & 0xFF);
+            return sb.toString();
+        }
         for (int i = 0; i < 8; i++) {
             if (i == bestStart) {
                 sb.append("::");

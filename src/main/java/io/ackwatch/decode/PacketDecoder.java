@@ -9,9 +9,11 @@ import static io.ackwatch.decode.Bytes.u8;
 
 import io.ackwatch.capture.LinkType;
 import io.ackwatch.capture.PacketRecord;
+import java.util.Arrays;
 
 /**
- * Finds the TCP segment in a frame: link layer by the record's link type, then VLAN/QinQ, MPLS, PPPoE,
+ * Finds the TCP segment in a frame: link layer by the record's link type (802.11 too, bare or under radiotap,
+ * PPI, Prism, AVS or PKTAP), then VLAN/QinQ, MPLS, PPPoE,
  * IPv4 (options, fragments reassembled as Wireshark does), IPv6 (extension headers, fragments), tunnels
  * (IP-in-IP, GRE/PPTP/ERSPAN, VXLAN, Geneve, GTP-U, Teredo) down to the innermost IP header carrying TCP, and
  * TCP headers quoted in ICMP/ICMPv6 errors.
@@ -69,6 +71,30 @@ public final class PacketDecoder {
     /** Wireshark's GTP dissector also takes user-plane packets on the control port. */
     private static final int UDP_GTPC = 2123;
     private static final int UDP_TEREDO = 3544;
+
+    private static final int WLAN_DATA = 2;
+    private static final int WLAN_TO_DS = 0x01;
+    private static final int WLAN_FROM_DS = 0x02;
+    private static final int WLAN_MORE_FRAGMENTS = 0x04;
+    private static final int WLAN_PROTECTED = 0x40;
+    private static final int WLAN_ORDER = 0x80;
+    private static final int QOS_AMSDU = 0x0080;
+    private static final long RADIOTAP_TSFT = 1;
+    private static final long RADIOTAP_FLAGS = 1 << 1;
+    private static final long RADIOTAP_EXT = 1L << 31;
+    private static final int RADIOTAP_FLAG_FCS = 0x10;
+    private static final int RADIOTAP_FLAG_DATAPAD = 0x20;
+    private static final int PPI_80211_COMMON = 2;
+    private static final int PPI_80211N_MAC = 3;
+    private static final int PPI_80211N_MAC_PHY = 4;
+    /** 802.11n MAC flags: part of an A-MPDU, and not its last piece. */
+    private static final long PPI_AMPDU_MORE = 0x10 | 0x20;
+    private static final long PRISM_MSGCODE_1 = 0x41;
+    private static final long PRISM_MSGCODE_2 = 0x44;
+    private static final long AVS_MAGIC_V1 = 0x80211001L;
+    private static final long AVS_MAGIC_V2 = 0x80211002L;
+    private static final long PKTAP_MIN_HEADER = 108;
+    private static final long PKTAP_PACKET = 1;
 
     private static final long IPV4_MAPPED_PREFIX = 0xFFFF_0000_0000L;
 
@@ -145,9 +171,31 @@ public final class PacketDecoder {
                 return cap - p < 20 ? DecodeStatus.MALFORMED : sll(u16(b, p + 8), u16(b, p), b, p + 20, cap, rep);
             case NFLOG:
                 return nflog(b, p, cap, rep);
+            case IEEE802_11:
+                return ieee80211(b, p, cap, rep, false, false);
+            case IEEE802_11_RADIOTAP:
+                return radiotap(b, p, cap, rep);
+            case PPI:
+                return ppi(b, p, cap, rep);
+            case IEEE802_11_PRISM:
+                return prism(b, p, cap, rep);
+            case IEEE802_11_AVS:
+                return avs(b, p, cap, rep);
+            case PKTAP:
+                return pktap(b, p, cap, rep);
             default:
                 return DecodeStatus.UNSUPPORTED_LINK;
         }
+    }
+
+    /** A link layer named inside another header (PPI, PKTAP): one ackwatch does not know carries nothing here. */
+    private DecodeStatus innerLink(long code, byte[] b, int p, int cap, int rep) {
+        if (++depth > MAX_DEPTH) {
+            return DecodeStatus.MALFORMED;
+        }
+        LinkType type = code > Integer.MAX_VALUE ? LinkType.UNKNOWN : LinkType.fromCode((int) code);
+        DecodeStatus status = link(type, b, p, cap, rep);
+        return status == DecodeStatus.UNSUPPORTED_LINK ? DecodeStatus.NOT_TCP : status;
     }
 
     private DecodeStatus ethernet(byte[] b, int p, int cap, int rep) {
@@ -362,6 +410,290 @@ public final class PacketDecoder {
             return ipv4(b, payload, payloadCap, end);
         }
         return family == 10 ? ipv6(b, payload, payloadCap, end) : DecodeStatus.NOT_TCP;
+    }
+
+    // ---- 802.11 ---------------------------------------------------------------------------------------------
+
+    /**
+     * An 802.11 frame. Only data subtypes with a body (data, QoS data and their CF variants) carry a packet;
+     * management, control, null-data and CF-Ack/Poll-only frames do not. A protected frame is encrypted and,
+     * without keys, shows no TCP in Wireshark either. Fragmented MSDUs are not reassembled: a frame with More
+     * Fragments set carries nothing here (in Wireshark its piece waits for the rest), a lone later fragment is
+     * decoded as it stands, as Wireshark does when the earlier pieces were not captured.
+     *
+     * @param fcs the frame ends with a 4-byte FCS (radiotap/PPI flag): Wireshark takes it off both limits of
+     *     the body
+     * @param dataPad radiotap's data-pad flag: the header is padded to a multiple of 4 bytes
+     */
+    private DecodeStatus ieee80211(byte[] b, int p, int cap, int rep, boolean fcs, boolean dataPad) {
+        if (cap - p < 2) {
+            return DecodeStatus.MALFORMED;
+        }
+        int frameControl = u8(b, p);
+        int flags = u8(b, p + 1);
+        int type = (frameControl >> 2) & 3;
+        int subtype = frameControl >> 4;
+        // protocol version 0 only; subtypes 4-7 and 12-15 of the data type have no body
+        if ((frameControl & 3) != 0 || type != WLAN_DATA || (subtype & 4) != 0) {
+            return DecodeStatus.NOT_TCP;
+        }
+        int ds = flags & (WLAN_TO_DS | WLAN_FROM_DS);
+        int header = ds == (WLAN_TO_DS | WLAN_FROM_DS) ? 30 : 24;
+        boolean qos = (subtype & 8) != 0;
+        int qosControl = 0;
+        if (qos) {
+            if (cap - p < header + 2) {
+                return DecodeStatus.MALFORMED;
+            }
+            qosControl = u16le(b, p + header);
+            // HT control: tshark 4.0 expects it whenever a QoS data frame has the Order bit, whatever the PHY
+            header += (flags & WLAN_ORDER) != 0 ? 6 : 2;
+        }
+        if (cap - p < header) {
+            return DecodeStatus.MALFORMED;
+        }
+        if ((flags & (WLAN_PROTECTED | WLAN_MORE_FRAGMENTS)) != 0) {
+            return DecodeStatus.NOT_TCP;
+        }
+        // the FCS is not part of the body, except in a later fragment: Wireshark's reassembly path hands that
+        // body on to the end of the frame
+        if (fcs && (u8(b, p + 22) & 0x0F) == 0) {
+            rep -= 4;
+            cap = Math.min(cap, rep);
+        }
+        int q = p + (dataPad ? (header + 3) & ~3 : header);
+        if ((qosControl & QOS_AMSDU) != 0) {
+            return amsdu(b, q, cap, rep);
+        }
+        if ((ds == WLAN_FROM_DS || ds == (WLAN_TO_DS | WLAN_FROM_DS)) && cap - q >= 1) {
+            // a mesh control field (6, 12 or 18 bytes by its address-extension mode): tshark 4.0 assumes one,
+            // whatever the QoS mesh bit says, when the first body byte is valid mesh flags and LLC/SNAP
+            // (AA AA) follows the field
+            int meshFlags = u8(b, q);
+            int after = q + 6 + 6 * meshFlags;
+            if ((meshFlags & ~3) == 0 && meshFlags != 3 && cap - after >= 2
+                    && u8(b, after) == 0xAA && u8(b, after + 1) == 0xAA) {
+                q = after;
+            }
+        }
+        return wlanPayload(b, p, ds, q, cap, rep);
+    }
+
+    /**
+     * The body of an 802.11 data frame, as Wireshark guesses its encapsulation: LLC when it starts with
+     * AA AA; otherwise an Ethernet frame when it starts with the destination or carries the source address of
+     * the 802.11 header at byte 6 (seen from some bridges), IPX for FF FF, two stray zero bytes before LLC
+     * for 00 00 (OLPC XO, some Atheros chips), and a bare EtherType when the first two bytes are one.
+     */
+    private DecodeStatus wlanPayload(byte[] b, int p, int ds, int q, int cap, int rep) {
+        if (cap - q < 2) {
+            return DecodeStatus.MALFORMED;
+        }
+        int first = u8(b, q);
+        int second = u8(b, q + 1);
+        if (first == 0xAA && second == 0xAA) {
+            return llc(b, q, cap, rep);
+        }
+        // destination and source address by the DS bits: to DS address 3 is the destination, from DS it is
+        // the source; with both set the source is address 4
+        int destination = p + ((ds & WLAN_TO_DS) != 0 ? 16 : 4);
+        int source = p + (ds == (WLAN_TO_DS | WLAN_FROM_DS) ? 24 : ds == WLAN_FROM_DS ? 16 : 10);
+        if ((cap - q >= 6 && Arrays.equals(b, q, q + 6, b, destination, destination + 6))
+                || (cap - q >= 12 && Arrays.equals(b, q + 6, q + 12, b, source, source + 6))) {
+            return ethernet(b, q, cap, rep);
+        }
+        if (first == 0xFF && second == 0xFF) {
+            return DecodeStatus.NOT_TCP; // Netware 802.3 (IPX)
+        }
+        if (first == 0 && second == 0) {
+            return llc(b, q + 2, cap, rep);
+        }
+        int type = (first << 8) | second;
+        switch (type) {
+            // a bare EtherType without LLC: tshark 4.0 takes the body so when it starts with an EtherType it
+            // knows; these are the ones that can lead to TCP
+            case ETH_IPV4:
+            case ETH_IPV6:
+            case ETH_VLAN:
+            case ETH_QINQ:
+            case ETH_QINQ_OLD:
+            case ETH_MPLS:
+            case ETH_MPLS_MC:
+            case ETH_PPPOE_SESSION:
+            case ETH_CISCO_METADATA:
+                return ethertype(type, b, q + 2, cap, rep);
+            case ETH_TRANSPARENT_BRIDGING:
+                return ethernet(b, q + 2, cap, rep);
+            default:
+                return llc(b, q, cap, rep);
+        }
+    }
+
+    /**
+     * An A-MSDU: subframes of destination, source and a big-endian length, each followed by an LLC frame and
+     * padded to 4 bytes (counted from the start of the body). Wireshark dissects every subframe, and a
+     * subframe's reported length is its length field even where that runs past the frame. ackwatch returns
+     * the first subframe holding TCP, which is the occurrence the oracle keeps; TCP in later subframes is
+     * not seen (one segment per frame). A subframe whose LLC or network header cannot be read ends
+     * Wireshark's walk (an exception), so it ends this one too.
+     */
+    private DecodeStatus amsdu(byte[] b, int body, int cap, int rep) {
+        int q = body;
+        int depthBefore = depth;
+        while (true) {
+            if (cap - q < 14) {
+                return DecodeStatus.MALFORMED;
+            }
+            int length = u16(b, q + 12);
+            int start = q + 14;
+            int subRep = start + length;
+            int subCap = Math.min(cap, subRep);
+            if (subCap - start < 3 || ((u8(b, start + 2) & 3) != 3 && subCap - start < 4)) {
+                return DecodeStatus.MALFORMED; // LLC header (a 1- or 2-byte control field) not all there
+            }
+            depth = depthBefore;
+            fragmentedPayload = false;
+            inErrorPacket = false;
+            out.clear();
+            DecodeStatus status = llc(b, start, subCap, subRep);
+            if (status == DecodeStatus.TCP || status == DecodeStatus.MALFORMED) {
+                return status;
+            }
+            q = body + ((start + length - body + 3) & ~3);
+            if (rep - q <= 14) {
+                return DecodeStatus.NOT_TCP;
+            }
+        }
+    }
+
+    /**
+     * Radiotap: version, pad, little-endian length, then presence bitmaps (bit 31 chains another) and the
+     * fields in bit order, each aligned to its size from the start of the header. Only the Flags field
+     * (bit 1, after the 8-byte TSFT of bit 0) matters here: it says whether the frame ends with an FCS and
+     * whether the 802.11 header is padded. With another version than 0 tshark reads no field but still
+     * finds the 802.11 frame after the header; a header length beyond the frame leaves no 802.11 frame.
+     */
+    private DecodeStatus radiotap(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 8) {
+            return DecodeStatus.MALFORMED;
+        }
+        int length = u16le(b, p + 2);
+        if (length < 8 || length > cap - p) {
+            return DecodeStatus.MALFORMED;
+        }
+        int end = p + length;
+        long present = u32le(b, p + 4);
+        int f = p + 8;
+        for (long word = present; (word & RADIOTAP_EXT) != 0 && f <= end - 4; word = u32le(b, f - 4)) {
+            f += 4;
+        }
+        if ((present & RADIOTAP_TSFT) != 0) {
+            f = p + ((f - p + 7) & ~7) + 8;
+        }
+        // a field running past the header is ignored (tshark marks the header malformed and goes on), and so
+        // are all fields when the version is not 0
+        int flags = (present & RADIOTAP_FLAGS) != 0 && f < end && u8(b, p) == 0 ? u8(b, f) : 0;
+        return ieee80211(b, end, cap, rep, (flags & RADIOTAP_FLAG_FCS) != 0, (flags & RADIOTAP_FLAG_DATAPAD) != 0);
+    }
+
+    /**
+     * PPI (per-packet information): version, flags, little-endian length, the DLT of what follows, then fields
+     * of type and length. Like Wireshark, the packet starts where the walk of those fields ends (each field
+     * padded to 4 bytes when the alignment flag is set), which is usually, not always, the header length.
+     * The 802.11-common field says whether an FCS ends the frame. An 802.11n A-MPDU piece with more to
+     * come carries nothing in Wireshark (it waits for the last one, not reassembled here).
+     */
+    private DecodeStatus ppi(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 8) {
+            return DecodeStatus.MALFORMED;
+        }
+        boolean aligned = (u8(b, p + 1) & 1) != 0;
+        int left = u16le(b, p + 2) - 8;
+        long dlt = u32le(b, p + 4);
+        int q = p + 8;
+        boolean fcs = false;
+        while (left > 0) {
+            if (cap - q < 4) {
+                return DecodeStatus.MALFORMED;
+            }
+            int type = u16le(b, q);
+            int fieldLength = u16le(b, q + 2) + 4;
+            if (type == PPI_80211_COMMON && fieldLength == 24) {
+                if (cap - q < 24) {
+                    return DecodeStatus.MALFORMED;
+                }
+                fcs = (u16le(b, q + 12) & 1) != 0; // the last such field wins
+            } else if (type == PPI_80211N_MAC || type == PPI_80211N_MAC_PHY) {
+                if (cap - q < 8) {
+                    return DecodeStatus.MALFORMED;
+                }
+                if ((u32le(b, q + 4) & PPI_AMPDU_MORE) == PPI_AMPDU_MORE) {
+                    return DecodeStatus.NOT_TCP;
+                }
+            }
+            left -= fieldLength;
+            q += fieldLength;
+            if (aligned) {
+                q = p + ((q - p + 3) & ~3);
+            }
+        }
+        if (q > cap) {
+            return DecodeStatus.MALFORMED;
+        }
+        return dlt == LinkType.IEEE802_11.code() ? ieee80211(b, q, cap, rep, fcs, false) : innerLink(dlt, b, q, cap, rep);
+    }
+
+    /**
+     * Prism monitor header: 144 bytes whatever its length field says, no FCS. Some drivers write an AVS
+     * header under this link type; tshark recognises it by its magic number. The message code, in the writer's
+     * byte order (little-endian when the big-endian reading has its low 16 bits zero), must be one of the two
+     * Prism codes; otherwise tshark takes the whole frame for 802.11 without a radio header.
+     */
+    private DecodeStatus prism(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 4) {
+            return DecodeStatus.MALFORMED;
+        }
+        long code = u32(b, p);
+        if (code == AVS_MAGIC_V1 || code == AVS_MAGIC_V2) {
+            return avs(b, p, cap, rep);
+        }
+        if ((code & 0xFFFF) == 0) {
+            code = u32le(b, p);
+        }
+        if (code != PRISM_MSGCODE_1 && code != PRISM_MSGCODE_2) {
+            return ieee80211(b, p, cap, rep, false, false);
+        }
+        return cap - p < 144 ? DecodeStatus.MALFORMED : ieee80211(b, p + 144, cap, rep, false, false);
+    }
+
+    /** AVS (wlancap) header: magic, big-endian header length, then the 802.11 frame, no FCS. */
+    private DecodeStatus avs(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 8) {
+            return DecodeStatus.MALFORMED;
+        }
+        long length = u32(b, p + 4);
+        if (length < 8 || length > cap - p) {
+            return DecodeStatus.MALFORMED;
+        }
+        return ieee80211(b, p + (int) length, cap, rep, false, false);
+    }
+
+    /**
+     * Apple PKTAP: little-endian header length (at least 108), record type (1 is a packet) and the DLT of the
+     * packet that follows the header.
+     */
+    private DecodeStatus pktap(byte[] b, int p, int cap, int rep) {
+        if (cap - p < 12) {
+            return DecodeStatus.MALFORMED;
+        }
+        long length = u32le(b, p);
+        if (length < PKTAP_MIN_HEADER || length > cap - p) {
+            return DecodeStatus.MALFORMED;
+        }
+        if (u32le(b, p + 4) != PKTAP_PACKET) {
+            return DecodeStatus.NOT_TCP;
+        }
+        return innerLink(u32le(b, p + 8), b, p + (int) length, cap, rep);
     }
 
     /**

@@ -1,14 +1,20 @@
 package io.ackwatch.decode;
 
+import static io.ackwatch.decode.Packets.amsduSubframe;
 import static io.ackwatch.decode.Packets.bytes;
 import static io.ackwatch.decode.Packets.cat;
 import static io.ackwatch.decode.Packets.eth;
 import static io.ackwatch.decode.Packets.ipv4;
 import static io.ackwatch.decode.Packets.ipv6;
+import static io.ackwatch.decode.Packets.llcSnap;
+import static io.ackwatch.decode.Packets.radiotap;
 import static io.ackwatch.decode.Packets.tcp;
 import static io.ackwatch.decode.Packets.u16;
 import static io.ackwatch.decode.Packets.u32;
+import static io.ackwatch.decode.Packets.u32le;
 import static io.ackwatch.decode.Packets.vlan;
+import static io.ackwatch.decode.Packets.wlanData;
+import static io.ackwatch.decode.Packets.zeros;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackwatch.capture.LinkType;
@@ -24,6 +30,40 @@ class DecoderHotPathTest {
             eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).options(OPTIONS).payload(new byte[1448]).build()).build()),
             eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).build()).build()),
             eth(0x8100, vlan(12, 0x86DD, ipv6().payload(tcp().options(cat(bytes(2, 4), u16(1440), bytes(1, 3, 3, 7))).build()).build())));
+
+    /** Monitor-mode frames: radiotap with FCS over QoS data, an A-MSDU of three subframes, PPI over a mesh frame. */
+    private static final List<PacketRecord> WIRELESS = wireless();
+
+    private static List<PacketRecord> wireless() {
+        byte[] snap = llcSnap(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).payload(new byte[1200]).build()).build());
+        byte[] other = llcSnap(0x0806, new byte[28]);
+        byte[] fcs = bytes(1, 2, 3, 4);
+        return List.of(
+                Packets.record(LinkType.IEEE802_11_RADIOTAP, cat(radiotap(0x10, wlanData(8, 0x81, zeros(6), snap)), fcs)),
+                Packets.record(LinkType.IEEE802_11, wlanData(8, 1, bytes(0x80, 0),
+                        cat(amsduSubframe(other), amsduSubframe(other), amsduSubframe(snap)))),
+                Packets.record(LinkType.PPI, cat(bytes(0, 0, 8, 0), u32le(105),
+                        wlanData(0, 3, zeros(6), cat(bytes(0, 1), zeros(4), snap)))));
+    }
+
+    @Test
+    void wirelessFramesAllocateNothing() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        PacketDecoder decoder = new PacketDecoder();
+        TcpSegment segment = new TcpSegment();
+        PacketRecord[] records = WIRELESS.toArray(new PacketRecord[0]);
+        for (PacketRecord r : records) {
+            assertThat(decoder.decode(r, segment)).isEqualTo(DecodeStatus.TCP);
+            assertThat(segment.payloadLength()).isEqualTo(1200);
+        }
+        decodeAll(decoder, records, segment, 200_000);
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        long sum = decodeAll(decoder, records, segment, 300_000);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertThat(sum).isPositive();
+        assertThat(allocated).as("bytes allocated while decoding 300,000 wireless frames").isLessThan(4096);
+    }
 
     private static long decodeAll(PacketDecoder decoder, PacketRecord[] records, TcpSegment segment, int rounds) {
         long sum = 0;

@@ -1,22 +1,27 @@
 package io.ackwatch.decode;
 
+import static io.ackwatch.decode.Packets.amsduSubframe;
 import static io.ackwatch.decode.Packets.bytes;
 import static io.ackwatch.decode.Packets.cat;
 import static io.ackwatch.decode.Packets.eth;
 import static io.ackwatch.decode.Packets.extensionHeader;
 import static io.ackwatch.decode.Packets.fragmentHeader;
 import static io.ackwatch.decode.Packets.gre;
+import static io.ackwatch.decode.Packets.head;
 import static io.ackwatch.decode.Packets.icmpError;
 import static io.ackwatch.decode.Packets.ipv4;
 import static io.ackwatch.decode.Packets.ipv6;
 import static io.ackwatch.decode.Packets.mpls;
 import static io.ackwatch.decode.Packets.pppoeSession;
+import static io.ackwatch.decode.Packets.radiotap;
+import static io.ackwatch.decode.Packets.slice;
 import static io.ackwatch.decode.Packets.tcp;
 import static io.ackwatch.decode.Packets.u16;
 import static io.ackwatch.decode.Packets.u32;
 import static io.ackwatch.decode.Packets.u32le;
 import static io.ackwatch.decode.Packets.udp;
 import static io.ackwatch.decode.Packets.vlan;
+import static io.ackwatch.decode.Packets.wlanData;
 import static io.ackwatch.decode.Packets.zeros;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +59,10 @@ class DecoderRobustnessTest {
         byte[] vxlan = ipv4().protocol(17).payload(udp(40000, 4789, cat(bytes(8, 0, 0, 0, 0, 0, 1, 0), eth(0x0800, v4)))).build();
         byte[] gtp = ipv4().protocol(17).payload(udp(2152, 2152, cat(bytes(0x34, 0xFF), u16(v6.length + 4), u32(1),
                 bytes(0, 0, 0, 0x85, 1, 0, 1, 0), v6))).build();
+        byte[] snap = cat(bytes(0xAA, 0xAA, 3, 0, 0, 0, 8, 0), v4);
+        byte[] fcs = bytes(1, 2, 3, 4);
+        byte[] qosData = wlanData(8, 1, bytes(0, 0), snap);
+        byte[] amsdu = wlanData(8, 1, bytes(0x80, 0), cat(amsduSubframe(bytes(0x42, 0x42, 3)), amsduSubframe(snap)));
         byte[] nflogTlv = cat(bytes(4 + v4.length, (4 + v4.length) >> 8, 9, 0), v4, zeros((4 - v4.length % 4) % 4));
         return List.of(
                 new Template(LinkType.ETHERNET, eth(0x0800, v4)),
@@ -76,7 +85,18 @@ class DecoderRobustnessTest {
                 new Template(LinkType.PPP, cat(bytes(0xFF, 3, 0, 0x21), v4)),
                 new Template(LinkType.LINUX_SLL, cat(u16(0), u16(1), u16(6), zeros(8), u16(0x0800), v4)),
                 new Template(LinkType.LINUX_SLL2, cat(u16(0x86DD), u16(0), u32(1), u16(1), bytes(0, 6), zeros(8), v6)),
-                new Template(LinkType.NFLOG, cat(bytes(2, 0, 0, 1), nflogTlv)));
+                new Template(LinkType.NFLOG, cat(bytes(2, 0, 0, 1), nflogTlv)),
+                new Template(LinkType.IEEE802_11, wlanData(0, 1, new byte[0], snap)),
+                new Template(LinkType.IEEE802_11, wlanData(8, 0x83, cat(zeros(6), bytes(0, 0), zeros(4)), snap)),
+                new Template(LinkType.IEEE802_11, wlanData(0, 2, new byte[0], cat(bytes(1, 1), zeros(10), snap))),
+                new Template(LinkType.IEEE802_11, amsdu),
+                new Template(LinkType.IEEE802_11_RADIOTAP, cat(radiotap(0x30, cat(head(qosData, 26), zeros(2),
+                        slice(qosData, 26, qosData.length))), fcs)),
+                new Template(LinkType.PPI, cat(bytes(0, 0, 32, 0), u32le(105), bytes(2, 0, 20, 0), zeros(8), bytes(1, 0),
+                        zeros(10), amsdu, fcs)),
+                new Template(LinkType.IEEE802_11_PRISM, cat(zeros(144), qosData)),
+                new Template(LinkType.IEEE802_11_AVS, cat(u32(0x80211001L), u32(64), zeros(56), qosData)),
+                new Template(LinkType.PKTAP, cat(u32le(108), u32le(1), u32le(1), zeros(96), eth(0x0800, v4))));
     }
 
     static LongStream seeds() {

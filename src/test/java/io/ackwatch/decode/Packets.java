@@ -87,6 +87,21 @@ final class Packets {
         return cat(bytes(0xAA, 0xAA, 0x03, 0, 0, 0), u16(ethertype), payload);
     }
 
+    /** A data frame (type 2) with zero addresses; {@code extra} is what follows the sequence control. */
+    static byte[] wlanData(int subtype, int flags, byte[] extra, byte[] body) {
+        return cat(bytes(subtype << 4 | 8, flags, 44, 0), zeros(18), bytes(0x10, 0), extra, body);
+    }
+
+    /** An A-MSDU subframe: destination, source, length, LLC frame, padded to 4 bytes. */
+    static byte[] amsduSubframe(byte[] llc) {
+        return cat(zeros(12), u16(llc.length), llc, zeros(-(14 + llc.length) & 3));
+    }
+
+    /** A radiotap header with TSFT and Flags. */
+    static byte[] radiotap(int flags, byte[] frame) {
+        return cat(bytes(0, 0, 18, 0), u32le(3), zeros(8), bytes(flags, 0), frame);
+    }
+
     static byte[] gre(int flags, int protocol, byte[] optionalFields, byte[] payload) {
         return cat(u16(flags), u16(protocol), optionalFields, payload);
     }
