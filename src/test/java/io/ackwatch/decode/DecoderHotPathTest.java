@@ -23,7 +23,10 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The per-packet path allocates nothing and is fast; frames are typical ones (no fragments). */
+/**
+ * The per-packet path allocates nothing; frames are typical ones (no fragments). How fast it is, is measured by
+ * the benchmark (README, Benchmark), not asserted here.
+ */
 class DecoderHotPathTest {
     private static final byte[] OPTIONS = cat(bytes(1, 1, 8, 10), u32(12345), u32(678));
     private static final List<byte[]> FRAMES = List.of(
@@ -48,7 +51,6 @@ class DecoderHotPathTest {
 
     @Test
     void wirelessFramesAllocateNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         PacketDecoder decoder = new PacketDecoder();
         TcpSegment segment = new TcpSegment();
         PacketRecord[] records = WIRELESS.toArray(new PacketRecord[0]);
@@ -56,13 +58,31 @@ class DecoderHotPathTest {
             assertThat(decoder.decode(r, segment)).isEqualTo(DecodeStatus.TCP);
             assertThat(segment.payloadLength()).isEqualTo(1200);
         }
-        decodeAll(decoder, records, segment, 200_000);
+        assertThat(bytesAllocatedDecoding(decoder, records, segment))
+                .as("bytes allocated while decoding 300,000 wireless frames").isLessThan(4096);
+    }
+
+    @Test
+    void decodingAllocatesNothing() {
+        PacketRecord[] records = new PacketRecord[FRAMES.size()];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = Packets.record(LinkType.ETHERNET, FRAMES.get(i));
+        }
+        // a few hundred bytes of measuring noise at most; one object per frame would be megabytes
+        assertThat(bytesAllocatedDecoding(new PacketDecoder(), records, new TcpSegment()))
+                .as("bytes allocated while decoding 300,000 frames").isLessThan(4096);
+    }
+
+    /** Bytes this thread allocates while decoding 300,000 of {@code records} in turn, after a warm-up. */
+    private static long bytesAllocatedDecoding(PacketDecoder decoder, PacketRecord[] records, TcpSegment segment) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        decodeAll(decoder, records, segment, 200_000); // warm up: JIT compilation allocates on its own threads
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
         long sum = decodeAll(decoder, records, segment, 300_000);
         long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertThat(sum).isPositive();
-        assertThat(allocated).as("bytes allocated while decoding 300,000 wireless frames").isLessThan(4096);
+        assertThat(sum).as("TCP frames decoded").isPositive();
+        return allocated;
     }
 
     private static long decodeAll(PacketDecoder decoder, PacketRecord[] records, TcpSegment segment, int rounds) {
@@ -74,50 +94,5 @@ class DecoderHotPathTest {
             }
         }
         return sum;
-    }
-
-    private static PacketRecord[] records() {
-        PacketRecord[] records = new PacketRecord[FRAMES.size()];
-        for (int i = 0; i < records.length; i++) {
-            records[i] = Packets.record(LinkType.ETHERNET, FRAMES.get(i));
-        }
-        return records;
-    }
-
-    @Test
-    void decodingAllocatesNothing() {
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        PacketDecoder decoder = new PacketDecoder();
-        TcpSegment segment = new TcpSegment();
-        PacketRecord[] records = records();
-        decodeAll(decoder, records, segment, 200_000); // warm up: JIT compilation allocates on its own threads
-        long id = Thread.currentThread().getId();
-        long before = threads.getThreadAllocatedBytes(id);
-        long sum = decodeAll(decoder, records, segment, 300_000);
-        long allocated = threads.getThreadAllocatedBytes(id) - before;
-        assertThat(sum).isPositive();
-        // a few hundred bytes of measuring noise at most; one object per frame would be megabytes
-        assertThat(allocated).as("bytes allocated while decoding 300,000 frames").isLessThan(4096);
-    }
-
-    @Test
-    void typicalFramesDecodeInWellUnderAMicrosecond() {
-        PacketDecoder decoder = new PacketDecoder();
-        TcpSegment segment = new TcpSegment();
-        PacketRecord[] records = records();
-        decodeAll(decoder, records, segment, 500_000);
-        // thread CPU time, not wall time: the build machine is shared and often oversubscribed
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int rounds = 1_000_000;
-        long best = Long.MAX_VALUE;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            long start = threads.getCurrentThreadCpuTime();
-            decodeAll(decoder, records, segment, rounds);
-            best = Math.min(best, threads.getCurrentThreadCpuTime() - start);
-        }
-        double nanosPerFrame = (double) best / rounds;
-        System.err.printf("decoder: %.1f ns CPU per frame (best of 5 x %d)%n", nanosPerFrame, rounds);
-        // the target is well under 100 ns; the bound is loose to stay clear of noisy neighbours
-        assertThat(nanosPerFrame).isLessThan(500.0);
     }
 }
