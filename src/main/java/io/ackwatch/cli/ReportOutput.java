@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,14 +53,27 @@ final class ReportOutput {
     }
 
     private void writeFile(Report report, ReportFormat format, Path target) throws IOException {
+        boolean written = false;
         try (OutputStream out = Files.newOutputStream(target)) {
             write(report, format, out);
+            written = true;
+        } finally {
+            if (!written) {
+                // half a report attached to a ticket would say less than it seems to
+                Files.deleteIfExists(target);
+            }
         }
     }
 
     private void write(Report report, ReportFormat format, OutputStream out) throws IOException {
         long start = System.nanoTime();
-        format.writer(options).write(report, out);
+        try {
+            format.writer(options).write(report, out);
+        } catch (OutOfMemoryError e) {
+            // the analysis is done and its results are in memory; only this report did not fit beside them
+            throw new IllegalStateException("ran out of memory while writing the " + format.name().toLowerCase(Locale.ROOT)
+                    + " report (" + e.getMessage() + "); give ackwatch more, e.g. JAVA_OPTS=-Xmx4g", e);
+        }
         LOG.debug("{} report written in {} ms", format.extension(), (System.nanoTime() - start) / 1_000_000);
     }
 }

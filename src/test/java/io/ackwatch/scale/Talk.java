@@ -3,6 +3,7 @@ package io.ackwatch.scale;
 import static io.ackwatch.scale.ScalePcapWriter.ACK;
 import static io.ackwatch.scale.ScalePcapWriter.FIN;
 import static io.ackwatch.scale.ScalePcapWriter.PSH;
+import static io.ackwatch.scale.ScalePcapWriter.RST;
 import static io.ackwatch.scale.ScalePcapWriter.SYN;
 
 import java.io.IOException;
@@ -66,6 +67,11 @@ final class Talk {
         fromServer(t + step, FIN | ACK, serverNext, clientNext, 0);
         serverNext = (serverNext + 1) % MOD;
         fromClient(t + 2 * step, ACK, clientNext, serverNext, 0);
+    }
+
+    /** The client gives up: RST at its next sequence number. */
+    void clientReset(long t) throws IOException {
+        fromClient(t, RST | ACK, clientNext, serverNext, 0);
     }
 
     ScalePcapWriter writer() {

@@ -12,6 +12,8 @@ import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
 import io.ackwatch.report.Labels;
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,6 +32,11 @@ final class CaptureSection {
     /** Above this many connections in a capture every timeline is binned, to bound the page size. */
     static final int CAPTURE_MARK_LIMIT = 2_000;
     static final int HEALTHY_ROWS = 1_000;
+    /**
+     * Page text held back before it goes to the writer. A capture with tens of thousands of troubled connections
+     * lists them all; built whole, that list outgrew a 256 MB heap on 10 M packets.
+     */
+    private static final int SPILL_CHARS = 1 << 16;
 
     private final CaptureResult capture;
     private final int index;
@@ -59,7 +66,11 @@ final class CaptureSection {
         return "c" + index + "-s" + f.flow().stream();
     }
 
-    void render(StringBuilder sb) {
+    /**
+     * Appends this capture's section to {@code sb}, handing what {@code sb} holds to {@code out} whenever it
+     * grows long; the caller writes the rest.
+     */
+    void render(StringBuilder sb, Writer out) throws IOException {
         String sid = id(index);
         sb.append("<section class=\"capture\" id=\"").append(sid).append("\" aria-labelledby=\"").append(sid)
                 .append("-h\">\n<h2 id=\"").append(sid).append("-h\"><span class=\"file\">").append(esc(capture.file()))
@@ -81,9 +92,16 @@ final class CaptureSection {
             sb.append("<p class=\"alert warn\">").append(esc(w)).append("</p>\n");
         }
         printers(sb);
-        troubled(sb);
-        healthy(sb);
+        troubled(sb, out);
+        healthy(sb, out);
         sb.append("</section>\n");
+    }
+
+    private static void spill(StringBuilder sb, Writer out) throws IOException {
+        if (sb.length() >= SPILL_CHARS) {
+            out.append(sb);
+            sb.setLength(0);
+        }
     }
 
     private void error(StringBuilder sb, CaptureError e) {
@@ -263,7 +281,7 @@ final class CaptureSection {
 
     // ---- connections ----
 
-    private void troubled(StringBuilder sb) {
+    private void troubled(StringBuilder sb, Writer out) throws IOException {
         // failed first: they are what the reader came for; each group in stream (= time) order
         List<FlowVerdict> bad = Stream.concat(
                 capture.flows().stream().filter(f -> f.verdict() == Verdict.FAILED),
@@ -279,6 +297,7 @@ final class CaptureSection {
                 break;
             }
             new ConnectionSection(f, connectionId(f), digits, ladders.take()).render(sb);
+            spill(sb, out);
         }
         if (bad.size() > DETAILED_LIMIT) {
             sb.append("<p class=\"note\" id=\"").append(id(index)).append("-more\">Only the first ")
@@ -300,6 +319,7 @@ final class CaptureSection {
                         .append(main == null ? "" : esc(main.message())).append("</td><td><code>")
                         .append(esc(main == null || main.filter() == null ? f.flow().displayFilter() : main.filter()))
                         .append("</code></td></tr>\n");
+                spill(sb, out);
             }
             sb.append("</tbody></table></div>\n");
         }
@@ -311,7 +331,7 @@ final class CaptureSection {
                 + "</td>";
     }
 
-    private void healthy(StringBuilder sb) {
+    private void healthy(StringBuilder sb, Writer out) throws IOException {
         List<FlowVerdict> ok = capture.flows().stream().filter(f -> f.verdict() == Verdict.OK).toList();
         if (ok.isEmpty()) {
             return;
@@ -336,6 +356,7 @@ final class CaptureSection {
                     .append(Units.count(flow.clientBytes())).append("</td><td class=\"num\">")
                     .append(flow.ackDelay().present() ? esc(Units.duration(flow.ackDelay().medianNanos())) : "\u2013")
                     .append("</td></tr>\n");
+            spill(sb, out);
         }
         sb.append("</tbody></table></div>\n");
         if (ok.size() > limit) {

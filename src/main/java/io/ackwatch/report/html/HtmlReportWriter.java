@@ -34,8 +34,8 @@ public final class HtmlReportWriter implements ReportWriter {
         LadderBudget ladders = new LadderBudget(LadderBudget.REPORT_LIMIT);
         for (int i = 0; i < captures.size(); i++) {
             sb.setLength(0);
-            new CaptureSection(captures.get(i), i + 1, options.verbose(), ladders).render(sb);
-            out.write(sb.toString());
+            new CaptureSection(captures.get(i), i + 1, options.verbose(), ladders).render(sb, out);
+            out.append(sb);
         }
         sb.setLength(0);
         sb.append("</main>\n<footer><p>All times are UTC: capture files carry no time zone. Frame and stream ")
