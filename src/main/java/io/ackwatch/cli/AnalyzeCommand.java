@@ -165,8 +165,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 base = EvidenceExtractor.baseName(inputs.get(i).path()) + "-" + n;
             }
             try {
-                for (Path file : extractor.extract(inputs.get(i).path(), report.captures().get(i), extractDir, base)) {
+                EvidenceExtractor.Extraction done =
+                        extractor.extract(inputs.get(i).path(), report.captures().get(i), extractDir, base);
+                for (Path file : done.written()) {
                     spec.commandLine().getErr().println("ackwatch: evidence written to " + file);
+                }
+                if (done.skipped() > 0) {
+                    spec.commandLine().getErr().println("ackwatch: " + done.skipped() + " more failed or degraded"
+                            + " connections of " + inputs.get(i).displayName() + " got no evidence file (at most "
+                            + EvidenceExtractor.MAX_FILES + " per capture, failed ones first); pick others with"
+                            + " --filter, e.g. --filter 'host CLIENT'");
                 }
             } catch (java.io.IOException e) {
                 spec.commandLine().getErr().println("ackwatch: cannot write evidence for "

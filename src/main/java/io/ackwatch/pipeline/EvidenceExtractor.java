@@ -29,8 +29,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class EvidenceExtractor {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceExtractor.class);
-    /** Open files at once; more failing connections than this are rare and are listed as skipped. */
-    private static final int MAX_FILES = 256;
+    /**
+     * Files per capture, all open at once during the pass. A printer that failed thousands of jobs needs a few
+     * examples for its vendor, not a folder of thousands; the rest are counted, and the user is told.
+     */
+    public static final int MAX_FILES = 256;
+
+    /**
+     * What {@link #extract} did.
+     *
+     * @param written the files, named {@code <base>-stream<N>-<verdict>.pcap}
+     * @param skipped failed or degraded connections beyond {@link #MAX_FILES}, which got no file
+     */
+    public record Extraction(List<Path> written, int skipped) {}
 
     private final CaptureOpener opener;
 
@@ -39,20 +50,29 @@ public final class EvidenceExtractor {
     }
 
     /**
-     * Returns the files written, named {@code <base>-stream<N>-<verdict>.pcap}.
+     * Writes the evidence of the failed connections first, then of the degraded ones, each in stream order, up to
+     * {@link #MAX_FILES}.
      *
      * @param base file-name prefix, unique among the captures of one run (see {@link #baseName(Path)})
      */
-    public List<Path> extract(Path capture, CaptureResult result, Path dir, String base) throws IOException {
+    public Extraction extract(Path capture, CaptureResult result, Path dir, String base) throws IOException {
         Map<Integer, String> wanted = new HashMap<>();
-        for (FlowVerdict v : result.flows()) {
-            if (v.verdict() != Verdict.OK && wanted.size() < MAX_FILES) {
-                wanted.put(v.flow().stream(), base + "-stream" + v.flow().stream() + "-" + v.verdict().reportName()
+        int skipped = 0;
+        for (Verdict verdict : List.of(Verdict.FAILED, Verdict.DEGRADED)) {
+            for (FlowVerdict v : result.flows()) {
+                if (v.verdict() != verdict) {
+                    continue;
+                }
+                if (wanted.size() == MAX_FILES) {
+                    skipped++;
+                    continue;
+                }
+                wanted.put(v.flow().stream(), base + "-stream" + v.flow().stream() + "-" + verdict.reportName()
                         + ".pcap");
             }
         }
         if (wanted.isEmpty()) {
-            return List.of();
+            return new Extraction(List.of(), skipped);
         }
         Files.createDirectories(dir);
         Map<Integer, PcapWriter> writers = new HashMap<>();
@@ -94,7 +114,7 @@ public final class EvidenceExtractor {
                 w.close();
             }
         }
-        return written;
+        return new Extraction(written, skipped);
     }
 
     private static long snaplen(CaptureReader reader, int interfaceId) {

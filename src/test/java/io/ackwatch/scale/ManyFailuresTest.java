@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ackwatch.cli.Main;
+import io.ackwatch.pipeline.EvidenceExtractor;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,5 +76,27 @@ class ManyFailuresTest {
         assertThat(Files.readString(out.resolve("ackwatch-report.txt")))
                 .contains(FAILURES + " connections: 0 ok, 0 degraded, " + FAILURES + " failed");
         assertThat(Files.readString(out.resolve("ackwatch-report.md"))).contains(FAILURES + " failed");
+    }
+
+    @Test
+    @Timeout(60)
+    void extractWritesTheFirstFailuresAndSaysHowManyGotNoFile() throws Exception {
+        int failures = EvidenceExtractor.MAX_FILES + 44;
+        Path capture = dir.resolve("stopped-acking.pcap");
+        writeUnacknowledgedJobs(capture, failures);
+        Path evidence = dir.resolve("evidence");
+        StringWriter err = new StringWriter();
+        int rc = Main.commandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(err, true))
+                .execute("analyze", "--format", "json", "--extract", evidence.toString(), capture.toString());
+
+        assertThat(rc).as(err.toString()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(evidence)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .hasSize(EvidenceExtractor.MAX_FILES)
+                    .startsWith("stopped-acking-stream0-failed.pcap", "stopped-acking-stream1-failed.pcap")
+                    .doesNotContain("stopped-acking-stream" + (failures - 1) + "-failed.pcap");
+        }
+        assertThat(err.toString()).contains("44 more failed or degraded connections of " + capture
+                + " got no evidence file");
     }
 }
