@@ -71,8 +71,9 @@ final class ReportOutput {
             format.writer(options).write(report, out);
         } catch (OutOfMemoryError e) {
             // the analysis is done and its results are in memory; only this report did not fit beside them
-            throw new IllegalStateException("ran out of memory while writing the " + format.name().toLowerCase(Locale.ROOT)
-                    + " report (" + e.getMessage() + "); give ackwatch more, e.g. JAVA_OPTS=-Xmx4g", e);
+            String name = format.name().toLowerCase(Locale.ROOT);
+            throw new IllegalStateException("ran out of memory while writing the " + name + " report ("
+                    + e.getMessage() + "); give ackwatch more, e.g. JAVA_OPTS=-Xmx4g", e);
         }
         LOG.debug("{} report written in {} ms", format.extension(), (System.nanoTime() - start) / 1_000_000);
     }

@@ -640,7 +640,9 @@ public final class PacketDecoder {
         if (q > cap) {
             return DecodeStatus.MALFORMED;
         }
-        return dlt == LinkType.IEEE802_11.code() ? ieee80211(b, q, cap, rep, fcs, false) : innerLink(dlt, b, q, cap, rep);
+        return dlt == LinkType.IEEE802_11.code()
+                ? ieee80211(b, q, cap, rep, fcs, false)
+                : innerLink(dlt, b, q, cap, rep);
     }
 
     /**
