@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
             "Exit codes:",
             "  0  no finding at or above --fail-on",
             "  1  findings at or above --fail-on",
-            "  2  wrong command line, or an input that could not be read at all"})
+            "  2  wrong command line, an input that could not be read at all, or a report or evidence file that"
+                + " could not be written"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -140,19 +141,47 @@ public final class AnalyzeCommand implements Callable<Integer> {
         List<ReportFormat> chosen = parseFormats();
         ReportOptions reportOptions = new ReportOptions(parseSeverity(), verbose, useColor(chosen));
         AnalysisSettings settings = settings();
+        ReportOutput reportOutput = new ReportOutput(chosen, reportOptions, output, outputDir);
+        reportOutput.check();
+        if (extractDir != null) {
+            WritablePlace.checkFolder("--extract", extractDir);
+        }
         List<InputFile> inputs = InputScanner.scan(paths);
         Report report;
         try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {
             report = new BatchAnalyzer(settings, jobs).run(VersionProvider.version(), inputs, display);
         }
-        new ReportOutput(chosen, reportOptions, output, outputDir).write(report, spec.commandLine().getOut());
-        if (extractDir != null) {
-            extractEvidence(settings, inputs, report);
+        reportOutput.write(report, spec.commandLine().getOut());
+        if (!reportShowsOnStdout(chosen)) {
+            tellCaptureErrors(report);
         }
-        return Outcome.exitCode(report, reportOptions.failOn());
+        boolean evidenceComplete = extractDir == null || extractEvidence(settings, inputs, report);
+        int exitCode = Outcome.exitCode(report, reportOptions.failOn());
+        return evidenceComplete ? exitCode : ExitCodes.UNUSABLE_INPUT;
     }
 
-    private void extractEvidence(AnalysisSettings settings, List<InputFile> inputs, Report report) {
+    /** A text or markdown report on stdout shows the damaged captures itself; anywhere else stderr must. */
+    private boolean reportShowsOnStdout(List<ReportFormat> chosen) {
+        return output == null && outputDir == null
+                && (chosen.get(0) == ReportFormat.TEXT || chosen.get(0) == ReportFormat.MARKDOWN);
+    }
+
+    private void tellCaptureErrors(Report report) {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        for (io.ackwatch.verdict.CaptureResult capture : report.captures()) {
+            io.ackwatch.verdict.CaptureError error = capture.error();
+            if (error != null) {
+                String offset = error.offset() >= 0 && !error.message().contains("byte")
+                        ? " [byte offset " + error.offset() + "]" : "";
+                err.println("ackwatch: " + OneLine.of(error.message()) + offset);
+            }
+        }
+        err.flush();
+    }
+
+    /** @return false when some evidence could not be written (said on stderr) */
+    private boolean extractEvidence(AnalysisSettings settings, List<InputFile> inputs, Report report) {
+        boolean complete = true;
         EvidenceExtractor extractor = new EvidenceExtractor(settings);
         java.util.Set<String> usedNames = new java.util.HashSet<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -177,11 +206,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
                             + " --filter, e.g. --filter 'host CLIENT'");
                 }
             } catch (java.io.IOException e) {
+                complete = false;
                 spec.commandLine().getErr().println("ackwatch: cannot write evidence for "
-                        + inputs.get(i).displayName() + ": " + e.getMessage());
+                        + OneLine.of(inputs.get(i).displayName()) + ": " + OneLine.of(IoProblem.reason(e)));
             }
         }
         spec.commandLine().getErr().flush();
+        return complete;
     }
 
     private AnalysisSettings settings() {
@@ -197,6 +228,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 throw new UsageProblem(e.getMessage());
             }
         }
+        printers.forEach(this::rejectAmbiguousPrinter);
         PrinterSet printerSet;
         try {
             printerSet = printers.isEmpty() && printerPorts.isEmpty()
@@ -209,6 +241,30 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         checkLibpcapOptions();
         return new AnalysisSettings(printerSet, allFlows, t, reader, filter, privacy, !noAnalysis);
+    }
+
+    /**
+     * {@code fe80::1:9100} is a valid IPv6 address, and also what someone who wants port 9100 of {@code fe80::1}
+     * types when they forget the brackets; judging every port of a printer that does not exist would be a
+     * silent wrong answer. Brackets say which is meant.
+     */
+    private void rejectAmbiguousPrinter(String spec) {
+        String s = spec.trim();
+        int last = s.lastIndexOf(':');
+        if (s.startsWith("[") || last < 0 || s.indexOf(':') == last || last == s.length() - 1) {
+            return;
+        }
+        String tail = s.substring(last + 1);
+        if (!tail.chars().allMatch(Character::isDigit) || tail.length() > 5) {
+            return;
+        }
+        List<Integer> ports = printerPorts.isEmpty() ? PrinterSet.DEFAULT_PORTS : printerPorts;
+        if (ports.contains(Integer.parseInt(tail))) {
+            String host = s.substring(0, last);
+            host = host.endsWith(":") ? host + ":" : host; // "fe80::9100" without its port is "fe80::"
+            throw new UsageProblem("--printer " + s + " is ambiguous: write [" + host + "]:" + tail + " for port "
+                    + tail + " of " + host + ", or [" + s + "] for that address on every printer port");
+        }
     }
 
     /** libpcap and the filter expression are checked once, before any file is read. */

@@ -2,9 +2,7 @@ package io.ackwatch.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of the {@code ackwatch} command. */
@@ -15,15 +13,25 @@ public final class Main {
         // Reports are UTF-8 whatever the locale, as report files are: under LANG=C (cron, containers, CI) Java 17
         // would otherwise print "µs" and "–" in a report on stdout as "?".
         CommandLine cmd = commandLine();
-        cmd.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
-                StandardCharsets.UTF_8), true));
-        System.exit(cmd.execute(args));
+        StdoutWriter out = StdoutWriter.on(new FileOutputStream(FileDescriptor.out));
+        cmd.setOut(out);
+        int exitCode = cmd.execute(args);
+        // the report checks its own output; this catches the rest (--help, --version, --list-thresholds)
+        if (exitCode != ExitCodes.UNUSABLE_INPUT && out.checkError()) {
+            String why = out.failure() != null ? out.failure() : "the stream failed";
+            cmd.getErr().println("ackwatch: cannot write to stdout: " + why);
+            cmd.getErr().flush();
+            exitCode = ExitCodes.UNUSABLE_INPUT;
+        }
+        System.exit(exitCode);
     }
 
     /** The configured command line; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new AckwatchCommand());
-        cmd.setExecutionExceptionHandler(new OneLineErrors());
+        OneLineErrors errors = new OneLineErrors();
+        cmd.setExecutionExceptionHandler(errors);
+        cmd.setParameterExceptionHandler(errors);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         return cmd;
     }

@@ -6,9 +6,11 @@ import io.ackwatch.verdict.Report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -29,39 +31,98 @@ final class ReportOutput {
         this.dir = dir;
     }
 
-    void write(Report report, PrintWriter stdout) {
-        try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-                for (ReportFormat format : formats) {
-                    writeFile(report, format, dir.resolve("ackwatch-report." + format.extension()));
-                }
-            } else if (file != null) {
-                Path parent = file.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                writeFile(report, formats.get(0), file);
-            } else {
-                try (OutputStream out = new WriterOutputStream(stdout)) {
-                    write(report, formats.get(0), out);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report: " + e.getMessage(), e);
+    /** Fails before the analysis when the report cannot go where it was asked to. */
+    void check() {
+        if (dir != null) {
+            WritablePlace.checkFolder("--output-dir", dir);
+        } else if (file != null) {
+            WritablePlace.checkFile("--output", file);
         }
     }
 
-    private void writeFile(Report report, ReportFormat format, Path target) throws IOException {
-        boolean written = false;
-        try (OutputStream out = Files.newOutputStream(target)) {
-            write(report, format, out);
-            written = true;
-        } finally {
-            if (!written) {
-                // half a report attached to a ticket would say less than it seems to
-                Files.deleteIfExists(target);
+    void write(Report report, PrintWriter stdout) {
+        if (dir != null) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new OutputProblem(IoProblem.cannotWrite("the reports into", dir, e), e);
             }
+            for (ReportFormat format : formats) {
+                writeFile(report, format, dir.resolve("ackwatch-report." + format.extension()));
+            }
+        } else if (file != null) {
+            Path parent = file.toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+            } catch (IOException e) {
+                throw new OutputProblem(IoProblem.cannotWrite("the report to", file, e), e);
+            }
+            writeFile(report, formats.get(0), file);
+        } else {
+            writeStdout(report, stdout);
+        }
+    }
+
+    private void writeStdout(Report report, PrintWriter stdout) {
+        try (OutputStream out = new WriterOutputStream(stdout)) {
+            write(report, formats.get(0), out);
+        } catch (IOException e) {
+            throw new OutputProblem("cannot write the report to stdout: " + IoProblem.reason(e), e);
+        }
+        // a PrintWriter never throws: a closed stdout, a full disk or a reader that quit only show here
+        if (stdout.checkError()) {
+            String why = stdout instanceof StdoutWriter s && s.failure() != null ? s.failure() : "the stream failed";
+            throw new OutputProblem("cannot write the report to stdout: " + why);
+        }
+    }
+
+    /**
+     * A regular file is written beside its place and moved there when complete: a failure (disk full, out of
+     * memory) leaves the previous report as it was and no half report to attach to a ticket. A device or pipe
+     * ({@code /dev/stdout}, a FIFO) is written as it is, and never replaced or deleted.
+     */
+    private void writeFile(Report report, ReportFormat format, Path target) {
+        Path real = target;
+        try {
+            if (Files.exists(target)) {
+                real = target.toRealPath(); // through a symlink, so that the link stays a link
+            }
+        } catch (IOException e) {
+            throw new OutputProblem(IoProblem.cannotWrite("the report to", target, e), e);
+        }
+        if (Files.exists(real) && !Files.isRegularFile(real)) {
+            try (OutputStream out = Files.newOutputStream(real)) {
+                write(report, format, out);
+            } catch (IOException e) {
+                throw new OutputProblem(IoProblem.cannotWrite("the report to", target, e), e);
+            }
+            return;
+        }
+        Path partial = real.resolveSibling("." + real.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                write(report, format, out);
+            }
+            moveInPlace(partial, real);
+        } catch (IOException e) {
+            throw new OutputProblem(IoProblem.cannotWrite("the report to", target, e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException e) {
+                LOG.debug("cannot remove {}", partial, e);
+            }
+        }
+    }
+
+    private static void moveInPlace(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -1,8 +1,10 @@
 package io.ackwatch.pipeline;
 
+import io.ackwatch.capture.ErrorKind;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +23,14 @@ public final class BatchAnalyzer {
 
     public BatchAnalyzer(AnalysisSettings settings, int jobs) {
         this.settings = settings;
-        this.jobs = Math.max(1, jobs);
+        // more workers than this only add threads and memory (each holds a reader and a judging thread); a huge
+        // --jobs with a folder of thousands of captures would otherwise try to start thousands of threads
+        this.jobs = Math.max(1, Math.min(jobs, maxUsefulJobs()));
+    }
+
+    /** The most files worth analyzing at once on this machine. */
+    public static int maxUsefulJobs() {
+        return Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
     }
 
     public Report run(String toolVersion, List<InputFile> inputs, BatchProgress progress) {
@@ -50,6 +59,12 @@ public final class BatchAnalyzer {
             if (input.problem() != null) {
                 return UnreadableCapture.result(input.displayName(), new CaptureError(input.problemKind(), input.problem(), true, -1, -1));
             }
+            if (!Files.exists(input.path())) {
+                // found by the scan, gone now: "check the path" would send the user looking for a typo
+                return UnreadableCapture.result(input.displayName(), new CaptureError(ErrorKind.NOT_FOUND,
+                        input.displayName() + ": no longer exists (moved or deleted while ackwatch ran); skipped",
+                        true, -1, -1));
+            }
             return new CaptureAnalyzer(settings).analyze(input.path(), input.displayName(), progress::bytes);
         } finally {
             progress.fileDone();
@@ -69,11 +84,11 @@ public final class BatchAnalyzer {
 
     private static CaptureError internal(InputFile input, Throwable cause) {
         if (cause instanceof OutOfMemoryError) {
-            return new CaptureError(io.ackwatch.capture.ErrorKind.UNREADABLE, input.displayName()
+            return new CaptureError(ErrorKind.UNREADABLE, input.displayName()
                     + ": ran out of memory (" + cause.getMessage() + "); give ackwatch more, e.g. JAVA_OPTS=-Xmx4g,"
                     + " or analyze fewer files at once (--jobs 1)", true, -1, -1);
         }
-        return new CaptureError(io.ackwatch.capture.ErrorKind.CORRUPT, input.displayName()
+        return new CaptureError(ErrorKind.CORRUPT, input.displayName()
                 + ": ackwatch failed on this file (" + cause + "); please report it with the capture", true, -1, -1);
     }
 }

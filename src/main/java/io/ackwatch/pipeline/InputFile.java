@@ -22,4 +22,32 @@ public record InputFile(Path path, String displayName, String problem, ErrorKind
     public static InputFile broken(Path path, String displayName, ErrorKind kind, String problem) {
         return new InputFile(path, displayName, problem, kind);
     }
+
+    /**
+     * The text with control characters written as escapes ({@code \n}, {@code \x1b}): a file name may hold a
+     * line break or a terminal escape sequence, and must neither split a one-line message nor drive the
+     * user's terminal.
+     */
+    public static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isISOControl(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length() + 8).append(text, 0, i);
+            }
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> out.append(String.format("\\x%02x", (int) c));
+            }
+        }
+        return out == null ? text : out.toString();
+    }
 }

@@ -3,10 +3,13 @@ package io.ackwatch.pipeline;
 import io.ackwatch.capture.CaptureFiles;
 import io.ackwatch.capture.ErrorKind;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -32,17 +35,24 @@ public final class InputScanner {
     public static List<InputFile> scan(List<Path> arguments) {
         List<InputFile> out = new ArrayList<>();
         for (Path arg : arguments) {
-            String shown = arg.toString();
-            if (Files.isDirectory(arg)) {
+            String shown = InputFile.printable(arg.toString());
+            if (shown.equals("-")) {
+                out.add(InputFile.broken(arg, shown, ErrorKind.UNSUPPORTED, "-: reading a capture from stdin is not"
+                        + " supported; save it to a file first (e.g. tcpdump -w capture.pcap) and give that file"));
+            } else if (Files.isDirectory(arg)) {
                 int before = out.size();
                 walk(arg, out);
                 if (out.size() == before) {
                     out.add(InputFile.broken(arg, shown, ErrorKind.NOT_FOUND, shown
                             + ": no capture files in this folder; give a .pcap/.pcapng file or a folder holding some"));
                 }
-            } else if (!Files.exists(arg, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            } else if (!Files.exists(arg, LinkOption.NOFOLLOW_LINKS)) {
                 out.add(InputFile.broken(arg, shown, ErrorKind.NOT_FOUND,
                         shown + ": no such file; check the path"));
+            } else if (!Files.exists(arg)) {
+                out.add(unresolvableLink(arg, shown));
+            } else if (!Files.isRegularFile(arg)) {
+                out.add(notAFile(arg, shown));
             } else {
                 out.add(InputFile.of(arg, shown));
             }
@@ -57,12 +67,14 @@ public final class InputScanner {
                     new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            String shown = InputFile.printable(file.toString());
                             if (attrs.isRegularFile() && looksLikeCapture(file)) {
-                                found.add(InputFile.of(file, file.toString()));
+                                found.add(InputFile.of(file, shown));
                             } else if (attrs.isSymbolicLink() && hasCaptureName(file)) {
-                                // following links, a link is only reported as such when its target is gone
-                                found.add(InputFile.broken(file, file.toString(), ErrorKind.NOT_FOUND, file
-                                        + ": the link points to a file that does not exist; skipped"));
+                                // following links, a link is only seen as such when its target cannot be reached
+                                found.add(unresolvableLink(file, shown));
+                            } else if (attrs.isOther() && hasCaptureName(file)) {
+                                found.add(notAFile(file, shown));
                             }
                             return FileVisitResult.CONTINUE;
                         }
@@ -76,12 +88,12 @@ public final class InputScanner {
         } catch (IOException e) {
             found.add(broken(root, e));
         }
-        found.sort((a, b) -> a.displayName().compareTo(b.displayName()));
+        found.sort((a, b) -> a.path().toString().compareTo(b.path().toString()));
         out.addAll(found);
     }
 
     private static InputFile broken(Path file, IOException e) {
-        String shown = file.toString();
+        String shown = InputFile.printable(file.toString());
         if (e instanceof FileSystemLoopException) {
             return InputFile.broken(file, shown, ErrorKind.UNREADABLE,
                     shown + ": symbolic link loop; skipped (remove the link or point it elsewhere)");
@@ -90,8 +102,59 @@ public final class InputScanner {
             return InputFile.broken(file, shown, ErrorKind.NOT_FOUND,
                     shown + ": dangling link or file removed during the scan; skipped");
         }
+        if (e instanceof AccessDeniedException) {
+            return InputFile.broken(file, shown, ErrorKind.UNREADABLE,
+                    shown + ": permission denied; skipped (make it readable, or run as a user who may read it)");
+        }
         return InputFile.broken(file, shown, ErrorKind.UNREADABLE,
                 shown + ": cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
+    }
+
+    /** A link whose target cannot be reached: say whether it loops or points nowhere. */
+    private static InputFile unresolvableLink(Path link, String shown) {
+        try {
+            link.toRealPath();
+        } catch (NoSuchFileException e) {
+            return InputFile.broken(link, shown, ErrorKind.NOT_FOUND,
+                    shown + ": the link points to a file that does not exist; skipped");
+        } catch (IOException e) {
+            String reason = e instanceof FileSystemException f ? String.valueOf(f.getReason()) : "";
+            if (reason.contains("levels of symbolic links") || e instanceof FileSystemLoopException) {
+                return InputFile.broken(link, shown, ErrorKind.UNREADABLE,
+                        shown + ": symbolic link loop; skipped (remove the link or point it elsewhere)");
+            }
+            return InputFile.broken(link, shown, ErrorKind.UNREADABLE, shown + ": the link cannot be followed ("
+                    + InputFile.printable(String.valueOf(e.getMessage())) + "); skipped");
+        }
+        return InputFile.broken(link, shown, ErrorKind.NOT_FOUND,
+                shown + ": the link's target is gone; skipped");
+    }
+
+    /**
+     * A pipe, device or socket. Reading one would block for ever (a FIFO nobody writes), never end
+     * ({@code /dev/zero}) or look empty (a pipe has no size); and --extract reads a capture twice.
+     */
+    private static InputFile notAFile(Path path, String shown) {
+        return InputFile.broken(path, shown, ErrorKind.UNSUPPORTED, shown + ": is " + fileType(path)
+                + ", not a capture file; save the capture to a file first (e.g. tcpdump -w capture.pcap)"
+                + " and give that file");
+    }
+
+    private static String fileType(Path path) {
+        try {
+            if (Files.getAttribute(path, "unix:mode") instanceof Integer mode) {
+                switch (mode & 0170000) {
+                    case 0010000: return "a pipe (FIFO)";
+                    case 0020000: return "a character device";
+                    case 0060000: return "a block device";
+                    case 0140000: return "a socket";
+                    default: break;
+                }
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no unix view (Windows): the generic words below will do
+        }
+        return "not a regular file";
     }
 
     static boolean looksLikeCapture(Path file) {
