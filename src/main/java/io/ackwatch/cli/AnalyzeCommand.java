@@ -147,6 +147,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             WritablePlace.checkFolder("--extract", extractDir);
         }
         List<InputFile> inputs = InputScanner.scan(paths);
+        refuseToOverwriteACapture(inputs);
         Report report;
         try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {
             report = new BatchAnalyzer(settings, jobs).run(VersionProvider.version(), inputs, display);
@@ -158,6 +159,23 @@ public final class AnalyzeCommand implements Callable<Integer> {
         boolean evidenceComplete = extractDir == null || extractEvidence(settings, inputs, report);
         int exitCode = Outcome.exitCode(report, reportOptions.failOn());
         return evidenceComplete ? exitCode : ExitCodes.UNUSABLE_INPUT;
+    }
+
+    /** {@code --output capture.pcap} by a slip of the fingers would replace the evidence with the report. */
+    private void refuseToOverwriteACapture(List<InputFile> inputs) {
+        if (output == null || !java.nio.file.Files.exists(output)) {
+            return;
+        }
+        for (InputFile input : inputs) {
+            try {
+                if (input.problem() == null && java.nio.file.Files.isSameFile(input.path(), output)) {
+                    throw new UsageProblem("--output " + OneLine.of(output.toString()) + " is one of the captures to"
+                            + " analyze; name another file for the report");
+                }
+            } catch (java.io.IOException e) {
+                // not comparable (gone meanwhile): then it is not the same file either
+            }
+        }
     }
 
     /** A text or markdown report on stdout shows the damaged captures itself; anywhere else stderr must. */

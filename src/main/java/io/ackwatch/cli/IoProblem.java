@@ -41,7 +41,7 @@ final class IoProblem {
             return where + "the file system is read-only; write elsewhere";
         }
         if (text.contains("Is a directory")) {
-            return where + "is a folder; name a file, or use --output-dir for a folder";
+            return where + "is a folder where a file was to be written; move it away or write elsewhere";
         }
         if (text.contains("Disk quota exceeded")) {
             return where + "disk quota exceeded; free some space or write elsewhere";

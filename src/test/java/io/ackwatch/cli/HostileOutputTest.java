@@ -56,6 +56,38 @@ class HostileOutputTest {
     }
 
     @Test
+    void evidenceThatCannotBeWrittenIsNamedAndTheExitCodeSaysSo(@TempDir Path tmp) throws IOException {
+        Path first = tmp.resolve("first");
+        CommandLineRun ok = CommandLineRun.of("analyze", "--extract", first.toString(), SEED.toString());
+        assertThat(ok.exitCode()).isEqualTo(ExitCodes.FINDINGS);
+        List<Path> names;
+        try (var files = Files.list(first)) {
+            names = files.map(Path::getFileName).toList();
+        }
+        assertThat(names).isNotEmpty();
+        Path blocked = tmp.resolve("blocked");
+        for (Path name : names) {
+            Files.createDirectories(blocked.resolve(name)); // a folder where the evidence file should go
+        }
+        CommandLineRun run = CommandLineRun.of("analyze", "--extract", blocked.toString(), SEED.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNUSABLE_INPUT);
+        assertThat(run.out()).as("the report itself is complete").isEqualTo(ok.out());
+        assertThat(run.err().lines().toList()).hasSize(1);
+        assertThat(run.err()).startsWith("ackwatch: cannot write evidence for " + SEED)
+                .contains(blocked.resolve(names.get(0)).toString(), "is a folder");
+    }
+
+    @Test
+    void theReportNeverReplacesACaptureItAnalyzes(@TempDir Path tmp) throws IOException {
+        Path capture = Files.copy(SEED, tmp.resolve("capture.pcap"));
+        byte[] before = Files.readAllBytes(capture);
+        CommandLineRun run = CommandLineRun.of("analyze", "--output", capture.toString(), tmp.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNUSABLE_INPUT);
+        assertThat(run.err()).contains(capture + " is one of the captures");
+        assertThat(Files.readAllBytes(capture)).isEqualTo(before);
+    }
+
+    @Test
     void aFullDiskIsReportedAndTheDeviceIsNeverDeleted() {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.exists(full) && !Files.isRegularFile(full), "no /dev/full device here");
