@@ -4,6 +4,7 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.job.JobReader;
+import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.VerdictPacker;
 import io.ackwatch.verdict.Verdict;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  */
 final class FlowJudge implements Consumer<TcpFlow> {
     /** Troubled connections per capture that keep a long segment log; reports draw ladders for fewer. */
-    static final int DETAILED_TROUBLED_FLOWS = 200;
+    static final int DETAILED_TROUBLED_FLOWS = CaptureResult.TROUBLED_LOGS_KEPT;
     /** A troubled connection with a log this short keeps it anyway (a few KB), so it can be re-judged. */
     static final int SHORT_LOG = 64;
 

@@ -15,6 +15,14 @@ public final class Labels {
     /** Frames listed before the rest is summed up; the display filter always has them all. */
     private static final int MAX_FRAMES = 20;
 
+    /**
+     * Why a failed or degraded connection has no ladder (its segment log was not kept, see
+     * {@link CaptureResult#TROUBLED_LOGS_KEPT}) and where to look instead.
+     */
+    public static final String NO_LADDER = "No ladder: to bound memory, ackwatch keeps the segments of only "
+            + CaptureResult.TROUBLED_LOGS_KEPT + " long failed or degraded connections per capture, and this one"
+            + " came later. Open it in Wireshark with its filter above.";
+
     private Labels() {}
 
     /** {@code stream 7 10.0.0.5:50412 -> 192.0.2.7:9100 (raw)}; the JUnit test name. */

@@ -207,6 +207,9 @@ public final class MarkdownReportWriter implements ReportWriter {
             md.add("```text");
             md.addAll(LadderText.render(Ladder.of(v, digits), Style.PLAIN));
             md.add("```");
+        } else {
+            md.add("");
+            md.add(cell(Labels.NO_LADDER));
         }
     }
 

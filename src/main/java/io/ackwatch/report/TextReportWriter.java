@@ -247,7 +247,7 @@ public final class TextReportWriter implements ReportWriter {
                 lines.add(row);
             }
         } else {
-            lines.add(I2 + "(no per-segment detail kept for this connection)");
+            wrapped(lines, Labels.NO_LADDER, I2, I2);
         }
     }
 

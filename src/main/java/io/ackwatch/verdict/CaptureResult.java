@@ -40,6 +40,12 @@ public record CaptureResult(
         List<PrinterSummary> printers,
         int otherTcpFlows) {
 
+    /**
+     * Long failed or degraded connections per capture that keep their segment log; later ones keep only their
+     * numbers, to bound memory, so the reports draw no ladder for them and say why.
+     */
+    public static final int TROUBLED_LOGS_KEPT = 200;
+
     public CaptureResult {
         linkTypes = List.copyOf(linkTypes);
         warnings = List.copyOf(warnings);

@@ -124,6 +124,36 @@ class TextReportTest {
         assertThat(md.toString(StandardCharsets.UTF_8)).contains("4 more failed or degraded connections are in the connections table only");
     }
 
+    /** The office capture with its failed seed connection stripped of its segment log, as the pipeline does past its limit. */
+    private static Report seedWithoutLog() {
+        CaptureResult o = ReportFixtures.office();
+        List<FlowVerdict> flows = new ArrayList<>();
+        for (FlowVerdict v : o.flows()) {
+            flows.add(v.flow().stream() != 7 ? v
+                    : new FlowVerdict(v.flow().withoutDetail(), v.printer(), v.service(), v.vantage(), v.verdict(),
+                            v.fault(), v.findings(), v.reasoning(), v.job()));
+        }
+        CaptureResult c = new CaptureResult(o.file(), o.format(), o.compression(), o.linkTypes(), o.packets(),
+                o.tcpPackets(), o.startNanos(), o.endNanos(), o.precisionDigits(), o.vantage(), o.error(),
+                o.warnings(), flows, o.printers(), o.otherTcpFlows());
+        return new Report("0.1.0", List.of(c));
+    }
+
+    @Test
+    void aMissingLadderIsExplainedInTextAndMarkdown() throws IOException {
+        Report report = seedWithoutLog();
+        long stripped = report.captures().get(0).flows().stream()
+                .filter(v -> v.verdict() != Verdict.OK && v.flow().log().size() == 0).count();
+        assertThat(stripped).isPositive();
+        String text = text(report, true, false).replaceAll("\\n +", " ").replace(TextWrap.NBSP, ' ');
+        assertThat(text.split(java.util.regex.Pattern.quote(Labels.NO_LADDER), -1)).hasSize((int) stripped + 1);
+        assertThat(Labels.NO_LADDER).contains(" " + CaptureResult.TROUBLED_LOGS_KEPT + " ");
+        ByteArrayOutputStream md = new ByteArrayOutputStream();
+        new MarkdownReportWriter(new ReportOptions(Severity.FAILURE, true, false)).write(report, md);
+        assertThat(md.toString(StandardCharsets.UTF_8).split(java.util.regex.Pattern.quote(Labels.NO_LADDER), -1))
+                .hasSize((int) stripped + 1);
+    }
+
     @Test
     void errorMessageDoesNotRepeatTheFileName() throws IOException {
         CaptureResult u = ReportFixtures.unreadable();

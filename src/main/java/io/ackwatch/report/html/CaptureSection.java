@@ -361,7 +361,8 @@ final class CaptureSection {
         sb.append("</tbody></table></div>\n");
         if (ok.size() > limit) {
             sb.append("<p class=\"note\">The first ").append(Units.count(limit)).append(" of ")
-                    .append(Units.count(ok.size())).append(" healthy connections are listed; the JSON report has all.</p>\n");
+                    .append(Units.count(ok.size()))
+                    .append(" healthy connections are listed; --verbose lists all, and the JSON report has all.</p>\n");
         }
         sb.append("</details>\n");
     }

@@ -7,6 +7,7 @@ import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
+import io.ackwatch.report.Labels;
 import io.ackwatch.verdict.FlowVerdict;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,8 +63,7 @@ final class LadderDiagram {
 
     void render(StringBuilder sb) {
         if (log.size() == 0) {
-            sb.append("<p class=\"note\">No per-segment detail was kept for this connection, so no ladder "
-                    + "diagram can be drawn.</p>\n");
+            sb.append("<p class=\"note\">").append(esc(Labels.NO_LADDER)).append("</p>\n");
             return;
         }
         List<Row> rows = rows();

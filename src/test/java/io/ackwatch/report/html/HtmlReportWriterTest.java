@@ -11,6 +11,7 @@ import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
+import io.ackwatch.report.Labels;
 import io.ackwatch.report.ReportOptions;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Fault;
@@ -401,7 +402,38 @@ class HtmlReportWriterTest {
         assertThat(doc.select("table.more tbody tr")).hasSize((int) bad - CaptureSection.DETAILED_LIMIT);
         assertThat(doc.select("p.note").text()).contains("Only the first 50 failed or degraded connections");
         assertThat(doc.select("details.healthy tbody tr")).hasSize(CaptureSection.HEALTHY_ROWS);
+        long ok = capture.flows().size() - bad;
+        assertThat(doc.select("details.healthy p.note").text()).isEqualTo("The first 1,000 of " + Units.count(ok)
+                + " healthy connections are listed; --verbose lists all, and the JSON report has all.");
         assertThat(doc.select("svg.ack-delay path.pt")).isNotEmpty();
+    }
+
+    @Test
+    void aTroubledConnectionWithoutSegmentsSaysWhyItHasNoLadder() {
+        FlowVerdict seed = Fixtures.seedFailure(Fixtures.T0);
+        FlowVerdict stripped = new FlowVerdict(seed.flow().withoutDetail(), seed.printer(), seed.service(),
+                seed.vantage(), seed.verdict(), seed.fault(), seed.findings(), seed.reasoning(), seed.job());
+        Document doc = Jsoup.parse(render(new Report("0.1.0",
+                List.of(Fixtures.capture("late.pcapng", List.of(stripped), Vantage.CLIENT)))));
+        assertThat(doc.select("article.conn svg.ladder")).isEmpty();
+        assertThat(doc.select("article.conn p.note").eachText()).containsExactly(Labels.NO_LADDER);
+    }
+
+    @Test
+    void printersBeyondTheChartLimitAreNamedInANote() {
+        List<FlowVerdict> flows = new ArrayList<>();
+        long frame = 1;
+        for (int i = 0; i <= CaptureSection.CHART_LIMIT; i++) {
+            FlowVerdict f = Fixtures.simple(i, frame, Fixtures.T0 + i * 1_000_000_000L, Verdict.OK, 3_000_000L,
+                    new Endpoint("10.0.0.9", 50000 + i), new Endpoint("10.0.1." + (i + 1), 9100));
+            flows.add(f);
+            frame = f.flow().lastFrame() + 1;
+        }
+        Document doc = Jsoup.parse(render(new Report("0.1.0",
+                List.of(Fixtures.capture("many-printers.pcapng", flows, Vantage.CLIENT)))));
+        assertThat(doc.select("figure.timeline")).hasSize(CaptureSection.CHART_LIMIT);
+        assertThat(doc.select("p.note").text()).contains("Timelines are drawn for the " + CaptureSection.CHART_LIMIT
+                + " printers with the most trouble; the table above lists all " + (CaptureSection.CHART_LIMIT + 1));
     }
 
     @Test
