@@ -14,7 +14,12 @@ import io.ackwatch.capture.LibpcapUnavailableException;
 import io.ackwatch.capture.ReaderBackend;
 import io.ackwatch.report.ReportFormat;
 import io.ackwatch.report.ReportOptions;
+import io.ackwatch.verdict.CaptureError;
+import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,16 +168,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** {@code --output capture.pcap} by a slip of the fingers would replace the evidence with the report. */
     private void refuseToOverwriteACapture(List<InputFile> inputs) {
-        if (output == null || !java.nio.file.Files.exists(output)) {
+        if (output == null || !Files.exists(output)) {
             return;
         }
         for (InputFile input : inputs) {
             try {
-                if (input.problem() == null && java.nio.file.Files.isSameFile(input.path(), output)) {
+                if (input.problem() == null && Files.isSameFile(input.path(), output)) {
                     throw new UsageProblem("--output " + OneLine.of(output.toString()) + " is one of the captures to"
                             + " analyze; name another file for the report");
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // not comparable (gone meanwhile): then it is not the same file either
             }
         }
@@ -185,9 +190,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private void tellCaptureErrors(Report report) {
-        java.io.PrintWriter err = spec.commandLine().getErr();
-        for (io.ackwatch.verdict.CaptureResult capture : report.captures()) {
-            io.ackwatch.verdict.CaptureError error = capture.error();
+        PrintWriter err = spec.commandLine().getErr();
+        for (CaptureResult capture : report.captures()) {
+            CaptureError error = capture.error();
             if (error != null) {
                 String offset = error.offset() >= 0 && !error.message().contains("byte")
                         ? " [byte offset " + error.offset() + "]" : "";
@@ -223,7 +228,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                             + EvidenceExtractor.MAX_FILES + " per capture, failed ones first); pick others with"
                             + " --filter, e.g. --filter 'host CLIENT'");
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 complete = false;
                 spec.commandLine().getErr().println("ackwatch: cannot write evidence for "
                         + OneLine.of(inputs.get(i).displayName()) + ": " + OneLine.of(IoProblem.reason(e)));
@@ -263,8 +268,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /**
      * {@code fe80::1:9100} is a valid IPv6 address, and also what someone who wants port 9100 of {@code fe80::1}
-     * types when they forget the brackets; judging every port of a printer that does not exist would be a
-     * silent wrong answer. Brackets say which is meant.
+     * types when they forget the brackets; an address that does not exist has no connections, and a report
+     * without connections looks like a healthy printer. Brackets say which is meant.
      */
     private void rejectAmbiguousPrinter(String spec) {
         String s = spec.trim();
