@@ -18,9 +18,11 @@ public final class Main {
         int exitCode = cmd.execute(args);
         // the report checks its own output; this catches the rest (--help, --version, --list-thresholds)
         if (exitCode != ExitCodes.UNUSABLE_INPUT && out.checkError()) {
-            String why = out.failure() != null ? out.failure() : "the stream failed";
-            cmd.getErr().println("ackwatch: cannot write to stdout: " + why);
-            cmd.getErr().flush();
+            if (!out.readerQuit()) {
+                String why = out.failure() != null ? out.failure() : "the stream failed";
+                cmd.getErr().println("ackwatch: cannot write to stdout: " + why);
+                cmd.getErr().flush();
+            }
             exitCode = ExitCodes.UNUSABLE_INPUT;
         }
         System.exit(exitCode);

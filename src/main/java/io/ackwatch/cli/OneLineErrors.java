@@ -18,6 +18,9 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
         boolean debug = parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
                 || parseResult.hasMatchedOption("--debug");
+        if (e instanceof OutputProblem.ReaderQuit) {
+            return ExitCodes.UNUSABLE_INPUT;
+        }
         PrintWriter err = cmd.getErr();
         err.println("ackwatch: " + OneLine.of(e.getMessage()));
         if (e instanceof UsageProblem) {

@@ -4,7 +4,7 @@ package io.ackwatch.cli;
  * A report or evidence file that could not be written; exit code 2. Its message is complete (which file, why,
  * what to do), so it is printed alone; the cause's stack trace only with {@code --debug}.
  */
-final class OutputProblem extends RuntimeException {
+class OutputProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     OutputProblem(String message) {
@@ -13,5 +13,14 @@ final class OutputProblem extends RuntimeException {
 
     OutputProblem(String message, Throwable cause) {
         super(message, cause);
+    }
+
+    /** Nothing to print: the reader of stdout quit early ({@link StdoutWriter#readerQuit()}); exit code 2 only. */
+    static final class ReaderQuit extends OutputProblem {
+        private static final long serialVersionUID = 1L;
+
+        ReaderQuit() {
+            super("the program reading the output quit before its end");
+        }
     }
 }

@@ -73,6 +73,9 @@ final class ReportOutput {
         }
         // a PrintWriter never throws: a closed stdout, a full disk or a reader that quit only show here
         if (stdout.checkError()) {
+            if (stdout instanceof StdoutWriter s && s.readerQuit()) {
+                throw new OutputProblem.ReaderQuit();
+            }
             String why = stdout instanceof StdoutWriter s && s.failure() != null ? s.failure() : "the stream failed";
             throw new OutputProblem("cannot write the report to stdout: " + why);
         }

@@ -24,6 +24,15 @@ final class StdoutWriter extends PrintWriter {
         return new StdoutWriter(new Recording(out));
     }
 
+    /**
+     * The program reading stdout quit before its end ({@code | head}). As for other Unix tools, that is no
+     * error to print (the user stopped reading on purpose), but the exit status still says the output was cut.
+     */
+    boolean readerQuit() {
+        IOException e = sink.failure;
+        return e != null && String.valueOf(e.getMessage()).contains("Broken pipe");
+    }
+
     /** Why writing failed, in words; null when it did not (or the cause is unknown). */
     String failure() {
         IOException e = sink.failure;
@@ -31,9 +40,6 @@ final class StdoutWriter extends PrintWriter {
             return null;
         }
         String text = String.valueOf(e.getMessage());
-        if (text.contains("Broken pipe")) {
-            return "the program reading the output stopped before its end (broken pipe); the output is incomplete";
-        }
         if (text.contains("Bad file descriptor")) {
             return "stdout is closed; redirect it to a file or use --output FILE";
         }

@@ -158,9 +158,9 @@ class HostileOutputTest {
         assumeTrue(Files.isDirectory(TESTDATA.resolve("captures")), "testdata/captures is absent");
         Child quit = Child.run(tmp, "\"$@\" | head -c1 >/dev/null; exit ${PIPESTATUS[0]}", "analyze",
                 "--all-flows", "--verbose", "--format", "json", TESTDATA.resolve("captures").toString());
+        // like other Unix tools it says nothing then (the user stopped reading on purpose); the status tells
         assertThat(quit.exitCode()).isEqualTo(ExitCodes.UNUSABLE_INPUT);
-        assertThat(quit.stderr().lines().toList()).containsExactly("ackwatch: cannot write the report to stdout:"
-                + " the program reading the output stopped before its end (broken pipe); the output is incomplete");
+        assertThat(quit.stderr()).isEmpty();
     }
 
     private static void assertOneLineFailure(CommandLineRun run, String names, String says) {
