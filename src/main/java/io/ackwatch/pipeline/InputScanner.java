@@ -95,8 +95,7 @@ public final class InputScanner {
     private static InputFile broken(Path file, IOException e) {
         String shown = InputFile.printable(file.toString());
         if (e instanceof FileSystemLoopException) {
-            return InputFile.broken(file, shown, ErrorKind.UNREADABLE,
-                    shown + ": symbolic link loop; skipped (remove the link or point it elsewhere)");
+            return linkLoop(file, shown);
         }
         if (e instanceof NoSuchFileException) {
             return InputFile.broken(file, shown, ErrorKind.NOT_FOUND,
@@ -110,6 +109,11 @@ public final class InputScanner {
                 shown + ": cannot be read (" + e.getClass().getSimpleName() + "); check its permissions");
     }
 
+    private static InputFile linkLoop(Path link, String shown) {
+        return InputFile.broken(link, shown, ErrorKind.UNREADABLE,
+                shown + ": symbolic link loop; skipped (remove the link or point it elsewhere)");
+    }
+
     /** A link whose target cannot be reached: say whether it loops or points nowhere. */
     private static InputFile unresolvableLink(Path link, String shown) {
         try {
@@ -120,8 +124,7 @@ public final class InputScanner {
         } catch (IOException e) {
             String reason = e instanceof FileSystemException f ? String.valueOf(f.getReason()) : "";
             if (reason.contains("levels of symbolic links") || e instanceof FileSystemLoopException) {
-                return InputFile.broken(link, shown, ErrorKind.UNREADABLE,
-                        shown + ": symbolic link loop; skipped (remove the link or point it elsewhere)");
+                return linkLoop(link, shown);
             }
             return InputFile.broken(link, shown, ErrorKind.UNREADABLE, shown + ": the link cannot be followed ("
                     + InputFile.printable(String.valueOf(e.getMessage())) + "); skipped");
