@@ -132,7 +132,7 @@ public record Thresholds(
             parsed = Long.parseLong(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "threshold " + n.key + " needs a whole number of " + n.unit + ", got '" + value + "'", e);
+                    "threshold " + n.key + " needs a whole number (unit: " + n.unit + "), got '" + value + "'", e);
         }
         long[] v = values();
         v[n.ordinal()] = parsed;

@@ -46,7 +46,7 @@ class ThresholdsTest {
         assertThatThrownBy(() -> Thresholds.defaults().with("no-such", "1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delayed-ack-bound-ms");
         assertThatThrownBy(() -> Thresholds.defaults().with("delayed-ack-bound-ms", "fast"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number of ms");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole number (unit: ms)");
         assertThatThrownBy(() -> Thresholds.defaults().with("retransmission-storm-count", "0"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> Thresholds.defaults().with("novalue"))
