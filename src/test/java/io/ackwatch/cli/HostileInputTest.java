@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ackwatch.testsupport.CliProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,21 +221,16 @@ class HostileInputTest {
     record Nobody(int exitCode, String stderr) {
         static Nobody run(Path workDir, String classpath, String... args) throws IOException, InterruptedException {
             List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534",
-                    "--regid=65534", "--clear-groups",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                    "-Xshare:off", "-cp", classpath, "io.ackwatch.cli.Main"));
-            cmd.addAll(List.of(args));
+                    "--regid=65534", "--clear-groups"));
+            cmd.addAll(CliProcess.command(List.of("-XX:TieredStopAtLevel=1", "-Xshare:off"), classpath, List.of(args)));
             Path err = workDir.resolve("stderr.txt");
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-            if (!p.waitFor(90, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("child did not finish within 90 s: " + cmd);
-            }
+            int exitCode = CliProcess.exitCode(p, 90, cmd);
             String stderr = Files.readString(err);
-            assumeTrue(p.exitValue() != 127 && !stderr.contains("Could not find or load main class"),
+            assumeTrue(exitCode != 127 && !stderr.contains("Could not find or load main class"),
                     "could not start java as nobody: " + stderr);
-            return new Nobody(p.exitValue(), stderr);
+            return new Nobody(exitCode, stderr);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.ackwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ackwatch.testsupport.CliProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -178,19 +179,15 @@ class HostileOutputTest {
     /** The real command line in a child JVM, started through bash so that stdout can be closed or piped. */
     record Child(int exitCode, String stderr) {
         static Child run(Path workDir, String shell, String... args) throws IOException, InterruptedException {
-            List<String> cmd = new java.util.ArrayList<>(List.of("/bin/bash", "-c", shell, "bash",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "io.ackwatch.cli.Main"));
-            cmd.addAll(List.of(args));
+            List<String> cmd = new java.util.ArrayList<>(List.of("/bin/bash", "-c", shell, "bash"));
+            cmd.addAll(CliProcess.command(List.of("-XX:TieredStopAtLevel=1"), System.getProperty("java.class.path"),
+                    List.of(args)));
             Path err = Files.createTempFile(workDir, "stderr", ".txt");
             Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
             p.getOutputStream().close();
-            if (!p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("child did not finish within 90 s: " + cmd);
-            }
-            return new Child(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+            int exitCode = CliProcess.exitCode(p, 90, cmd);
+            return new Child(exitCode, Files.readString(err, StandardCharsets.UTF_8));
         }
     }
 }

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ackwatch.testsupport.CliProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,20 +62,20 @@ class ProgressTerminalTest {
         assumeTrue(Files.isExecutable(script), "util-linux script is not installed: no pseudo-terminal to test on");
         Path capture = Paths.get(System.getProperty("ackwatch.testdata", "testdata"), "printer-stops-acking.pcap");
         assumeTrue(Files.isRegularFile(capture), "testdata not found at " + capture.toAbsolutePath());
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String command = quote(java) + " -cp " + quote(System.getProperty("java.class.path"))
-                + " io.ackwatch.cli.Main analyze --color never " + args + " " + quote(capture.toAbsolutePath());
-        List<String> cmd = new ArrayList<>(List.of(script.toString(), "-q", "-e", "-c", command, "/dev/null"));
+        StringBuilder command = new StringBuilder();
+        for (String word : CliProcess.command(List.of(), System.getProperty("java.class.path"),
+                List.of("analyze", "--color", "never"))) {
+            command.append(quote(word)).append(' ');
+        }
+        command.append(args).append(' ').append(quote(capture.toAbsolutePath()));
+        List<String> cmd = List.of(script.toString(), "-q", "-e", "-c", command.toString(), "/dev/null");
         Path shown = dir.resolve("terminal.txt");
         Process p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).redirectOutput(shown.toFile())
                 .redirectErrorStream(true).start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("not finished within " + TIMEOUT_SECONDS + " s: " + cmd);
-        }
+        int exitCode = CliProcess.exitCode(p, TIMEOUT_SECONDS, cmd);
         String terminal = read(shown);
         // exit code 1: the capture's connections failed, which is what this capture shows
-        assertEquals(ExitCodes.FINDINGS, p.exitValue(), () -> "exit code; terminal showed: " + visible(terminal));
+        assertEquals(ExitCodes.FINDINGS, exitCode, () -> "exit code; terminal showed: " + visible(terminal));
         return terminal;
     }
 

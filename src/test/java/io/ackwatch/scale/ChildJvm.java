@@ -1,13 +1,11 @@
 package io.ackwatch.scale;
 
+import io.ackwatch.testsupport.CliProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real command line in a child JVM with a heap limit: the honest test of bounded memory, since an
@@ -17,23 +15,14 @@ record ChildJvm(int exitCode, String stderr, long millis) {
 
     static ChildJvm run(String maxHeap, Path workDir, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + maxHeap);
-        cmd.add("-XX:+ExitOnOutOfMemoryError");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("io.ackwatch.cli.Main");
-        cmd.addAll(List.of(args));
+        List<String> cmd = CliProcess.command(List.of("-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError"),
+                System.getProperty("java.class.path"), List.of(args));
         Path err = workDir.resolve("child-stderr.txt");
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError("child JVM did not finish within " + timeoutSeconds + " s: " + cmd);
-        }
-        return new ChildJvm(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8),
+        int exitCode = CliProcess.exitCode(p, timeoutSeconds, cmd);
+        return new ChildJvm(exitCode, Files.readString(err, StandardCharsets.UTF_8),
                 (System.nanoTime() - start) / 1_000_000);
     }
 }
