@@ -34,6 +34,10 @@ final class Connection {
     long lastFrame;
     long startNanos;
     long endNanos;
+    /** Time of the latest frame, accepted or only numbered: a closed connection lingers from it. */
+    long lastWireNanos;
+    /** Frames only numbered, left out of the analysis ({@code --filter}). */
+    int framesLeftOut;
     int icmpQuotedFrames;
     int completeness;
     /** Time of the most recent pure SYN (Wireshark's ts_mru_syn), 0 when none. */

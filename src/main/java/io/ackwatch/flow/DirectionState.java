@@ -57,6 +57,9 @@ final class DirectionState {
     boolean peerAcked;
     long highestAckedByPeer;
 
+    /** Sent a FIN, in a frame analysed or only numbered: closing, for the tracker's memory, goes by these. */
+    boolean finOnWire;
+
     // ---- Zeek-style state
     boolean sentFin;
     boolean sentRst;

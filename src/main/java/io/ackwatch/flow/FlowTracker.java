@@ -33,6 +33,14 @@ import org.slf4j.LoggerFactory;
  * another ISN is flagged {@code reused_ports} too ({@link Connection#secondPass}). All of this was checked
  * against tshark 4.0.17 itself, on the corpus and on generated captures ({@code TsharkDifferentialTest}).
  *
+ * <h2>Frames left out of the analysis ({@code --filter})</h2>
+ * Wireshark numbers streams over every TCP frame of the file, so every frame goes through the numbering, also
+ * one the user's filter left out ({@link #numberOnly}). Such a frame opens, reopens and closes streams and sets
+ * the base sequence numbers (so relative numbers are Wireshark's too), but it is no part of any connection's
+ * analysis: not in its frames, times, statistics, flags, history or segment log. A connection is emitted only
+ * when at least one of its frames was {@linkplain #accept accepted}, and is then analysed as if the capture
+ * held only those frames; {@link #streamsWithFramesLeftOut()} says how many emitted connections that was for.
+ *
  * <h2>Memory</h2>
  * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
  * FIN both ways followed by an ACK) and then idle for {@value #LINGER_SECONDS} s of capture time is emitted
@@ -72,6 +80,8 @@ public final class FlowTracker {
     private long lastSweepNanos;
     private boolean finished;
     private int lastStream = -1;
+    private int streamsWithFramesLeftOut;
+    private long framesLeftOutOfStreams;
     /**
      * The connection of the previous frame: frames of one connection often come in runs, and while it is not
      * emitted it is the live connection of its tuple, so the table lookup can be skipped.
@@ -86,10 +96,19 @@ public final class FlowTracker {
         this.recycler = new Recycler(options.streamHeadBytes(), options.streamTailBytes());
     }
 
-    /** Takes one decoded TCP frame (status {@code TCP}); frames must come in file order. */
+    /** Takes one decoded TCP frame (status {@code TCP}) into the analysis; frames must come in file order. */
     public void accept(PacketRecord record, TcpSegment segment) {
         packet.set(record, segment);
-        accept(packet);
+        accept(packet, true);
+    }
+
+    /**
+     * Numbers one decoded TCP frame that is left out of the analysis ({@code --filter} did not select it), in
+     * file order with the accepted ones: see "Frames left out of the analysis" above.
+     */
+    public void numberOnly(PacketRecord record, TcpSegment segment) {
+        packet.set(record, segment);
+        accept(packet, false);
     }
 
     /** The primitive entry point for a complete header (tests). */
@@ -136,14 +155,13 @@ public final class FlowTracker {
         p.timestamps = timestamps;
         p.icmpQuoted = icmpQuoted;
         p.header = header;
-        accept(p);
+        accept(p, true);
     }
 
-    private void accept(Packet p) {
+    private void accept(Packet p, boolean selected) {
         if (finished) {
             throw new IllegalStateException("accept after finish");
         }
-        tcpFrames++;
         Connection c = recent;
         boolean conversationIsNew = false;
         if (c == null || c.emitted || !c.hasTuple(p)) {
@@ -171,7 +189,7 @@ public final class FlowTracker {
                 if (p.seq != sender.baseSeq) {
                     c = reopen(c, p);
                     mask = SequenceAnalysis.REUSED_PORTS;
-                } else {
+                } else if (selected) {
                     // a SYN retransmission; a RST answering with seq = received ack may have moved nextseq
                     // (Wireshark issue 17616)
                     sender.nextSeq = sender.maxSeqToBeAcked;
@@ -196,14 +214,27 @@ public final class FlowTracker {
 
         long frame = p.frame;
         long now = p.now;
+        lastStream = c.stream;
+        recent = c;
+        c.lastWireNanos = now;
+        if (!icmpQuoted && (flags & FIN) != 0) {
+            fwd.finOnWire = true;
+        }
+        if (!selected) {
+            c.framesLeftOut++;
+            if (!icmpQuoted && header != Packet.HEADER_SHORT) {
+                SequenceAnalysis.setBases(fwd, rev, flags, p.seq, p.ack);
+            }
+            closeAndSweep(c, flags, now);
+            return;
+        }
+        tcpFrames++;
         if (!c.hasFrames()) {
             c.firstFrame = frame;
             c.startNanos = now;
         }
         c.lastFrame = frame;
         c.endNanos = now;
-        lastStream = c.stream;
-        recent = c;
         if (!c.analysed) {
             if (!icmpQuoted) {
                 numberingOnly(fwd, rev, p);
@@ -239,7 +270,7 @@ public final class FlowTracker {
 
     /**
      * What a connection that is not analysed still needs: the base sequence numbers that decide when a SYN opens
-     * a new stream (set where the analysis would set them), and the FINs and RSTs that close it.
+     * a new stream (set where the analysis would set them), and the FINs and RSTs of its state.
      */
     private static void numberingOnly(DirectionState fwd, DirectionState rev, Packet p) {
         if (p.header != Packet.HEADER_SHORT) {
@@ -309,9 +340,19 @@ public final class FlowTracker {
         table.clear();
     }
 
-    /** Frames that carried a TCP header (ICMP-quoted ones included). */
+    /** Accepted frames that carried a TCP header (ICMP-quoted ones included); numbered-only ones not. */
     public long tcpFrames() {
         return tcpFrames;
+    }
+
+    /** Emitted connections that also had frames left out of the analysis ({@link #numberOnly}). */
+    public int streamsWithFramesLeftOut() {
+        return streamsWithFramesLeftOut;
+    }
+
+    /** The frames left out of the analysis of the connections {@link #streamsWithFramesLeftOut()} counts. */
+    public long framesLeftOutOfStreams() {
+        return framesLeftOutOfStreams;
     }
 
     /** {@code tcp.stream} of the frame accepted last, -1 before the first (for evidence extraction). */
@@ -574,7 +615,7 @@ public final class FlowTracker {
             return true;
         }
         // the last ACK after FINs both ways
-        return c.a.sentFin && c.b.sentFin && (flags & (ACK | FIN)) == ACK;
+        return c.a.finOnWire && c.b.finOnWire && (flags & (ACK | FIN)) == ACK;
     }
 
     private void sweep(long now) {
@@ -585,7 +626,7 @@ public final class FlowTracker {
             if (c.emitted) {
                 continue;
             }
-            if (now - c.endNanos >= LINGER_NANOS) {
+            if (now - c.lastWireNanos >= LINGER_NANOS) {
                 evict(c);
                 continue;
             }
@@ -619,6 +660,10 @@ public final class FlowTracker {
         }
         c.emitted = true;
         if (c.hasFrames()) {
+            if (c.framesLeftOut > 0) {
+                streamsWithFramesLeftOut++;
+                framesLeftOutOfStreams += c.framesLeftOut;
+            }
             c.secondPass();
             sink.accept(FlowBuilder.build(c, options.interest()));
         }

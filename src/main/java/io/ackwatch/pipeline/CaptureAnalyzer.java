@@ -109,15 +109,22 @@ public final class CaptureAnalyzer {
                     last = ts;
                 }
                 // custom/journal/event blocks get a frame number, as in Wireshark, but carry no packet
-                if (!record.isPacket() || (filter != null && !filter.matches(record))) {
+                if (!record.isPacket()) {
                     continue;
                 }
+                boolean selected = filter == null || filter.matches(record);
                 DecodeStatus status = decoder.decode(record, segment);
                 if (status == DecodeStatus.TCP) {
-                    if (settings.analyze()) {
-                        tracker.accept(record, segment);
+                    if (!settings.analyze()) {
+                        continue;
                     }
-                } else if (status == DecodeStatus.UNSUPPORTED_LINK) {
+                    // a frame --filter left out still counts for tcp.stream, as Wireshark numbers the whole file
+                    if (selected) {
+                        tracker.accept(record, segment);
+                    } else {
+                        tracker.numberOnly(record, segment);
+                    }
+                } else if (status == DecodeStatus.UNSUPPORTED_LINK && selected) {
                     unsupportedInterfaces.add(record.interfaceId());
                 }
             }
@@ -147,7 +154,7 @@ public final class CaptureAnalyzer {
         List<FlowVerdict> verdicts = judge.refined(last);
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
-                warnings(reader, unsupportedInterfaces), verdicts, engine.summarize(verdicts), judge.others());
+                warnings(reader, unsupportedInterfaces, tracker), verdicts, engine.summarize(verdicts), judge.others());
     }
 
     /** A bug of ours must not lose the other files of a batch; say so plainly. */
@@ -174,13 +181,21 @@ public final class CaptureAnalyzer {
         return digits == 0 ? 6 : digits;
     }
 
-    private static List<String> warnings(CaptureReader reader, Set<Integer> unsupported) {
+    private static List<String> warnings(CaptureReader reader, Set<Integer> unsupported, FlowTracker tracker) {
         List<String> out = new ArrayList<>();
         for (InterfaceInfo i : reader.interfaces()) {
             if (unsupported.contains(i.id())) {
                 out.add("interface " + i.id() + " has link type " + LinkType.displayName(i.linkTypeCode())
                         + ", which ackwatch cannot decode; its packets were counted but not analyzed");
             }
+        }
+        int streams = tracker.streamsWithFramesLeftOut();
+        if (streams > 0) {
+            // a filter that keeps one direction, or cuts a connection short, makes it look unanswered or unfinished
+            out.add("--filter kept only some frames of " + streams + (streams == 1 ? " connection" : " connections")
+                    + " (" + tracker.framesLeftOutOfStreams() + " frames left out): judged on the kept frames alone,"
+                    + " while Wireshark's tcp.stream filter shows all of them; filter on both ends, e.g."
+                    + " 'host A and port P', to keep whole connections");
         }
         return out;
     }

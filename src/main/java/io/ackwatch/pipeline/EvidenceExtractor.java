@@ -84,13 +84,21 @@ public final class EvidenceExtractor {
             PacketRecord record = new PacketRecord();
             TcpSegment segment = new TcpSegment();
             while (reader.next(record)) {
-                if (!record.isPacket() || (filter != null && !filter.matches(record))
-                        || decoder.decode(record, segment) != DecodeStatus.TCP) {
+                if (!record.isPacket()) {
                     continue;
                 }
-                tracker.accept(record, segment);
+                boolean selected = filter == null || filter.matches(record);
+                if (decoder.decode(record, segment) != DecodeStatus.TCP) {
+                    continue;
+                }
+                // numbered as in the analysis: every TCP frame counts, the evidence is the frames it analysed
+                if (selected) {
+                    tracker.accept(record, segment);
+                } else {
+                    tracker.numberOnly(record, segment);
+                }
                 String name = wanted.get(tracker.lastStream());
-                if (name == null) {
+                if (!selected || name == null) {
                     continue;
                 }
                 PcapWriter w = writers.get(tracker.lastStream());
