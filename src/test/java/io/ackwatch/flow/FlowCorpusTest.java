@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +91,12 @@ class FlowCorpusTest {
      */
     private static FlowTracker replay(Corpus.Capture capture, FlowOptions options, List<TcpFlow> flows,
             Map<Long, Integer> streamOfFrame) {
+        return replay(capture, options, flows, streamOfFrame, frame -> true);
+    }
+
+    /** The same, with only the frames {@code selected} names accepted; the others are only numbered. */
+    private static FlowTracker replay(Corpus.Capture capture, FlowOptions options, List<TcpFlow> flows,
+            Map<Long, Integer> streamOfFrame, LongPredicate selected) {
         FlowTracker tracker = new FlowTracker(options, flows::add);
         long expectedFrames = Corpus.index(capture).frames();
         PacketRecord record = new PacketRecord();
@@ -98,7 +105,11 @@ class FlowCorpusTest {
         try (CaptureReader reader = CaptureFiles.open(capture.path())) {
             while (reader.next(record) && record.frame() <= expectedFrames) {
                 if (decoder.decode(record, segment) == DecodeStatus.TCP) {
-                    tracker.accept(record, segment);
+                    if (selected.test(record.frame())) {
+                        tracker.accept(record, segment);
+                    } else {
+                        tracker.numberOnly(record, segment);
+                    }
                     if (streamOfFrame != null) {
                         streamOfFrame.put(record.frame(), tracker.lastStream());
                     }
@@ -132,6 +143,91 @@ class FlowCorpusTest {
         assertThat(wrong).as(capture.relpath()).isEmpty();
         assertThat(flows.stream().mapToInt(TcpFlow::stream).distinct().count())
                 .as("connections of %s", capture.relpath()).isEqualTo(run(capture).flows().size());
+    }
+
+    /**
+     * {@code --filter} leaving out every third frame, which cuts into nearly every connection: each frame, left
+     * out or not, still lands in the oracle's tcp.stream; a connection comes out when some of its frames were
+     * accepted, spanning exactly those, and the capture's TCP count is theirs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void framesLeftOutOfTheAnalysisKeepEveryStreamNumber(Corpus.Capture capture) {
+        LongPredicate selected = frame -> frame % 3 != 0;
+        Map<Long, Integer> ours = new HashMap<>();
+        List<TcpFlow> flows = new ArrayList<>();
+        FlowTracker tracker = replay(capture, FlowOptions.defaults(FlowInterest.ALL), flows, ours, selected);
+
+        List<String> wrong = new ArrayList<>();
+        Map<Integer, String> expected = new TreeMap<>();
+        Map<Integer, long[]> spans = new TreeMap<>();
+        long selectedTcp = 0;
+        Map<Integer, Integer> leftOut = new HashMap<>();
+        for (Corpus.FrameRow row : Corpus.frames(capture)) {
+            if (row.tcpStream() < 0) {
+                continue;
+            }
+            int stream = (int) row.tcpStream();
+            if (!row.icmpQuoted() && !Integer.valueOf(stream).equals(ours.get(row.frame()))) {
+                wrong.add("frame " + row.frame() + ": stream " + ours.get(row.frame()) + ", tshark " + stream);
+            }
+            if (selected.test(row.frame())) {
+                selectedTcp++;
+                long[] span = spans.computeIfAbsent(stream, k -> new long[] {row.frame(), 0});
+                span[1] = row.frame();
+            } else {
+                leftOut.merge(stream, 1, Integer::sum);
+            }
+        }
+        spans.forEach((stream, span) -> expected.put(stream, span[0] + ".." + span[1]));
+        Map<Integer, String> emitted = new TreeMap<>();
+        for (TcpFlow f : flows) {
+            assertThat(emitted.put(f.stream(), f.firstFrame() + ".." + f.lastFrame()))
+                    .as("stream %d emitted twice", f.stream()).isNull();
+        }
+        assertThat(wrong).as(capture.relpath()).isEmpty();
+        assertThat(emitted).as("stream -> first..last accepted frame, %s", capture.relpath()).isEqualTo(expected);
+        assertThat(tracker.tcpFrames()).as("accepted TCP frames").isEqualTo(selectedTcp);
+        leftOut.keySet().retainAll(spans.keySet());
+        assertThat(tracker.streamsWithFramesLeftOut()).as("connections cut by the selection")
+                .isEqualTo(leftOut.size());
+        assertThat(tracker.framesLeftOutOfStreams()).as("frames left out of them")
+                .isEqualTo(leftOut.values().stream().mapToLong(Integer::longValue).sum());
+    }
+
+    /**
+     * A selection of whole connections (here every other stream, as a filter on addresses and ports makes it)
+     * leaves each selected connection exactly as analysed without a filter, stream number included.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("captures")
+    void wholeConnectionsSelectedAreAnalysedAsWithoutFilter(Corpus.Capture capture) {
+        Map<Long, Long> streamOfFrame = new HashMap<>();
+        for (Corpus.FrameRow row : Corpus.frames(capture)) {
+            streamOfFrame.put(row.frame(), row.tcpStream());
+        }
+        LongPredicate selected = frame -> streamOfFrame.getOrDefault(frame, -1L) % 2 == 1;
+        List<TcpFlow> flows = new ArrayList<>();
+        FlowTracker tracker = replay(capture, FlowOptions.defaults(FlowInterest.ALL), flows, null, selected);
+
+        Map<Integer, String> expected = new TreeMap<>();
+        for (TcpFlow f : run(capture).flows()) {
+            if (f.stream() % 2 == 1) {
+                expected.put(f.stream(), facts(f));
+            }
+        }
+        Map<Integer, String> filtered = new TreeMap<>();
+        flows.forEach(f -> filtered.put(f.stream(), facts(f)));
+        assertThat(filtered).as(capture.relpath()).isEqualTo(expected);
+        assertThat(tracker.streamsWithFramesLeftOut()).as("no connection cut").isZero();
+    }
+
+    /** Everything the later stages read of a flow but its segment log and byte samples. */
+    private static String facts(TcpFlow f) {
+        return List.of(f.client(), f.server(), f.roleBasis(), f.firstFrame(), f.lastFrame(), f.startNanos(),
+                f.endNanos(), f.clientSide(), f.serverSide(), f.icmpQuotedFrames(), f.handshake(), f.analysis(),
+                f.ackDelay(), f.clientBytes(), f.deliveredBytes(), f.firstUnackedFrame(), f.state(), f.history(),
+                f.log().size()).toString();
     }
 
     @ParameterizedTest(name = "{0}")
