@@ -92,7 +92,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     boolean allFlows;
 
     @Option(names = "--filter", paramLabel = "BPF",
-            description = "Only packets matching this libpcap filter (tcpdump syntax); needs libpcap. Frame numbers stay those of the file.")
+            description = "Analyze only packets matching this libpcap filter (tcpdump syntax); needs libpcap. Frame and stream numbers stay those of the file.")
     String filter;
 
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "builtin",
