@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * the base sequence numbers (so relative numbers are Wireshark's too), but it is no part of any connection's
  * analysis: not in its frames, times, statistics, flags, history or segment log. A connection is emitted only
  * when at least one of its frames was {@linkplain #accept accepted}, and is then analysed as if the capture
- * held only those frames; {@link #streamsWithFramesLeftOut()} says how many emitted connections that was for.
+ * held only those frames; {@link #streamsWithFramesLeftOut()} counts the analysed ones that lost frames so.
  *
  * <h2>Memory</h2>
  * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
@@ -345,7 +345,7 @@ public final class FlowTracker {
         return tcpFrames;
     }
 
-    /** Emitted connections that also had frames left out of the analysis ({@link #numberOnly}). */
+    /** Emitted connections, of those analysed, that also had frames left out ({@link #numberOnly}). */
     public int streamsWithFramesLeftOut() {
         return streamsWithFramesLeftOut;
     }
@@ -660,7 +660,7 @@ public final class FlowTracker {
         }
         c.emitted = true;
         if (c.hasFrames()) {
-            if (c.framesLeftOut > 0) {
+            if (c.framesLeftOut > 0 && c.analysed) {
                 streamsWithFramesLeftOut++;
                 framesLeftOutOfStreams += c.framesLeftOut;
             }
