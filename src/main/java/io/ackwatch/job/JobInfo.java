@@ -83,9 +83,4 @@ public record JobInfo(
             sb.append(digits.charAt(first + i));
         }
     }
-
-    /** This job with user, host and names replaced by stable hashes (see {@link JobPrivacy}). */
-    public JobInfo anonymized() {
-        return JobPrivacy.anonymize(this);
-    }
 }
