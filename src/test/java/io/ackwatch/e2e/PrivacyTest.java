@@ -6,6 +6,8 @@ import io.ackwatch.analysis.PrinterSet;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.job.JobReader;
+import io.ackwatch.testsupport.CliProcess;
+import io.ackwatch.testsupport.ReportSchema;
 import io.ackwatch.testsupport.TrackedFlows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +115,8 @@ class PrivacyTest {
         assertThat(keyed.exitCode()).as(keyed.describe()).isEqualTo(1);
         Set<String> inText = pseudonyms(Files.readString(out.resolve("ackwatch-report.txt")));
         assertThat(inText).as("--privacy-key-file implies --privacy").hasSize(2).doesNotContainAnyElementsOf(random1);
+        assertThat(ReportSchema.problems(Files.readString(out.resolve("ackwatch-report.json"))))
+                .as("the JSON report with its privacy object against the schema").isEmpty();
         for (String file : List.of("ackwatch-report.json", "ackwatch-report.xml", "ackwatch-report.md",
                 "ackwatch-report.html")) {
             String report = Files.readString(out.resolve(file));
@@ -124,6 +128,25 @@ class PrivacyTest {
         Path sameKeyNoNewline = Files.writeString(dir.resolve("key2"), "correct horse battery staple");
         assertThat(pseudonyms(CliRun.of("analyze", "--privacy-key-file", sameKeyNoNewline.toString(), seed).out()))
                 .as("a line break at the end of the key file is not part of the key").isEqualTo(inText);
+    }
+
+    @Test
+    void theKeyMayComeFromTheEnvironmentInsteadOfAFile() throws Exception {
+        Testdata.assumePresent();
+        String key = "correct horse battery staple";
+        Path keyFile = Files.writeString(dir.resolve("key"), key);
+        Set<String> fromFile = pseudonyms(CliRun.of("analyze", "--privacy-key-file", keyFile.toString(),
+                Testdata.SEED.toString()).out());
+        ProcessBuilder child = new ProcessBuilder(CliProcess.command(List.of(), System.getProperty("java.class.path"),
+                List.of("analyze", "--privacy", "--format", "json", Testdata.SEED.toString())))
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        child.environment().put("ACKWATCH_PRIVACY_KEY", key);
+        Process process = child.start();
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(CliProcess.exitCode(process, 60, child.command())).isEqualTo(1);
+        assertThat(pseudonyms(json)).as("the same key, from ACKWATCH_PRIVACY_KEY").isEqualTo(fromFile);
+        assertThat(json).contains("\"key\": \"environment\"", "\"consistent_across_runs\": true")
+                .doesNotContain(key);
     }
 
     @Test
