@@ -145,35 +145,26 @@ final class IppJobReader {
     }
 
     /**
-     * The response to each request (null when none was kept), each response used once: the first unused one
-     * with the request's IPP request-id, else the one at the request's position if unused. Clients that number
-     * every request 1 get each reply in turn, not the first one twice.
+     * The response to each request, null when none was kept. HTTP/1.1 answers in request order, so the pairing
+     * walks both lists forward: a request takes the next response unless that one is an IPP reply to another
+     * request-id, in which case it takes the next with its own id (the reply to a request in between was not
+     * kept). Each response answers one request only: clients that number every request 1 get each reply in turn.
      */
     private static HttpMessage[] pairResponses(List<Request> requests, List<HttpMessage> responses) {
         HttpMessage[] paired = new HttpMessage[requests.size()];
-        boolean[] used = new boolean[responses.size()];
-        int[] ids = new int[responses.size()];
-        boolean[] ipp = new boolean[responses.size()];
-        for (int r = 0; r < responses.size(); r++) {
-            IppMessage reply = responses.get(r).contentType().equals(IPP_TYPE) ? IppMessage.parse(responses.get(r).body())
-                    : null;
-            ipp[r] = reply != null;
-            ids[r] = reply == null ? 0 : reply.requestId();
-        }
-        for (int i = 0; i < requests.size(); i++) {
+        int next = 0;
+        for (int i = 0; i < requests.size() && next < responses.size(); i++) {
             IppMessage request = requests.get(i).ipp();
-            int match = -1;
-            for (int r = 0; r < responses.size() && request != null && match < 0; r++) {
-                if (!used[r] && ipp[r] && ids[r] == request.requestId()) {
-                    match = r;
+            for (int r = next; r < responses.size(); r++) {
+                HttpMessage response = responses.get(r);
+                IppMessage reply = response.contentType().equals(IPP_TYPE) ? IppMessage.parse(response.body()) : null;
+                boolean answers = r == next && (reply == null || request == null)
+                        || reply != null && request != null && reply.requestId() == request.requestId();
+                if (answers) {
+                    paired[i] = response;
+                    next = r + 1;
+                    break;
                 }
-            }
-            if (match < 0 && i < responses.size() && !used[i]) {
-                match = i;
-            }
-            if (match >= 0) {
-                used[match] = true;
-                paired[i] = responses.get(match);
             }
         }
         return paired;

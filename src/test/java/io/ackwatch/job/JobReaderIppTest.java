@@ -83,6 +83,21 @@ class JobReaderIppTest {
     }
 
     @Test
+    void aRetryAfter401WithTheSameRequestIdGetsTheSecondReply() {
+        byte[] create = PrintJobs.ippPost(PrintJobs.ippRequest(0x0005, 1, "alice", "Q3-report.pdf", new byte[0]), 512);
+        byte[] send = PrintJobs.ippPost(PrintJobs.ippRequest(0x0006, 2, "alice", null, PrintJobs.pdf("Q3", 3000)), 512);
+        byte[] client = concat(create, create, send);
+        byte[] server = concat(ascii("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"),
+                PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0, 1, "created")),
+                PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0, 2, "printing")));
+        JobInfo info = reader.read(Flows.flow(client, server, client.length), "ipp");
+        assertThat(info.printerMessages()).containsExactly("Create-Job: HTTP 401 Unauthorized",
+                "Create-Job: successful-ok", "Create-Job: created", "Create-Job: job-id 42, job-state pending",
+                "successful-ok", "printing", "job-id 42, job-state pending");
+        assertThat(info.complete()).isTrue();
+    }
+
+    @Test
     void contentLengthRequestAndStatusPoll() {
         byte[] body = PrintJobs.ippRequest(0x000B, 1, "cups", null, new byte[0]);
         byte[] request = concat(ascii("POST / HTTP/1.1\r\nContent-Type: application/ipp\r\nContent-Length: "
