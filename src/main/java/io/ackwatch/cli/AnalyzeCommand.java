@@ -3,6 +3,7 @@ package io.ackwatch.cli;
 import io.ackwatch.analysis.PrinterSet;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.pipeline.AnalysisSettings;
 import io.ackwatch.pipeline.BatchAnalyzer;
 import io.ackwatch.pipeline.EvidenceExtractor;
@@ -110,8 +111,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Write one small pcap per failed or degraded connection into DIR (evidence for the vendor).")
     Path extractDir;
 
-    @Option(names = "--privacy", description = "Replace user, host and job names with stable hashes (for tickets that leave the company).")
+    @Option(names = "--privacy", description = "Replace user, host and job names with keyed pseudonyms (for tickets that"
+            + " leave the company). The key is random for each run (pseudonyms match only within its reports) unless"
+            + " --privacy-key-file or the environment variable " + PrivacyKey.ENVIRONMENT + " gives one.")
     boolean privacy;
+
+    @Option(names = "--privacy-key-file", paramLabel = "FILE",
+            description = "Key the pseudonyms with the secret in FILE (at least " + PrivacyKey.MIN_BYTES + " bytes),"
+                    + " so that they match across runs with the same key; implies --privacy.")
+    Path privacyKeyFile;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Files analyzed in parallel (default: number of cores).")
     int jobs = Runtime.getRuntime().availableProcessors();
@@ -144,8 +152,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageProblem("give at least one capture file or folder");
         }
         List<ReportFormat> chosen = parseFormats();
-        ReportOptions reportOptions = new ReportOptions(parseSeverity(), verbose, useColor(chosen));
-        AnalysisSettings settings = settings();
+        JobPrivacy pseudonyms = PrivacyKey.choose(privacy, privacyKeyFile, System.getenv(PrivacyKey.ENVIRONMENT));
+        ReportOptions reportOptions = new ReportOptions(parseSeverity(), verbose, useColor(chosen),
+                pseudonyms == null ? null : pseudonyms.keySource());
+        AnalysisSettings settings = settings(pseudonyms);
         ReportOutput reportOutput = new ReportOutput(chosen, reportOptions, output, outputDir);
         reportOutput.check();
         if (extractDir != null) {
@@ -238,7 +248,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return complete;
     }
 
-    private AnalysisSettings settings() {
+    private AnalysisSettings settings(JobPrivacy pseudonyms) {
         Thresholds t = Thresholds.defaults();
         for (String assignment : thresholds) {
             int eq = assignment.indexOf('=');
@@ -263,7 +273,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             throw new UsageProblem("--jobs must be at least 1");
         }
         checkLibpcapOptions();
-        return new AnalysisSettings(printerSet, allFlows, t, reader, filter, privacy, !noAnalysis);
+        return new AnalysisSettings(printerSet, allFlows, t, reader, filter, pseudonyms, !noAnalysis);
     }
 
     /**

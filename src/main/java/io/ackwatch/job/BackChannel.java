@@ -1,5 +1,7 @@
 package io.ackwatch.job;
 
+import io.ackwatch.job.JobPrivacy.NameKind;
+
 /**
  * What a raw-port printer says on the way back: PJL {@code USTATUS}/{@code INFO STATUS} replies (device
  * status code, display text, online flag, job end) and PostScript {@code %%[ … ]%%} messages.
@@ -37,8 +39,20 @@ final class BackChannel {
         if (close < 0) {
             return at + PS_OPEN.length;
         }
-        facts.addMessage(Text.decode(b, at + PS_OPEN.length, close));
+        String message = Text.decode(b, at + PS_OPEN.length, close);
+        noteJobName(message, facts);
+        facts.addMessage(message);
         return close + PS_CLOSE.length;
+    }
+
+    /** The job's name in a PostScript status message, {@code job: Quarterly report; status: printing}. */
+    private static void noteJobName(String message, JobFacts facts) {
+        for (String field : message.split(";")) {
+            int colon = field.indexOf(':');
+            if (colon > 0 && field.substring(0, colon).strip().equalsIgnoreCase("job")) {
+                facts.noteName(NameKind.JOB, field.substring(colon + 1));
+            }
+        }
     }
 
     /** Reads one {@code @PJL USTATUS …}/{@code @PJL INFO STATUS} block; returns where scanning goes on. */
@@ -83,6 +97,7 @@ final class BackChannel {
                 case "START", "END" -> event = key;
                 case "PAGES" -> pages = value;
                 case "RESULT" -> result = value;
+                case "NAME" -> facts.noteName(NameKind.JOB, value); // the job's name echoed in USTATUS JOB
                 default -> { }
             }
         }

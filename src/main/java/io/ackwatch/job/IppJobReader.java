@@ -1,5 +1,6 @@
 package io.ackwatch.job;
 
+import io.ackwatch.job.JobPrivacy.NameKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,19 +54,16 @@ final class IppJobReader {
             if (r.ipp() != null) {
                 facts.offerUser(r.ipp().attribute("requesting-user-name"));
                 facts.offerHost(r.ipp().attribute("job-originating-host-name"));
+                facts.noteName(NameKind.USER, r.ipp().attribute("job-originating-user-name"));
             }
         }
         readDocument(job, facts);
-        HttpMessage jobResponse = null;
+        HttpMessage[] paired = pairResponses(requests, responses);
         for (int i = 0; i < requests.size(); i++) {
-            HttpMessage response = responseTo(requests, i, responses);
-            if (i == chosen) {
-                jobResponse = response;
-                describeResponse(response, facts, true);
-            } else {
-                describeResponse(response, facts, false);
-            }
+            IppMessage other = i == chosen ? null : requests.get(i).ipp();
+            describeResponse(paired[i], other == null ? "" : IppNames.operation(other.code()) + ": ", facts);
         }
+        HttpMessage jobResponse = paired[chosen];
         if (IppNames.carriesDocument(job.ipp().code())) {
             facts.complete = complete(job, chosen == requests.size() - 1, client, jobResponse, acknowledged);
         }
@@ -83,6 +81,7 @@ final class IppJobReader {
             byte[] document = Arrays.copyOfRange(body, ipp.dataOffset(), body.length);
             JobFacts inner = RawJobReader.read(StreamView.ofBytes(document, document.length), -1);
             facts.language = inner.language;
+            facts.noteNames(inner);
             facts.offerName(inner.name);
             facts.offerUser(inner.user);
         }
@@ -145,37 +144,85 @@ final class IppJobReader {
         return create >= 0 ? create : first;
     }
 
-    /** The response with the same IPP request-id, else the one at the same position. */
-    private static HttpMessage responseTo(List<Request> requests, int index, List<HttpMessage> responses) {
-        IppMessage ipp = requests.get(index).ipp();
-        if (ipp != null) {
-            for (HttpMessage r : responses) {
-                IppMessage reply = IppMessage.parse(r.body());
-                if (reply != null && reply.requestId() == ipp.requestId() && r.contentType().equals(IPP_TYPE)) {
-                    return r;
+    /**
+     * The response to each request, null when none was kept. HTTP/1.1 answers in request order, so the pairing
+     * walks both lists forward: a request takes the next response unless that one is an IPP reply to another
+     * request-id, in which case it takes the next with its own id (the reply to a request in between was not
+     * kept). Each response answers one request only: clients that number every request 1 get each reply in turn.
+     */
+    private static HttpMessage[] pairResponses(List<Request> requests, List<HttpMessage> responses) {
+        HttpMessage[] paired = new HttpMessage[requests.size()];
+        int next = 0;
+        for (int i = 0; i < requests.size() && next < responses.size(); i++) {
+            IppMessage request = requests.get(i).ipp();
+            for (int r = next; r < responses.size(); r++) {
+                HttpMessage response = responses.get(r);
+                IppMessage reply = response.contentType().equals(IPP_TYPE) ? IppMessage.parse(response.body()) : null;
+                boolean answers = r == next && (reply == null || request == null)
+                        || reply != null && request != null && reply.requestId() == request.requestId();
+                if (answers) {
+                    paired[i] = response;
+                    next = r + 1;
+                    break;
                 }
             }
         }
-        return index < responses.size() ? responses.get(index) : null;
+        return paired;
     }
 
-    /** Printer messages from one response: all of it for the job's request, only failures for the others. */
-    private static void describeResponse(HttpMessage response, JobFacts facts, boolean forJob) {
+    /**
+     * Printer messages from one response: HTTP status when not 200, IPP status, status-message, job-id and
+     * job-state. Replies to requests other than the job's are marked with their operation
+     * ({@code Create-Job: successful-ok}), so that two replies with the same status stay apart.
+     *
+     * @param prefix "" for the job's request, else the operation answered and a colon
+     */
+    private static void describeResponse(HttpMessage response, String prefix, JobFacts facts) {
         if (response == null) {
             return;
         }
         if (response.status() != 200) {
             String reason = response.startLine().length() > 13 ? response.startLine().substring(13) : "";
-            facts.addMessage("HTTP " + response.status() + (reason.isBlank() ? "" : " " + reason.strip()));
+            facts.addMessage(prefix + "HTTP " + response.status() + (reason.isBlank() ? "" : " " + reason.strip()));
         }
         IppMessage reply = response.contentType().equals(IPP_TYPE) ? IppMessage.parse(response.body()) : null;
-        if (reply != null && (forJob || !IppNames.successful(reply.code()))) {
-            facts.addMessage(IppNames.status(reply.code()));
-            String text = reply.attribute("status-message");
-            if (text != null) {
-                facts.addMessage(text);
-            }
+        if (reply == null) {
+            return;
         }
+        // a reply to Get-Jobs or Get-Job-Attributes names the job and its owner: --privacy must know them
+        facts.noteName(NameKind.JOB, reply.attribute("job-name"));
+        facts.noteName(NameKind.JOB, reply.attribute("document-name"));
+        facts.noteName(NameKind.USER, reply.attribute("job-originating-user-name"));
+        facts.noteName(NameKind.USER, reply.attribute("requesting-user-name"));
+        facts.noteName(NameKind.HOST, reply.attribute("job-originating-host-name"));
+        facts.addMessage(prefix + IppNames.status(reply.code()));
+        String text = reply.attribute("status-message");
+        if (text != null) {
+            facts.addMessage(prefix + text);
+        }
+        String job = jobOf(reply);
+        if (job != null) {
+            facts.addMessage(prefix + job);
+        }
+    }
+
+    private static String jobStateName(String value) {
+        try {
+            return IppNames.jobState(Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return value; // sent as a keyword rather than the enum RFC 8011 asks for: as the printer wrote it
+        }
+    }
+
+    /** {@code job-id 7, job-state pending}, either part alone, or null when the reply names no job. */
+    private static String jobOf(IppMessage reply) {
+        String id = reply.attribute("job-id");
+        String state = reply.attribute("job-state");
+        String stateName = state == null ? null : jobStateName(state);
+        if (id == null) {
+            return stateName == null ? null : "job-state " + stateName;
+        }
+        return "job-id " + id + (stateName == null ? "" : ", job-state " + stateName);
     }
 
     /**

@@ -16,7 +16,8 @@ import java.util.Set;
  */
 record IppMessage(int major, int minor, int code, int requestId, Map<String, String> attributes, int dataOffset) {
     static final Set<String> WANTED = Set.of("requesting-user-name", "job-name", "document-name",
-            "document-format", "job-originating-host-name", "status-message", "job-id");
+            "document-format", "job-originating-host-name", "job-originating-user-name", "status-message", "job-id",
+            "job-state");
 
     private static final int END_OF_ATTRIBUTES = 0x03;
     private static final int EXTENSION = 0x7f;
@@ -70,7 +71,7 @@ record IppMessage(int major, int minor, int code, int requestId, Map<String, Str
     }
 
     private static String value(int tag, byte[] b, int at, int length) {
-        if (tag == 0x21 && length == 4) { // integer
+        if ((tag == 0x21 || tag == 0x23) && length == 4) { // integer, enum
             return Integer.toString(s32(b, at));
         }
         if (tag == 0x35 || tag == 0x36) { // textWithLanguage, nameWithLanguage: language, then text

@@ -64,6 +64,20 @@ final class IppNames {
         };
     }
 
+    /** RFC 8011 §5.3.7; the number itself for a value it does not define. */
+    static String jobState(int state) {
+        return switch (state) {
+            case 3 -> "pending";
+            case 4 -> "pending-held";
+            case 5 -> "processing";
+            case 6 -> "processing-stopped";
+            case 7 -> "canceled";
+            case 8 -> "aborted";
+            case 9 -> "completed";
+            default -> Integer.toString(state);
+        };
+    }
+
     static boolean successful(int status) {
         return status >= 0x0000 && status <= 0x00ff;
     }

@@ -1,7 +1,12 @@
 package io.ackwatch.job;
 
+import io.ackwatch.job.JobPrivacy.NameKind;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What one reader learnt about a job; fields stay null when unknown. A name or user set once is kept:
@@ -10,6 +15,8 @@ import java.util.List;
 final class JobFacts {
     /** Printer messages kept per connection; a status poll can repeat the same reply for hours. */
     static final int MAX_MESSAGES = 16;
+    /** Names remembered for {@code --privacy}; a connection carries a handful. */
+    private static final int MAX_NAMES = 64;
 
     String language;
     String name;
@@ -18,23 +25,43 @@ final class JobFacts {
     String operation;
     Boolean complete;
     private final List<String> messages = new ArrayList<>();
+    /** Every name seen on the connection, chosen or not, and messages that may list other people's jobs. */
+    private final Map<String, NameKind> names = new LinkedHashMap<>();
+    private final Set<String> listings = new HashSet<>();
 
     void offerName(String value) {
+        String v = noteName(NameKind.JOB, value);
         if (name == null) {
-            name = Text.clean(value);
+            name = v;
         }
     }
 
     void offerUser(String value) {
+        String v = noteName(NameKind.USER, value);
         if (user == null) {
-            user = Text.clean(value);
+            user = v;
         }
     }
 
     void offerHost(String value) {
+        String v = noteName(NameKind.HOST, value);
         if (host == null) {
-            host = Text.clean(value);
+            host = v;
         }
+    }
+
+    /** A name the report does not show as the job's, but which --privacy must hide where a message quotes it. */
+    String noteName(NameKind kind, String value) {
+        String v = Text.clean(value);
+        if (v != null && names.size() < MAX_NAMES) {
+            names.putIfAbsent(v, kind);
+        }
+        return v;
+    }
+
+    /** Takes on the names an inner reader (a document inside LPD or IPP) saw. */
+    void noteNames(JobFacts inner) {
+        inner.names.forEach((value, kind) -> noteName(kind, value));
     }
 
     void addMessage(String message) {
@@ -44,8 +71,25 @@ final class JobFacts {
         }
     }
 
+    /** A message that may name other people's jobs (a queue listing): --privacy cannot know those names. */
+    void addListing(String message) {
+        String m = Text.clean(message);
+        if (m != null) {
+            listings.add(m);
+        }
+        addMessage(m);
+    }
+
     List<String> messages() {
         return messages;
+    }
+
+    Map<String, NameKind> names() {
+        return names;
+    }
+
+    boolean listsJobs(String message) {
+        return listings.contains(message);
     }
 
     boolean knowsAnything() {

@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param acknowledgedBytes bytes the printer acknowledged
  * @param complete TRUE when the job's end marker was delivered and acknowledged, FALSE when it was not,
  *     null when the language has no end marker ackwatch can see
- * @param printerMessages what the printer said back (PJL USTATUS/INFO replies, IPP status), in order
+ * @param printerMessages what the printer said back (PJL USTATUS/INFO replies, PostScript messages, LPD replies,
+ *     every IPP reply: status, status-message, job-id and job-state), in order
  */
 public record JobInfo(
         String language,
@@ -82,10 +83,5 @@ public record JobInfo(
             }
             sb.append(digits.charAt(first + i));
         }
-    }
-
-    /** This job with user, host and names replaced by stable hashes (see {@link JobPrivacy}). */
-    public JobInfo anonymized() {
-        return JobPrivacy.anonymize(this);
     }
 }

@@ -4,6 +4,17 @@ import io.ackwatch.flow.TcpFlow;
 
 /** Reads the print job of a connection from its byte-stream samples. */
 public final class JobReader {
+    private final JobPrivacy privacy;
+
+    /** A reader that reports names as they are. */
+    public JobReader() {
+        this(null);
+    }
+
+    /** @param privacy pseudonyms for user, host and job names ({@code --privacy}); null to show them */
+    public JobReader(JobPrivacy privacy) {
+        this.privacy = privacy;
+    }
 
     /**
      * The job on {@code flow}, or null when the connection carries no recognisable job data.
@@ -31,6 +42,7 @@ public final class JobReader {
             return null;
         }
         // on a print port, bytes the readers cannot place are still a job of unknown kind
-        return facts.toJobInfo(flow.clientBytes(), flow.deliveredBytes());
+        JobInfo job = facts.toJobInfo(flow.clientBytes(), flow.deliveredBytes());
+        return privacy == null ? job : privacy.anonymize(job, facts);
     }
 }

@@ -1,5 +1,7 @@
 package io.ackwatch.job;
 
+import io.ackwatch.job.JobPrivacy.NameKind;
+
 /**
  * Reads an LPD (port 515, RFC 1179) connection: the daemon command, and for "receive job" the control-
  * and data-file subcommands, the control file's H/P/J/N lines and the one-byte acknowledgements the server
@@ -66,6 +68,10 @@ final class LpdJobReader {
         String[] operands = Text.decode(head, 1, lf).split(" ", -1);
         if (command == Command.REMOVE_JOBS && operands.length > 1) {
             facts.offerUser(operands[1]);
+            // then the users (or job numbers) whose jobs go
+            for (int i = 2; i < operands.length; i++) {
+                facts.noteName(NameKind.USER, operands[i]);
+            }
         }
         if (command != Command.RECEIVE_JOB) {
             firstReplyLine(server, facts);
@@ -85,11 +91,14 @@ final class LpdJobReader {
         return facts;
     }
 
-    /** The first line a queue-state or other reply carries, e.g. "lp is ready and printing". */
+    /**
+     * The first line a queue-state or other reply carries, e.g. "lp is ready and printing"; it may as well list
+     * someone's job ("active alice 12 report.pdf") or a removed one.
+     */
     private static void firstReplyLine(StreamView server, JobFacts facts) {
         byte[] b = server.head();
         int lf = Text.lineFeed(b, 0, MAX_COMMAND_LINE);
-        facts.addMessage(Text.decode(b, 0, lf < 0 ? Math.min(b.length, 120) : lf));
+        facts.addListing(Text.decode(b, 0, lf < 0 ? Math.min(b.length, 120) : lf));
     }
 
     /** The server's acknowledgement bytes: how many zeros it sent before anything else. */
@@ -155,6 +164,7 @@ final class LpdJobReader {
                 }
                 pos = next;
             }
+            facts.noteNames(document);
             facts.offerName(document.name);
             facts.offerUser(document.user);
         }
@@ -220,7 +230,12 @@ final class LpdJobReader {
                         case 'H' -> facts.offerHost(value);
                         case 'P' -> facts.offerUser(value);
                         case 'J' -> facts.offerName(value);
-                        case 'N' -> fileName = fileName == null ? value : fileName;
+                        case 'L' -> facts.noteName(NameKind.USER, value); // the banner page's user
+                        case 'C' -> facts.noteName(NameKind.HOST, value); // the class: BSD lpr puts the host there
+                        case 'N' -> {
+                            fileName = fileName == null ? value : fileName;
+                            facts.noteName(NameKind.JOB, value);
+                        }
                         default -> { }
                     }
                 }
@@ -239,6 +254,7 @@ final class LpdJobReader {
             if (document.language == null) {
                 document.language = inner.language;
             }
+            document.noteNames(inner);
             document.offerName(inner.name);
             document.offerUser(inner.user);
         }

@@ -1,5 +1,6 @@
 package io.ackwatch.job;
 
+import io.ackwatch.job.JobPrivacy.NameKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -89,8 +90,8 @@ final class RawJobReader {
                 String value = line.value(variable);
                 switch (variable) {
                     // HP drivers put the document title in JOBNAME and a spooler id in JOB NAME
-                    case "JOBNAME" -> facts.name = nonNull(Text.clean(value), facts.name);
-                    case "USERNAME" -> facts.user = nonNull(Text.clean(value), facts.user);
+                    case "JOBNAME" -> facts.name = nonNull(facts.noteName(NameKind.JOB, value), facts.name);
+                    case "USERNAME" -> facts.user = nonNull(facts.noteName(NameKind.USER, value), facts.user);
                     case "USERID" -> facts.offerUser(value);
                     case "DOCNAME", "DOCUMENTNAME" -> facts.offerName(value);
                     case "HOSTNAME", "COMPUTERNAME" -> facts.offerHost(value);

@@ -3,6 +3,7 @@ package io.ackwatch.pipeline;
 import io.ackwatch.capture.ReaderBackend;
 import io.ackwatch.analysis.PrinterSet;
 import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.job.JobPrivacy;
 
 /**
  * What one run analyzes and how.
@@ -12,7 +13,7 @@ import io.ackwatch.analysis.Thresholds;
  * @param thresholds rule thresholds
  * @param reader capture reader backend
  * @param bpfFilter libpcap filter expression applied to every packet, null for none
- * @param privacy replace user and job names with stable hashes
+ * @param privacy pseudonyms for user, host and job names ({@code --privacy}), null to show the names
  * @param analyze false to only read and decode (benchmarking the reading path)
  */
 public record AnalysisSettings(
@@ -21,12 +22,12 @@ public record AnalysisSettings(
         Thresholds thresholds,
         ReaderBackend reader,
         String bpfFilter,
-        boolean privacy,
+        JobPrivacy privacy,
         boolean analyze) {
 
     public static AnalysisSettings defaults() {
         return new AnalysisSettings(PrinterSet.defaults(), false, Thresholds.defaults(), ReaderBackend.BUILTIN, null,
-                false, true);
+                null, true);
     }
 
     public AnalysisSettings withAllFlows(boolean all) {

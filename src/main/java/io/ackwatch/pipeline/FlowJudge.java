@@ -2,7 +2,6 @@ package io.ackwatch.pipeline;
 
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
-import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.job.JobReader;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
@@ -29,7 +28,7 @@ final class FlowJudge implements Consumer<TcpFlow> {
 
     private final AnalysisSettings settings;
     private final VerdictEngine engine;
-    private final JobReader jobs = new JobReader();
+    private final JobReader jobs;
     private final VerdictPacker packer = new VerdictPacker();
     private final List<FlowVerdict> verdicts = new ArrayList<>();
     /** Per judged connection, in judging order: its stream number << 32 | its index in {@link #verdicts}. */
@@ -39,6 +38,7 @@ final class FlowJudge implements Consumer<TcpFlow> {
 
     FlowJudge(AnalysisSettings settings) {
         this.settings = settings;
+        this.jobs = new JobReader(settings.privacy());
         this.engine = new VerdictEngine(settings.thresholds(), settings.printers());
     }
 
@@ -49,9 +49,6 @@ final class FlowJudge implements Consumer<TcpFlow> {
             return;
         }
         JobInfo job = jobs.read(flow, settings.printers().service(flow.server()));
-        if (job != null && settings.privacy()) {
-            job = JobPrivacy.anonymize(job);
-        }
         FlowVerdict v = engine.judge(flow, job);
         boolean keepLog = v.verdict() != Verdict.OK
                 && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS)

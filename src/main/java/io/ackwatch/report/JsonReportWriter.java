@@ -162,6 +162,14 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeObjectFieldStart("options");
         g.writeStringField("fail_on", options.failOn().reportName());
         g.writeEndObject();
+        if (options.privacy() != null) {
+            g.writeObjectFieldStart("privacy");
+            g.writeStringField("pseudonyms", "hmac-sha256");
+            g.writeStringField("key", options.privacy().reportName());
+            g.writeBooleanField("consistent_across_runs", options.privacy().acrossRuns());
+            g.writeStringField("note", options.privacy().note());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.finish();
         out.flush();

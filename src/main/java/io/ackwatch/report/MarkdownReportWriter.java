@@ -38,6 +38,10 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + (s.unreadable() > 0 ? " (" + s.unreadable() + " unreadable)" : "") + ", "
                 + Labels.plural(s.flows(), "connection", "connections") + ": " + s.ok() + " ok, " + s.degraded()
                 + " degraded, " + s.failed() + " failed** (ackwatch " + cell(report.toolVersion()) + ")");
+        if (options.privacy() != null) {
+            md.add("");
+            md.add("**Privacy:** " + cell(options.privacy().note()) + ".");
+        }
         captures(md, report);
         printers(md, report);
         connections(md, report);

@@ -49,6 +49,9 @@ public final class TextReportWriter implements ReportWriter {
     public void write(Report report, OutputStream stream) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(style.bold("ackwatch " + report.toolVersion()));
+        if (options.privacy() != null) {
+            wrapped(lines, "privacy: " + options.privacy().note(), "", I1);
+        }
         for (CaptureResult c : report.captures()) {
             lines.add("");
             capture(lines, c);

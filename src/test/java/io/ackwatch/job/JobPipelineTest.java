@@ -96,7 +96,8 @@ class JobPipelineTest {
                 .connection(request, response, 1460, Long.MAX_VALUE, Set.of()), "ipp");
         assertThat(info.operation()).isEqualTo("Print-Job");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
-        assertThat(info.printerMessages()).containsExactly("server-error-busy", "Printer is busy");
+        assertThat(info.printerMessages()).containsExactly("server-error-busy", "Printer is busy",
+                "job-id 42, job-state pending");
         assertThat(info.complete()).isFalse();
     }
 }

@@ -20,7 +20,7 @@ class JobReaderIppTest {
         assertThat(info.operation()).isEqualTo("Print-Job");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
         assertThat(info.user()).isEqualTo("alice");
-        assertThat(info.printerMessages()).containsExactly("successful-ok");
+        assertThat(info.printerMessages()).containsExactly("successful-ok", "job-id 42, job-state pending");
         assertThat(info.complete()).isTrue();
     }
 
@@ -29,7 +29,8 @@ class JobReaderIppTest {
         byte[] request = PrintJobs.ippPost(PrintJobs.ippRequest(0x0002, 3, "bob", "Budget", new byte[2000]), 4096);
         byte[] response = PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0x0507, 3, "Printer busy"));
         JobInfo info = reader.read(Flows.flow(request, response, request.length), null);
-        assertThat(info.printerMessages()).containsExactly("server-error-busy", "Printer busy");
+        assertThat(info.printerMessages()).containsExactly("server-error-busy", "Printer busy",
+                "job-id 42, job-state pending");
         assertThat(info.complete()).isFalse();
     }
 
@@ -57,10 +58,43 @@ class JobReaderIppTest {
         assertThat(info.operation()).isEqualTo("Send-Document");
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
         assertThat(info.complete()).isTrue();
+        assertThat(info.printerMessages()).as("each reply, the job's own unmarked").containsExactly(
+                "Create-Job: successful-ok", "Create-Job: job-id 42, job-state pending",
+                "successful-ok", "job-id 42, job-state pending");
         JobInfo refused = reader.read(Flows.flow(client, concat(unauthorized,
                 PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0, 2, null))), client.length), "ipp");
-        assertThat(refused.printerMessages()).contains("HTTP 401 Unauthorized", "successful-ok");
+        assertThat(refused.printerMessages()).containsExactly("Create-Job: HTTP 401 Unauthorized", "successful-ok",
+                "job-id 42, job-state pending");
         assertThat(refused.complete()).isTrue();
+    }
+
+    @Test
+    void requestsAllNumberedOneGetTheirRepliesInTurn() {
+        byte[] create = PrintJobs.ippPost(PrintJobs.ippRequest(0x0005, 1, "alice", "Q3-report.pdf", new byte[0]), 512);
+        byte[] send = PrintJobs.ippPost(PrintJobs.ippRequest(0x0006, 1, "alice", null, PrintJobs.pdf("Q3", 3000)), 512);
+        byte[] client = concat(create, send);
+        byte[] server = concat(PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0, 1, null)),
+                PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0x0507, 1, "Printer busy")));
+        JobInfo info = reader.read(Flows.flow(client, server, client.length), "ipp");
+        assertThat(info.printerMessages()).as("Send-Document's own reply, not Create-Job's again").containsExactly(
+                "Create-Job: successful-ok", "Create-Job: job-id 42, job-state pending",
+                "server-error-busy", "Printer busy", "job-id 42, job-state pending");
+        assertThat(info.complete()).isFalse();
+    }
+
+    @Test
+    void aRetryAfter401WithTheSameRequestIdGetsTheSecondReply() {
+        byte[] create = PrintJobs.ippPost(PrintJobs.ippRequest(0x0005, 1, "alice", "Q3-report.pdf", new byte[0]), 512);
+        byte[] send = PrintJobs.ippPost(PrintJobs.ippRequest(0x0006, 2, "alice", null, PrintJobs.pdf("Q3", 3000)), 512);
+        byte[] client = concat(create, create, send);
+        byte[] server = concat(ascii("HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"),
+                PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0, 1, "created")),
+                PrintJobs.ippReply(200, "OK", PrintJobs.ippResponse(0, 2, "printing")));
+        JobInfo info = reader.read(Flows.flow(client, server, client.length), "ipp");
+        assertThat(info.printerMessages()).containsExactly("Create-Job: HTTP 401 Unauthorized",
+                "Create-Job: successful-ok", "Create-Job: created", "Create-Job: job-id 42, job-state pending",
+                "successful-ok", "printing", "job-id 42, job-state pending");
+        assertThat(info.complete()).isTrue();
     }
 
     @Test

@@ -27,7 +27,7 @@ class ReaderParityTest {
         }
         AnalysisSettings builtin = AnalysisSettings.defaults().withAllFlows(true);
         AnalysisSettings libpcap = new AnalysisSettings(builtin.printers(), true, builtin.thresholds(),
-                ReaderBackend.LIBPCAP, null, false, true);
+                ReaderBackend.LIBPCAP, null, null, true);
         int compared = 0;
         int flows = 0;
         for (Corpus.Capture c : Corpus.captures()) {

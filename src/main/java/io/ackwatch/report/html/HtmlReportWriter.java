@@ -2,6 +2,7 @@ package io.ackwatch.report.html;
 
 import static io.ackwatch.report.html.Html.esc;
 
+import io.ackwatch.job.JobPrivacy.KeySource;
 import io.ackwatch.report.ReportOptions;
 import io.ackwatch.report.ReportWriter;
 import io.ackwatch.verdict.CaptureResult;
@@ -28,7 +29,7 @@ public final class HtmlReportWriter implements ReportWriter {
     public void write(Report report, OutputStream stream) throws IOException {
         Writer out = ReportWriter.utf8(stream);
         StringBuilder sb = new StringBuilder(64 * 1024);
-        head(report, sb);
+        head(report, options.privacy(), sb);
         out.write(sb.toString());
         List<CaptureResult> captures = report.captures();
         LadderBudget ladders = new LadderBudget(LadderBudget.REPORT_LIMIT);
@@ -46,7 +47,7 @@ public final class HtmlReportWriter implements ReportWriter {
         out.flush();
     }
 
-    private static void head(Report report, StringBuilder sb) {
+    private static void head(Report report, KeySource privacy, StringBuilder sb) {
         Report.Summary s = report.summary();
         String title = report.captures().size() == 1
                 ? "ackwatch: " + report.captures().get(0).file()
@@ -65,6 +66,9 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append(Units.count(s.degraded())).append(' ').append(VerdictLook.DEGRADED.badge()).append(' ')
                 .append(Units.count(s.failed())).append(' ').append(VerdictLook.FAILED.badge())
                 .append(". All times are UTC.</p>\n");
+        if (privacy != null) {
+            sb.append("<p class=\"privacy\">Privacy: ").append(esc(privacy.note())).append(".</p>\n");
+        }
         if (report.captures().size() > 1) {
             sb.append("<nav aria-label=\"Captures\"><ol>\n");
             List<CaptureResult> captures = report.captures();
