@@ -53,14 +53,22 @@ final class TcpHeaderReader {
             s.payloadOffset = Math.min(p + MIN_HEADER, cap);
         }
         if (headerLength > MIN_HEADER) {
-            options(b, p + MIN_HEADER, Math.min(p + headerLength, cap), s);
+            options(b, p + MIN_HEADER, p + headerLength, cap, (s.flags & TcpSegment.SYN) != 0, s);
         }
         return DecodeStatus.TCP;
     }
 
-    /** MSS, window scale, SACK-permitted and timestamps; stops at the first malformed option length. */
-    private static void options(byte[] b, int q, int end, TcpSegment s) {
-        while (q < end) {
+    /**
+     * The options in {@code [q, headerEnd)} as tshark 4.0 dissects them: all of them on a SYN or SYN-ACK; on other
+     * segments only the window scale, because Wireshark applies a window-scale option from any segment to its
+     * window analysis (checked with tshark 4.0.17), and nothing else of the options is used after the handshake.
+     * The list ends at EOL, at a length below 2, at an option running past the header, and where the capture
+     * (snaplen or IP length, {@code capEnd}) ends; an option whose value lies beyond the capture counts as sent
+     * but gives no value, as tshark adds the kind before it reads the value. A known option with the wrong length
+     * gives no value either (SACK-permitted excepted: tshark shows it whatever its length).
+     */
+    private static void options(byte[] b, int q, int headerEnd, int capEnd, boolean syn, TcpSegment s) {
+        while (q < headerEnd && q < capEnd) {
             int kind = u8(b, q);
             if (kind == 0) {
                 return;
@@ -69,23 +77,42 @@ final class TcpHeaderReader {
                 q++;
                 continue;
             }
-            if (q + 1 >= end) {
+            if (q + 1 >= headerEnd || q + 1 >= capEnd) {
                 return;
             }
             int length = u8(b, q + 1);
-            if (length < 2 || q + length > end) {
+            int next = q + length;
+            if (length < 2 || next > headerEnd) {
                 return;
             }
-            if (kind == 2 && length == 4) {
-                s.mss = u16(b, q + 2);
-            } else if (kind == 3 && length == 3) {
-                s.windowScale = u8(b, q + 2);
-            } else if (kind == 4 && length == 2) {
-                s.sackPermitted = true;
-            } else if (kind == 8 && length == 10) {
-                s.timestamps = true;
+            if (kind == 3) {
+                if (length == 3 && q + 3 <= capEnd) {
+                    s.windowScale = u8(b, q + 2);
+                }
+            } else if (syn) {
+                synOption(b, q, kind, length, capEnd, s);
             }
-            q += length;
+            if (next > capEnd) {
+                return;
+            }
+            q = next;
+        }
+    }
+
+    /** One option of a SYN other than EOL, NOP and window scale; its framing was checked. */
+    private static void synOption(byte[] b, int q, int kind, int length, int capEnd, TcpSegment s) {
+        if (kind == 2) {
+            if (length == 4 && q + 4 <= capEnd) {
+                s.mss = u16(b, q + 2);
+            }
+        } else if (kind == 4) {
+            s.sackPermitted = true;
+        } else if (kind == 8) {
+            if (length == 10 && q + 6 <= capEnd) {
+                s.tsval = u32(b, q + 2);
+            }
+        } else {
+            s.addOtherOption(kind);
         }
     }
 }

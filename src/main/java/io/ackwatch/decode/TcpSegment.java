@@ -41,7 +41,12 @@ public final class TcpSegment {
     int mss;
     int windowScale;
     boolean sackPermitted;
-    boolean timestamps;
+    long tsval;
+    /** Kinds of the other options of a SYN: bit k of word k / 64 for kind k (no array: nothing to allocate). */
+    long otherOptions0;
+    long otherOptions1;
+    long otherOptions2;
+    long otherOptions3;
     boolean icmpQuoted;
     boolean headerTruncated;
     boolean lengthKnown;
@@ -64,7 +69,8 @@ public final class TcpSegment {
         mss = -1;
         windowScale = -1;
         sackPermitted = false;
-        timestamps = false;
+        tsval = -1;
+        otherOptions0 = otherOptions1 = otherOptions2 = otherOptions3 = 0;
         icmpQuoted = false;
         headerTruncated = false;
         lengthKnown = false;
@@ -126,16 +132,48 @@ public final class TcpSegment {
 
     public int payloadOffset() { return payloadOffset; }
 
-    /** MSS option value, -1 when absent. */
+    /*
+     * The options below are read from SYNs and SYN-ACKs only (the window scale from every segment), as tshark 4.0
+     * dissects them; see TcpHeaderReader.options.
+     */
+
+    /** MSS option value ({@code tcp.options.mss_val}), -1 when absent. */
     public int mss() { return mss; }
 
-    /** Window-scale option shift count, -1 when absent. */
+    /** Window-scale option shift count as sent ({@code tcp.options.wscale.shift}, may exceed 14), -1 when absent. */
     public int windowScale() { return windowScale; }
 
+    /** SACK-permitted option present ({@code tcp.options.sack_perm}). */
     public boolean sackPermitted() { return sackPermitted; }
 
-    /** True when the TCP timestamps option is present. */
-    public boolean timestamps() { return timestamps; }
+    /** True when the TCP timestamps option is present with its TSval. */
+    public boolean timestamps() { return tsval >= 0; }
+
+    /** TSval of the timestamps option ({@code tcp.options.timestamp.tsval}), unsigned 32 bit; -1 when absent. */
+    public long tsval() { return tsval; }
+
+    /**
+     * One word of the set of other option kinds (not EOL, NOP, MSS, window scale, SACK-permitted, timestamps):
+     * bit {@code k % 64} of word {@code k / 64} (0..3) is set when an option of kind {@code k} was sent.
+     */
+    public long otherOptions(int word) {
+        return switch (word) {
+            case 0 -> otherOptions0;
+            case 1 -> otherOptions1;
+            case 2 -> otherOptions2;
+            default -> otherOptions3;
+        };
+    }
+
+    void addOtherOption(int kind) {
+        long bit = 1L << kind; // Java masks the shift count to its low six bits: kind % 64
+        switch (kind >> 6) {
+            case 0 -> otherOptions0 |= bit;
+            case 1 -> otherOptions1 |= bit;
+            case 2 -> otherOptions2 |= bit;
+            default -> otherOptions3 |= bit;
+        }
+    }
 
     /** True when this TCP header is the one quoted inside an ICMP/ICMPv6 error, not a segment on the wire. */
     public boolean icmpQuoted() { return icmpQuoted; }

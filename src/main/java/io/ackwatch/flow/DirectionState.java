@@ -47,6 +47,8 @@ final class DirectionState {
     long firstSynNanos;
     long firstSynAckFrame;
     long firstSynAckNanos;
+    /** Null until this side's first SYN-ACK, and when its header was bogus. */
+    SynAckOptions firstSynAckOptions;
     /** First ACK (no SYN) this side sent after the peer's first SYN-ACK. */
     long ackAfterPeerSynAckFrame;
     long ackAfterPeerSynAckNanos;

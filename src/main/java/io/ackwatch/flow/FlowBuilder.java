@@ -33,7 +33,8 @@ final class FlowBuilder {
         DirectionState client = c.side(clientIsA);
         DirectionState server = c.side(!clientIsA);
         Handshake handshake = new Handshake(client.firstSynFrame, client.firstSynNanos, server.firstSynAckFrame,
-                server.firstSynAckNanos, client.ackAfterPeerSynAckFrame, client.ackAfterPeerSynAckNanos);
+                server.firstSynAckNanos, client.ackAfterPeerSynAckFrame, client.ackAfterPeerSynAckNanos,
+                server.firstSynAckOptions);
         Connection.Detail d = c.detail;
         SegmentLog log = SegmentLog.empty();
         AckDelayStats delays = AckDelayStats.NONE;

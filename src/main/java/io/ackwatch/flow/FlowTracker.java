@@ -152,7 +152,8 @@ public final class FlowTracker {
         p.mss = mss;
         p.windowScale = windowScale;
         p.sackPermitted = sackPermitted;
-        p.timestamps = timestamps;
+        p.tsval = timestamps ? 0 : -1;
+        p.otherOptions0 = p.otherOptions1 = p.otherOptions2 = p.otherOptions3 = 0;
         p.icmpQuoted = icmpQuoted;
         p.header = header;
         accept(p, true);
@@ -566,6 +567,8 @@ public final class FlowTracker {
         } else if (fwd.synAck++ == 0) {
             fwd.firstSynAckFrame = p.frame;
             fwd.firstSynAckNanos = p.now;
+            // tshark shows neither flags nor options of a header whose data offset is below 5
+            fwd.firstSynAckOptions = p.header == Packet.HEADER_BOGUS ? null : SynAckOptions.of(p);
             if (fwd.syn == 0) {
                 synOptions(fwd, p);
             }
@@ -607,7 +610,7 @@ public final class FlowTracker {
         side.mss = p.mss;
         side.windowScaleOption = p.windowScale;
         side.sackPermitted = p.sackPermitted;
-        side.timestamps = p.timestamps;
+        side.timestamps = p.tsval >= 0;
     }
 
     private static boolean isCloseComplete(Connection c, int flags) {

@@ -44,7 +44,12 @@ final class Packet {
     int mss;
     int windowScale;
     boolean sackPermitted;
-    boolean timestamps;
+    /** TSval, -1 without a timestamps option (read from SYNs only, as the other options but the window scale). */
+    long tsval;
+    long otherOptions0;
+    long otherOptions1;
+    long otherOptions2;
+    long otherOptions3;
     boolean icmpQuoted;
     int header;
 
@@ -70,7 +75,11 @@ final class Packet {
         mss = segment.mss();
         windowScale = segment.windowScale();
         sackPermitted = segment.sackPermitted();
-        timestamps = segment.timestamps();
+        tsval = segment.tsval();
+        otherOptions0 = segment.otherOptions(0);
+        otherOptions1 = segment.otherOptions(1);
+        otherOptions2 = segment.otherOptions(2);
+        otherOptions3 = segment.otherOptions(3);
         icmpQuoted = segment.icmpQuoted();
         // written out here rather than in a helper method, which C1 would not inline
         if (segment.headerLength() < 20) {

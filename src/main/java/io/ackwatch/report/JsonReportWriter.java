@@ -10,6 +10,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.RoleBasis;
 import io.ackwatch.flow.SideStats;
 import io.ackwatch.flow.TcpAnalysisFlag;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.CaptureError;
@@ -37,8 +38,8 @@ import java.util.function.Function;
  * that two runs over the same captures give byte-identical files. Beyond the schema's properties (which it
  * allows) it writes: capture {@code vantage}, {@code warnings}, {@code other_tcp_flows},
  * {@code compressed_with} (zstd, which the schema's {@code compression} enum predates); flow {@code filter},
- * {@code role_basis}, {@code history}, {@code handshake}, {@code client_bytes}, {@code first_unacked_frame},
- * {@code reasoning}, {@code job}; printer {@code timeline}.
+ * {@code role_basis}, {@code history}, {@code handshake}, {@code printer_syn_ack}, {@code client_bytes},
+ * {@code first_unacked_frame}, {@code reasoning}, {@code job}; printer {@code timeline}.
  */
 public final class JsonReportWriter implements ReportWriter {
     public static final String SCHEMA = "ackwatch-report/1";
@@ -88,6 +89,14 @@ public final class JsonReportWriter implements ReportWriter {
     private static final Name SYN_ACK_FRAME = Name.of("syn_ack_frame");
     private static final Name ACK_FRAME = Name.of("ack_frame");
     private static final Name SYN_TO_SYN_ACK_MS = Name.of("syn_to_syn_ack_ms");
+    private static final Name PRINTER_SYN_ACK = Name.of("printer_syn_ack");
+    private static final Name MSS = Name.of("mss");
+    private static final Name WINDOW = Name.of("window");
+    private static final Name SACK_PERMITTED = Name.of("sack_permitted");
+    private static final Name WINDOW_SCALE = Name.of("window_scale");
+    private static final Name TIMESTAMPS = Name.of("timestamps");
+    private static final Name TSVAL = Name.of("tsval");
+    private static final Name OTHER_OPTIONS = Name.of("other_options");
     private static final Name CLIENT_BYTES = Name.of("client_bytes");
     private static final Name FIRST_UNACKED_FRAME = Name.of("first_unacked_frame");
     private static final Name REASONING = Name.of("reasoning");
@@ -347,6 +356,7 @@ public final class JsonReportWriter implements ReportWriter {
         }
         g.writeStringField(HISTORY, f.history());
         handshake(g, f.handshake());
+        synAck(g, f.handshake().synAckOptions());
         g.writeNumberField(CLIENT_BYTES, f.clientBytes());
         if (f.firstUnackedFrame() > 0) {
             g.writeNumberField(FIRST_UNACKED_FRAME, f.firstUnackedFrame());
@@ -402,6 +412,35 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeDecimalField(SYN_TO_SYN_ACK_MS, h.synAckNanos() - h.synNanos(), MILLIS_SCALE);
         }
         g.writeEndObject();
+    }
+
+    /** The server's first SYN-ACK as tshark shows it; absent options are null, a missing SYN-ACK too. */
+    private static void synAck(JsonEmitter g, SynAckOptions o) throws IOException {
+        if (o == null) {
+            g.writeNullField(PRINTER_SYN_ACK);
+            return;
+        }
+        g.writeObjectFieldStart(PRINTER_SYN_ACK);
+        numberOrNull(g, MSS, o.mss());
+        g.writeNumberField(WINDOW, o.window());
+        g.writeBooleanField(SACK_PERMITTED, o.sackPermitted());
+        numberOrNull(g, WINDOW_SCALE, o.windowScale());
+        g.writeBooleanField(TIMESTAMPS, o.timestamps());
+        numberOrNull(g, TSVAL, o.timestamps() ? o.tsval() : -1);
+        g.writeArrayFieldStart(OTHER_OPTIONS);
+        for (int kind : o.otherOptions()) {
+            g.writeNumber(kind);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void numberOrNull(JsonEmitter g, Name name, long value) throws IOException {
+        if (value >= 0) {
+            g.writeNumberField(name, value);
+        } else {
+            g.writeNullField(name);
+        }
     }
 
     private static void job(JsonEmitter g, JobInfo j) throws IOException {

@@ -2,11 +2,13 @@ package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.SynAckVariant;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -14,6 +16,8 @@ import java.util.StringJoiner;
 public final class Labels {
     /** Frames listed before the rest is summed up; the display filter always has them all. */
     private static final int MAX_FRAMES = 20;
+    /** A printer's SYN-ACK variants listed before the rest is counted; the JSON has every connection's. */
+    private static final int MAX_SYN_ACK_VARIANTS = 3;
 
     /**
      * Why a failed or degraded connection has no ladder (its segment log was not kept, see
@@ -135,6 +139,56 @@ public final class Labels {
     public static String baseName(String file) {
         int slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
         return slash >= 0 && slash < file.length() - 1 ? file.substring(slash + 1) : file;
+    }
+
+    /**
+     * A SYN-ACK's parameters in the order of its header: {@code MSS 1460, window 65160, SACK, window scale 7,
+     * timestamps (TSval 123456)}; {@code window 8192, no options} for a bare one.
+     */
+    public static String synAck(SynAckOptions o, boolean withTsval) {
+        StringJoiner parts = new StringJoiner(", ");
+        if (o.mss() >= 0) {
+            parts.add("MSS " + o.mss());
+        }
+        parts.add("window " + o.window());
+        if (o.sackPermitted()) {
+            parts.add("SACK");
+        }
+        if (o.windowScale() >= 0) {
+            parts.add("window scale " + o.windowScale());
+        }
+        if (o.timestamps()) {
+            parts.add(withTsval ? "timestamps (TSval " + o.tsval() + ")" : "timestamps");
+        }
+        if (!o.otherOptions().isEmpty()) {
+            parts.add("other option" + (o.otherOptions().size() == 1 ? " kind " : " kinds ")
+                    + String.join(" ", o.otherOptions().stream().map(String::valueOf).toList()));
+        }
+        boolean bare = o.mss() < 0 && !o.sackPermitted() && o.windowScale() < 0 && !o.timestamps()
+                && o.otherOptions().isEmpty();
+        return bare ? parts + ", no options" : parts.toString();
+    }
+
+    /**
+     * What a printer answered SYNs with: one SYN-ACK's parameters; when its connections disagree, how many
+     * variants and each with its first stream; {@code none captured} without any SYN-ACK.
+     */
+    public static String synAckVariants(List<SynAckVariant> variants) {
+        if (variants.isEmpty()) {
+            return "none captured";
+        }
+        if (variants.size() == 1) {
+            return synAck(variants.get(0).parameters(), false);
+        }
+        StringJoiner each = new StringJoiner("; ", variants.size() + " variants: ", "");
+        for (SynAckVariant v : variants.subList(0, Math.min(variants.size(), MAX_SYN_ACK_VARIANTS))) {
+            each.add(synAck(v.parameters(), false) + " (first stream " + v.firstStream() + ", "
+                    + plural(v.connections(), "connection", "connections") + ")");
+        }
+        if (variants.size() > MAX_SYN_ACK_VARIANTS) {
+            each.add(plural(variants.size() - MAX_SYN_ACK_VARIANTS, "more", "more"));
+        }
+        return each.toString();
     }
 
     static String plural(long n, String one, String many) {

@@ -89,7 +89,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                         + (p.firstDegradedNanos() >= 0 ? Timestamps.iso(p.firstDegradedNanos(), c.precisionDigits()) : "")
                         + " | " + (p.firstFailedNanos() >= 0 ? Timestamps.iso(p.firstFailedNanos(), c.precisionDigits()) : "")
                         + " | " + (t.cells().isEmpty() ? "" : code(t.symbols(Style.PLAIN)))
-                        + (t.perCell() > 1 ? " (" + t.perCell() + " connections per symbol, worst shown)" : "") + " |");
+                        + (t.perCell() > 1 ? " (" + t.perCell() + " connections per symbol, worst shown)" : "") + " | "
+                        + cell(Labels.synAckVariants(p.synAcks())) + " |");
             }
         }
         if (rows.isEmpty()) {
@@ -102,8 +103,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + " `X` failed.");
         md.add("");
         md.add("| capture | printer | ports | connections | ok | degraded | failed | first degraded | first failed"
-                + " | timeline |");
-        md.add("|---|---|---|--:|--:|--:|--:|---|---|---|");
+                + " | timeline | SYN-ACK |");
+        md.add("|---|---|---|--:|--:|--:|--:|---|---|---|---|");
         md.addAll(rows);
     }
 
@@ -186,6 +187,10 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + code(f.displayFilter()));
         md.add("- **Time:** " + Timestamps.iso(f.startNanos(), digits) + " .. " + Timestamps.iso(f.endNanos(), digits)
                 + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + ")");
+        if (f.handshake().synAckOptions() != null) {
+            md.add("- **SYN-ACK:** frame " + f.handshake().synAckFrame() + ": "
+                    + cell(Labels.synAck(f.handshake().synAckOptions(), true)));
+        }
         md.add("- **State:** " + f.state() + ", history " + code(f.history()) + "; " + (f.clientBytes() == 0
                 ? "no client data" : f.deliveredBytes() + " of " + f.clientBytes() + " client bytes acknowledged"));
         if (v.job() != null) {

@@ -2,6 +2,7 @@ package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
+import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
@@ -199,6 +200,20 @@ public final class TextReportWriter implements ReportWriter {
         if (!firsts.isEmpty()) {
             wrapped(lines, String.join(", ", firsts), I2, I2);
         }
+        printerSynAck(lines, p);
+    }
+
+    /** The printer's TCP parameters, what a vendor asks for first. */
+    private static void printerSynAck(List<String> lines, PrinterSummary p) {
+        wrapped(lines, Labels.synAckVariants(p.synAcks()), I2 + "SYN-ACK   ", I2 + "          ");
+    }
+
+    /** The connection's own SYN-ACK, with its TSval. */
+    private static void synAck(List<String> lines, TcpFlow f) {
+        Handshake h = f.handshake();
+        if (h.synAckOptions() != null) {
+            wrapped(lines, "SYN-ACK frame " + h.synAckFrame() + ": " + Labels.synAck(h.synAckOptions(), true), I2, I3);
+        }
     }
 
     private static String stream(PrinterSummary p, long startNanos, Verdict verdict) {
@@ -226,6 +241,7 @@ public final class TextReportWriter implements ReportWriter {
                 + clock.at(f.endNanos()) + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + "), "
                 + Labels.plural(f.packets(), "packet", "packets") + ", state" + NBSP + f.state() + ", history" + NBSP
                 + f.history(), I2, I2);
+        synAck(lines, f);
         wrapped(lines, delivery(v), I2, I2);
         if (v.job() != null) {
             wrapped(lines, v.job().describe(), I2, I3);

@@ -4,6 +4,7 @@ import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.Endpoint;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class FlowVerdict {
     private final int stream;
     private final long startNanos;
     private final Endpoint server;
+    /** The server's SYN-ACK without its TSval (the printer summaries compare them), null without one. */
+    private final SynAckOptions synAckParameters;
     private final int logSize;
     private final boolean detailed;
     /** The median of the flow's own ACK delay statistics, {@link Long#MIN_VALUE} when it has none. */
@@ -67,6 +70,8 @@ public final class FlowVerdict {
         this.stream = flow.stream();
         this.startNanos = flow.startNanos();
         this.server = flow.server();
+        SynAckOptions synAck = flow.handshake().synAckOptions();
+        this.synAckParameters = synAck == null ? null : synAck.parameters();
         this.logSize = flow.log().size();
         this.detailed = flow.detailed();
         AckDelayStats delays = flow.ackDelay();
@@ -86,8 +91,12 @@ public final class FlowVerdict {
         this.packer = null;
     }
 
-    /** The packed form; see {@link VerdictPacker}. {@code server} is the open form's, shared across verdicts. */
-    FlowVerdict(FlowVerdict open, byte[] packed, VerdictPacker packer, Endpoint server) {
+    /**
+     * The packed form; see {@link VerdictPacker}. {@code server} and {@code synAckParameters} are the open form's,
+     * shared across verdicts.
+     */
+    FlowVerdict(FlowVerdict open, byte[] packed, VerdictPacker packer, Endpoint server,
+            SynAckOptions synAckParameters) {
         this.printer = open.printer;
         this.service = open.service;
         this.vantage = open.vantage;
@@ -96,6 +105,7 @@ public final class FlowVerdict {
         this.stream = open.stream;
         this.startNanos = open.startNanos;
         this.server = server;
+        this.synAckParameters = synAckParameters;
         this.logSize = open.logSize;
         this.detailed = open.detailed;
         this.measuredAckDelayMedian = open.measuredAckDelayMedian;
@@ -129,6 +139,14 @@ public final class FlowVerdict {
     /** {@code flow().server()}, without opening a packed verdict. */
     Endpoint server() {
         return server;
+    }
+
+    /**
+     * {@code flow().handshake().synAckOptions().parameters()} (null when no SYN-ACK was captured), without opening
+     * a packed verdict.
+     */
+    public SynAckOptions synAckParameters() {
+        return synAckParameters;
     }
 
     /** {@code flow().log().size()}, without opening a packed verdict. */

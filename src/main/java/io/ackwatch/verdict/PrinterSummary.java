@@ -12,6 +12,8 @@ import java.util.List;
  * @param firstDegradedNanos start of the first degraded connection, -1 when none
  * @param firstFailedNanos start of the first failed connection, -1 when none
  * @param timeline every connection in start order
+ * @param synAcks the distinct SYN-ACKs the printer sent, in order of first use; more than one when its stack
+ *     changed (a reboot, a firmware update, another device on the address); empty when none was captured
  */
 public record PrinterSummary(
         String address,
@@ -22,11 +24,13 @@ public record PrinterSummary(
         int failed,
         long firstDegradedNanos,
         long firstFailedNanos,
-        List<TimelineEntry> timeline) {
+        List<TimelineEntry> timeline,
+        List<SynAckVariant> synAcks) {
 
     public PrinterSummary {
         ports = List.copyOf(ports);
         timeline = List.copyOf(timeline);
+        synAcks = List.copyOf(synAcks);
     }
 
     /**

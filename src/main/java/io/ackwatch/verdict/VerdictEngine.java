@@ -8,6 +8,7 @@ import io.ackwatch.analysis.RuleContext;
 import io.ackwatch.analysis.Rules;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.util.ArrayList;
@@ -236,7 +237,20 @@ public final class VerdictEngine {
             timeline.add(new TimelineEntry(v.stream(), start, v.verdict(), medianAckDelay(v)));
         }
         return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, firstDegraded,
-                firstFailed, timeline);
+                firstFailed, timeline, synAckVariants(sorted));
+    }
+
+    /** The distinct SYN-ACKs of connections in start order, each with its first stream and how often it came. */
+    private static List<SynAckVariant> synAckVariants(List<FlowVerdict> inStartOrder) {
+        Map<SynAckOptions, int[]> firstStreamAndCount = new LinkedHashMap<>();
+        for (FlowVerdict v : inStartOrder) {
+            if (v.synAckParameters() != null) {
+                firstStreamAndCount.computeIfAbsent(v.synAckParameters(), k -> new int[] {v.stream(), 0})[1]++;
+            }
+        }
+        List<SynAckVariant> out = new ArrayList<>();
+        firstStreamAndCount.forEach((parameters, n) -> out.add(new SynAckVariant(parameters, n[0], n[1])));
+        return out;
     }
 
     private static long medianAckDelay(FlowVerdict v) {

@@ -11,6 +11,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.RoleBasis;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.SideStats;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
@@ -51,6 +52,8 @@ public final class VerdictPacker {
     private final Opened[] opened = new Opened[OPENED_CACHE];
     /** One instance per server: packed verdicts keep their server at hand, and most share a few printers. */
     private final Map<Endpoint, Endpoint> servers = new HashMap<>();
+    /** One instance per distinct SYN-ACK (TSval left out): a printer's connections mostly share one or two. */
+    private final Map<SynAckOptions, SynAckOptions> synAcks = new HashMap<>();
 
     public VerdictPacker() {
         this(MAX_STRINGS);
@@ -155,7 +158,9 @@ public final class VerdictPacker {
         header.varint(reasoningLength);
         byte[] packed = Arrays.copyOf(header.buf, header.pos + out.pos);
         System.arraycopy(out.buf, 0, packed, header.pos, out.pos);
-        return new FlowVerdict(v, packed, this, servers.computeIfAbsent(v.server(), k -> k));
+        SynAckOptions synAck = v.synAckParameters();
+        return new FlowVerdict(v, packed, this, servers.computeIfAbsent(v.server(), k -> k),
+                synAck == null ? null : synAcks.computeIfAbsent(synAck, k -> k));
     }
 
     private static boolean packable(TcpFlow f) {
@@ -206,6 +211,7 @@ public final class VerdictPacker {
                 out.zigzag(hs[i] - (i % 2 == 0 ? firstFrame : start));
             }
         }
+        writeSynAck(h.synAckOptions());
         int nonZero = 0;
         for (TcpAnalysisFlag flag : FLAGS) {
             nonZero |= f.analysis().count(flag) != 0 ? 1 << flag.ordinal() : 0;
@@ -256,6 +262,7 @@ public final class VerdictPacker {
                 hs[i] = in.zigzag() + (i % 2 == 0 ? firstFrame : start);
             }
         }
+        SynAckOptions synAck = readSynAck(in);
         int nonZero = in.varint();
         int[] counts = new int[FLAGS.length];
         for (int i = 0; i < counts.length; i++) {
@@ -276,10 +283,42 @@ public final class VerdictPacker {
         String history = table.read(in);
         boolean detailed = in.varint() == 1;
         return new TcpFlow(stream, client, server, role == 0 ? null : ROLE_BASES[role - 1], firstFrame, lastFrame,
-                start, end, clientSide, serverSide, icmp, new Handshake(hs[0], hs[1], hs[2], hs[3], hs[4], hs[5]),
+                start, end, clientSide, serverSide, icmp, new Handshake(hs[0], hs[1], hs[2], hs[3], hs[4], hs[5], synAck),
                 new AnalysisCounts(counts), log, delay, clientBytes, deliveredBytes, firstUnacked,
                 state == 0 ? null : CONN_STATES[state - 1], history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY,
                 detailed);
+    }
+
+    private void writeSynAck(SynAckOptions o) {
+        if (o == null) {
+            out.varint(0);
+            return;
+        }
+        out.varint(1 | (o.sackPermitted() ? 2 : 0) | (o.timestamps() ? 4 : 0));
+        out.zigzag(o.mss());
+        out.zigzag(o.window());
+        out.zigzag(o.windowScale());
+        out.zigzag(o.tsval());
+        out.varint(o.otherOptions().size());
+        for (int kind : o.otherOptions()) {
+            out.varint(kind);
+        }
+    }
+
+    private static SynAckOptions readSynAck(PackedIn in) {
+        int bits = in.varint();
+        if (bits == 0) {
+            return null;
+        }
+        int mss = (int) in.zigzag();
+        int window = (int) in.zigzag();
+        int windowScale = (int) in.zigzag();
+        long tsval = in.zigzag();
+        Integer[] other = new Integer[in.varint()];
+        for (int i = 0; i < other.length; i++) {
+            other[i] = in.varint();
+        }
+        return new SynAckOptions(mss, window, (bits & 2) != 0, windowScale, (bits & 4) != 0, tsval, List.of(other));
     }
 
     private void writeSide(SideStats s) {

@@ -29,9 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class DecoderHotPathTest {
     private static final byte[] OPTIONS = cat(bytes(1, 1, 8, 10), u32(12345), u32(678));
+    /** A Linux SYN-ACK's options and an unknown kind: every option the decoder keeps of a SYN. */
+    private static final byte[] SYN_ACK_OPTIONS = cat(bytes(2, 4), u16(1460), bytes(4, 2, 8, 10), u32(12345), u32(678),
+            bytes(1, 3, 3, 7), bytes(254, 4, 0xf9, 0x89));
     private static final List<byte[]> FRAMES = List.of(
             eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).options(OPTIONS).payload(new byte[1448]).build()).build()),
             eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.ACK).build()).build()),
+            eth(0x0800, ipv4().payload(tcp().flags(TcpSegment.SYN | TcpSegment.ACK).options(SYN_ACK_OPTIONS).build()).build()),
             eth(0x8100, vlan(12, 0x86DD, ipv6().payload(tcp().options(cat(bytes(2, 4), u16(1440), bytes(1, 3, 3, 7))).build()).build())));
 
     /** Monitor-mode frames: radiotap with FCS over QoS data, an A-MSDU of three subframes, PPI over a mesh frame. */

@@ -26,14 +26,40 @@ final class Tshark {
     }
 
     static List<FrameResult> analyse(Path pcap, Path configDir) throws IOException, InterruptedException {
+        List<String> fields = new ArrayList<>(List.of("frame.number", "tcp.stream"));
+        for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
+            fields.add(f.displayFilter());
+        }
+        List<FrameResult> results = new ArrayList<>();
+        for (String[] c : fields(pcap, configDir, null, fields)) {
+            int flags = 0;
+            for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
+                if (!c[2 + f.ordinal()].isEmpty()) {
+                    flags |= f.bit();
+                }
+            }
+            results.add(new FrameResult(Long.parseLong(c[0]), c[1].isEmpty() ? -1 : Integer.parseInt(c[1]), flags));
+        }
+        return results;
+    }
+
+    /**
+     * {@code tshark -T fields}: one row per frame that passes {@code displayFilter} (all when null), a cell per
+     * field, several occurrences of a field joined by commas.
+     */
+    static List<String[]> fields(Path pcap, Path configDir, String displayFilter, List<String> fields)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-2", "-n", "-r", pcap.toString(),
                 "-o", "tcp.analyze_sequence_numbers:TRUE", "-o", "tcp.relative_sequence_numbers:TRUE",
                 "-o", "tcp.calculate_timestamps:TRUE", "-o", "tcp.check_checksum:FALSE",
                 "-o", "ip.check_checksum:FALSE", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=a",
-                "-E", "aggregator=,", "-e", "frame.number", "-e", "tcp.stream"));
-        for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
+                "-E", "aggregator=,"));
+        if (displayFilter != null) {
+            cmd.addAll(List.of("-Y", displayFilter));
+        }
+        for (String f : fields) {
             cmd.add("-e");
-            cmd.add(f.displayFilter());
+            cmd.add(f);
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("WIRESHARK_CONFIG_DIR", configDir.toString());
@@ -46,17 +72,11 @@ final class Tshark {
             p.destroyForcibly();
             throw new IOException("tshark timed out");
         }
-        List<FrameResult> results = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            String[] c = line.split("\t", -1);
-            int flags = 0;
-            for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
-                if (!c[2 + f.ordinal()].isEmpty()) {
-                    flags |= f.bit();
-                }
-            }
-            results.add(new FrameResult(Long.parseLong(c[0]), c[1].isEmpty() ? -1 : Integer.parseInt(c[1]), flags));
+            rows.add(line.split("\t", -1));
         }
-        return results;
+        Files.delete(out);
+        return rows;
     }
 }

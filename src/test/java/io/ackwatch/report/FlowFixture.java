@@ -10,6 +10,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.RoleBasis;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.SideStats;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import java.util.ArrayList;
@@ -153,7 +154,8 @@ final class FlowFixture {
                 flagCounts[1][3], 255, 255, 1460, -1, false, false);
         return new TcpFlow(stream, client, server, synF > 0 ? RoleBasis.SYN : RoleBasis.SERVICE_PORT,
                 first.frame, last.frame, first.nanos, last.nanos, cs, ss, 0,
-                new Handshake(synF, synT, synAckF, synAckT, ackF, ackT), new AnalysisCounts(counts), log.build(),
+                new Handshake(synF, synT, synAckF, synAckT, ackF, ackT,
+                        synAckF > 0 ? new SynAckOptions(1460, 29200, false, -1, false, 0, List.of()) : null), new AnalysisCounts(counts), log.build(),
                 ackDelay, clientBytes, deliveredBytes, firstUnacked, state, history, ByteStreamSample.EMPTY,
                 ByteStreamSample.EMPTY, true);
     }

@@ -6,7 +6,9 @@ import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.PrinterSet;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.job.JobReader;
@@ -76,6 +78,32 @@ class VerdictPackerTest {
             }
         }
         assertThat(ok).isNotEmpty();
+    }
+
+    /** Every part of a SYN-ACK comes back, from a bare one to one with each option at its extremes. */
+    @Test
+    void everySynAckComesBackAsItWasPacked() throws Exception {
+        TcpFlow f = troubledVerdict().flow();
+        Handshake h = f.handshake();
+        List<SynAckOptions> synAcks = new ArrayList<>();
+        synAcks.add(null);
+        synAcks.add(new SynAckOptions(-1, 0, false, -1, false, 0, List.of()));
+        synAcks.add(new SynAckOptions(65535, 65535, true, 15, true, 0xFFFF_FFFFL, List.of(5, 19, 30, 34, 254, 255)));
+        synAcks.add(new SynAckOptions(0, 1, false, 0, true, 0, List.of(0x1a)));
+        VerdictPacker packer = new VerdictPacker();
+        for (SynAckOptions o : synAcks) {
+            TcpFlow with = new TcpFlow(f.stream(), f.client(), f.server(), f.roleBasis(), f.firstFrame(), f.lastFrame(),
+                    f.startNanos(), f.endNanos(), f.clientSide(), f.serverSide(), f.icmpQuotedFrames(),
+                    new Handshake(h.synFrame(), h.synNanos(), h.synAckFrame(), h.synAckNanos(), h.ackFrame(),
+                            h.ackNanos(), o), f.analysis(), f.log(), f.ackDelay(), f.clientBytes(), f.deliveredBytes(),
+                    f.firstUnackedFrame(), f.state(), f.history(), f.clientStream(), f.serverStream(), f.detailed());
+            FlowVerdict open = new FlowVerdict(with, true, "raw", Vantage.CLIENT, Verdict.FAILED, Fault.SERVER,
+                    List.of(), List.of(), null);
+            FlowVerdict packed = packer.pack(open);
+            assertThat(packed.isPacked()).isTrue();
+            assertSame(packed, open);
+            assertThat(packed.flow().handshake().synAckOptions()).isEqualTo(o);
+        }
     }
 
     /** Sentences are cut at their numbers; whatever the digits and characters, they come back unchanged. */
@@ -159,6 +187,9 @@ class VerdictPackerTest {
         assertThat(packed.server()).isEqualTo(open.flow().server());
         assertThat(packed.logSize()).isEqualTo(open.flow().log().size());
         assertThat(packed.detailed()).isEqualTo(open.flow().detailed());
+        SynAckOptions synAck = open.flow().handshake().synAckOptions();
+        assertThat(packed.synAckParameters()).isEqualTo(synAck == null ? null : synAck.parameters())
+                .isEqualTo(open.synAckParameters());
         TcpFlow p = packed.flow();
         TcpFlow o = open.flow();
         // TcpFlow's equality compares the segment log by identity: compare it entry by entry instead

@@ -177,7 +177,8 @@ final class CaptureSection {
                 .append("<th scope=\"col\">ports</th><th scope=\"col\" class=\"num\">connections</th>")
                 .append("<th scope=\"col\" class=\"num\">ok</th><th scope=\"col\" class=\"num\">degraded</th>")
                 .append("<th scope=\"col\" class=\"num\">failed</th><th scope=\"col\">first degraded (UTC)</th>")
-                .append("<th scope=\"col\">first failed (UTC)</th></tr></thead><tbody>\n");
+                .append("<th scope=\"col\">first failed (UTC)</th><th scope=\"col\">SYN-ACK</th></tr></thead>")
+                .append("<tbody>\n");
         for (PrinterSummary p : printers) {
             sb.append("<tr><th scope=\"row\" class=\"addr\">").append(esc(p.address())).append("</th><td>")
                     .append(esc(p.ports().stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("")))
@@ -185,7 +186,9 @@ final class CaptureSection {
                     .append(Units.count(p.ok())).append("</td><td class=\"num\">").append(Units.count(p.degraded()))
                     .append("</td><td class=\"num\">").append(Units.count(p.failed())).append("</td><td>")
                     .append(time(p.firstDegradedNanos())).append("</td><td>").append(time(p.firstFailedNanos()))
-                    .append("</td></tr>\n");
+                    .append("</td>");
+            synAckCell(sb, p);
+            sb.append("</tr>\n");
         }
         sb.append("</tbody></table></div>\n");
         Set<PrinterSummary> charted = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -217,6 +220,11 @@ final class CaptureSection {
             boolean aggregate = bigCapture || p.timeline().size() > TimelineChart.MARK_LIMIT;
             new TimelineChart(p, start, end, id(index) + "-p" + (n++), digits, anchors::get, aggregate).render(sb);
         }
+    }
+
+    /** The printer's TCP parameters, what a vendor asks for first. */
+    private static void synAckCell(StringBuilder sb, PrinterSummary p) {
+        sb.append("<td>").append(esc(Labels.synAckVariants(p.synAcks()))).append("</td>");
     }
 
     private String time(long nanos) {

@@ -128,6 +128,9 @@ final class ConnectionSection {
         Handshake h = flow.handshake();
         fact(sb, "handshake", h.complete() ? "complete, SYN\u2192SYN-ACK " + Units.duration(h.synAckNanos()
                 - h.synNanos()) : h.synFrame() > 0 ? "incomplete" : "not captured");
+        if (h.synAckOptions() != null) {
+            fact(sb, "SYN-ACK (frame " + h.synAckFrame() + ")", Labels.synAck(h.synAckOptions(), true));
+        }
         AckDelayStats d = flow.ackDelay();
         if (d.present()) {
             fact(sb, "ACK delay median / p95 / max", Units.duration(d.medianNanos()) + " / "

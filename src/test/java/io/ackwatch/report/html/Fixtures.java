@@ -18,6 +18,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.RoleBasis;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.SideStats;
+import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
@@ -123,7 +124,8 @@ final class Fixtures {
             SideStats s = new SideStats(packets[1], payload[1], 0, 1, fin[1], rst[1], 64, 64, 1460, -1, false, false);
             return new TcpFlow(stream, client, server, RoleBasis.SYN, log.size() == 0 ? frame : firstFrameOf(),
                     lastFrame, start, now, c, s, 0,
-                    new Handshake(synFrame, synNanos, synAckFrame, synAckNanos, ackFrame, ackNanos),
+                    new Handshake(synFrame, synNanos, synAckFrame, synAckNanos, ackFrame, ackNanos, synAckFrame > 0
+                            ? new SynAckOptions(1460, 65160, true, 7, true, 3_141_592, List.of()) : null),
                     new AnalysisCounts(counts), log.build(), delay, clientBytes, delivered, firstUnacked, state,
                     history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY, true);
         }

@@ -77,7 +77,8 @@ class HtmlReportWriterTest {
         Element row = doc.selectFirst("table.printers tbody tr");
         assertThat(row.select("th").text()).isEqualTo(Fixtures.PRINTER);
         assertThat(row.select("td").eachText()).containsExactly("9100", "30", "18", "8", "4",
-                "2026-03-12 09:16:30.542", "2026-03-12 09:24:30.894");
+                "2026-03-12 09:16:30.542", "2026-03-12 09:24:30.894",
+                "MSS 1460, window 65160, SACK, window scale 7, timestamps");
         // the printer's story in words links to the first degraded and first failed connection
         Element story = doc.selectFirst("section.capture h4 + p");
         assertThat(story.text()).contains("First degraded connection (stream 18) at 2026-03-12 09:16:30.542 UTC")
