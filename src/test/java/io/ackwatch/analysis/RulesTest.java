@@ -456,6 +456,24 @@ class RulesTest {
         }
 
         @Test
+        void manyCopiesAreListedShortAndFilteredInFull() {
+            FlowScript script = handshake();
+            double t = 20;
+            for (int i = 0; i < 50; i++) {
+                script.data(C, 100, t).resend(C, i, t + 0.01).ackAll(S, t + 5);
+                t += 100;
+            }
+            Finding f = only(run(script.build()), DuplicateFramesRule.ID);
+            // the copies are frames 5, 8, ..., 152: the first 40 listed, all 50 in the filter
+            assertThat(f.frames()).hasSize(Evidence.MAX_LISTED_FRAMES).startsWith(5L, 8L).endsWith(122L);
+            assertThat(f.frameCount()).isEqualTo(50);
+            assertThat(f.shortened()).isTrue();
+            assertThat(f.filter()).startsWith("tcp.stream eq 7 && frame.number in {5, 8, 11, ").endsWith(", 149, 152}");
+            assertThat(f.filter().split(", ")).hasSize(50);
+            assertThat(f.message()).startsWith("50 frames of this connection are exact copies").contains(", 122, ...)");
+        }
+
+        @Test
         void aResendAfterThePeerSpokeIsNoCopy() {
             TcpFlow flow = handshake().data(C, 100, 20).ackUpTo(S, 1, 20.2).resend(C, 0, 20.5).ackAll(S, 21).build();
             assertThat(find(run(flow), DuplicateFramesRule.ID)).isEmpty();
