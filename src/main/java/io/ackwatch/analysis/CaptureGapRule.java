@@ -53,16 +53,19 @@ public final class CaptureGapRule extends Rule {
             }
             String msg = "The capture missed packets of this connection (" + holes + " holes, " + acks
                     + " ACKs of unseen data); conclusions that rest on absent packets are less certain.";
-            return List.of(new Finding(ID, Severity.INFO, List.of(), msg, "tcp.stream eq " + ctx.flow().stream()
-                    + " && (tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment)"));
+            // the filter selects only the flags counted: holes that a resend may have filled are not counted
+            TcpAnalysisFlag[] flags = holes == 0 ? new TcpAnalysisFlag[] {TcpAnalysisFlag.ACK_LOST_SEGMENT}
+                    : acks == 0 ? new TcpAnalysisFlag[] {TcpAnalysisFlag.LOST_SEGMENT}
+                    : new TcpAnalysisFlag[] {TcpAnalysisFlag.LOST_SEGMENT, TcpAnalysisFlag.ACK_LOST_SEGMENT};
+            return List.of(flagFinding(ctx, Severity.INFO, holes + acks, msg, flags));
         }
         String oneSided = oneSided(ctx);
         if (holes == 0 && unseenAcks.isEmpty()) {
             if (oneSided == null) {
                 return List.of();
             }
-            return List.of(new Finding(ID, Severity.INFO, List.of(), oneSided + " Conclusions that rest on absent"
-                    + " packets are not possible for it.", "tcp.stream eq " + ctx.flow().stream()));
+            return List.of(finding(ctx, Severity.INFO, List.of(), oneSided + " Conclusions that rest on absent"
+                    + " packets are not possible for it."));
         }
         List<String> parts = new ArrayList<>();
         if (holes > 0) {

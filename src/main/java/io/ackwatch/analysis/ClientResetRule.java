@@ -44,7 +44,7 @@ public final class ClientResetRule extends Rule {
                     ? who + " after its SYN went unanswered: it stopped trying."
                     : who + "; the capture holds none of the " + ctx.serverNoun() + "'s packets, so whether its"
                             + " data was acknowledged cannot be told.";
-            return List.of(new Finding(ID, Severity.INFO, frames, msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.INFO, frames, msg));
         }
         List<DataSegment> pending = new ArrayList<>();
         long bytes = 0;
@@ -97,15 +97,15 @@ public final class ClientResetRule extends Rule {
         if (ctx.job() != null && Boolean.FALSE.equals(ctx.job().complete())) {
             String msg = who + " before the print job was complete; everything it had sent was acknowledged,"
                     + " so the client aborted the job.";
-            return List.of(new Finding(ID, Severity.FAILURE, frames, msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.FAILURE, frames, msg));
         }
         if (ctx.flow().handshake().synAckFrame() > 0 && ctx.flow().handshake().ackFrame() == 0 && sent == 0) {
             String msg = who + " in answer to the " + ctx.serverNoun() + "'s SYN-ACK instead of completing the"
                     + " handshake.";
-            return List.of(new Finding(ID, Severity.WARNING, frames, msg, ctx.filter(frames)));
+            return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         String msg = who + (sent > 0 ? " after all " + sent + " bytes it sent had been acknowledged"
                 : " without sending data") + "; closing with a reset is common for Windows programs and lost nothing.";
-        return List.of(new Finding(ID, Severity.INFO, frames, msg, ctx.filter(frames)));
+        return List.of(finding(ctx, Severity.INFO, frames, msg));
     }
 }

@@ -25,13 +25,12 @@ public final class DuplicateFramesRule extends Rule {
         }
         List<Long> frames = new ArrayList<>();
         for (int i : copies) {
-            if (frames.size() < 40) {
-                frames.add(ctx.facts().log().frame(i));
-            }
+            frames.add(ctx.facts().log().frame(i));
         }
+        List<Long> named = frames.subList(0, Math.min(frames.size(), Evidence.MAX_LISTED_FRAMES));
         String msg = Evidence.count(copies.size(), "frame") + " of this connection " + (copies.size() == 1 ? "is an"
                 + " exact copy" : "are exact copies") + " of the frame before " + (copies.size() == 1 ? "it" : "them")
-                + " (" + Evidence.frameList(frames) + (copies.size() > frames.size() ? ", ..." : "") + "): the capture"
+                + " (" + Evidence.frameList(named) + (frames.size() > named.size() ? ", ..." : "") + "): the capture"
                 + " saw packets twice (mirror port or merged captures), so Wireshark's retransmission and duplicate-ACK"
                 + " flags on them are not network events; ackwatch ignored the copies.";
         return List.of(finding(ctx, Severity.INFO, frames, msg));

@@ -2,30 +2,73 @@ package io.ackwatch.analysis;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.ackwatch.flow.TcpAnalysisFlag;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.StringJoiner;
 
 /** Formatting of frame lists, durations and display filters for finding messages. */
 public final class Evidence {
-    /** Longer frame sets are shown as the connection filter plus a flag filter instead. */
-    private static final int MAX_FILTER_ELEMENTS = 40;
+    /**
+     * A finding lists at most this many of its frames (reports stay readable and a packed verdict small); its
+     * filter and {@link Finding#frameCount()} still cover all of them.
+     */
+    public static final int MAX_LISTED_FRAMES = 40;
 
     private Evidence() {}
-
-    /** Sorted, distinct frame numbers. */
-    public static List<Long> frames(Collection<Long> frames) {
-        return boxed(sortedDistinct(frames));
-    }
 
     /** "frame 4", "frames 4, 5", "frames 6–10", "frames 4, 5, 7–9". */
     public static String frameList(Collection<Long> frames) {
         return frameList(sortedDistinct(frames));
     }
 
-    /** {@code tcp.stream eq 7 && frame.number in {4 5 6..10}}. */
+    /** {@code tcp.stream eq 7 && frame.number in {4, 5, 6..10}}: exactly these frames, however many. */
     public static String filter(int stream, Collection<Long> frames) {
         return filter(stream, sortedDistinct(frames));
+    }
+
+    /**
+     * {@code tcp.stream eq 7 && tcp.analysis.lost_segment}, or {@code (… || …)} for several flags: the frames of the
+     * connection Wireshark flags so, for findings that are exactly those frames.
+     */
+    public static String filter(int stream, TcpAnalysisFlag... flags) {
+        StringJoiner any = new StringJoiner(" || ", flags.length > 1 ? "(" : "", flags.length > 1 ? ")" : "");
+        for (TcpAnalysisFlag flag : flags) {
+            any.add(flag.displayFilter());
+        }
+        return connection(stream) + " && " + any;
+    }
+
+    /**
+     * At most {@link #MAX_LISTED_FRAMES} of {@code frames}, the first ones in the order given (a rule adds its most
+     * telling frames first), sorted; {@code sorted} is the same frames sorted and distinct.
+     */
+    static List<Long> listed(Collection<Long> frames, long[] sorted) {
+        if (sorted.length <= MAX_LISTED_FRAMES) {
+            return boxed(sorted);
+        }
+        long[] first = new long[MAX_LISTED_FRAMES];
+        int n = 0;
+        for (Long f : frames) {
+            if (!contains(first, n, f)) {
+                first[n++] = f;
+                if (n == MAX_LISTED_FRAMES) {
+                    break;
+                }
+            }
+        }
+        Arrays.sort(first);
+        return boxed(first);
+    }
+
+    private static boolean contains(long[] values, int n, long value) {
+        for (int i = 0; i < n; i++) {
+            if (values[i] == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -66,16 +109,19 @@ public final class Evidence {
         return (sorted.length == 1 ? "frame " : "frames ") + ranges(sorted, ", ", "–");
     }
 
-    /** As {@link #filter(int, Collection)}, of frames sorted and distinct. */
+    /**
+     * As {@link #filter(int, Collection)}, of frames sorted and distinct; no frames: the whole connection. Wireshark
+     * 4 wants commas between set members.
+     */
     static String filter(int stream, long[] sorted) {
         if (sorted.length == 0) {
-            return "tcp.stream eq " + stream;
+            return connection(stream);
         }
-        if (elements(sorted) > MAX_FILTER_ELEMENTS) {
-            return "tcp.stream eq " + stream + " && frame.number >= " + sorted[0] + " && frame.number <= "
-                    + sorted[sorted.length - 1];
-        }
-        return "tcp.stream eq " + stream + " && frame.number in {" + ranges(sorted, " ", "..") + "}";
+        return connection(stream) + " && frame.number in {" + ranges(sorted, ", ", "..") + "}";
+    }
+
+    private static String connection(int stream) {
+        return "tcp.stream eq " + stream;
     }
 
     /** Human duration: "63 µs", "1.4 ms", "12 ms", "1.5 s", "2 min 5 s". */
@@ -181,18 +227,6 @@ public final class Evidence {
             i = j + 1;
         }
         return sb.toString();
-    }
-
-    /** The number of elements {@link #ranges} writes. */
-    private static int elements(long[] sorted) {
-        int n = 0;
-        int i = 0;
-        while (i < sorted.length) {
-            int j = runEnd(sorted, i);
-            n += j - i >= 2 ? 1 : j - i + 1;
-            i = j + 1;
-        }
-        return n;
     }
 
     /** The last index of the run of consecutive frames that starts at {@code i}. */

@@ -535,9 +535,7 @@ public final class FlowFacts {
             }
             if (zwStart >= 0) {
                 zwProbesSinceOwn = 0;
-                if (zwFrames.size() < 64) {
-                    zwFrames.add(log.frame(i));
-                }
+                zwFrames.add(log.frame(i));
                 if (!zero) {
                     closeEpisode(i, log);
                 }
@@ -548,9 +546,7 @@ public final class FlowFacts {
             if (zwStart >= 0) {
                 zwProbes++;
                 zwProbesSinceOwn++;
-                if (zwFrames.size() < 64) {
-                    zwFrames.add(frame);
-                }
+                zwFrames.add(frame);
             }
         }
 

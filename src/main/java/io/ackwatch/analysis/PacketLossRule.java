@@ -15,7 +15,6 @@ import java.util.List;
  */
 public final class PacketLossRule extends Rule {
     public static final String ID = "packet-loss";
-    private static final int MAX_FRAMES = 40;
 
     /**
      * True when the packets show loss itself, not just a timeout: duplicate ACKs followed by a real resend, fast
@@ -70,12 +69,12 @@ public final class PacketLossRule extends Rule {
         if (dupsRecovered) {
             evidence.add("the " + ctx.noun(!sender) + " sent " + Evidence.count(dups.size(), "duplicate ACK") + " ("
                     + Evidence.frameList(framesOf(log, dups)) + ")");
-            addFrames(frames, framesOf(log, dups));
+            frames.addAll(framesOf(log, dups));
         }
         if (!fast.isEmpty()) {
             evidence.add("the " + ctx.noun(sender) + " fast-retransmitted " + Evidence.count(fast.size(), "segment")
                     + " (" + Evidence.frameList(framesOf(log, fast)) + ")");
-            addFrames(frames, framesOf(log, fast));
+            frames.addAll(framesOf(log, fast));
         }
         List<FlowFacts.Gap> filled = new ArrayList<>();
         for (FlowFacts.Gap g : facts.gaps(sender)) {
@@ -89,7 +88,8 @@ public final class PacketLossRule extends Rule {
                     + "-byte hole that the retransmission in frame " + g.fillFrame() + " filled"
                     + (filled.size() > 1 ? " (" + filled.size() + " such holes)" : ""));
             for (FlowFacts.Gap h : filled) {
-                addFrames(frames, List.of(h.frame(), h.fillFrame()));
+                frames.add(h.frame());
+                frames.add(h.fillFrame());
             }
         }
         if (!evidence.isEmpty()) {
@@ -111,10 +111,10 @@ public final class PacketLossRule extends Rule {
         }
         List<Long> resent = new ArrayList<>();
         for (DataSegment d : timedOut) {
-            addFrames(frames, List.of(d.frame()));
-            addFrames(frames, d.retransmissionFrames());
-            addFrames(resent, d.retransmissionFrames());
-            addFrames(frames, List.of(d.ackFrame()));
+            frames.add(d.frame());
+            frames.addAll(d.retransmissionFrames());
+            resent.addAll(d.retransmissionFrames());
+            frames.add(d.ackFrame());
         }
         String msg = "The " + ctx.noun(sender) + " resent " + Evidence.count(timedOut.size(), "segment")
                 + " after a timeout (" + Evidence.frameList(resent) + ") and the " + ctx.noun(!sender)
@@ -143,13 +143,5 @@ public final class PacketLossRule extends Rule {
             out.add(log.frame(i));
         }
         return out;
-    }
-
-    private static void addFrames(List<Long> frames, List<Long> more) {
-        for (Long f : more) {
-            if (frames.size() < MAX_FRAMES) {
-                frames.add(f);
-            }
-        }
     }
 }

@@ -37,9 +37,7 @@ public final class PrinterResetRule extends Rule {
         long rstNanos = log.timeNanos(r);
         List<Long> frames = new ArrayList<>();
         for (int i : rsts) {
-            if (frames.size() < 20) {
-                frames.add(log.frame(i));
-            }
+            frames.add(log.frame(i));
         }
         List<DataSegment> cutOff = new ArrayList<>();
         long unackedBytes = 0;

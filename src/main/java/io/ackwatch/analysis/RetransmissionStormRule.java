@@ -93,10 +93,8 @@ public final class RetransmissionStormRule extends Rule {
             msg.append(' ').append(storms.size() - 1).append(storms.size() == 2 ? " other segment was" : " other segments were")
                     .append(" also retransmitted at least ").append(Evidence.times(limit)).append('.');
             for (DataSegment d : storms) {
-                if (frames.size() < 60) {
-                    frames.add(d.frame());
-                    frames.addAll(d.retransmissionFramesBeforeAck());
-                }
+                frames.add(d.frame());
+                frames.addAll(d.retransmissionFramesBeforeAck());
             }
         }
         return finding(ctx, severity, frames, msg);

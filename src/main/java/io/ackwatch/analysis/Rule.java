@@ -1,5 +1,6 @@
 package io.ackwatch.analysis;
 
+import io.ackwatch.flow.TcpAnalysisFlag;
 import java.util.Collection;
 import java.util.List;
 
@@ -44,10 +45,25 @@ public abstract sealed class Rule
     /** Findings for this connection; empty when the rule does not apply. */
     public abstract List<Finding> evaluate(RuleContext context);
 
-    /** A finding of this rule naming {@code frames} (sorted, distinct) and filtering on exactly them. */
+    /**
+     * A finding of this rule covering {@code frames} (any order, the most telling first: those are listed when
+     * there are more than {@link Evidence#MAX_LISTED_FRAMES}), filtering on exactly them; no frames: the
+     * connection.
+     */
     final Finding finding(RuleContext ctx, Severity severity, Collection<Long> frames, CharSequence message) {
         long[] sorted = Evidence.sortedDistinct(frames);
-        return new Finding(id, severity, Evidence.boxed(sorted), message.toString(),
+        return new Finding(id, severity, Evidence.listed(frames, sorted), sorted.length, message.toString(),
                 Evidence.filter(ctx.flow().stream(), sorted));
+    }
+
+    /**
+     * A finding that is exactly the {@code count} frames of the connection Wireshark flags with any of
+     * {@code flags}, for a connection whose frames were not kept one by one: none listed, the flag filter selects
+     * them.
+     */
+    final Finding flagFinding(RuleContext ctx, Severity severity, int count, CharSequence message,
+            TcpAnalysisFlag... flags) {
+        return new Finding(id, severity, List.of(), count, message.toString(),
+                Evidence.filter(ctx.flow().stream(), flags));
     }
 }

@@ -105,9 +105,4 @@ public final class RuleContext {
         noteUse();
         return Math.max(captureEndNanos, facts.lastNanos());
     }
-
-    /** Display filter for the given frames within this connection. */
-    public String filter(java.util.Collection<Long> frames) {
-        return Evidence.filter(flow.stream(), frames);
-    }
 }

@@ -53,8 +53,7 @@ public final class SlowAckRule extends Rule {
             msg.append(" An ACK later than ").append(t.delayedAckBoundMillis())
                     .append(" ms breaks RFC 1122 §4.2.3.2 if the delay is the receiver's own.");
         }
-        String filter = frames.isEmpty() ? "tcp.stream eq " + ctx.flow().stream() + " && tcp.analysis.ack_rtt > "
-                + String.format(java.util.Locale.ROOT, "%.3f", t.slowAckP95Millis() / 1000.0) : ctx.filter(frames);
-        return List.of(new Finding(ID, Severity.WARNING, Evidence.frames(frames), msg.toString(), filter));
+        // without the segment log (the flow stage's statistics) no frame is named: the filter is the connection
+        return List.of(finding(ctx, Severity.WARNING, frames, msg));
     }
 }

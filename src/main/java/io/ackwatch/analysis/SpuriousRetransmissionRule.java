@@ -38,9 +38,7 @@ public final class SpuriousRetransmissionRule extends Rule {
                 int first = spurious.get(0);
                 int ack = coveringAckBefore(log, first, !sender);
                 for (int i : spurious) {
-                    if (frames.size() < 40) {
-                        frames.add(log.frame(i));
-                    }
+                    frames.add(log.frame(i));
                 }
                 msg.append(", first frame ").append(log.frame(first));
                 if (ack >= 0) {
@@ -52,10 +50,9 @@ public final class SpuriousRetransmissionRule extends Rule {
             msg.append("): the ACK reached the ").append(ctx.noun(sender))
                     .append(" late or not at all, or its retransmission timer fired too early.");
             Severity severity = count >= ctx.thresholds().spuriousWarningCount() ? Severity.WARNING : Severity.INFO;
-            String filter = frames.isEmpty()
-                    ? "tcp.stream eq " + ctx.flow().stream() + " && tcp.analysis.spurious_retransmission"
-                    : ctx.filter(frames);
-            out.add(new Finding(ID, severity, Evidence.frames(frames), msg.toString(), filter));
+            out.add(spurious.isEmpty()
+                    ? flagFinding(ctx, severity, count, msg, TcpAnalysisFlag.SPURIOUS_RETRANSMISSION)
+                    : finding(ctx, severity, frames, msg));
         }
         return out;
     }

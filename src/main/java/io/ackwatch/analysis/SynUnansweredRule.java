@@ -59,7 +59,7 @@ public final class SynUnansweredRule extends Rule {
             String msg = "The " + ctx.serverName() + " did not answer the client's SYN (frame " + hs.synFrame()
                     + ") and the client never retried it; if the capture ran on after this SYN, the "
                     + ctx.serverNoun() + " is not accepting connections.";
-            return List.of(new Finding(ID, Severity.WARNING, syns, msg, ctx.filter(syns)));
+            return List.of(finding(ctx, Severity.WARNING, syns, msg));
         }
         if (synCount < 2 && waited < ctx.thresholds().synAnswerTimeoutNanos()) {
             return List.of();

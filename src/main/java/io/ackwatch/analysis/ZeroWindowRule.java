@@ -81,8 +81,6 @@ public final class ZeroWindowRule extends Rule {
         if (hung && last != longest) {
             frames.addAll(last.frames());
         }
-        String filter = "tcp.stream eq " + ctx.flow().stream() + " && (tcp.analysis.zero_window"
-                + " || tcp.analysis.zero_window_probe || tcp.analysis.window_update)";
-        return new Finding(ID, severity, Evidence.frames(frames), msg.toString(), filter);
+        return finding(ctx, severity, frames, msg);
     }
 }

@@ -103,6 +103,7 @@ public final class JsonReportWriter implements ReportWriter {
     private static final Name RULE = Name.of("rule");
     private static final Name SEVERITY = Name.of("severity");
     private static final Name FRAMES = Name.of("frames");
+    private static final Name FRAME_COUNT = Name.of("frame_count");
     private static final Name MESSAGE = Name.of("message");
     private static final Name JOB = Name.of("job");
     private static final Name LANGUAGE = Name.of("language");
@@ -383,6 +384,9 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeNumber(frame);
         }
         g.writeEndArray();
+        if (finding.shortened()) {
+            g.writeNumberField(FRAME_COUNT, finding.frameCount());
+        }
         g.writeStringField(MESSAGE, finding.message());
         if (finding.filter() != null) {
             g.writeStringField(FILTER, finding.filter());

@@ -329,8 +329,8 @@ public final class JunitReportWriter implements ReportWriter {
         for (Finding finding : findings) {
             sb.append('[').append(finding.severity().reportName()).append("] ").append(finding.rule()).append(": ")
                     .append(finding.message()).append('\n');
-            if (!finding.frames().isEmpty()) {
-                sb.append("  frames: ").append(Labels.frames(finding.frames())).append('\n');
+            if (finding.frameCount() > 0) {
+                sb.append("  frames: ").append(Labels.frames(finding)).append('\n');
             }
             sb.append("  filter: ").append(Labels.filter(f, finding)).append('\n');
         }

@@ -78,17 +78,22 @@ public final class Labels {
                         : "(" + packets + ")");
     }
 
-    /** {@code 130 131 132}, or the first ones and a count when there are many. */
-    public static String frames(List<Long> frames) {
+    /**
+     * A finding's frames: {@code 130 131 132}, or the first ones and the count when there are more
+     * ({@code 4 5 … (first 20 of 93 frames; the filter selects all)}); empty when it names none.
+     */
+    public static String frames(Finding f) {
+        List<Long> frames = f.frames();
+        int shown = Math.min(frames.size(), MAX_FRAMES);
         StringJoiner j = new StringJoiner(" ");
-        for (int i = 0; i < frames.size() && i < MAX_FRAMES; i++) {
+        for (int i = 0; i < shown; i++) {
             j.add(Long.toString(frames.get(i)));
         }
-        String s = j.toString();
-        if (frames.size() > MAX_FRAMES) {
-            s += " … (" + frames.size() + " frames)";
+        if (f.frameCount() == shown) {
+            return j.toString();
         }
-        return s;
+        return shown == 0 ? f.frameCount() + " frames, not listed; the filter selects them"
+                : j + " … (first " + shown + " of " + f.frameCount() + " frames; the filter selects all)";
     }
 
     /** The display filter of a finding, or of its connection when the finding has none. */

@@ -205,7 +205,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             md.add("|---|---|---|---|---|");
             for (Finding finding : v.findings()) {
                 md.add("| " + finding.severity().reportName() + " | " + code(finding.rule()) + " | "
-                        + cell(Labels.frames(finding.frames())) + " | " + cell(finding.message()) + " | "
+                        + cell(Labels.frames(finding)) + " | " + cell(finding.message()) + " | "
                         + code(Labels.filter(v, finding)) + " |");
             }
         }

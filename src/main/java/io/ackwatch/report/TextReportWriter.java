@@ -154,8 +154,8 @@ public final class TextReportWriter implements ReportWriter {
         if (!v.findings().isEmpty()) {
             Finding first = v.findings().get(0);
             sb.append("  ").append(first.rule());
-            if (!first.frames().isEmpty()) {
-                sb.append(" frames ").append(Labels.frames(first.frames()));
+            if (first.frameCount() > 0) {
+                sb.append(" frames ").append(Labels.frames(first));
             }
         }
         wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "          ");
@@ -254,7 +254,7 @@ public final class TextReportWriter implements ReportWriter {
             String head = (finding.severity() == Severity.FAILURE ? style.bad(sev)
                     : finding.severity() == Severity.WARNING ? style.warn(sev) : sev)
                     + "  " + style.bold(finding.rule());
-            String frames = finding.frames().isEmpty() ? "" : "  frames " + Labels.frames(finding.frames());
+            String frames = finding.frameCount() == 0 ? "" : "  frames " + Labels.frames(finding);
             wrapped(lines, head + frames, I2, I3);
             wrapped(lines, finding.message(), I3, I3);
             // never wrapped: a display filter must paste into Wireshark as one line

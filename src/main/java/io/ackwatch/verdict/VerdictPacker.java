@@ -416,6 +416,7 @@ public final class VerdictPacker {
                 out.zigzag(frame - previousFrame);
                 previousFrame = frame;
             }
+            out.varint(f.frameCount() - f.frames().size());
             table.write(out, f.message(), false);
             table.write(out, f.filter(), false);
         }
@@ -436,7 +437,8 @@ public final class VerdictPacker {
                 frame += in.zigzag();
                 frames[k] = frame;
             }
-            findings[i] = new Finding(rule, severity, List.of(frames), table.read(in), table.read(in));
+            int frameCount = frames.length + in.varint();
+            findings[i] = new Finding(rule, severity, List.of(frames), frameCount, table.read(in), table.read(in));
         }
         return List.of(findings);
     }

@@ -22,13 +22,45 @@ class EvidenceTest {
 
     @Test
     void filtersUseWiresharkSetSyntax() {
-        assertThat(Evidence.filter(7, List.of(4L, 5L, 6L, 11L))).isEqualTo("tcp.stream eq 7 && frame.number in {4..6 11}");
+        // Wireshark 4 rejects set members without commas ("{4 6..9}")
+        assertThat(Evidence.filter(7, List.of(4L, 5L, 6L, 11L))).isEqualTo("tcp.stream eq 7 && frame.number in {4..6, 11}");
+        assertThat(Evidence.filter(7, List.of(9L, 4L, 6L, 7L, 8L, 4L))).isEqualTo("tcp.stream eq 7 && frame.number in {4, 6..9}");
+        assertThat(Evidence.filter(7, List.of(5L, 4L))).isEqualTo("tcp.stream eq 7 && frame.number in {4, 5}");
         assertThat(Evidence.filter(7, List.of())).isEqualTo("tcp.stream eq 7");
+    }
+
+    @Test
+    void longFrameSetsStayExactInTheFilter() {
         List<Long> many = new java.util.ArrayList<>();
         for (long f = 1; f < 200; f += 2) {
             many.add(f);
         }
-        assertThat(Evidence.filter(2, many)).isEqualTo("tcp.stream eq 2 && frame.number >= 1 && frame.number <= 199");
+        String filter = Evidence.filter(2, many);
+        assertThat(filter).startsWith("tcp.stream eq 2 && frame.number in {1, 3, 5, ").endsWith(", 197, 199}");
+        assertThat(filter.split(", ")).hasSize(100);
+    }
+
+    @Test
+    void flagFiltersNameTheConnection() {
+        assertThat(Evidence.filter(3, io.ackwatch.flow.TcpAnalysisFlag.SPURIOUS_RETRANSMISSION))
+                .isEqualTo("tcp.stream eq 3 && tcp.analysis.spurious_retransmission");
+        assertThat(Evidence.filter(3, io.ackwatch.flow.TcpAnalysisFlag.LOST_SEGMENT,
+                io.ackwatch.flow.TcpAnalysisFlag.ACK_LOST_SEGMENT))
+                .isEqualTo("tcp.stream eq 3 && (tcp.analysis.lost_segment || tcp.analysis.ack_lost_segment)");
+    }
+
+    @Test
+    void aLongListKeepsTheFirstFramesGivenSorted() {
+        List<Long> frames = new java.util.ArrayList<>();
+        for (long f = 500; f > 0; f -= 5) {
+            frames.add(f);
+            frames.add(f); // repeated frames count once
+        }
+        List<Long> listed = Evidence.listed(frames, Evidence.sortedDistinct(frames));
+        assertThat(listed).hasSize(Evidence.MAX_LISTED_FRAMES).isSorted().first().isEqualTo(305L);
+        assertThat(listed).last().isEqualTo(500L);
+        assertThat(Evidence.listed(List.of(3L, 1L, 3L), Evidence.sortedDistinct(List.of(3L, 1L, 3L))))
+                .containsExactly(1L, 3L);
     }
 
     @Test

@@ -207,7 +207,7 @@ class RulesTest {
             assertThat(f.frames()).containsExactly(1L, 2L);
             assertThat(f.message()).contains("answered the client's SYN (frame 1) with a reset (frame 2) 300 µs later")
                     .contains("port 9100");
-            assertThat(f.filter()).isEqualTo("tcp.stream eq 3 && frame.number in {1 2}");
+            assertThat(f.filter()).isEqualTo("tcp.stream eq 3 && frame.number in {1, 2}");
         }
 
         @Test
@@ -453,6 +453,24 @@ class RulesTest {
             List<Finding> findings = run(flow);
             assertThat(findings).extracting(Finding::rule).containsExactly(DuplicateFramesRule.ID);
             assertThat(findings.get(0).frames()).containsExactly(5L, 6L, 7L);
+        }
+
+        @Test
+        void manyCopiesAreListedShortAndFilteredInFull() {
+            FlowScript script = handshake();
+            double t = 20;
+            for (int i = 0; i < 50; i++) {
+                script.data(C, 100, t).resend(C, i, t + 0.01).ackAll(S, t + 5);
+                t += 100;
+            }
+            Finding f = only(run(script.build()), DuplicateFramesRule.ID);
+            // the copies are frames 5, 8, ..., 152: the first 40 listed, all 50 in the filter
+            assertThat(f.frames()).hasSize(Evidence.MAX_LISTED_FRAMES).startsWith(5L, 8L).endsWith(122L);
+            assertThat(f.frameCount()).isEqualTo(50);
+            assertThat(f.shortened()).isTrue();
+            assertThat(f.filter()).startsWith("tcp.stream eq 7 && frame.number in {5, 8, 11, ").endsWith(", 149, 152}");
+            assertThat(f.filter().split(", ")).hasSize(50);
+            assertThat(f.message()).startsWith("50 frames of this connection are exact copies").contains(", 122, ...)");
         }
 
         @Test

@@ -81,7 +81,7 @@ class JunitXmlTest {
         assertThat(failure.getAttribute("type")).isEqualTo("missing-ack-after-two-segments");
         assertThat(failure.getAttribute("message")).startsWith("failed (fault: printer): The printer stopped");
         assertThat(failure.getTextContent()).contains("frames: 225 226", "frames: 228 231 235 240",
-                "filter: tcp.stream eq 7 && frame.number in {225 226}", "[failure] printer-reset");
+                "filter: tcp.stream eq 7 && frame.number in {225, 226}", "[failure] printer-reset");
     }
 
     @Test

@@ -137,7 +137,7 @@ final class ReportFixtures {
                 new Finding("missing-ack-after-two-segments", Severity.FAILURE, List.of(225L, 226L),
                         "The printer stopped acknowledging: the segments in frames 225 and 226 (2920 bytes) were never"
                                 + " acknowledged, although its receive window was open.",
-                        "tcp.stream eq 7 && frame.number in {225 226}"),
+                        "tcp.stream eq 7 && frame.number in {225, 226}"),
                 new Finding("retransmission-storm", Severity.FAILURE, List.of(228L, 231L, 235L, 240L),
                         "The client retransmitted seq 1461 four times over 4.2 s (0.3, 0.6, 1.2, 2.4 s back-off)"
                                 + " without any ACK from the printer.",
@@ -161,7 +161,7 @@ final class ReportFixtures {
         Finding refused = new Finding("connection-refused", Severity.FAILURE, List.of(300L, 301L),
                 "The printer answered the SYN with RST: nothing listened on port 9100, or the printer was busy"
                         + " with another connection.",
-                "tcp.stream eq 9 && frame.number in {300 301}");
+                "tcp.stream eq 9 && frame.number in {300, 301}");
         return new FlowVerdict(f, true, "raw", Vantage.CLIENT, Verdict.FAILED, Fault.SERVER, List.of(refused),
                 List.of("The printer refused the connection (RST in reply to SYN, frame 301)."), null);
     }

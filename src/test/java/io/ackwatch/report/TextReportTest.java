@@ -63,7 +63,7 @@ class TextReportTest {
     void failedConnectionShowsEvidenceAndLadder() throws IOException {
         String t = text(ReportFixtures.report(), false, false);
         assertThat(t).contains("FAILED    stream 7 10.0.0.5:50412 -> 192.0.2.7:9100 (raw)  fault: printer",
-                "filter: tcp.stream eq 7 && frame.number in {225 226}",
+                "filter: tcp.stream eq 7 && frame.number in {225, 226}",
                 "failure  retransmission-storm  frames 228 231 235 240");
         // the reset row is marked, and is the last row of the seed ladder
         List<String> lines = List.of(t.split("\n"));

@@ -86,7 +86,7 @@ class StringTableTest {
     /** Sentences as the rules write them: the same words around other numbers, now and then another word. */
     private static final String[][] TEMPLATES = {
         {"The printer 10.0.", ".", " never acknowledged the ", " data segments (frames ", "–", ", ", ")."},
-        {"tcp.stream eq ", " && frame.number in {", " ", "..", " ", "}"},
+        {"tcp.stream eq ", " && frame.number in {", ", ", "..", ", ", "}"},
         {"", " of them, ", " times in all over ", ".", " µs"},
         {"Verdict failed because of failure finding ", " at 0.", " s – ", "§4.2.3.2"},
     };

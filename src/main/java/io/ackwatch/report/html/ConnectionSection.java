@@ -11,7 +11,6 @@ import io.ackwatch.job.JobInfo;
 import io.ackwatch.report.Labels;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Vantage;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** One failed or degraded connection: verdict, job, reasoning, findings with filters, ladder and key facts. */
@@ -93,9 +92,9 @@ final class ConnectionSection {
         sb.append("<li class=\"finding ").append(finding.severity().reportName()).append("\"><p><span class=\"sev\">")
                 .append(finding.severity().reportName()).append("</span> ").append(esc(finding.message()))
                 .append(" <code class=\"rule\">").append(esc(finding.rule())).append("</code></p>");
-        if (!finding.frames().isEmpty()) {
-            sb.append("<p class=\"frames\">").append(finding.frames().size() == 1 ? "Frame " : "Frames ")
-                    .append(frameList(finding.frames())).append("</p>");
+        if (finding.frameCount() > 0) {
+            sb.append("<p class=\"frames\">").append(finding.frameCount() == 1 ? "Frame " : "Frames ")
+                    .append(frameList(finding)).append("</p>");
         }
         if (finding.filter() != null && !finding.filter().isBlank()) {
             filter(sb, finding.filter());
@@ -103,10 +102,13 @@ final class ConnectionSection {
         sb.append("</li>\n");
     }
 
-    static String frameList(List<Long> frames) {
+    /** "4, 5, 10", or the first 30 "and 63 more (the filter selects all)" when the finding covers more. */
+    static String frameList(Finding finding) {
         int cap = 30;
-        String shown = frames.stream().limit(cap).map(String::valueOf).collect(Collectors.joining(", "));
-        return frames.size() > cap ? shown + " and " + (frames.size() - cap) + " more" : shown;
+        String shown = finding.frames().stream().limit(cap).map(String::valueOf).collect(Collectors.joining(", "));
+        int more = finding.frameCount() - Math.min(cap, finding.frames().size());
+        return more == 0 ? shown : shown.isEmpty() ? finding.frameCount() + ", not listed (the filter selects them)"
+                : shown + " and " + more + " more (the filter selects all)";
     }
 
     static void filter(StringBuilder sb, String filter) {
