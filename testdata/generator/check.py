@@ -9,6 +9,9 @@ For every capture: tshark reads it without error. For every connection in a side
 present (see RULE_EVIDENCE). Connections marked "pattern": "seed" must show the seed failure: handshake,
 exactly two client data segments before the first retransmission, no server ACK covering client data, at least
 three retransmissions of the first segment with growing gaps, RST from the server.
+Connections of issue 16's patterns ("pattern": late-ack, acks-lost, reset-before-end, slow-path, sub-mss-stall),
+"verdict": "incomplete" (the capture ends first), "probe": true (scan probes) and sidecars with a "relay" must
+show what makes them so (see pattern_problems, verdict_problems, relay_problems).
 --compare also requires both directories to hold the same sidecars and the same per-connection facts.
 """
 import glob
@@ -22,7 +25,7 @@ FIELDS = ["frame.number", "frame.time_relative", "tcp.stream", "ip.src", "ipv6.s
           "tcp.seq", "tcp.ack", "tcp.len", "tcp.window_size_value", "tcp.analysis.retransmission",
           "tcp.analysis.spurious_retransmission", "tcp.analysis.fast_retransmission", "tcp.analysis.duplicate_ack",
           "tcp.analysis.zero_window", "tcp.analysis.ack_rtt", "tcp.analysis.lost_segment",
-          "tcp.analysis.out_of_order", "tcp.payload"]
+          "tcp.analysis.out_of_order", "eth.src", "ip.id", "tcp.options.mss_val", "tcp.payload"]
 
 
 def ep(addr, port):
@@ -52,19 +55,29 @@ def read(path):
                  zero=bool(v["tcp.analysis.zero_window"]), lost=bool(v["tcp.analysis.lost_segment"]),
                  ooo=bool(v["tcp.analysis.out_of_order"]),
                  ack_rtt=float(v["tcp.analysis.ack_rtt"]) if v["tcp.analysis.ack_rtt"] else None,
+                 mac=v["eth.src"], ipid=v["ip.id"], mss=int(v["tcp.options.mss_val"] or 0),
                  payload=bytes.fromhex(v["tcp.payload"].replace(":", "")) if v.get("tcp.payload") else b"")
         rows.append(r)
     return rows
 
 
+def relay_copy(r, earlier):
+    """A frame that repeats an earlier one (same IP ID, sequence and length) from another MAC: relayed, not resent."""
+    return bool(r["ipid"]) and any(e["ipid"] == r["ipid"] and e["seq"] == r["seq"] and e["len"] == r["len"]
+                                   and e["src"] == r["src"] and e["mac"] != r["mac"] for e in earlier)
+
+
 def facts(rows, conn):
     """Facts about one sidecar connection, from tshark fields only."""
     c, s = conn["client"], conn["server"]
+    capture_end = max((r["t"] for r in rows), default=0.0)
     mine = [r for r in rows if (r["src"], r["dst"]) in ((c, s), (s, c))]
+    copies = [r for i, r in enumerate(mine) if relay_copy(r, mine[max(0, i - 64):i])]
+    relayed = {id(r) for r in copies}
     streams = sorted({r["stream"] for r in mine})
     fc = [r for r in mine if r["src"] == c]
     fs = [r for r in mine if r["src"] == s]
-    data = [r for r in fc if r["len"] > 0]
+    data = [r for r in fc if r["len"] > 0 and id(r) not in relayed]
     first_retrans = next((i for i, r in enumerate(data) if r["retrans"]), None)
     max_client_end = max([r["seq"] + r["len"] for r in data], default=1)
     f = dict(
@@ -89,7 +102,31 @@ def facts(rows, conn):
         spurious=sum(r["spurious"] for r in fc),
         gap_at_receiver=any(r["lost"] or r["ooo"] for r in fc),
         max_server_ack_rtt=max([r["ack_rtt"] for r in fs if r["ack_rtt"] is not None and not r["syn"]], default=0),
+        relay_copies=len(copies),
     )
+    syn = next((r["t"] for r in fc if r["syn"] and not r["ackf"]), None)
+    synack = next((r for r in fs if r["syn"] and r["ackf"]), None)
+    f["syn_ack_delay"] = synack["t"] - syn if synack and syn is not None else None
+    # the client's ACK of the SYN-ACK: the round trip beyond a printer-side capture point
+    hs_ack = next((r for r in fc if synack and r["ackf"] and not r["syn"] and r["t"] >= synack["t"]), None)
+    f["synack_answered_after"] = hs_ack["t"] - synack["t"] if hs_ack else None
+    acks = [r["ack_rtt"] for r in fs if r["ack_rtt"] is not None and not r["syn"] and r["len"] == 0]
+    f["min_server_ack_rtt"] = min(acks, default=None)
+    f["ended"] = any(r["rst"] or r["fin"] for r in mine)
+    rst = next((r for r in fs if r["rst"]), None)
+    f["server_rst_acks_data"] = bool(rst and data and rst["ackf"] and rst["ack"] > 1)
+    mss = next((r["mss"] for r in fc if r["syn"] and r["mss"]), 0)
+    windows = [r["win"] for r in fs if not r["syn"] and r["win"] > 0]
+    f["server_window_below_mss"] = bool(windows) and bool(mss) and max(windows) < mss
+    last_end = max([r["seq"] + r["len"] for r in data], default=1)
+    highest_ack = max([r["ack"] for r in fs if r["ackf"]], default=0)
+    f["last_data_unacked_and_resent"] = bool(data) and highest_ack < last_end and sum(
+        r["retrans"] for r in data if r["seq"] + r["len"] == last_end) >= 2
+    f["server_silent_at_end"] = capture_end - max([r["t"] for r in fs], default=0.0)
+    f["client_payload_bytes"] = sum(r["len"] for r in data)
+    # at a printer-side point: did every ACK for new data leave within the 200 ms delayed-ACK ceiling (RFC 1122)?
+    f["server_acks_prompt"] = bool(acks) and max(a for a in acks) < 0.2
+    f["server_pure_ack_covers_data"] = any(r["ackf"] and not r["rst"] and r["ack"] > 1 for r in fs)
     head = b"".join(r["payload"] for r in data if not r["retrans"])[:65536]
     job = conn.get("job", {})
     f["job_name_and_user_in_client_bytes"] = bool(job) and job["name"].encode() in head and \
@@ -114,6 +151,53 @@ def seed_problems(f):
     if not f["server_rst"]:
         p.append("no RST from the server")
     return p
+
+
+def pattern_problems(pattern, f, vantage):
+    """By-construction evidence of issue 16's patterns, per capture point."""
+    at_port = vantage == "server"
+    checks = {
+        "late-ack": [("SYN-ACK within 10 ms", f["syn_ack_delay"] is not None and f["syn_ack_delay"] < 0.01),
+                     ("every data ACK >= 200 ms after its data", (f["min_server_ack_rtt"] or 0) >= 0.2),
+                     ("a client retransmission", f["retransmissions"] > 0)],
+        "acks-lost": ([("printer ACKs every segment within 200 ms", f["server_acks_prompt"]),
+                       ("acknowledged segment resent >= 3 times", f["spurious"] >= 3)] if at_port else
+                      [("no ACK covers client data", not f["server_pure_ack_covers_data"]),
+                       ("resends with growing back-off", f["first_segment_resend_gaps_grow"])])
+        + [("printer RST acknowledging the data", f["server_rst_acks_data"])],
+        "reset-before-end": [("every byte sent acknowledged", f["server_acked_all"]),
+                             ("printer RST", f["server_rst"]), ("zero window", f["server_zero_window"])],
+        "slow-path": ([("SYN-ACK within 10 ms", f["syn_ack_delay"] is not None and f["syn_ack_delay"] < 0.01),
+                       ("SYN-ACK answered >= 500 ms later", (f["synack_answered_after"] or 0) >= 0.5),
+                       ("printer ACKs within 200 ms", f["server_acks_prompt"])] if at_port else
+                      [("SYN-ACK >= 500 ms after the SYN", (f["syn_ack_delay"] or 0) >= 0.5),
+                       ("data ACKs as slow as the SYN-ACK", (f["min_server_ack_rtt"] or 0) >= 0.5)]),
+        "sub-mss-stall": [("printer window below the MSS throughout", f["server_window_below_mss"]),
+                          ("last segment never acknowledged, resent >= 2 times", f["last_data_unacked_and_resent"]),
+                          ("printer silent >= 8 s until the capture ends", f["server_silent_at_end"] >= 8.0)],
+    }
+    if pattern not in checks:
+        return ["no tshark check for pattern %s" % pattern]
+    return ["pattern %s: %s missing" % (pattern, what) for what, ok in checks[pattern] if not ok]
+
+
+def verdict_problems(conn, f):
+    if conn.get("probe"):
+        return [] if f["client_payload_bytes"] == 0 else ["probe carries %d payload bytes" % f["client_payload_bytes"]]
+    if conn["verdict"] == "incomplete":
+        return [p for p, bad in (("no complete handshake", not f["handshake"]),
+                                 ("no client data", not f["client_data_segments"]),
+                                 ("the connection ends (FIN/RST) inside the capture", f["ended"])) if bad]
+    return []
+
+
+def relay_problems(side, results):
+    """A relay sidecar: at the middle point every frame of a relayed connection has its copy from the relay's MAC."""
+    relay = side.get("relay")
+    if not relay or side["vantage"] != "middle":
+        return []
+    relayed = [f for f in results if f["relay_copies"]]
+    return [] if relayed else ["relay %s: no relayed copies (same IP ID, other MAC) seen" % relay["mac"]]
 
 
 def rule_problems(rule, f, vantage):
@@ -158,6 +242,9 @@ def check_dir(d):
             if f["exists"]:
                 if conn.get("pattern") == "seed":
                     errs += seed_problems(f)
+                elif conn.get("pattern"):
+                    errs += pattern_problems(conn["pattern"], f, side["vantage"])
+                errs += verdict_problems(conn, f)
                 for rule in conn["rules"]:
                     errs += rule_problems(rule, f, side["vantage"])
                 if f["client_data_segments"] and not f["job_name_and_user_in_client_bytes"]:
@@ -165,12 +252,16 @@ def check_dir(d):
                 if conn["verdict"] == "ok" and conn["fault"] == "none" and f["retransmissions"]:
                     errs.append("healthy connection has %d retransmissions" % f["retransmissions"])
             problems += ["%s: %s" % (key, e) for e in errs]
+        problems += ["%s: %s" % (rel, e) for e in relay_problems(side, [results["%s %s->%s" % (rel, c["client"],
+                                                                                                c["server"])]
+                                                                         for c in side["connections"]])]
     return results, problems, {os.path.relpath(s, d): json.load(open(s)) for s in sidecars}
 
 
 # facts that must not change between two runs of the generator (counts like retransmissions may vary)
 STABLE = ["exists", "handshake", "syn_answered", "refused", "server_acked_data", "server_rst", "client_rst",
-          "server_zero_window", "exactly_two_before_retrans"]
+          "server_zero_window", "exactly_two_before_retrans", "ended", "server_rst_acks_data",
+          "server_window_below_mss", "last_data_unacked_and_resent"]
 
 
 def main(argv):

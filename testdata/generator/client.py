@@ -2,7 +2,8 @@
 
 Run inside a client namespace: client.py CONFIG_JSON. CONFIG: {"t0": epoch seconds, "src": address,
 "jobs": [{"sport", "dst", "dport", "proto": "raw"|"lpd"|"ipp", "at": seconds after t0, "job": jobs.build spec,
-"abort_after": bytes (optional: send that much, then abort with RST), "timeout": seconds}]}
+"abort_after": bytes (optional: send that much, then abort with RST), "pace": [bytes, seconds] (optional: send
+that many bytes at a time with that pause between, like a driver rendering while it spools), "timeout": seconds}]}
 Prints one JSON line per job with what happened.
 """
 import json
@@ -41,7 +42,13 @@ def send_raw(s, job, data):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         s.close()
         return "aborted"
-    s.sendall(data)
+    if "pace" in job:
+        step, pause = job["pace"]
+        for i in range(0, len(data), step):
+            s.sendall(data[i:i + step])
+            time.sleep(pause)
+    else:
+        s.sendall(data)
     s.shutdown(socket.SHUT_WR)
     while s.recv(4096):
         pass

@@ -36,6 +36,13 @@ def main(report_path, testdata):
         for conn in side["connections"]:
             total += 1
             f = flows.get((conn["client"], conn["server"]))
+            if conn.get("probe"):  # a scan's probe is right when it is not judged as a print job
+                if f is not None:
+                    mismatches += 1
+                    print("%s %s -> %s: a probe judged as a print job (%s/%s)" % (side["capture"], conn["client"],
+                                                                                  conn["server"], f["verdict"],
+                                                                                  f["fault"]))
+                continue
             if f is None:
                 print("%s %s: connection not judged" % (side["capture"], conn["client"]))
                 mismatches += 1

@@ -34,10 +34,11 @@ class Conn:
     """
 
     def __init__(self, cli, sport, dst, dport, at, job, expect, cause="none", proto="raw", printer=None,
-                 client_outcome="ok", abort_after=None, pattern=None, note=None):
+                 client_outcome="ok", abort_after=None, pattern=None, note=None, pace=None, timeout=40):
         self.cli, self.sport, self.dst, self.dport, self.at, self.job = cli, sport, dst, dport, at, job
         self.expect, self.cause, self.proto, self.printer = expect, cause, proto, printer or {}
         self.client_outcome, self.abort_after, self.pattern, self.note = client_outcome, abort_after, pattern, note
+        self.pace, self.timeout = pace, timeout
 
     def src(self):
         c = CLIENTS[self.cli]
@@ -56,13 +57,44 @@ def ep(addr, port):
     return ("[%s]:%d" if ":" in addr else "%s:%d") % (addr, port)
 
 
+class Scan:
+    """An nmap run from a lab client (not a print job). Its connections to printer ports (the ones a printer
+    analyzer looks at) go into the sidecar as probes, with the scanning source; source ports are fixed (nmap -g
+    for -sS, a one-port ephemeral range for -sT), so each probe is one known connection."""
+
+    def __init__(self, cli, at, kind, sport, hosts, ports):
+        self.cli, self.at, self.kind, self.sport, self.hosts, self.ports = cli, at, kind, sport, hosts, ports
+
+    def argv(self):
+        fixed = ["-g", str(self.sport)] if self.kind == "-sS" else []
+        return (["nmap", self.kind, "-Pn", "-n", "--send-ip", "-T4", "--max-retries", "0", "--host-timeout", "20s",
+                 "-p", ",".join(str(p) for p in self.ports)] + fixed + self.hosts)
+
+    def command(self):
+        return " ".join(self.argv())
+
+    def probes(self, vantage):
+        """(server address, port) of every printer-port probe a capture at this vantage sees."""
+        return [(h, p) for h in self.hosts for p in self.ports if p in PRINTER_PORTS
+                and (vantage != "server" or h.startswith("10.99.2."))]
+
+
+PRINTER_PORTS = {9100: "raw-9100", 515: "lpd", 631: "ipp"}
+
+
 class Scenario:
     def __init__(self, name, title, description, conns, captures, printer_nft="", switch_nft="", delays=None,
-                 serial=False, settle=1.0, file_names=None, rcvbuf=8192):
+                 serial=False, settle=1.0, file_names=None, rcvbuf=8192, path_delays=None, relay_hold_ms=None,
+                 capture_stop=None, scans=(), extra=None):
         self.name, self.title, self.description, self.conns = name, title, description, conns
         self.captures, self.printer_nft, self.switch_nft = captures, printer_nft, switch_nft
         self.delays, self.serial, self.settle, self.file_names = delays or {}, serial, settle, file_names or {}
-        self.rcvbuf = rcvbuf
+        self.rcvbuf, self.path_delays, self.relay_hold_ms = rcvbuf, path_delays or {}, relay_hold_ms
+        # seconds after the first job's start at which tcpdump is stopped while clients are still busy (None:
+        # after every client is done)
+        self.capture_stop = capture_stop
+        self.scans = list(scans)
+        self.extra = extra or {}  # vantage -> extra top-level sidecar properties
 
 
 # ------------------------------------------------------------------------------------------------ scenarios
@@ -256,7 +288,162 @@ def scenarios():
               cause="server", printer={"rst_after": 8.5}, client_outcome="reset", pattern="seed")],
         [("client", "cli1"), ("server", None)],
         printer_nft=nft_table("input", seed_drop_rule([40911], v6=True)))
+    issue16_scenarios(S)
     return S
+
+
+def issue16_scenarios(S):
+    """Patterns of issue 16: where blame must follow the fate of each byte and the capture point."""
+    P = PRINTER_V4
+
+    late = {"client": ("degraded", "server", ["slow-ack"]), "server": ("degraded", "server", ["slow-ack"])}
+    late_note = ("every pure ACK the printer sends on this connection is held 250-600 ms inside the printer (seeded "
+                 "draw per ACK), before its switch port; its SYN-ACK is not. Printer port: each data segment is seen "
+                 "arriving and its ACK leaves 250-600 ms later, so nothing was lost on the way in and a client "
+                 "retransmission is the printer's doing. Client: the SYN-ACK comes within a millisecond (the path "
+                 "is fast both ways) while data ACKs come 250-600 ms late; a path cannot delay only pure ACKs, so "
+                 "the printer's stack is slow to acknowledge (contrast s14)")
+    S["s10"] = Scenario(
+        "s10", "printer stack ACKs late",
+        "A layer-2 forwarder inside the printer (namespace aw-pnic, before its switch port) holds every pure ACK the "
+        "printer sends to cli1:41001 and cli2:41021 for 250-600 ms (a seeded draw per ACK, the first draw about "
+        "585 ms; a FIN/RST/data frame goes out at once and supersedes held ACKs), while the SYN-ACK leaves at once. "
+        "The clients' 0.5 s RTO fires before the first late ACK leaves the printer (later ones come within the "
+        "RTO the clients have learnt by then).",
+        [Conn("cli1", 41001, P, 9100, 0.0, J("Annual accounts 2008", "sara", "pcl", 40000, 101), late,
+              cause="server", note=late_note),
+         Conn("cli2", 41021, P, 9100, 0.3, J("Staff handbook", "tom", "postscript", 30000, 102), late,
+              cause="server", note=late_note)],
+        [("client", "cli1"), ("server", None)],
+        delays={41001: {"ms": [250, 600], "seed": 1030}, 41021: {"ms": [250, 600], "seed": 1033}})
+
+    S["s11"] = Scenario(
+        "s11", "printer ACKs lost for good, printer gives up",
+        "The router drops every ACK the printer sends to cli1:41101 (forward chain; SYN-ACK, FIN and RST pass). The "
+        "printer takes and ACKs the first two segments within microseconds; the client never sees an ACK and "
+        "retransmits the first segment with back-off (0.5, 1.5, 3.5, 7.5 s); the printer, having had no new data "
+        "for 8 s, closes with SO_LINGER 0 (RST). cli2:41121 prints normally.",
+        [Conn("cli1", 41101, P, 9100, 0.0, J("Tender offer", "uma", "pcl", 30000, 111),
+              {"client": ("failed", "network", ["missing-ack-after-two-segments", "printer-reset"]),
+               "server": ("failed", "network", ["spurious-retransmission", "printer-reset"])},
+              cause="network", printer={"idle_rst": 8.0}, client_outcome="reset", pattern="acks-lost",
+              note="printer port: the printer ACKed both segments within microseconds and re-ACKed every "
+                   "retransmission, and the client kept retransmitting the acknowledged segment with doubling "
+                   "back-off, so the ACKs were lost after this capture point (network, or a filter on the client "
+                   "host); the job never got past two segments and the printer reset it: failed, network. "
+                   "Client: it looks like the seed failure (two segments, no ACK, retransmissions, printer RST), "
+                   "but the printer's RST acknowledges both segments (its ack number is the end of the second "
+                   "segment, where the seed failure's RST acknowledges nothing beyond the SYN): the printer's TCP "
+                   "took the data, and a TCP that takes data ACKs it and re-ACKs each duplicate, so at least four "
+                   "ACKs were sent and none arrived while the printer's SYN-ACK and RST did: the ACKs were lost on "
+                   "the way back (network). The printer's reset is its job timeout reacting to the stall"),
+         Conn("cli2", 41121, P, 9100, 0.5, J("Tender annex", "vic", "postscript", 20000, 112), ok())],
+        [("client", "cli1"), ("server", None)],
+        switch_nft=nft_table("forward", "ip saddr %s tcp sport 9100 tcp dport 41101 tcp flags & (syn|fin|rst) == 0 "
+                                        "drop\n" % P))
+
+    S["s12"] = Scenario(
+        "s12", "printer stops reading mid-job, then resets",
+        "cli1:41201 sends a 120 KB job; the printer reads 30 KB and never reads again (engine jam): its window "
+        "closes and never reopens, the client probes, and 6 s later the printer closes with SO_LINGER 0 (RST). "
+        "Every byte the client sent was acknowledged; the job's end was never delivered. cli2:41221 prints "
+        "normally.",
+        [Conn("cli1", 41201, P, 9100, 0.0, J("Wall planner 2009", "wes", "postscript", 120000, 121),
+              {"client": ("failed", "server", ["zero-window", "printer-reset"]),
+               "server": ("failed", "server", ["zero-window", "printer-reset"])},
+              cause="server", printer={"stall_after": 30000, "stall_rst": 6.0}, client_outcome="reset",
+              pattern="reset-before-end",
+              note="every byte sent was acknowledged, but the window never reopened and the printer reset the "
+                   "connection before the job's end was delivered: the job did not print (failed, not degraded); "
+                   "a zero window is the printer's own flow control (server)"),
+         Conn("cli2", 41221, P, 9100, 0.3, J("Door sign", "xena", "pcl", 20000, 122), ok())],
+        [("client", "cli1"), ("server", None)])
+
+    S["s13"] = Scenario(
+        "s13", "capture ends mid-connection",
+        "cli1 prints a short job (41301) and then a 200 KB job (41302) that its driver spools 2920 bytes every "
+        "0.1 s; cli2 prints a short job (41321). tcpdump is stopped 4 s after the first job started, while 41302 is "
+        "still sending (it completes after the capture ended).",
+        [Conn("cli1", 41301, P, 9100, 0.0, J("Parking permit", "yves", "pcl", 20000, 131), ok()),
+         Conn("cli2", 41321, P, 9100, 0.3, J("Visitor list", "zoe", "postscript", 20000, 132), ok()),
+         Conn("cli1", 41302, P, 9100, 1.0, J("Site survey photos", "yves", "pcl", 200000, 133),
+              {"client": ("incomplete", "none", []), "server": ("incomplete", "none", [])},
+              pace=[2920, 0.1],
+              note="handshake and about 3 s of data are in the capture, then the capture ends while the job is "
+                   "still flowing (nothing went wrong; the job completed after tcpdump stopped): the job's end is "
+                   "not in the capture, so the verdict is incomplete, never ok")],
+        [("client", "cli1"), ("server", None)], capture_stop=4.0)
+
+    S["s14"] = Scenario(
+        "s14", "slow path: every printer packet late, SYN-ACK included",
+        "A layer-2 forwarder between cli1 and the switch (namespace aw-cdly, on the client's side of the router, "
+        "i.e. after the printer port) holds every frame to cli1:41401 for 600 ms, the printer's SYN-ACK included. "
+        "The printer itself answers at once. cli2:41421 is not delayed.",
+        [Conn("cli1", 41401, P, 9100, 0.0, J("Route map", "abe", "pcl", 40000, 141),
+              {"client": ("degraded", "network", ["slow-ack"]), "server": ("degraded", "network", [])},
+              cause="network", pattern="slow-path",
+              note="client: the SYN-ACK takes as long as the data ACKs (about 600 ms): the round trip itself is "
+                   "slow, so the path is slow, not the printer's stack (contrast s10). Printer port: the printer "
+                   "answers everything within microseconds and its SYN-ACK is answered 600 ms later: the delay is "
+                   "between the port and the client"),
+         Conn("cli2", 41421, P, 9100, 0.3, J("Bus timetable", "bea", "postscript", 20000, 142), ok())],
+        [("client", "cli1"), ("server", None)], path_delays={41401: {"ms": 600, "frames": "all"}})
+
+    S["s15"] = Scenario(
+        "s15", "printer stalls with a window below one segment",
+        "The printer's receive buffer is tiny (SO_RCVBUF 1, the kernel minimum), so it advertises windows of 1152 "
+        "and then 576 bytes, below one MSS (the Linux client then sends 576-byte segments, each filling the window). After about "
+        "19 KB of cli1:41501's 60 KB job the printer's stack hangs for that connection (nftables in the printer "
+        "namespace, after the capture point: 'quota over 20000 bytes drop' for the client port): the segment in "
+        "flight is never acknowledged, the client resends it with back-off, and the printer stays silent until "
+        "the capture ends 18 s after the job started.",
+        [Conn("cli1", 41501, P, 9100, 0.0, J("Inventory count", "cal", "pcl", 60000, 151),
+              {"client": ("failed", "server", []), "server": ("failed", "server", [])},
+              cause="server", client_outcome="timeout", timeout=20, pattern="sub-mss-stall",
+              note="the printer's window is below one MSS throughout and the last segment sent into it is never "
+                   "acknowledged: resent with back-off while the printer says nothing for the rest of the capture "
+                   "(more than 10 s). A window that small stalls the sender as a zero window does; the printer took "
+                   "data until then and the stall is its own (a printer-port capture sees the resends arrive "
+                   "unanswered); the job's end was never delivered: failed, server")],
+        [("client", "cli1"), ("server", None)], rcvbuf=1, capture_stop=18.0,
+        printer_nft=nft_table("input", "tcp sport 41501 quota over 20000 bytes drop\n"))
+
+    hosts = ["10.99.1.1", P, CLOSED_V4, GONE_V4]
+    ports = [22, 80, 443, 515, 631, 9100]
+    S["s16"] = Scenario(
+        "s16", "port scan mixed with print jobs",
+        "cli1 prints a job (41601); then runs nmap -sS (source port 41650) and, after it, nmap -sT (its only "
+        "ephemeral port is 41660) against the router 10.99.1.1, the printer %s, %s (nothing listening) and %s "
+        "(drops everything) on ports %s; cli2 prints an IPP job (41621) meanwhile. The scan's connections to "
+        "printer ports are listed as probes (\"probe\": true, with the scanning source): no payload, not print "
+        "jobs." % (P, CLOSED_V4, GONE_V4, ",".join(str(p) for p in ports)),
+        [Conn("cli1", 41601, P, 9100, 0.0, J("Purchase order 7781", "dan", "pcl", 30000, 161), ok()),
+         Conn("cli2", 41621, P, 631, 4.0, J("Purchase order 7782", "eve", "postscript-nopjl", 20000, 162), ok(),
+              proto="ipp")],
+        [("client", "cli1"), ("server", None)],
+        printer_nft=nft_table("input", "ip daddr %s drop\n" % GONE_V4),
+        scans=[Scan("cli1", 1.5, "-sS", 41650, hosts, ports), Scan("cli1", 7.0, "-sT", 41660, hosts, ports)])
+
+    relay = {"mac": lab.RELAY_MAC, "relays": "10.99.1.2 <-> 10.99.1.1 (cli1 and its gateway)",
+             "hold_ms": 2}
+    S["s17"] = Scenario(
+        "s17", "a host on the LAN relays every packet",
+        "A host on the client LAN (aw-rly, MAC %s) relays cli1's traffic: cli1's neighbour entry for its gateway "
+        "and the router's entry for cli1 point at the relay (what spoofed ARP replies achieve), and the relay sends "
+        "every frame on to the real MAC 2 ms later, unchanged but for the MAC addresses (same IP ID, same TTL). On "
+        "the LAN mirror (middle) every packet of cli1's connection appears twice, the copies not adjacent; at the "
+        "client every frame from the printer comes from the relay's MAC; the printer port sees nothing unusual. "
+        "Both jobs print normally." % lab.RELAY_MAC,
+        [Conn("cli1", 41701, P, 9100, 0.0, J("Payroll March", "fay", "pcl", 60000, 171), ok(),
+              note="nothing was lost: at the middle point each packet is seen once on its way to the relay and once "
+                   "relayed (same IP ID, source MAC %s), which is a relay on the path, not a retransmission or a "
+                   "duplicate ACK" % lab.RELAY_MAC),
+         Conn("cli2", 41721, P, 9100, 0.5, J("Payroll April", "gus", "postscript", 30000, 172), ok())],
+        [("client", "cli1"), ("middle", None), ("server", None)], relay_hold_ms=2,
+        extra={"middle": {"relay": dict(relay, seen="every IPv4 frame of cli1 twice: to the relay's MAC, then "
+                                                    "from it")},
+               "client": {"relay": dict(relay, seen="every frame to and from the gateway carries the relay's MAC "
+                                                    "(no copies at this point)")}})
 
 
 # ------------------------------------------------------------------------------------------------ running
@@ -269,7 +456,10 @@ def capture_point(vantage, cli):
 
 
 SLUGS = {"s01": "healthy", "s02": "seed-failure", "s03": "seed-timeline", "s04": "refused-and-gone",
-         "s05": "busy-zero-window", "s06": "lossy-network", "s07": "acks-lost", "s08": "resets", "s09": "ipv6"}
+         "s05": "busy-zero-window", "s06": "lossy-network", "s07": "acks-lost", "s08": "resets", "s09": "ipv6",
+         "s10": "printer-acks-late", "s11": "acks-lost-printer-gives-up", "s12": "stops-reading-then-reset",
+         "s13": "capture-ends-mid-job", "s14": "slow-path", "s15": "sub-mss-window-stall", "s16": "port-scan",
+         "s17": "lan-relay"}
 VANTAGE_SUFFIX = {"client": "client", "server": "printer-port", "middle": "middle"}
 VANTAGE_WHERE = {"client": "on the client's own interface (what a Windows PC capture shows)",
                  "server": "on the router port facing the printer (a SPAN of the printer's switch port)",
@@ -291,11 +481,16 @@ def run_scenario(sc, out_dir):
     pcfg = dict(listen=listen, rcvbuf=sc.rcvbuf, serial=sc.serial, lifetime=180,
                 behaviours={str(c.sport): c.printer for c in sc.conns if c.printer})
     results = {}
-    with lab.Lab(with_delay_nic=bool(sc.delays), delays=sc.delays) as L:
+    with lab.Lab(with_delay_nic=bool(sc.delays), delays=sc.delays, path_delays=sc.path_delays,
+                 relay_hold_ms=sc.relay_hold_ms) as L:
         if sc.printer_nft:
             L.nft(lab.PRN_NS, sc.printer_nft)
         if sc.switch_nft:
             L.nft(lab.SW_NS, sc.switch_nft)
+        for scan in sc.scans:
+            if scan.kind == "-sT":  # the kernel picks a connect scan's source port: give it exactly one
+                lab.sysctls(CLIENTS[scan.cli]["ns"], [("net.ipv4.ip_local_port_range",
+                                                       "%d %d" % (scan.sport, scan.sport))])
         import subprocess
         printer = L.spawn(lab.PRN_NS, [PY, os.path.join(HERE, "printer.py"), json.dumps(pcfg)], "printer",
                           stdout=subprocess.PIPE)
@@ -316,12 +511,20 @@ def run_scenario(sc, out_dir):
             srcs = {c.src() for c in mine}
             for src in srcs:
                 cfg = dict(t0=t0, src=src, jobs=[dict(sport=c.sport, dst=c.dst, dport=c.dport, proto=c.proto, at=c.at,
-                                                      job=c.job, timeout=40, **({"abort_after": c.abort_after}
-                                                                                if c.abort_after else {}))
+                                                      job=c.job, timeout=c.timeout,
+                                                      **({"abort_after": c.abort_after} if c.abort_after else {}),
+                                                      **({"pace": c.pace} if c.pace else {}))
                                                  for c in mine if c.src() == src])
                 clients.append(L.spawn(CLIENTS[cli]["ns"], [PY, os.path.join(HERE, "client.py"), json.dumps(cfg)],
                                        "client " + cli, stdout=subprocess.PIPE))
+        scans = [L.spawn(CLIENTS[scan.cli]["ns"], ["sh", "-c", 'sleep %.3f; exec "$@"' % (t0 + scan.at - time.time()),
+                                                  "scan"] + scan.argv(), "nmap", stdout=subprocess.PIPE)
+                 for scan in sc.scans]
         deadline = time.time() + 150
+        if sc.capture_stop is not None:
+            time.sleep(max(0.0, t0 + sc.capture_stop - time.time()))
+            for _, _, _, p in caps:
+                L.stop(p)
         for p in clients:
             out, err = p.communicate(timeout=max(1, deadline - time.time()))
             if p.returncode != 0:
@@ -329,6 +532,10 @@ def run_scenario(sc, out_dir):
             for line in out.splitlines():
                 r = json.loads(line)
                 results[r["sport"]] = r
+        for p in scans:
+            out, err = p.communicate(timeout=max(1, deadline - time.time()))
+            if p.returncode != 0 or "Nmap done" not in out:
+                raise RuntimeError("nmap failed: %s%s" % (out, err))
         time.sleep(sc.settle)
         for _, _, _, p in caps:
             L.stop(p)
@@ -359,11 +566,23 @@ def write_sidecar(sc, vantage, cli, path, out_dir):
         if c.note:
             entry["note"] = c.note
         conns.append(entry)
+    for scan in sc.scans:
+        src = CLIENTS[scan.cli]["v4"]
+        for host, port in scan.probes(vantage):
+            conns.append(dict(client=ep(src, scan.sport), server=ep(host, port), verdict="probe", fault="none",
+                              rules=[], cause="none", protocol=PRINTER_PORTS[port], probe=True, scanner=src,
+                              note="nmap %s probe from %s, not a print job: no payload" % (scan.kind, src)))
     rel = os.path.relpath(path, out_dir)
     side = dict(capture=os.path.basename(path), vantage=vantage,
                 made_by="testdata/generator/generate.py %s (%s); captured %s" % (sc.name, sc.title,
                                                                                  VANTAGE_WHERE[vantage]),
-                scenario=sc.description, connections=conns)
+                scenario=sc.description)
+    if sc.scans:
+        side["scans"] = [dict(source=CLIENTS[scan.cli]["v4"], source_port=scan.sport, command=scan.command(),
+                              hosts=[h for h in scan.hosts if vantage != "server" or h.startswith("10.99.2.")],
+                              ports=scan.ports) for scan in sc.scans]
+    side.update(sc.extra.get(vantage, {}))
+    side["connections"] = conns
     with open(path[:-len(".pcap")] + ".expected.json", "w") as f:
         json.dump(side, f, indent=2)
         f.write("\n")

@@ -1,12 +1,20 @@
-"""Layer-2 forwarder that plays a printer with a very slow delayed-ACK timer: pure ACKs the printer sends to a
-chosen client port leave DELAY ms late, in order. Any other frame of that connection (SYN-ACK, FIN, RST, data)
-goes out at once and supersedes the ACKs still held (it carries a newer cumulative ACK), as a stack with a
-700 ms delayed-ACK timer would do. So the handshake RTT stays that of the LAN. Needed because this kernel has no sch_netem.
+"""Layer-2 forwarder that holds frames going one way, to the chosen client TCP ports. Needed because this kernel
+has no sch_netem.
 
-l2delay.py PRINTER_SIDE_IF SWITCH_SIDE_IF '{"40303": 700, ...}'   (client TCP port -> delay in ms)
+Between the printer and its switch port it plays a printer with a very slow delayed-ACK timer: pure ACKs the
+printer sends to a chosen client port leave DELAY ms late, in order. Any other frame of that connection (SYN-ACK,
+FIN, RST, data) goes out at once and supersedes the ACKs still held (it carries a newer cumulative ACK), as a stack
+with a slow delayed-ACK timer would do. So the handshake RTT stays that of the LAN.
+Between a client and the switch, with "frames": "all", it plays a slow path: every frame to that client port
+(SYN-ACK included) is held, in order.
+
+l2delay.py FROM_IF TO_IF '{"40303": 700, "41001": {"ms": [250, 600], "seed": 1}, "41401": {"ms": 600,
+"frames": "all"}}'   (client TCP port -> delay in ms, or a range drawn from a seeded generator per frame);
+frames arriving on FROM_IF are held, frames arriving on TO_IF pass at once.
 """
 import heapq
 import json
+import random
 import select
 import signal
 import socket
@@ -15,8 +23,20 @@ import time
 
 ETH_P_ALL = 0x0003
 PACKET_OUTGOING = 4
-inner, outer = sys.argv[1], sys.argv[2]
-delays = {int(k): v / 1000.0 for k, v in json.loads(sys.argv[3]).items()}
+
+
+class Hold:
+    """How long one client port's frames are held: a fixed delay or a seeded draw from a range, per frame."""
+
+    def __init__(self, spec):
+        spec = spec if isinstance(spec, dict) else {"ms": spec}
+        ms = spec["ms"]
+        self.lo, self.hi = (ms, ms) if isinstance(ms, (int, float)) else ms
+        self.all_frames = spec.get("frames", "pure-ack") == "all"
+        self.rng = random.Random(spec.get("seed", 0))
+
+    def seconds(self):
+        return (self.lo if self.lo == self.hi else self.rng.uniform(self.lo, self.hi)) / 1000.0
 
 
 def open_if(name):
@@ -85,8 +105,10 @@ def fix_tcp_checksum(frame):
 def main():
     signal.signal(signal.SIGTERM, lambda *a: sys.exit(0))
     signal.signal(signal.SIGINT, lambda *a: sys.exit(0))
+    inner, outer = sys.argv[1], sys.argv[2]
+    holds = {int(k): Hold(v) for k, v in json.loads(sys.argv[3]).items()}
     a, b = open_if(inner), open_if(outer)
-    queue = []  # (due, seq, frame, client port) heap of delayed printer -> switch frames
+    queue = []  # (due, seq, frame, client port) heap of held FROM_IF -> TO_IF frames
     seq = 0
     last_due = {}
     while True:
@@ -101,17 +123,17 @@ def main():
                 a.send(frame)
                 continue
             port = tcp_dport(frame)
-            d = delays.get(port, 0.0)
-            if d <= 0:
+            hold = holds.get(port)
+            if hold is None:
                 b.send(frame)
                 continue
-            if not pure_ack(frame):
+            if not hold.all_frames and not pure_ack(frame):
                 if last_due.pop(port, None) is not None:
                     queue = [q for q in queue if q[3] != port]
                     heapq.heapify(queue)
                 b.send(frame)
                 continue
-            due = max(time.monotonic() + d, last_due.get(port, 0.0))  # keep ACK order within the connection
+            due = max(time.monotonic() + hold.seconds(), last_due.get(port, 0.0))  # keep ACK order within the connection
             last_due[port] = due
             seq += 1
             heapq.heappush(queue, (due, seq, frame, port))

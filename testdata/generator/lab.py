@@ -8,6 +8,9 @@ Topology (all names start with "aw"; nothing outside the namespaces created here
 
     printer = aw-prn (aw-p0)                       when a printer ACK delay is needed:
                                                    aw-prn (aw-p0) -- aw-pnic (L2 delay forwarder) -- aw-sw
+    when a slow path to cli1 is needed:            aw-cli1 (aw-c1) -- aw-cdly (L2 delay forwarder) -- aw-br
+    when a relaying host is needed:                aw-rly (aw-rl, 02:99:00:01:00:66) on aw-br, with cli1's and the
+                                                   router's neighbour entries for each other pointing at it
 Addresses: clients 10.99.1.2/.3 and fd00:99:1::2/::3, router 10.99.1.1 / 10.99.2.1 (fd00:99:1::1 / fd00:99:2::1),
 printer 10.99.2.9 (fd00:99:2::9), extra printer addresses 10.99.2.10 (no listener) and 10.99.2.11 (gone).
 Neighbour entries are static, so no ARP/ND traffic appears in the captures.
@@ -40,7 +43,12 @@ CLOSED_V4 = "10.99.2.10"   # printer address with nothing listening on 9100 -> R
 GONE_V4 = "10.99.2.11"     # printer address whose SYNs are dropped -> SYN unanswered
 PRINTER_EXTRA_V4 = [CLOSED_V4, GONE_V4]
 
-ALL_NS = [c["ns"] for c in CLIENTS.values()] + [SW_NS, PRN_NS, PNIC_NS]
+CDLY_NS = "aw-cdly"        # slow path between cli1 and the switch (after the printer port, so not the printer)
+RELAY_NS = "aw-rly"        # a host on the client LAN that relays cli1's traffic
+RELAY_IF = "aw-rl"
+RELAY_MAC = "02:99:00:01:00:66"
+
+ALL_NS = [c["ns"] for c in CLIENTS.values()] + [SW_NS, PRN_NS, PNIC_NS, CDLY_NS, RELAY_NS]
 
 
 def run(*args, check=True, quiet=False):
@@ -62,9 +70,11 @@ def sysctls(ns, pairs):
 class Lab:
     """Builds the topology on enter and deletes every namespace it made on exit."""
 
-    def __init__(self, with_delay_nic=False, delays=None):
+    def __init__(self, with_delay_nic=False, delays=None, path_delays=None, relay_hold_ms=None):
         self.with_delay_nic = with_delay_nic
         self.delays = delays or {}
+        self.path_delays = path_delays or {}     # cli1 port -> hold spec for every frame towards cli1
+        self.relay_hold_ms = relay_hold_ms       # None: no relaying host
         self.procs = []
         self.created = []
 
@@ -98,9 +108,11 @@ class Lab:
             self._addns(c["ns"])
         self._addns(SW_NS)
         self._addns(PRN_NS)
-        if self.with_delay_nic:
-            self._addns(PNIC_NS)
-            sysctls(PNIC_NS, [("net.ipv6.conf.default.disable_ipv6", 1), ("net.ipv6.conf.all.disable_ipv6", 1)])
+        for ns, wanted in ((PNIC_NS, self.with_delay_nic), (CDLY_NS, self.path_delays),
+                           (RELAY_NS, self.relay_hold_ms is not None)):
+            if wanted:
+                self._addns(ns)
+                sysctls(ns, [("net.ipv6.conf.default.disable_ipv6", 1), ("net.ipv6.conf.all.disable_ipv6", 1)])
 
         # router / switch
         sysctls(SW_NS, [("net.ipv4.ip_forward", 1), ("net.ipv6.conf.all.forwarding", 1),
@@ -110,9 +122,18 @@ class Lab:
         nsrun(SW_NS, "ip", "addr", "add", "10.99.1.1/24", "dev", BR)
         nsrun(SW_NS, "ip", "addr", "add", "fd00:99:1::1/64", "dev", BR, "nodad")
 
-        for c in CLIENTS.values():
-            run("ip", "link", "add", c["ifc"], "netns", c["ns"], "address", c["mac"], "type", "veth",
-                "peer", "name", c["peer"], "netns", SW_NS)
+        for name, c in CLIENTS.items():
+            if name == "cli1" and self.path_delays:
+                run("ip", "link", "add", c["ifc"], "netns", c["ns"], "address", c["mac"], "type", "veth",
+                    "peer", "name", "aw-cd-c", "netns", CDLY_NS)
+                run("ip", "link", "add", "aw-cd-s", "netns", CDLY_NS, "type", "veth",
+                    "peer", "name", c["peer"], "netns", SW_NS)
+                for ifc in ("aw-cd-c", "aw-cd-s"):
+                    nsrun(CDLY_NS, "ip", "link", "set", ifc, "gso_max_segs", "1", "gso_max_size", "1500")
+                    nsrun(CDLY_NS, "ip", "link", "set", ifc, "promisc", "on", "up")
+            else:
+                run("ip", "link", "add", c["ifc"], "netns", c["ns"], "address", c["mac"], "type", "veth",
+                    "peer", "name", c["peer"], "netns", SW_NS)
             # one segment per frame on the wire, like a NIC without TSO (no 64 KB super-frames in captures)
             for ns, ifc in ((c["ns"], c["ifc"]), (SW_NS, c["peer"])):
                 nsrun(ns, "ip", "link", "set", ifc, "gso_max_segs", "1", "gso_max_size", "1500")
@@ -138,6 +159,19 @@ class Lab:
                   "permanent")
             nsrun(SW_NS, "ip", "neigh", "replace", c["v4"], "lladdr", c["mac"], "dev", BR, "nud", "permanent")
             nsrun(SW_NS, "ip", "-6", "neigh", "replace", c["v6"], "lladdr", c["mac"], "dev", BR, "nud", "permanent")
+        if self.relay_hold_ms is not None:
+            run("ip", "link", "add", RELAY_IF, "netns", RELAY_NS, "address", RELAY_MAC, "type", "veth",
+                "peer", "name", "aw-rl-sw", "netns", SW_NS)
+            nsrun(RELAY_NS, "ip", "link", "set", RELAY_IF, "gso_max_segs", "1", "gso_max_size", "1500")
+            nsrun(SW_NS, "ip", "link", "set", "aw-rl-sw", "gso_max_segs", "1", "gso_max_size", "1500")
+            nsrun(SW_NS, "ip", "link", "set", "aw-rl-sw", "master", BR)
+            nsrun(SW_NS, "ip", "link", "set", "aw-rl-sw", "up")
+            nsrun(RELAY_NS, "ip", "link", "set", RELAY_IF, "up")
+            # what spoofed ARP replies achieve: cli1 and the router send each other's IPv4 frames to the relay
+            c1 = CLIENTS["cli1"]
+            nsrun(c1["ns"], "ip", "neigh", "replace", "10.99.1.1", "lladdr", RELAY_MAC, "dev", c1["ifc"], "nud",
+                  "permanent")
+            nsrun(SW_NS, "ip", "neigh", "replace", c1["v4"], "lladdr", RELAY_MAC, "dev", BR, "nud", "permanent")
         nsrun(SW_NS, "ip", "link", "set", BR, "up")
 
         # printer link, optionally through the delay "NIC"
@@ -179,6 +213,17 @@ class Lab:
             import json
             self.spawn(PNIC_NS, [PY, os.path.join(HERE, "l2delay.py"), "aw-pn-in", "aw-pn-out",
                                  json.dumps({str(k): v for k, v in self.delays.items()})], name="l2delay")
+            time.sleep(0.3)
+        if self.path_delays:
+            import json
+            self.spawn(CDLY_NS, [PY, os.path.join(HERE, "l2delay.py"), "aw-cd-s", "aw-cd-c",
+                                 json.dumps({str(k): v for k, v in self.path_delays.items()})], name="path delay")
+            time.sleep(0.3)
+        if self.relay_hold_ms is not None:
+            import json
+            self.spawn(RELAY_NS, [PY, os.path.join(HERE, "relay.py"), RELAY_IF, RELAY_MAC,
+                                  json.dumps({c["v4"]: c["mac"] for c in CLIENTS.values()}), BR_MAC,
+                                  str(self.relay_hold_ms)], name="relay")
             time.sleep(0.3)
 
     # ---------------------------------------------------------------- processes

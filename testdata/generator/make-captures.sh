@@ -6,8 +6,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 testdata=$(dirname "$here")
 py=${PYTHON:-python3}
-for tool in ip nft tcpdump tshark taskset; do
-    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y iproute2 nftables tcpdump tshark)"; exit 2; }
+for tool in ip nft tcpdump tshark taskset nmap; do
+    command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y iproute2 nftables tcpdump tshark nmap)"; exit 2; }
 done
 scratch=$(mktemp -d /tmp/aw-testdata.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT INT TERM

@@ -5,6 +5,9 @@ source port (the generator uses fixed source ports), so each connection's fate i
   {"rst_after": S}                 never read; abortive close (SO_LINGER 0 -> RST) S seconds after accept
   {"pause_after": B, "pause_s": S}  read B bytes, stop reading S seconds (window closes), then drain
   {"rst_at_eof": true}             read the whole job, then close abortively (RST instead of FIN)
+  {"idle_rst": S}                  read; after S seconds without new data, close abortively (a job timeout)
+  {"stall_after": B, "stall_rst": S}  read B bytes, never read again (the window closes for good), abortive
+                                   close S seconds later (an engine jam, then the job is cancelled)
 "serial": true makes the printer take one job at a time: a second connection is accepted by the kernel but not
 read until the first one ends (its window fills and closes).
 Writes one JSON line per connection to stdout.
@@ -36,9 +39,18 @@ def abort(conn):
 def read_all(conn, beh):
     total = 0
     paused = False
+    if "idle_rst" in beh:
+        conn.settimeout(beh["idle_rst"])
     while True:
+        if "stall_after" in beh and total >= beh["stall_after"]:
+            time.sleep(beh["stall_rst"])
+            abort(conn)
+            return total, "printer-reset"
         try:
-            d = conn.recv(4096)
+            d = conn.recv(min(4096, beh["stall_after"] - total) if "stall_after" in beh else 4096)
+        except socket.timeout:
+            abort(conn)
+            return total, "printer-reset"
         except ConnectionResetError:
             return total, "client-reset"
         if not d:

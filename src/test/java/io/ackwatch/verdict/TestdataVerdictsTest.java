@@ -18,13 +18,17 @@ import io.ackwatch.flow.FlowTracker;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -39,10 +43,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with detail for printer connections, job reader, verdict engine) against their sidecars. The sidecars say what
  * the generator injected and what one capture point can prove (verdict, fault, rules that must fire); they were
  * written from the generator, never from ackwatch output. Rules may fire beyond the listed ones.
+ *
+ * <p>A sidecar verdict is {@code ok}, {@code degraded}, {@code failed}, {@code incomplete} (the capture ends before
+ * the job's end was acknowledged) or {@code probe} (a scan's connection, {@code "probe": true}: not a print job, so
+ * it must not be judged as one). Connections that ackwatch gets wrong today are listed, with what it says, in
+ * {@code testdata-known-gaps.tsv} next to this class: a listed connection must still disagree with its sidecar
+ * (when the analysis is fixed, the test fails until the line is removed), every other connection must agree.
  */
 class TestdataVerdictsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final PrinterSet PRINTERS = PrinterSet.defaults();
+    private static final String KNOWN_GAPS = "testdata-known-gaps.tsv";
+    private static final Set<String> VERDICTS = Set.of("ok", "degraded", "failed", "incomplete", "probe");
+    private static final Set<String> FAULTS = Set.of("none", "server", "network", "client", "unknown");
 
     static Path testdata() {
         Path path = Paths.get(System.getProperty("ackwatch.testdata", "testdata"));
@@ -67,34 +80,120 @@ class TestdataVerdictsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("sidecars")
-    void everyConnectionGetsTheVerdictFaultAndRulesItsSidecarExpects(Path sidecar) throws Exception {
+    void everyConnectionGetsTheVerdictFaultAndRulesItsSidecarExpectsUnlessListedAsAKnownGap(Path sidecar)
+            throws Exception {
         JsonNode side = JSON.readTree(sidecar.toFile());
+        String name = sidecar.getFileName().toString();
+        Map<String, KnownGap> gaps = knownGaps();
         List<FlowVerdict> verdicts = judge(sidecar.resolveSibling(side.get("capture").asText()));
         List<String> problems = new ArrayList<>();
         for (JsonNode conn : side.get("connections")) {
-            String client = conn.get("client").asText();
-            String server = conn.get("server").asText();
+            Expectation expected = Expectation.of(conn);
             FlowVerdict v = verdicts.stream()
-                    .filter(f -> f.flow().client().toString().equals(client)
-                            && f.flow().server().toString().equals(server))
+                    .filter(f -> f.flow().client().toString().equals(expected.client())
+                            && f.flow().server().toString().equals(expected.server()))
                     .findFirst().orElse(null);
-            if (v == null) {
-                problems.add(client + " -> " + server + ": not judged");
-                continue;
-            }
-            Set<String> fired = v.findings().stream().map(Finding::rule).collect(Collectors.toCollection(TreeSet::new));
-            Set<String> required = new TreeSet<>();
-            conn.get("rules").forEach(r -> required.add(r.asText()));
-            String expected = conn.get("verdict").asText() + "/" + conn.get("fault").asText() + " " + required;
-            String actual = v.verdict().reportName() + "/" + v.fault().reportName() + " " + fired;
-            if (!v.verdict().reportName().equals(conn.get("verdict").asText())
-                    || !v.fault().reportName().equals(conn.get("fault").asText()) || !fired.containsAll(required)) {
-                problems.add(client + " -> " + server + " (stream " + v.flow().stream() + ", vantage "
-                        + v.vantage().reportName() + "): expected " + expected + ", got " + actual + "; reasoning: "
-                        + String.join(" ", v.reasoning()));
+            String today = expected.disagreement(v);
+            String where = expected.client() + " -> " + expected.server();
+            if (gaps.containsKey(KnownGap.key(name, expected.client(), expected.server()))) {
+                if (today == null) {
+                    problems.add(where + ": listed in " + KNOWN_GAPS + " but now agrees with its sidecar ("
+                            + expected + "); remove its line");
+                }
+            } else if (today != null) {
+                problems.add(where + (v == null ? "" : " (stream " + v.flow().stream() + ", vantage "
+                        + v.vantage().reportName() + ")") + ": expected " + expected + ", got " + today
+                        + (v == null ? "" : "; reasoning: " + String.join(" ", v.reasoning()))
+                        + "\n  a known gap? line for " + KNOWN_GAPS + ": " + String.join("\t", name,
+                        expected.client(), expected.server(), today, "issue NN"));
             }
         }
-        assertThat(problems).as(sidecar.getFileName().toString()).isEmpty();
+        assertThat(problems).as(name).isEmpty();
+    }
+
+    @Test
+    void everyKnownGapNamesASidecarConnection() throws IOException {
+        Set<String> connections = new TreeSet<>();
+        for (Path sidecar : sidecars().toList()) {
+            for (JsonNode conn : JSON.readTree(sidecar.toFile()).get("connections")) {
+                connections.add(KnownGap.key(sidecar.getFileName().toString(), conn.get("client").asText(),
+                        conn.get("server").asText()));
+            }
+        }
+        assertThat(knownGaps().keySet()).as("connections listed in " + KNOWN_GAPS).isSubsetOf(connections);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sidecars")
+    void sidecarVerdictsAndFaultsAreKnownWords(Path sidecar) throws IOException {
+        for (JsonNode conn : JSON.readTree(sidecar.toFile()).get("connections")) {
+            Expectation e = Expectation.of(conn);
+            assertThat(e.verdict()).as("%s %s verdict", sidecar.getFileName(), e.client()).isIn(VERDICTS);
+            assertThat(e.fault()).as("%s %s fault", sidecar.getFileName(), e.client()).isIn(FAULTS);
+            assertThat(e.verdict().equals("probe")).as("%s %s: verdict probe exactly when \"probe\": true",
+                    sidecar.getFileName(), e.client()).isEqualTo(e.probe());
+        }
+    }
+
+    /** What a sidecar expects of one connection. */
+    record Expectation(String client, String server, String verdict, String fault, Set<String> rules,
+            boolean probe) {
+        static Expectation of(JsonNode conn) {
+            Set<String> rules = new TreeSet<>();
+            conn.get("rules").forEach(r -> rules.add(r.asText()));
+            return new Expectation(conn.get("client").asText(), conn.get("server").asText(),
+                    conn.get("verdict").asText(), conn.get("fault").asText(), rules,
+                    conn.path("probe").asBoolean(false));
+        }
+
+        /** What ackwatch says where it differs from this expectation, or null where it agrees. */
+        String disagreement(FlowVerdict v) {
+            if (probe) {
+                return v == null ? null : "judged as a print job: " + said(v);
+            }
+            if (v == null) {
+                return "not judged";
+            }
+            Set<String> fired = v.findings().stream().map(Finding::rule)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            boolean agrees = v.verdict().reportName().equals(verdict) && v.fault().reportName().equals(fault)
+                    && fired.containsAll(rules);
+            return agrees ? null : said(v);
+        }
+
+        private static String said(FlowVerdict v) {
+            return v.verdict().reportName() + "/" + v.fault().reportName() + " " + v.findings().stream()
+                    .map(Finding::rule).collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        @Override
+        public String toString() {
+            return probe ? "a probe, not judged as a print job" : verdict + "/" + fault + " " + rules;
+        }
+    }
+
+    /** One line of the known-gaps list: a sidecar connection ackwatch gets wrong today, and the issue about it. */
+    record KnownGap(String sidecar, String client, String server, String today, String issue) {
+        static String key(String sidecar, String client, String server) {
+            return sidecar + "\t" + client + "\t" + server;
+        }
+    }
+
+    static Map<String, KnownGap> knownGaps() throws IOException {
+        Map<String, KnownGap> gaps = new LinkedHashMap<>();
+        try (InputStream in = TestdataVerdictsTest.class.getResourceAsStream(KNOWN_GAPS)) {
+            assertThat(in).as(KNOWN_GAPS + " next to " + TestdataVerdictsTest.class.getSimpleName()).isNotNull();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("sidecar\t")) {
+                    continue;
+                }
+                String[] c = line.split("\t", -1);
+                assertThat(c).as("5 tab-separated columns in %s: %s", KNOWN_GAPS, line).hasSize(5);
+                KnownGap gap = new KnownGap(c[0], c[1], c[2], c[3], c[4]);
+                assertThat(gaps.put(KnownGap.key(c[0], c[1], c[2]), gap)).as("listed twice: " + line).isNull();
+            }
+        }
+        return gaps;
     }
 
     /** Reads, tracks and judges one capture the way the pipeline does, then refines unknown vantages. */
