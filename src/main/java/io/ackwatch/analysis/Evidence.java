@@ -29,6 +29,15 @@ public final class Evidence {
     }
 
     /**
+     * {@code frame.number in {3 5..8}}: the frames without their stream, for a file that holds one connection
+     * (an evidence file); {@code tcp} (every frame) when there are none.
+     */
+    public static String frameFilter(Collection<Long> frames) {
+        long[] sorted = sortedDistinct(frames);
+        return sorted.length == 0 ? "tcp" : frameFilter(sorted);
+    }
+
+    /**
      * The frames sorted, each once, as primitives: sorting a few boxed numbers through a tree set cost more
      * than the rest of a finding's formatting.
      */
@@ -71,11 +80,15 @@ public final class Evidence {
         if (sorted.length == 0) {
             return "tcp.stream eq " + stream;
         }
+        return "tcp.stream eq " + stream + " && " + frameFilter(sorted);
+    }
+
+    /** The frame part of a filter, of frames sorted, distinct and not none. */
+    private static String frameFilter(long[] sorted) {
         if (elements(sorted) > MAX_FILTER_ELEMENTS) {
-            return "tcp.stream eq " + stream + " && frame.number >= " + sorted[0] + " && frame.number <= "
-                    + sorted[sorted.length - 1];
+            return "frame.number >= " + sorted[0] + " && frame.number <= " + sorted[sorted.length - 1];
         }
-        return "tcp.stream eq " + stream + " && frame.number in {" + ranges(sorted, " ", "..") + "}";
+        return "frame.number in {" + ranges(sorted, " ", "..") + "}";
     }
 
     /** Human duration: "63 µs", "1.4 ms", "12 ms", "1.5 s", "2 min 5 s". */
