@@ -23,13 +23,13 @@ public final class Evidence {
         return frameList(sortedDistinct(frames));
     }
 
-    /** {@code tcp.stream eq 7 && frame.number in {4 5 6..10}}. */
+    /** {@code tcp.stream eq 7 && frame.number in {4, 5, 6..10}}. */
     public static String filter(int stream, Collection<Long> frames) {
         return filter(stream, sortedDistinct(frames));
     }
 
     /**
-     * {@code frame.number in {3 5..8}}: the frames without their stream, for a file that holds one connection
+     * {@code frame.number in {3, 5..8}}: the frames without their stream, for a file that holds one connection
      * (an evidence file); {@code tcp} (every frame) when there are none.
      */
     public static String frameFilter(Collection<Long> frames) {
@@ -88,7 +88,8 @@ public final class Evidence {
         if (elements(sorted) > MAX_FILTER_ELEMENTS) {
             return "frame.number >= " + sorted[0] + " && frame.number <= " + sorted[sorted.length - 1];
         }
-        return "frame.number in {" + ranges(sorted, " ", "..") + "}";
+        // tshark 4.0 wants commas between set elements: "{4 6..9}" is a syntax error there
+        return "frame.number in {" + ranges(sorted, ", ", "..") + "}";
     }
 
     /** Human duration: "63 µs", "1.4 ms", "12 ms", "1.5 s", "2 min 5 s". */

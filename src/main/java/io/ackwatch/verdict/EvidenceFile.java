@@ -22,7 +22,7 @@ public record EvidenceFile(int stream, String file, String sha256, long frames, 
         renumbered = Map.copyOf(renumbered);
     }
 
-    /** {@code frame.number in {3 5..8}}: the finding's frames as numbered in this file. */
+    /** {@code frame.number in {3, 5..8}}: the finding's frames as numbered in this file. */
     public String filter(Finding finding) {
         List<Long> here = new ArrayList<>(finding.frames().size());
         for (Long frame : finding.frames()) {

@@ -22,7 +22,7 @@ class EvidenceTest {
 
     @Test
     void filtersUseWiresharkSetSyntax() {
-        assertThat(Evidence.filter(7, List.of(4L, 5L, 6L, 11L))).isEqualTo("tcp.stream eq 7 && frame.number in {4..6 11}");
+        assertThat(Evidence.filter(7, List.of(4L, 5L, 6L, 11L))).isEqualTo("tcp.stream eq 7 && frame.number in {4..6, 11}");
         assertThat(Evidence.filter(7, List.of())).isEqualTo("tcp.stream eq 7");
         List<Long> many = new java.util.ArrayList<>();
         for (long f = 1; f < 200; f += 2) {
