@@ -207,7 +207,7 @@ class RulesTest {
             assertThat(f.frames()).containsExactly(1L, 2L);
             assertThat(f.message()).contains("answered the client's SYN (frame 1) with a reset (frame 2) 300 µs later")
                     .contains("port 9100");
-            assertThat(f.filter()).isEqualTo("tcp.stream eq 3 && frame.number in {1 2}");
+            assertThat(f.filter()).isEqualTo("tcp.stream eq 3 && frame.number in {1, 2}");
         }
 
         @Test
