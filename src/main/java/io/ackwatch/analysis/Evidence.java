@@ -72,6 +72,15 @@ public final class Evidence {
     }
 
     /**
+     * {@code frame.number in {3, 5..8}}: the frames without their stream, for a file that holds one connection
+     * (an evidence file); {@code tcp} (every frame) when there are none.
+     */
+    public static String frameFilter(Collection<Long> frames) {
+        long[] sorted = sortedDistinct(frames);
+        return sorted.length == 0 ? "tcp" : frameFilter(sorted);
+    }
+
+    /**
      * The frames sorted, each once, as primitives: sorting a few boxed numbers through a tree set cost more
      * than the rest of a finding's formatting.
      */
@@ -117,7 +126,12 @@ public final class Evidence {
         if (sorted.length == 0) {
             return connection(stream);
         }
-        return connection(stream) + " && frame.number in {" + ranges(sorted, ", ", "..") + "}";
+        return connection(stream) + " && " + frameFilter(sorted);
+    }
+
+    /** The frame part of a filter, of frames sorted, distinct and not none; Wireshark 4 wants commas in sets. */
+    private static String frameFilter(long[] sorted) {
+        return "frame.number in {" + ranges(sorted, ", ", "..") + "}";
     }
 
     private static String connection(int stream) {

@@ -30,6 +30,8 @@ final class ByteSource implements AutoCloseable {
     private final FileChannel channel;
     private final InputStream in;
     private final CountingInputStream counted;
+    /** Raw file bytes as read, for {@link #identity()}; null when the caller only sniffs the first bytes. */
+    private final FileDigest digest;
     private ByteBuffer channelView;
     private long bufStart;
     private boolean eof;
@@ -37,16 +39,18 @@ final class ByteSource implements AutoCloseable {
     private IOException pendingFailure;
     private long compressedSize = -1;
 
-    private ByteSource(FileChannel channel, InputStream in, CountingInputStream counted) {
+    private ByteSource(FileChannel channel, InputStream in, CountingInputStream counted, FileDigest digest) {
         this.channel = channel;
         this.in = in;
         this.counted = counted;
+        this.digest = digest;
         this.buf = new byte[WINDOW];
         this.channelView = ByteBuffer.wrap(buf);
     }
 
-    static ByteSource ofChannel(FileChannel channel) {
-        return new ByteSource(channel, null, null);
+    /** @param identify hash the bytes read, for {@link #identity()} (not worth it for a sniff) */
+    static ByteSource ofChannel(FileChannel channel, boolean identify) {
+        return new ByteSource(channel, null, null, identify ? new FileDigest() : null);
     }
 
     /**
@@ -54,7 +58,7 @@ final class ByteSource implements AutoCloseable {
      * {@link #bytesConsumed()}.
      */
     static ByteSource ofStream(InputStream decompressed, CountingInputStream counted, long compressedSize) {
-        ByteSource s = new ByteSource(null, decompressed, counted);
+        ByteSource s = new ByteSource(null, decompressed, counted, counted.digest);
         s.compressedSize = compressedSize;
         return s;
     }
@@ -71,6 +75,22 @@ final class ByteSource implements AutoCloseable {
     /** Raw file bytes consumed: read position for plain files, compressed bytes read for compressed ones. */
     long bytesConsumed() {
         return counted != null ? counted.count() : offset();
+    }
+
+    /**
+     * Size and SHA-256 of the whole file. Reading may have stopped early (damage, a decompressor that ignores
+     * trailing bytes): the rest of the file is hashed now, so the value is always that of the file on disk.
+     */
+    FileIdentity identity() throws IOException {
+        if (digest == null) {
+            throw new IllegalStateException("opened without hashing");
+        }
+        if (channel != null) {
+            digest.drain(channel);
+        } else {
+            counted.drain();
+        }
+        return digest.identity();
     }
 
     /**
@@ -175,6 +195,9 @@ final class ByteSource implements AutoCloseable {
         if (got < 0) {
             eof = true;
         } else {
+            if (channel != null && digest != null) {
+                digest.update(buf, limit, got);
+            }
             limit += got;
         }
     }
@@ -193,23 +216,23 @@ final class ByteSource implements AutoCloseable {
         }
     }
 
-    /** Counts the raw bytes read under a decompressor. */
+    /** Counts and hashes the raw bytes read under a decompressor. */
     static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
+        final FileDigest digest = new FileDigest();
 
         CountingInputStream(InputStream in) {
             super(in);
         }
 
         long count() {
-            return count;
+            return digest.size();
         }
 
         @Override
         public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
-                count++;
+                digest.update((byte) b);
             }
             return b;
         }
@@ -217,17 +240,24 @@ final class ByteSource implements AutoCloseable {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
+            digest.update(b, off, n);
             return n;
         }
 
+        /** Reads rather than skips: every byte of the file goes through the digest. */
         @Override
         public long skip(long n) throws IOException {
-            long s = super.skip(n);
-            count += s;
-            return s;
+            byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
+            int got = read(scratch, 0, scratch.length);
+            return Math.max(got, 0);
+        }
+
+        /** Reads the raw bytes that the decompressor left unread. */
+        void drain() throws IOException {
+            byte[] scratch = new byte[1 << 16];
+            while (read(scratch, 0, scratch.length) >= 0) {
+                // hashed by read
+            }
         }
     }
 }

@@ -44,7 +44,7 @@ public final class CaptureFiles {
             if (channel.size() == 0) {
                 throw empty(name);
             }
-            ByteSource src = ByteSource.ofChannel(channel);
+            ByteSource src = ByteSource.ofChannel(channel, true);
             src.ensure(4);
             Compression compression = compressionOf(src.buf, src.pos, src.available());
             Damage damage = plain;
@@ -101,7 +101,7 @@ public final class CaptureFiles {
             return Optional.empty();
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteSource src = ByteSource.ofChannel(channel);
+            ByteSource src = ByteSource.ofChannel(channel, false);
             src.ensure(4);
             Compression compression = compressionOf(src.buf, src.pos, src.available());
             if (compression != Compression.NONE) {

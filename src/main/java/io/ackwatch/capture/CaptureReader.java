@@ -27,6 +27,12 @@ public interface CaptureReader extends AutoCloseable {
     /** Bytes of the file consumed so far (compressed bytes for a compressed file), for progress display. */
     long bytesConsumed();
 
+    /**
+     * Size and SHA-256 of the file on disk, hashed as it was read; after the last {@link #next}, since it
+     * reads what is left of the file when reading stopped early.
+     */
+    FileIdentity identity() throws java.io.IOException;
+
     @Override
     void close();
 }

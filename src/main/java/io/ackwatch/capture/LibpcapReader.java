@@ -1,6 +1,7 @@
 package io.ackwatch.capture;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.pcap4j.core.Pcaps;
  */
 public final class LibpcapReader implements CaptureReader {
     private final PcapHandle handle;
+    private final Path path;
     private final Damage damage;
     private final CaptureFormat format;
     private final List<InterfaceInfo> interfaces;
@@ -28,8 +30,9 @@ public final class LibpcapReader implements CaptureReader {
     private CaptureException failure;
     private boolean done;
 
-    private LibpcapReader(PcapHandle handle, Damage damage, CaptureFormat format, int snaplen) {
+    private LibpcapReader(PcapHandle handle, Path path, Damage damage, CaptureFormat format, int snaplen) {
         this.handle = handle;
+        this.path = path;
         this.damage = damage;
         this.format = format;
         int dlt = handle.getDlt().value();
@@ -56,7 +59,7 @@ public final class LibpcapReader implements CaptureReader {
         CaptureFormat format = CaptureFiles.sniff(path).map(CaptureFiles.Detected::format).orElse(CaptureFormat.UNKNOWN);
         try {
             PcapHandle handle = Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
-            return new LibpcapReader(handle, damage, format, handle.getSnapshot());
+            return new LibpcapReader(handle, path, damage, format, handle.getSnapshot());
         } catch (PcapNativeException e) {
             throw openError(name, Damage.oneLine(e.getMessage()), e);
         } catch (NotOpenException | RuntimeException e) {
@@ -148,6 +151,12 @@ public final class LibpcapReader implements CaptureReader {
     @Override
     public long bytesConsumed() {
         return consumed;
+    }
+
+    /** libpcap reads the file itself, out of our sight: the cross-check reader hashes it in a pass of its own. */
+    @Override
+    public FileIdentity identity() throws IOException {
+        return FileDigest.of(path);
     }
 
     @Override

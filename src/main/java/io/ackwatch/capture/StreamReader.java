@@ -45,6 +45,11 @@ abstract sealed class StreamReader implements CaptureReader permits PcapReader, 
     }
 
     @Override
+    public final FileIdentity identity() throws IOException {
+        return src.identity();
+    }
+
+    @Override
     public final boolean next(PacketRecord into) throws CaptureException {
         if (failure != null) {
             throw failure;

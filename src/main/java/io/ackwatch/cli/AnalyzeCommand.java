@@ -6,7 +6,6 @@ import io.ackwatch.analysis.Thresholds;
 import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.pipeline.AnalysisSettings;
 import io.ackwatch.pipeline.BatchAnalyzer;
-import io.ackwatch.pipeline.EvidenceExtractor;
 import io.ackwatch.pipeline.InputFile;
 import io.ackwatch.pipeline.InputScanner;
 import io.ackwatch.capture.BpfFilter;
@@ -108,7 +107,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     boolean listThresholds;
 
     @Option(names = "--extract", paramLabel = "DIR",
-            description = "Write one small pcap per failed or degraded connection into DIR (evidence for the vendor).")
+            description = "Write one small pcapng per failed or degraded connection into DIR (evidence for the vendor);"
+                + " the report gives the filters that work in each.")
     Path extractDir;
 
     @Option(names = "--privacy", description = "Replace user, host and job names with keyed pseudonyms (for tickets that"
@@ -167,11 +167,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {
             report = new BatchAnalyzer(settings, jobs).run(VersionProvider.version(), inputs, display);
         }
+        boolean evidenceComplete = true;
+        if (extractDir != null) {
+            EvidenceRun evidence = EvidenceRun.of(settings, inputs, report, extractDir, spec.commandLine().getErr());
+            report = evidence.report();
+            evidenceComplete = evidence.complete();
+        }
         reportOutput.write(report, spec.commandLine().getOut());
         if (!reportShowsOnStdout(chosen)) {
             tellCaptureErrors(report);
         }
-        boolean evidenceComplete = extractDir == null || extractEvidence(settings, inputs, report);
         int exitCode = Outcome.exitCode(report, reportOptions.failOn());
         return evidenceComplete ? exitCode : ExitCodes.UNUSABLE_INPUT;
     }
@@ -210,42 +215,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         err.flush();
-    }
-
-    /** @return false when some evidence could not be written (said on stderr) */
-    private boolean extractEvidence(AnalysisSettings settings, List<InputFile> inputs, Report report) {
-        boolean complete = true;
-        EvidenceExtractor extractor = new EvidenceExtractor(settings);
-        java.util.Set<String> usedNames = new java.util.HashSet<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            if (inputs.get(i).problem() != null) {
-                continue;
-            }
-            // two captures with the same name in different folders must not overwrite each other's evidence
-            String base = EvidenceExtractor.baseName(inputs.get(i).path());
-            for (int n = 2; !usedNames.add(base); n++) {
-                base = EvidenceExtractor.baseName(inputs.get(i).path()) + "-" + n;
-            }
-            try {
-                EvidenceExtractor.Extraction done =
-                        extractor.extract(inputs.get(i).path(), report.captures().get(i), extractDir, base);
-                for (Path file : done.written()) {
-                    spec.commandLine().getErr().println("ackwatch: evidence written to " + file);
-                }
-                if (done.skipped() > 0) {
-                    spec.commandLine().getErr().println("ackwatch: " + done.skipped() + " more failed or degraded"
-                            + " connections of " + inputs.get(i).displayName() + " got no evidence file (at most "
-                            + EvidenceExtractor.MAX_FILES + " per capture, failed ones first); pick others with"
-                            + " --filter, e.g. --filter 'host CLIENT'");
-                }
-            } catch (IOException e) {
-                complete = false;
-                spec.commandLine().getErr().println("ackwatch: cannot write evidence for "
-                        + OneLine.of(inputs.get(i).displayName()) + ": " + OneLine.of(IoProblem.reason(e)));
-            }
-        }
-        spec.commandLine().getErr().flush();
-        return complete;
     }
 
     private AnalysisSettings settings(JobPrivacy pseudonyms) {

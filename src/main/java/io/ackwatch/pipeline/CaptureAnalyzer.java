@@ -3,6 +3,7 @@ package io.ackwatch.pipeline;
 import io.ackwatch.capture.CaptureException;
 import io.ackwatch.capture.CaptureReader;
 import io.ackwatch.capture.ErrorKind;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.capture.InterfaceInfo;
 import io.ackwatch.capture.LinkType;
 import io.ackwatch.capture.PacketRecord;
@@ -16,10 +17,12 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.VerdictEngine;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,6 +138,7 @@ public final class CaptureAnalyzer {
         } catch (RuntimeException e) {
             error = internalError(displayName, e, packets);
         }
+        FileIdentity identity = identity(reader, displayName);
         progress.advanced(reader.bytesConsumed() - reported);
         try {
             tracker.finish();
@@ -154,7 +158,18 @@ public final class CaptureAnalyzer {
         List<FlowVerdict> verdicts = judge.refined(last);
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
-                warnings(reader, unsupportedInterfaces, tracker), verdicts, engine.summarize(verdicts), judge.others());
+                warnings(reader, unsupportedInterfaces, tracker), verdicts, engine.summarize(verdicts), judge.others(),
+                identity, Map.of());
+    }
+
+    /** The file's size and hash; a file that fails to read to its end now has no identity, but has a report. */
+    private static FileIdentity identity(CaptureReader reader, String displayName) {
+        try {
+            return reader.identity();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: no size and SHA-256", displayName, e);
+            return null;
+        }
     }
 
     /** A bug of ours must not lose the other files of a batch; say so plainly. */

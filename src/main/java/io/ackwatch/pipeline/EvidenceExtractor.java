@@ -9,23 +9,29 @@ import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes one small pcap per failed or degraded connection ({@code --extract DIR}), so only the evidence goes
+ * Writes one small pcapng per failed or degraded connection ({@code --extract DIR}), so only the evidence goes
  * to the vendor. A second pass over the capture: the first one did not know yet which connections would fail,
- * and keeping every packet of every connection just in case would break the memory bound.
+ * and keeping every packet of every connection just in case would break the memory bound. Each frame carries
+ * its original frame number in a comment, and the extraction remembers the new number of every frame a finding
+ * names, so the report can give filters that work in the evidence file.
  */
 public final class EvidenceExtractor {
     private static final Logger LOG = LoggerFactory.getLogger(EvidenceExtractor.class);
@@ -38,15 +44,22 @@ public final class EvidenceExtractor {
     /**
      * What {@link #extract} did.
      *
-     * @param written the files, named {@code <base>-stream<N>-<verdict>.pcap}
+     * @param written the files, named {@code <base>-stream<N>-<verdict>.pcapng}, by stream
      * @param skipped failed or degraded connections beyond {@link #MAX_FILES}, which got no file
      */
-    public record Extraction(List<Path> written, int skipped) {}
+    public record Extraction(Map<Integer, EvidenceFile> written, int skipped) {}
+
+    /** A connection whose evidence is wanted, and the frames its findings name. */
+    private record Wanted(String name, Verdict verdict, Set<Long> namedFrames) {}
 
     private final CaptureOpener opener;
+    private final boolean privacy;
+    private final String userApplication;
 
-    public EvidenceExtractor(AnalysisSettings settings) {
+    public EvidenceExtractor(AnalysisSettings settings, String toolVersion) {
         this.opener = new CaptureOpener(settings.reader(), settings.bpfFilter());
+        this.privacy = settings.privacy() != null;
+        this.userApplication = "ackwatch " + toolVersion;
     }
 
     /**
@@ -56,7 +69,7 @@ public final class EvidenceExtractor {
      * @param base file-name prefix, unique among the captures of one run (see {@link #baseName(Path)})
      */
     public Extraction extract(Path capture, CaptureResult result, Path dir, String base) throws IOException {
-        Map<Integer, String> wanted = new HashMap<>();
+        Map<Integer, Wanted> wanted = new HashMap<>();
         int skipped = 0;
         for (Verdict verdict : List.of(Verdict.FAILED, Verdict.DEGRADED)) {
             for (FlowVerdict v : result.flows()) {
@@ -67,17 +80,18 @@ public final class EvidenceExtractor {
                     skipped++;
                     continue;
                 }
-                wanted.put(v.flow().stream(), base + "-stream" + v.flow().stream() + "-" + verdict.reportName()
-                        + ".pcap");
+                Set<Long> named = new HashSet<>();
+                v.findings().forEach(f -> named.addAll(f.frames()));
+                wanted.put(v.flow().stream(), new Wanted(base + "-stream" + v.flow().stream() + "-"
+                        + verdict.reportName() + ".pcapng", verdict, named));
             }
         }
         if (wanted.isEmpty()) {
-            return new Extraction(List.of(), skipped);
+            return new Extraction(Map.of(), skipped);
         }
         Files.createDirectories(dir);
-        Map<Integer, PcapWriter> writers = new HashMap<>();
-        List<Path> written = new ArrayList<>();
-        boolean nanos = result.precisionDigits() > 6;
+        Map<Integer, EvidenceWriter> writers = new HashMap<>();
+        String source = capture.getFileName().toString();
         try (CaptureReader reader = opener.open(capture); PacketFilter filter = opener.filter(capture)) {
             FlowTracker tracker = new FlowTracker(FlowOptions.defaults((c, s) -> false), flow -> { });
             PacketDecoder decoder = new PacketDecoder();
@@ -97,41 +111,94 @@ public final class EvidenceExtractor {
                 } else {
                     tracker.numberOnly(record, segment);
                 }
-                String name = wanted.get(tracker.lastStream());
-                if (!selected || name == null) {
+                int stream = tracker.lastStream();
+                Wanted w = wanted.get(stream);
+                if (!selected || w == null) {
                     continue;
                 }
-                PcapWriter w = writers.get(tracker.lastStream());
-                if (w == null) {
-                    Path file = dir.resolve(name);
-                    w = new PcapWriter(file, record.linkTypeCode(), snaplen(reader, record.interfaceId()), nanos);
-                    writers.put(tracker.lastStream(), w);
-                    written.add(file);
+                EvidenceWriter out = writers.get(stream);
+                if (out == null) {
+                    Path file = dir.resolve(w.name());
+                    out = new EvidenceWriter(file, new PcapngWriter(file, sectionComment(source, result, stream,
+                            w.verdict()), userApplication), w.namedFrames());
+                    writers.put(stream, out);
                 }
-                if (w.linkType() == record.linkTypeCode()) {
-                    w.write(record);
-                } else {
-                    LOG.warn("{}: frame {} has another link type than the rest of its connection; left out of {}",
-                            capture, record.frame(), name);
-                }
+                out.write(record, iface(reader, record.interfaceId()), keptLength(record, segment),
+                        "ackwatch: frame " + record.frame() + " of " + source + ", tcp.stream " + stream);
             }
         } catch (CaptureException e) {
             LOG.debug("evidence extraction stopped at the damage already reported", e);
         } finally {
-            for (PcapWriter w : writers.values()) {
+            for (EvidenceWriter w : writers.values()) {
                 w.close();
             }
         }
+        Map<Integer, EvidenceFile> written = new TreeMap<>();
+        writers.forEach((stream, w) -> written.put(stream, w.result(stream)));
         return new Extraction(written, skipped);
     }
 
-    private static long snaplen(CaptureReader reader, int interfaceId) {
+    /** Names the source, its size and hash (the report's, one value for both), the connection and verdict. */
+    private String sectionComment(String source, CaptureResult result, int stream, Verdict verdict) {
+        FileIdentity id = result.identity();
+        String identity = id == null ? "size and SHA-256 unknown"
+                : id.sizeBytes() + " bytes, SHA-256 " + id.sha256();
+        return "ackwatch evidence: tcp.stream " + stream + " (" + verdict.reportName() + ") of " + source + " ("
+                + identity + "); each frame's comment gives its frame number in " + source
+                + (privacy ? "; --privacy: every frame cut after its TCP header" : "");
+    }
+
+    /**
+     * The whole frame, or with {@code --privacy} the frame up to the end of its TCP header: no payload byte
+     * (a job or user name) leaves, and Wireshark still has the sequence numbers and lengths it analyzes.
+     */
+    private int keptLength(PacketRecord record, TcpSegment segment) {
+        if (!privacy) {
+            return record.capturedLength();
+        }
+        // a segment reassembled from IP fragments has its header in another frame: keep nothing of this one
+        return segment.data() == record.data() ? segment.payloadOffset() - record.offset() : 0;
+    }
+
+    private static InterfaceInfo iface(CaptureReader reader, int interfaceId) {
         for (InterfaceInfo i : reader.interfaces()) {
             if (i.id() == interfaceId) {
-                return i.snaplen();
+                return i;
             }
         }
-        return 0;
+        throw new IllegalStateException("frame of interface " + interfaceId + " before its description");
+    }
+
+    /** One evidence file being written, counting its frames and renumbering those the findings name. */
+    private static final class EvidenceWriter implements AutoCloseable {
+        private final Path file;
+        private final PcapngWriter pcapng;
+        private final Set<Long> named;
+        private final Map<Long, Long> renumbered = new HashMap<>();
+        private String sha256;
+
+        EvidenceWriter(Path file, PcapngWriter pcapng, Set<Long> named) {
+            this.file = file;
+            this.pcapng = pcapng;
+            this.named = named;
+        }
+
+        void write(PacketRecord record, InterfaceInfo source, int keptLength, String comment) throws IOException {
+            pcapng.write(record, source, keptLength, comment);
+            if (named.contains(record.frame())) {
+                renumbered.put(record.frame(), pcapng.packets());
+            }
+        }
+
+        EvidenceFile result(int stream) {
+            return new EvidenceFile(stream, file.toString(), sha256, pcapng.packets(), renumbered);
+        }
+
+        @Override
+        public void close() throws IOException {
+            pcapng.close();
+            sha256 = pcapng.sha256();
+        }
     }
 
     /** The capture's file name without capture and compression suffixes, safe for a file name. */

@@ -6,6 +6,7 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Vantage;
 import java.util.List;
+import java.util.Map;
 
 /** The result for a capture of which nothing could be analyzed. */
 final class UnreadableCapture {
@@ -13,6 +14,6 @@ final class UnreadableCapture {
 
     static CaptureResult result(String displayName, CaptureError error) {
         return new CaptureResult(displayName, CaptureFormat.UNKNOWN, Compression.NONE, List.of(), 0, 0, -1, -1, 6,
-                Vantage.UNKNOWN, error, List.of(), List.of(), List.of(), 0);
+                Vantage.UNKNOWN, error, List.of(), List.of(), List.of(), 0, null, Map.of());
     }
 }

@@ -2,6 +2,7 @@ package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.AnalysisCounts;
@@ -15,6 +16,7 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
@@ -206,6 +208,7 @@ public final class JsonReportWriter implements ReportWriter {
         } else if (c.compression() != null) {
             g.writeStringField("compression", c.compression().reportName());
         }
+        fileIdentity(g, c);
         g.writeArrayFieldStart("link_types");
         for (String lt : c.linkTypes()) {
             g.writeString(lt);
@@ -230,7 +233,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndArray();
         g.writeNumberField("other_tcp_flows", c.otherTcpFlows());
         g.writeArrayFieldStart("flows");
-        flows(g, c.flows(), digits, chunks);
+        flows(g, c, digits, chunks);
         g.writeEndArray();
         g.writeArrayFieldStart("printers");
         for (PrinterSummary p : c.printers()) {
@@ -269,9 +272,38 @@ public final class JsonReportWriter implements ReportWriter {
      * before the report began, never half-filled by another thread; an entry another thread replaced costs
      * only a decode.
      */
-    private void flows(JsonEmitter g, List<FlowVerdict> flows, int digits, ParallelChunks chunks)
+    private void flows(JsonEmitter g, CaptureResult c, int digits, ParallelChunks chunks)
             throws IOException {
-        inChunks(g, flows, flowsPerChunk, chunks, (f, v) -> flow(f, v, digits));
+        inChunks(g, c.flows(), flowsPerChunk, chunks, (f, v) -> flow(f, v, digits, c));
+    }
+
+    /** Size and SHA-256 of the capture file, when known. */
+    private static void fileIdentity(JsonEmitter g, CaptureResult c) throws IOException {
+        FileIdentity id = c.identity();
+        if (id != null) {
+            g.writeNumberField("size_bytes", id.sizeBytes());
+            g.writeStringField("sha256", id.sha256());
+        }
+    }
+
+    /** The connection's evidence file ({@code --extract}) and, per finding, the filter that works in it. */
+    private static void evidence(JsonEmitter g, EvidenceFile e, List<Finding> findings) throws IOException {
+        if (e == null) {
+            return;
+        }
+        g.writeObjectFieldStart("evidence");
+        g.writeStringField("file", e.file());
+        g.writeStringField("sha256", e.sha256());
+        g.writeNumberField("frames", e.frames());
+        g.writeArrayFieldStart("filters");
+        for (Finding finding : findings) {
+            g.writeStartObject();
+            g.writeStringField("rule", finding.rule());
+            g.writeStringField("filter", e.filter(finding));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /** Writes one element of an array. */
@@ -306,7 +338,7 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     /** One connection. A packed verdict decodes a part on each call to its accessor: each is called once. */
-    private static void flow(JsonEmitter g, FlowVerdict v, int digits) throws IOException {
+    private static void flow(JsonEmitter g, FlowVerdict v, int digits, CaptureResult c) throws IOException {
         TcpFlow f = v.flow();
         List<Finding> findings = v.findings();
         List<String> reasoning = v.reasoning();
@@ -372,6 +404,7 @@ public final class JsonReportWriter implements ReportWriter {
         if (job != null) {
             job(g, job);
         }
+        evidence(g, c.evidenceFor(f.stream()), findings);
         g.writeEndObject();
     }
 

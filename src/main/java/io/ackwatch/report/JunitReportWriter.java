@@ -4,6 +4,8 @@ import io.ackwatch.analysis.Finding;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.EvidenceFile;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.Report;
@@ -156,29 +158,41 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeAttribute("skipped", "0");
         long span = c.startNanos() >= 0 && c.endNanos() >= 0 ? c.endNanos() - c.startNanos() : 0;
         x.writeAttribute("time", Timestamps.junitSeconds(span));
-        if (options.privacy() != null) {
-            privacy(x);
-        }
+        properties(x, c);
         if (c.error() != null) {
             readCapture(x, s.classname, c);
         }
-        testcases.write(x, s.classname, c.flows());
+        testcases.write(x, s.classname, c);
         x.writeCharacters("\n  ");
         x.writeEndElement();
     }
 
-    /** CI servers show a suite's properties: say that the names in it are pseudonyms, and whose. */
-    private void privacy(XMLStreamWriter x) throws XMLStreamException {
+    /**
+     * The suite's properties, in one element as the JUnit format allows: the capture file's size and SHA-256 when
+     * known, and with --privacy that the names in it are pseudonyms, and whose (CI servers show these).
+     */
+    private void properties(XMLStreamWriter x, CaptureResult c) throws XMLStreamException {
+        List<String[]> props = new ArrayList<>();
+        FileIdentity id = c.identity();
+        if (id != null) {
+            props.add(new String[] {"size_bytes", Long.toString(id.sizeBytes())});
+            props.add(new String[] {"sha256", id.sha256()});
+        }
+        if (options.privacy() != null) {
+            props.add(new String[] {"ackwatch.privacy.key", options.privacy().reportName()});
+            props.add(new String[] {"ackwatch.privacy", options.privacy().note()});
+        }
+        if (props.isEmpty()) {
+            return;
+        }
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
-        x.writeCharacters("\n      ");
-        x.writeEmptyElement("property");
-        x.writeAttribute("name", "ackwatch.privacy.key");
-        x.writeAttribute("value", options.privacy().reportName());
-        x.writeCharacters("\n      ");
-        x.writeEmptyElement("property");
-        x.writeAttribute("name", "ackwatch.privacy");
-        x.writeAttribute("value", options.privacy().note());
+        for (String[] p : props) {
+            x.writeCharacters("\n      ");
+            x.writeEmptyElement("property");
+            x.writeAttribute("name", p[0]);
+            x.writeAttribute("value", p[1]);
+        }
         x.writeCharacters("\n    ");
         x.writeEndElement();
     }
@@ -225,25 +239,27 @@ public final class JunitReportWriter implements ReportWriter {
             this.chunks = chunks;
         }
 
-        void write(XMLStreamWriter x, String classname, List<FlowVerdict> flows)
+        void write(XMLStreamWriter x, String classname, CaptureResult c)
                 throws XMLStreamException, IOException {
+            List<FlowVerdict> flows = c.flows();
             if (!chunks.parallel(flows.size(), flowsPerChunk)) {
                 for (FlowVerdict v : flows) {
-                    testcase(x, classname, v);
+                    testcase(x, classname, v, c);
                 }
                 return;
             }
             x.writeCharacters(""); // closes the suite's start tag: the chunks go after it
             x.flush();
             out.flush();
-            chunks.render(flows.size(), flowsPerChunk, (from, to) -> render(classname, flows, from, to), chunk -> {
+            chunks.render(flows.size(), flowsPerChunk, (from, to) -> render(classname, c, from, to), chunk -> {
                 chunk.writeTo(stream);
                 chunk.reset();
                 spare.offer(chunk);
             });
         }
 
-        private Chunk render(String classname, List<FlowVerdict> flows, int from, int to) throws IOException {
+        private Chunk render(String classname, CaptureResult c, int from, int to) throws IOException {
+            List<FlowVerdict> flows = c.flows();
             Chunk chunk = spare.poll();
             if (chunk == null) {
                 chunk = new Chunk();
@@ -255,7 +271,7 @@ public final class JunitReportWriter implements ReportWriter {
                     x = factory.createXMLStreamWriter(w);
                 }
                 for (int i = from; i < to; i++) {
-                    testcase(x, classname, flows.get(i));
+                    testcase(x, classname, flows.get(i), c);
                 }
                 x.writeCharacters(""); // closes an empty testcase as the report's writer would with what follows
                 x.flush();
@@ -275,7 +291,8 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     /** One connection. A packed verdict decodes a part on each call to its accessor: each is called once. */
-    private void testcase(XMLStreamWriter x, String classname, FlowVerdict v) throws XMLStreamException {
+    private void testcase(XMLStreamWriter x, String classname, FlowVerdict v, CaptureResult c)
+            throws XMLStreamException {
         TcpFlow f = v.flow();
         List<Finding> findings = v.findings();
         JobInfo job = v.job();
@@ -303,7 +320,7 @@ public final class JunitReportWriter implements ReportWriter {
         } else {
             x.writeStartElement("system-out");
         }
-        x.writeCharacters(XmlText.legal(evidence(v, f, findings, job)));
+        x.writeCharacters(XmlText.legal(evidence(v, f, findings, job, c.evidenceFor(f.stream()))));
         x.writeEndElement();
         x.writeCharacters("\n    ");
         x.writeEndElement();
@@ -313,8 +330,12 @@ public final class JunitReportWriter implements ReportWriter {
         return v.verdict().reportName() + " (fault: " + Labels.fault(v) + ")";
     }
 
-    /** Body text: verdict, reasoning, then each finding with its frames and filter. */
-    private static String evidence(FlowVerdict v, TcpFlow f, List<Finding> findings, JobInfo job) {
+    /**
+     * Body text: verdict, reasoning, the evidence file when one was written, then each finding with its frames and
+     * filter (and the filter in the evidence file).
+     */
+    private static String evidence(FlowVerdict v, TcpFlow f, List<Finding> findings, JobInfo job,
+            EvidenceFile file) {
         StringBuilder sb = new StringBuilder(512);
         sb.append('\n').append(verdictLine(v)).append('\n');
         sb.append(Labels.connection(v, f)).append(", frames ").append(f.firstFrame()).append('-')
@@ -326,6 +347,9 @@ public final class JunitReportWriter implements ReportWriter {
         if (!reasoning.isEmpty()) {
             sb.append("why: ").append(String.join(" ", reasoning)).append('\n');
         }
+        if (file != null) {
+            sb.append("evidence file: ").append(Labels.evidenceFile(file)).append('\n');
+        }
         for (Finding finding : findings) {
             sb.append('[').append(finding.severity().reportName()).append("] ").append(finding.rule()).append(": ")
                     .append(finding.message()).append('\n');
@@ -333,6 +357,9 @@ public final class JunitReportWriter implements ReportWriter {
                 sb.append("  frames: ").append(Labels.frames(finding)).append('\n');
             }
             sb.append("  filter: ").append(Labels.filter(f, finding)).append('\n');
+            if (file != null) {
+                sb.append("  in evidence file: ").append(file.filter(finding)).append('\n');
+            }
         }
         return sb.append("      ").toString();
     }

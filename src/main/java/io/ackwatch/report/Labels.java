@@ -1,15 +1,18 @@
 package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.SynAckVariant;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 
 /** Phrases that several formats share, so a connection reads the same in text, markdown, JUnit and HTML. */
@@ -111,6 +114,32 @@ public final class Labels {
         String compression = c.compression() == null || c.compression().reportName().equals("none")
                 ? "" : " (" + c.compression().reportName() + ")";
         return c.format().reportName() + compression;
+    }
+
+    /** {@code 12.3 MB, SHA-256 <hex>}: the capture file as {@code sha256sum} knows it; null when unknown. */
+    public static String fileIdentity(CaptureResult c) {
+        FileIdentity id = c.identity();
+        return id == null ? null : size(id.sizeBytes()) + ", SHA-256 " + id.sha256();
+    }
+
+    /** {@code evidence/x-stream0-failed.pcapng (10 frames, SHA-256 <hex>)}. */
+    public static String evidenceFile(EvidenceFile e) {
+        return e.file() + " (" + plural(e.frames(), "frame", "frames") + ", SHA-256 " + e.sha256() + ")";
+    }
+
+    /** What a person calls a file size: {@code 812 bytes}, {@code 12.3 kB}, {@code 4.8 GB} (powers of 1000). */
+    static String size(long bytes) {
+        if (bytes < 1000) {
+            return plural(bytes, "byte", "bytes");
+        }
+        String[] units = {"kB", "MB", "GB", "TB", "PB"};
+        double value = bytes / 1000.0;
+        int unit = 0;
+        while (value >= 999.95 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
     /** The capture's error, without a leading file name when the message repeats the capture's own. */

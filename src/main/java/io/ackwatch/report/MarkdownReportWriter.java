@@ -3,6 +3,7 @@ package io.ackwatch.report;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
@@ -75,6 +76,33 @@ public final class MarkdownReportWriter implements ReportWriter {
                     + (c.vantage() == null ? "" : c.vantage().reportName()) + " | "
                     + (c.unreadable() ? "" : ok + " ok, " + degraded + " degraded, " + failed + " failed") + " | "
                     + read + " |");
+        }
+        fileIdentities(md, report);
+    }
+
+    /** Size and SHA-256 of each capture, below the table (a hash does not fit in a cell of a readable width). */
+    private static void fileIdentities(List<String> md, Report report) {
+        List<String> items = new ArrayList<>();
+        for (CaptureResult c : report.captures()) {
+            String identity = Labels.fileIdentity(c);
+            if (identity != null) {
+                items.add("- " + code(c.file()) + ": " + cell(identity));
+            }
+        }
+        if (!items.isEmpty()) {
+            md.add("");
+            md.addAll(items);
+        }
+    }
+
+    /** The connection's evidence file and, per finding, the filter that works in it. */
+    private static void evidence(List<String> md, EvidenceFile e, List<Finding> findings) {
+        md.add("");
+        md.add("Evidence file " + code(e.file()) + " (" + Labels.plural(e.frames(), "frame", "frames") + ", SHA-256 "
+                + code(e.sha256()) + "), filters that work in it:");
+        md.add("");
+        for (Finding finding : findings) {
+            md.add("- " + code(finding.rule()) + ": " + code(e.filter(finding)));
         }
     }
 
@@ -208,6 +236,10 @@ public final class MarkdownReportWriter implements ReportWriter {
                         + cell(Labels.frames(finding)) + " | " + cell(finding.message()) + " | "
                         + code(Labels.filter(v, finding)) + " |");
             }
+        }
+        EvidenceFile evidence = c.evidenceFor(f.stream());
+        if (evidence != null) {
+            evidence(md, evidence, v.findings());
         }
         if (f.log().size() > 0) {
             md.add("");

@@ -5,6 +5,7 @@ import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
@@ -85,6 +86,7 @@ public final class TextReportWriter implements ReportWriter {
         }
         Clock clock = new Clock(c);
         fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
+        fileIdentity(lines, c);
         fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
         if (c.startNanos() >= 0 && c.endNanos() >= 0) {
             // first and last frame, as Wireshark says; a clock stepped back between them has no duration
@@ -159,6 +161,13 @@ public final class TextReportWriter implements ReportWriter {
             }
         }
         wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "          ");
+    }
+
+    private void fileIdentity(List<String> lines, CaptureResult c) {
+        String identity = Labels.fileIdentity(c);
+        if (identity != null) {
+            fact(lines, "file", identity);
+        }
     }
 
     private void fact(List<String> lines, String name, String value) {
@@ -249,6 +258,10 @@ public final class TextReportWriter implements ReportWriter {
         if (!v.reasoning().isEmpty()) {
             wrapped(lines, String.join(" ", v.reasoning()), I2 + "why: ", I3);
         }
+        EvidenceFile evidence = c.evidenceFor(f.stream());
+        if (evidence != null) {
+            wrapped(lines, Labels.evidenceFile(evidence), I2 + "evidence ", I3);
+        }
         for (Finding finding : v.findings()) {
             String sev = finding.severity().reportName();
             String head = (finding.severity() == Severity.FAILURE ? style.bad(sev)
@@ -259,6 +272,9 @@ public final class TextReportWriter implements ReportWriter {
             wrapped(lines, finding.message(), I3, I3);
             // never wrapped: a display filter must paste into Wireshark as one line
             lines.add(I3 + "filter: " + Labels.filter(v, finding));
+            if (evidence != null) {
+                lines.add(I3 + "in evidence file: " + evidence.filter(finding));
+            }
         }
         if (f.log().size() > 0) {
             lines.add(I2 + "ladder (" + LadderText.LEGEND + "):");

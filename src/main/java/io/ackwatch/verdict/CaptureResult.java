@@ -2,7 +2,10 @@ package io.ackwatch.verdict;
 
 import io.ackwatch.capture.CaptureFormat;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.capture.FileIdentity;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything ackwatch found in one capture file.
@@ -22,6 +25,8 @@ import java.util.List;
  * @param flows judged connections (printer connections, or all with --all-flows), in stream order
  * @param printers per-printer summaries, by address
  * @param otherTcpFlows TCP connections left out of {@code flows} because they are not printer traffic
+ * @param identity size and SHA-256 of the file, null when it could not be read
+ * @param evidence the evidence files written ({@code --extract}), by stream
  */
 public record CaptureResult(
         String file,
@@ -38,7 +43,9 @@ public record CaptureResult(
         List<String> warnings,
         List<FlowVerdict> flows,
         List<PrinterSummary> printers,
-        int otherTcpFlows) {
+        int otherTcpFlows,
+        FileIdentity identity,
+        Map<Integer, EvidenceFile> evidence) {
 
     /**
      * Long failed or degraded connections per capture that keep their segment log; later ones keep only their
@@ -51,6 +58,20 @@ public record CaptureResult(
         warnings = List.copyOf(warnings);
         flows = List.copyOf(flows);
         printers = List.copyOf(printers);
+        evidence = Map.copyOf(evidence);
+    }
+
+    /** The evidence file of a connection, or null when none was written. */
+    public EvidenceFile evidenceFor(int stream) {
+        return evidence.get(stream);
+    }
+
+    /** This result with the evidence files written for it, and remarks on evidence that was not. */
+    public CaptureResult withEvidence(Map<Integer, EvidenceFile> files, List<String> remarks) {
+        List<String> allWarnings = new ArrayList<>(warnings);
+        allWarnings.addAll(remarks);
+        return new CaptureResult(file, format, compression, linkTypes, packets, tcpPackets, startNanos, endNanos,
+                precisionDigits, vantage, error, allWarnings, flows, printers, otherTcpFlows, identity, files);
     }
 
     public boolean unreadable() {

@@ -7,10 +7,10 @@ import java.io.OutputStream;
 import java.util.zip.GZIPOutputStream;
 
 /** Compresses test files the way gzip and zstd tools do. */
-final class Compressed {
+public final class Compressed {
     private Compressed() {}
 
-    static byte[] compress(byte[] data, Compression c) throws IOException {
+    public static byte[] compress(byte[] data, Compression c) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = c == Compression.GZIP ? new GZIPOutputStream(bytes) : new ZstdOutputStream(bytes)) {
             out.write(data);

@@ -100,14 +100,14 @@ class AnalyzeCommandTest {
     }
 
     @Test
-    void extractWritesOnePcapPerFailedConnection(@TempDir Path tmp) throws IOException {
+    void extractWritesOnePcapngPerFailedConnection(@TempDir Path tmp) throws IOException {
         assumeTrue(Files.exists(SEED), "testdata/printer-stops-acking.pcap is absent");
         CommandLineRun run = CommandLineRun.of("analyze", "--extract", tmp.toString(), "--format", "json",
                 SEED.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         try (var files = Files.list(tmp)) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .containsExactly("printer-stops-acking-stream0-failed.pcap");
+                    .containsExactly("printer-stops-acking-stream0-failed.pcapng");
         }
     }
 
@@ -124,12 +124,17 @@ class AnalyzeCommandTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FINDINGS);
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted())
-                    .containsExactly("printer-2-stream0-failed.pcap", "printer-stream0-failed.pcap");
+                    .containsExactly("printer-2-stream0-failed.pcapng", "printer-stream0-failed.pcapng");
         }
         byte[] original = Files.readAllBytes(SEED);
-        byte[] extracted = Files.readAllBytes(out.resolve("printer-stream0-failed.pcap"));
-        // pcap file header bytes 16..23: snaplen and link type, as in the original
-        assertThat(java.util.Arrays.copyOfRange(extracted, 16, 24))
-                .isEqualTo(java.util.Arrays.copyOfRange(original, 16, 24));
+        byte[] extracted = Files.readAllBytes(out.resolve("printer-stream0-failed.pcapng"));
+        // the pcapng interface block after the section header: link type (2 bytes), reserved, snaplen, as in the
+        // original's pcap file header (snaplen at 16, link type at 20)
+        java.nio.ByteBuffer e = java.nio.ByteBuffer.wrap(extracted).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        java.nio.ByteBuffer o = java.nio.ByteBuffer.wrap(original).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int idb = e.getInt(4);
+        assertThat(e.getInt(idb)).as("block after the section header").isEqualTo(1);
+        assertThat(e.getShort(idb + 8) & 0xffff).as("link type").isEqualTo(o.getInt(20));
+        assertThat(e.getInt(idb + 12)).as("snaplen").isEqualTo(o.getInt(16));
     }
 }

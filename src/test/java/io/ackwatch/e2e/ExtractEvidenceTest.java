@@ -6,85 +6,150 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code analyze --extract DIR}: one pcap per failed or degraded connection, named after capture, stream and
+ * {@code analyze --extract DIR}: one pcapng per failed or degraded connection, named after capture, stream and
  * verdict, holding exactly that connection's frames as Wireshark sees them in the original (timestamps, wire
- * and captured lengths, raw sequence numbers), with the original link type. This is the file that goes to the
- * vendor, so tshark (the corpus oracle) is the judge; the tshark part is skipped when tshark is not installed.
+ * and captured lengths, raw sequence numbers, link type), each frame's comment naming its original frame, and
+ * the report giving per finding a filter that selects, in the evidence file, exactly the finding's frames as
+ * renumbered there. This is the file that goes to the vendor, so tshark (the corpus oracle) is the judge; the
+ * tshark part is skipped when tshark is not installed.
  */
 class ExtractEvidenceTest {
-    private static final List<String> FIELDS =
-            List.of("-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len", "-e", "frame.cap_len", "-e", "tcp.seq_raw");
+    private static final List<String> FIELDS = List.of("-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len",
+            "-e", "frame.cap_len", "-e", "tcp.seq_raw", "-e", "frame.encap_type");
+    private static final Pattern COMMENT = Pattern.compile("ackwatch: frame (\\d+) of (.+), tcp\\.stream (\\d+)");
 
     @TempDir
     Path tmp;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"testdata/captures/s02-seed-failure-printer-port.pcap",
-        "testdata/captures/s02-seed-failure-client-cli1.pcap",
-        "testdata/captures/s03-seed-timeline-client-cli1.pcap"})
-    void onePcapPerBadConnectionWithExactlyItsFrames(String path) throws Exception {
-        Testdata.assumePresent();
-        Path capture = Path.of(path);
-        Path dir = tmp.resolve("evidence");
-        CliRun run = CliRun.of("analyze", "--format", "json", "--extract", dir.toString(), path);
-        assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
+    static Stream<Path> capturesWithTrouble() {
+        return Testdata.captures().stream().filter(c -> Sidecar.of(c).connections().stream()
+                .anyMatch(k -> !k.verdict().equals("ok")));
+    }
 
-        Map<String, Integer> expected = expectedFiles(capture, run.out());
-        long badInSidecar = Sidecar.of(capture).connections().stream().filter(c -> !c.verdict().equals("ok")).count();
-        assertThat(expected).as("failed/degraded connections in the report vs. the generator's sidecar")
-                .hasSize((int) badInSidecar);
-        assertThat(fileNames(dir)).as("files in " + dir).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        for (String file : expected.keySet()) {
-            assertThat(run.err()).as("stderr names each evidence file").contains(dir.resolve(file).toString());
-            assertThat(linkType(dir.resolve(file))).as("link type and timestamp precision of " + file)
-                    .isEqualTo(linkType(capture));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("capturesWithTrouble")
+    void onePcapngPerBadConnectionWithItsFramesCommentsAndFiltersThatWorkInIt(Path capture) throws Exception {
+        Testdata.assumePresent();
+        Path dir = tmp.resolve("evidence");
+        CliRun run = CliRun.of("analyze", "--format", "json", "--extract", dir.toString(), capture.toString());
+        assertThat(run.exitCode()).as(run.describe()).isIn(0, 1);
+
+        List<JsonNode> bad = new ArrayList<>();
+        for (JsonNode flow : new ObjectMapper().readTree(run.out()).path("captures").get(0).path("flows")) {
+            if (!flow.path("verdict").asText().equals("ok")) {
+                bad.add(flow);
+            }
         }
+        long badInSidecar = Sidecar.of(capture).connections().stream().filter(c -> !c.verdict().equals("ok")).count();
+        assertThat(bad).as("failed/degraded connections in the report vs. the generator's sidecar")
+                .hasSize((int) badInSidecar);
+        List<String> names = new ArrayList<>();
+        for (JsonNode flow : bad) {
+            JsonNode evidence = flow.path("evidence");
+            String name = Testdata.name(capture) + "-stream" + flow.path("stream").asInt() + "-"
+                    + flow.path("verdict").asText() + ".pcapng";
+            names.add(name);
+            Path file = dir.resolve(name);
+            assertThat(evidence.path("file").asText()).as("evidence of stream " + flow.path("stream"))
+                    .isEqualTo(file.toString());
+            assertThat(evidence.path("sha256").asText()).as("SHA-256 of " + file).isEqualTo(sha256(file));
+            assertThat(evidence.path("filters")).as("one filter per finding of " + file)
+                    .hasSize(flow.path("findings").size());
+            assertThat(run.err()).as("stderr names each evidence file").contains(file.toString());
+        }
+        assertThat(fileNames(dir)).as("files in " + dir).containsExactlyInAnyOrderElementsOf(names);
 
         assumeTrue(Tshark.available(), "tshark not installed; the frame-by-frame check of the extracted files"
                 + " against the original is skipped (apt-get install tshark)");
-        for (Map.Entry<String, Integer> e : expected.entrySet()) {
-            Path extracted = dir.resolve(e.getKey());
-            Tshark mine = Tshark.run(concat(List.of("-r", extracted.toString()), FIELDS));
-            assertThat(mine.exitCode()).as("tshark exit code on " + extracted).isZero();
-            assertThat(mine.warnings()).as("tshark stderr on " + extracted).isEmpty();
-
-            Tshark original = Tshark.run(
-                    concat(List.of("-r", path, "-Y", "tcp.stream eq " + e.getValue()), FIELDS));
-            assertThat(original.exitCode()).as("tshark on the original").isZero();
-            assertThat(original.lines()).as("the stream exists in the original").isNotEmpty();
-            assertThat(mine.lines()).as(extracted + ": time, len, cap_len, raw seq of each frame, line by line,"
-                    + " against tcp.stream eq " + e.getValue() + " in " + path)
-                    .containsExactlyElementsOf(original.lines());
+        for (JsonNode flow : bad) {
+            checkWithTshark(capture, flow);
         }
     }
 
-    /** File name to stream number, for every connection the report calls failed or degraded. */
-    private static Map<String, Integer> expectedFiles(Path capture, String json) throws IOException {
-        Map<String, Integer> files = new TreeMap<>();
-        JsonNode report = new ObjectMapper().readTree(json);
-        for (JsonNode flow : report.path("captures").get(0).path("flows")) {
-            String verdict = flow.path("verdict").asText();
-            if (!verdict.equals("ok")) {
-                int stream = flow.path("stream").asInt();
-                files.put(Testdata.name(capture) + "-stream" + stream + "-" + verdict + ".pcap", stream);
-            }
+    private static void checkWithTshark(Path capture, JsonNode flow) throws Exception {
+        int stream = flow.path("stream").asInt();
+        JsonNode evidence = flow.path("evidence");
+        String file = evidence.path("file").asText();
+        Tshark mine = Tshark.run(concat(List.of("-r", file), FIELDS));
+        assertThat(mine.exitCode()).as("tshark exit code on " + file).isZero();
+        assertThat(mine.warnings()).as("tshark stderr on " + file).isEmpty();
+        Tshark original = Tshark.run(concat(List.of("-r", capture.toString(), "-Y", "tcp.stream eq " + stream),
+                FIELDS));
+        assertThat(original.lines()).as("the stream exists in the original").isNotEmpty();
+        assertThat(mine.lines()).as(file + ": time, len, cap_len, raw seq, link type of each frame, line by line,"
+                + " against tcp.stream eq " + stream + " in " + capture)
+                .containsExactlyElementsOf(original.lines());
+        long packets = flow.path("packets").path("client").asLong() + flow.path("packets").path("server").asLong();
+        assertThat(mine.lines()).as("frames in " + file + " = the connection's packets").hasSize((int) packets);
+        assertThat(evidence.path("frames").asLong()).as("frames in the report").isEqualTo(packets);
+
+        Tshark numbers = Tshark.run(List.of("-r", file, "-T", "fields", "-E", "separator=/t", "-e", "frame.number",
+                "-e", "frame.comment", "-e", "tcp.stream"));
+        Tshark originalFrames = Tshark.run(List.of("-r", capture.toString(), "-Y", "tcp.stream eq " + stream, "-T",
+                "fields", "-e", "frame.number"));
+        Map<Long, Long> renumbered = new HashMap<>();
+        List<String> fromComments = new ArrayList<>();
+        for (String line : numbers.lines()) {
+            String[] f = line.split("\t");
+            assertThat(f).as("frame number, comment, stream: " + line).hasSize(3);
+            Matcher m = COMMENT.matcher(f[1]);
+            assertThat(m.matches()).as("comment of frame " + f[0] + " in " + file + ": " + f[1]).isTrue();
+            assertThat(m.group(2)).isEqualTo(capture.getFileName().toString());
+            assertThat(Integer.parseInt(m.group(3))).isEqualTo(stream);
+            assertThat(f[2]).as("tcp.stream of frame " + f[0] + " in " + file + ": one stream").isEqualTo("0");
+            fromComments.add(m.group(1));
+            renumbered.put(Long.parseLong(m.group(1)), Long.parseLong(f[0]));
         }
-        return files;
+        assertThat(fromComments).as("original frame numbers in the comments of " + file)
+                .containsExactlyElementsOf(originalFrames.lines());
+
+        for (int i = 0; i < flow.path("findings").size(); i++) {
+            JsonNode finding = flow.path("findings").get(i);
+            JsonNode filter = evidence.path("filters").get(i);
+            assertThat(filter.path("rule").asText()).isEqualTo(finding.path("rule").asText());
+            TreeSet<Long> expected = new TreeSet<>();
+            finding.path("frames").forEach(n -> expected.add(renumbered.get(n.asLong())));
+            String text = filter.path("filter").asText();
+            if (text.startsWith("frame.number >= ")) { // a long frame set is given as its span
+                expected.addAll(renumbered.values().stream()
+                        .filter(n -> n >= expected.first() && n <= expected.last()).toList());
+            }
+            Tshark inCapture = Tshark.run(List.of("-r", capture.toString(), "-Y", finding.path("filter").asText(),
+                    "-T", "fields", "-e", "frame.number"));
+            assertThat(inCapture.exitCode()).as("the capture's own filter parses: " + finding.path("filter")
+                    + " " + inCapture.warnings()).isZero();
+            Tshark selected = Tshark.run(List.of("-r", file, "-Y", text, "-T", "fields", "-e", "frame.number"));
+            assertThat(selected.exitCode()).as("tshark -Y '" + text + "' on " + file + ": " + selected.warnings())
+                    .isZero();
+            assertThat(selected.lines()).as("frames '" + text + "' selects in " + file + " for "
+                    + finding.path("rule").asText())
+                    .containsExactlyElementsOf(expected.stream().map(String::valueOf).toList());
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<String> fileNames(Path dir) throws IOException {
@@ -94,22 +159,6 @@ class ExtractEvidenceTest {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).toList();
         }
-    }
-
-    /** Magic (byte order and µs/ns precision) and link type of a classic pcap file header. */
-    private static String linkType(Path pcap) throws IOException {
-        byte[] header = new byte[24];
-        try (InputStream in = Files.newInputStream(pcap)) {
-            assertThat(in.readNBytes(header, 0, 24)).as("pcap header of " + pcap).isEqualTo(24);
-        }
-        ByteBuffer b = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-        int magic = b.getInt(0);
-        if (magic != 0xa1b2c3d4 && magic != 0xa1b23c4d) {
-            b.order(ByteOrder.BIG_ENDIAN);
-            magic = b.getInt(0);
-        }
-        assertThat(magic).as("pcap magic of " + pcap).isIn(0xa1b2c3d4, 0xa1b23c4d);
-        return (magic == 0xa1b23c4d ? "ns" : "us") + " linktype " + (b.getInt(20) & 0x0fffffff);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

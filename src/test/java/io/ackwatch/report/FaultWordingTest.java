@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -54,7 +55,7 @@ class FaultWordingTest {
         CaptureResult one = new CaptureResult(office.file(), office.format(), office.compression(),
                 office.linkTypes(), office.packets(), office.tcpPackets(), office.startNanos(), office.endNanos(),
                 office.precisionDigits(), office.vantage(), null, List.of(), List.of(v), List.of(),
-                office.flows().size());
+                office.flows().size(), null, Map.of());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         format.writer(ReportOptions.defaults()).write(new Report("test", List.of(one)), out);
         return out.toString(StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -119,7 +120,7 @@ class JunitXmlTest {
         CaptureResult office = ReportFixtures.office();
         CaptureResult c = new CaptureResult("odd\u001bname.pcap", office.format(), office.compression(),
                 office.linkTypes(), office.packets(), office.tcpPackets(), office.startNanos(), office.endNanos(),
-                office.precisionDigits(), office.vantage(), null, List.of(), List.of(dirty), List.of(), 0);
+                office.precisionDigits(), office.vantage(), null, List.of(), List.of(dirty), List.of(), 0, null, Map.of());
         Document doc = parse(new Report("0.1.0", List.of(c)), ReportOptions.defaults());
         Element failure = elements(doc.getDocumentElement(), "failure").get(0);
         assertThat(failure.getAttribute("message")).contains("bell nul ffff lone fine é 🖨");

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -106,7 +107,7 @@ final class ManyFlows {
             List<PrinterSummary> printers) {
         return new CaptureResult(file, c.format(), c.compression(), c.linkTypes(), c.packets(), c.tcpPackets(),
                 c.startNanos(), c.endNanos(), c.precisionDigits(), c.vantage(), c.error(), c.warnings(), flows,
-                printers, c.otherTcpFlows());
+                printers, c.otherTcpFlows(), c.identity(), Map.of());
     }
 
     /** {@link #many()} with a verdict that has no connection in its middle: rendering it throws. */

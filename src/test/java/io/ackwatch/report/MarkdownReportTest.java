@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
@@ -36,7 +37,7 @@ class MarkdownReportTest {
         CaptureResult o = ReportFixtures.office();
         CaptureResult c = new CaptureResult("dir/a|b.pcap", o.format(), o.compression(), o.linkTypes(), o.packets(),
                 o.tcpPackets(), o.startNanos(), o.endNanos(), o.precisionDigits(), o.vantage(), null, List.of(),
-                List.of(v), List.of(ReportFixtures.summary("192.0.2.7", List.of(9100), List.of(v))), 0);
+                List.of(v), List.of(ReportFixtures.summary("192.0.2.7", List.of(9100), List.of(v))), 0, null, Map.of());
         String md = md(new Report("0.1.0", List.of(c, ReportFixtures.unreadable())));
         int header = -1;
         boolean inFence = false;

@@ -13,6 +13,7 @@ import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.capture.CaptureFormat;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.capture.ErrorKind;
 import io.ackwatch.flow.ConnState;
 import io.ackwatch.flow.Endpoint;
@@ -29,6 +30,7 @@ import io.ackwatch.verdict.Vantage;
 import io.ackwatch.verdict.Verdict;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The reports the golden files show, built from the records the earlier stages hand over. Each case is one
@@ -170,7 +172,8 @@ final class ReportFixtures {
         List<FlowVerdict> flows = List.of(okRaw(), slowAck(), seedFailure(), refused());
         return new CaptureResult("captures/office.pcapng", CaptureFormat.PCAPNG, Compression.NONE, List.of("EN10MB"),
                 318, 296, T0, T0 + 361_000_000_000L, 6, Vantage.CLIENT, null, List.of(), flows,
-                List.of(summary(PRINTER.address(), List.of(9100), flows)), 6);
+                List.of(summary(PRINTER.address(), List.of(9100), flows)), 6,
+                new FileIdentity(1_234_567, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"), Map.of());
     }
 
     // ---------------------------------------------------------------- ipv6-ipp.pcap
@@ -212,7 +215,7 @@ final class ReportFixtures {
         List<FlowVerdict> flows = List.of(ipv6ZeroWindow());
         return new CaptureResult("captures/ipv6-ipp.pcap", CaptureFormat.PCAP_NSEC, Compression.NONE,
                 List.of("LINUX_SLL2"), 16, 16, T1, T1 + 31_212_300_000L, 9, Vantage.SERVER, null, List.of(), flows,
-                List.of(summary("2001:db8:20::7", List.of(631), flows)), 0);
+                List.of(summary("2001:db8:20::7", List.of(631), flows)), 0, null, Map.of());
     }
 
     // ---------------------------------------------------------------- cut-short.pcap
@@ -240,7 +243,7 @@ final class ReportFixtures {
         return new CaptureResult("captures/cut-short.pcap", CaptureFormat.PCAP, Compression.NONE, List.of("EN10MB"),
                 57, 50, T2, T2 + 9_400_000L, 6, Vantage.CLIENT, truncated,
                 List.of("4 frames are cut to the snap length of 96 bytes; their payload is incomplete."),
-                List.of(v), List.of(summary("192.0.2.8", List.of(515), List.of(v))), 0);
+                List.of(v), List.of(summary("192.0.2.8", List.of(515), List.of(v))), 0, null, Map.of());
     }
 
     // ---------------------------------------------------------------- not-a-capture.txt
@@ -249,7 +252,7 @@ final class ReportFixtures {
         CaptureError bad = new CaptureError(ErrorKind.BAD_MAGIC,
                 "Not a pcap or pcapng file: it starts with 0x23212f62, not a capture magic number.", true, 0, -1);
         return new CaptureResult("captures/not-a-capture.txt", CaptureFormat.UNKNOWN, Compression.NONE, List.of(),
-                0, 0, -1, -1, 6, Vantage.UNKNOWN, bad, List.of(), List.of(), List.of(), 0);
+                0, 0, -1, -1, 6, Vantage.UNKNOWN, bad, List.of(), List.of(), List.of(), 0, null, Map.of());
     }
 
     // ---------------------------------------------------------------- overnight.pcapng.zst
@@ -274,7 +277,7 @@ final class ReportFixtures {
                         List.of("@PJL USTATUS DEVICE CODE=10001 DISPLAY=\"Ready\" ONLINE=TRUE")));
         return new CaptureResult("captures/overnight.pcapng.zst", CaptureFormat.PCAPNG, Compression.ZSTD,
                 List.of("EN10MB"), 9, 9, T3, T3 + 4_750_000_000L, 6, Vantage.CLIENT, null, List.of(), List.of(v),
-                List.of(summary(PRINTER.address(), List.of(9100), List.of(v))), 0);
+                List.of(summary(PRINTER.address(), List.of(9100), List.of(v))), 0, null, Map.of());
     }
 
     /** The printer summary the verdict stage builds from these connections (all to one printer). */

@@ -20,6 +20,7 @@ import io.ackwatch.verdict.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Map;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -106,7 +107,7 @@ class TextReportTest {
         }
         CaptureResult c = new CaptureResult("retry.pcap", CaptureFormat.PCAP, Compression.NONE, List.of("EN10MB"),
                 40, 40, ReportFixtures.T0, ReportFixtures.T0 + 14_000_000_000L, 6, Vantage.CLIENT, null, List.of(),
-                flows, List.of(ReportFixtures.summary("192.0.2.7", List.of(9100), flows)), 0);
+                flows, List.of(ReportFixtures.summary("192.0.2.7", List.of(9100), flows)), 0, null, Map.of());
         return new Report("0.1.0", List.of(c));
     }
 
@@ -135,7 +136,7 @@ class TextReportTest {
         }
         CaptureResult c = new CaptureResult(o.file(), o.format(), o.compression(), o.linkTypes(), o.packets(),
                 o.tcpPackets(), o.startNanos(), o.endNanos(), o.precisionDigits(), o.vantage(), o.error(),
-                o.warnings(), flows, o.printers(), o.otherTcpFlows());
+                o.warnings(), flows, o.printers(), o.otherTcpFlows(), null, Map.of());
         return new Report("0.1.0", List.of(c));
     }
 
@@ -160,7 +161,7 @@ class TextReportTest {
         CaptureError e = new CaptureError(ErrorKind.UNSUPPORTED, u.file() + ": pcap version 1.4 is not supported.",
                 true, 4, -1);
         CaptureResult c = new CaptureResult(u.file(), u.format(), u.compression(), u.linkTypes(), 0, 0, -1, -1, 6,
-                u.vantage(), e, List.of(), List.of(), List.of(), 0);
+                u.vantage(), e, List.of(), List.of(), List.of(), 0, null, Map.of());
         assertThat(text(new Report("0.1.0", List.of(c)), false, false))
                 .contains("  error     unsupported: pcap version 1.4 is not supported. (nothing analyzed)");
     }

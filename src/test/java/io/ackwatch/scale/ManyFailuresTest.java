@@ -93,8 +93,8 @@ class ManyFailuresTest {
         try (Stream<Path> files = Files.list(evidence)) {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .hasSize(EvidenceExtractor.MAX_FILES)
-                    .startsWith("stopped-acking-stream0-failed.pcap", "stopped-acking-stream1-failed.pcap")
-                    .doesNotContain("stopped-acking-stream" + (failures - 1) + "-failed.pcap");
+                    .startsWith("stopped-acking-stream0-failed.pcapng", "stopped-acking-stream1-failed.pcapng")
+                    .doesNotContain("stopped-acking-stream" + (failures - 1) + "-failed.pcapng");
         }
         assertThat(err.toString()).contains("44 more failed or degraded connections of " + capture
                 + " got no evidence file");

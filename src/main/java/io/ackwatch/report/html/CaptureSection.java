@@ -132,6 +132,7 @@ final class CaptureSection {
                         + " compressed")
                 + (capture.linkTypes().isEmpty() ? "" : ", link " + String.join(", ", capture.linkTypes()));
         dd(sb, "format", esc(format));
+        fileIdentity(sb);
         dd(sb, "frames", esc(Units.count(capture.packets()) + " (" + Units.count(capture.tcpPackets()) + " TCP)"));
         if (capture.startNanos() >= 0) {
             dd(sb, "time span", "<time datetime=\"" + Units.instant(capture.startNanos()) + "\">"
@@ -156,6 +157,13 @@ final class CaptureSection {
                 + VerdictLook.FAILED.badge() + (capture.otherTcpFlows() > 0 ? " \u00b7 "
                         + Units.count(capture.otherTcpFlows()) + " other TCP connections not judged" : ""));
         sb.append("</dl>\n");
+    }
+
+    private void fileIdentity(StringBuilder sb) {
+        String identity = Labels.fileIdentity(capture);
+        if (identity != null) {
+            dd(sb, "file", esc(identity));
+        }
     }
 
     private static void dd(StringBuilder sb, String name, String html) {
@@ -304,7 +312,8 @@ final class CaptureSection {
             if (n++ >= DETAILED_LIMIT) {
                 break;
             }
-            new ConnectionSection(f, connectionId(f), digits, ladders.take()).render(sb);
+            new ConnectionSection(f, connectionId(f), digits, ladders.take(),
+                    capture.evidenceFor(f.flow().stream())).render(sb);
             spill(sb, out);
         }
         if (bad.size() > DETAILED_LIMIT) {

@@ -9,6 +9,7 @@ import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.report.Labels;
+import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Vantage;
 import java.util.stream.Collectors;
@@ -20,9 +21,12 @@ final class ConnectionSection {
     private final String id;
     private final int digits;
     private final boolean ladder;
+    /** The connection's evidence file ({@code --extract}), or null. */
+    private final EvidenceFile evidence;
 
-    ConnectionSection(FlowVerdict verdict, String id, int digits, boolean ladder) {
+    ConnectionSection(FlowVerdict verdict, String id, int digits, boolean ladder, EvidenceFile evidence) {
         this.verdict = verdict;
+        this.evidence = evidence;
         this.flow = verdict.flow();
         this.id = id;
         this.digits = digits;
@@ -68,6 +72,11 @@ final class ConnectionSection {
         }
         sb.append("<p class=\"frames\">The whole connection in Wireshark:</p>");
         filter(sb, flow.displayFilter());
+        if (evidence != null) {
+            sb.append("<p class=\"frames\">Evidence file <code>").append(esc(evidence.file())).append("</code> (")
+                    .append(Units.count(evidence.frames())).append(evidence.frames() == 1 ? " frame" : " frames")
+                    .append(", SHA-256 <code>").append(evidence.sha256()).append("</code>)</p>\n");
+        }
         sb.append("<h5>Ladder</h5>\n");
         if (ladder) {
             new LadderDiagram(verdict, id + "-ladder", digits).render(sb);
@@ -98,6 +107,10 @@ final class ConnectionSection {
         }
         if (finding.filter() != null && !finding.filter().isBlank()) {
             filter(sb, finding.filter());
+        }
+        if (evidence != null) {
+            sb.append("<p class=\"frames\">In the evidence file:</p>");
+            filter(sb, evidence.filter(finding));
         }
         sb.append("</li>\n");
     }

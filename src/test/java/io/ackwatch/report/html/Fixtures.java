@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.Map;
 
 /**
  * Reports built from the real records, shaped like the seed story: a raw (9100) printer that is fine after
@@ -260,7 +261,7 @@ final class Fixtures {
         long end = flows.stream().mapToLong(f -> f.flow().endNanos()).max().orElse(-1);
         long packets = flows.stream().mapToLong(f -> f.flow().lastFrame()).max().orElse(0);
         return new CaptureResult(fileName, CaptureFormat.PCAPNG, Compression.NONE, List.of("EN10MB"), packets + 12,
-                packets, start, end, 6, vantage, null, List.of(), flows, summaries(flows), 3);
+                packets, start, end, 6, vantage, null, List.of(), flows, summaries(flows), 3, null, Map.of());
     }
 
     /** Per-printer summaries as the verdict stage builds them. */
@@ -272,7 +273,7 @@ final class Fixtures {
         return new CaptureResult(fileName, CaptureFormat.UNKNOWN, Compression.NONE, List.of(), 0, 0, -1, -1, 6,
                 Vantage.UNKNOWN, new CaptureError(ErrorKind.BAD_MAGIC, "not a pcap or pcapng file (magic 0x3c21444f)",
                         true, 0, -1),
-                List.of(), List.of(), List.of(), 0);
+                List.of(), List.of(), List.of(), 0, null, Map.of());
     }
 
     /** One IPPS-less IPP connection over IPv6 that the printer refuses mid-job. */
