@@ -85,7 +85,8 @@ class DisplayFilterTsharkTest {
         long started = System.nanoTime();
         List<Check> checks = new ArrayList<>();
         for (Path capture : Testdata.captures()) {
-            checks.addAll(checksOf(capture, dir.resolve(Testdata.name(capture)), List.of(), true));
+            // --verbose: text and HTML then show every troubled connection in full (by default the first 10)
+            checks.addAll(checksOf(capture, dir.resolve(Testdata.name(capture)), List.of("--verbose"), true));
         }
         assertThat(checks).as("filters found in the testdata reports").hasSizeGreaterThan(100);
         assertTsharkAgrees(checks, Testdata.captures().size() + " testdata captures", started, reporter);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --privacy} keeps every name of the testdata print jobs, and the documents' own bytes, out of every byte
- * of every report format. The names come from the generator's sidecars and from the job reader run on the
+ * of every report format and of every evidence file ({@code --extract}). The names come from the generator's sidecars and from the job reader run on the
  * captures (not from ackwatch's report), the document strings from the captured client payload. The captures are
  * copied under neutral file names first, so that a file name ("...-client-cli1.pcap") cannot hide or fake a leak.
  */
@@ -73,8 +73,9 @@ class PrivacyTest {
         assertThat(documentStrings).as("document strings in the testdata").hasSizeGreaterThan(20);
 
         Path out = dir.resolve("reports");
+        Path evidence = dir.resolve("evidence");
         CliRun run = CliRun.of("analyze", "--verbose", "--privacy", "--format", String.join(",", FORMATS),
-                "--output-dir", out.toString(), captures.toString());
+                "--output-dir", out.toString(), "--extract", evidence.toString(), captures.toString());
         assertThat(run.exitCode()).as(run.describe()).isEqualTo(1);
         List<Path> reports;
         try (var files = Files.list(out)) {
@@ -97,6 +98,28 @@ class PrivacyTest {
                     .contains("only in the reports of this run");
         }
         assertThat(run.err()).as("stderr").doesNotContain("jsmith", "Quarterly");
+        assertNothingSurvivesInEvidence(evidence, names, documentStrings);
+    }
+
+    /**
+     * The evidence files are binary: read as ISO-8859-1, every byte is one character, so a name or a document
+     * string in a payload or a comment shows as the same characters.
+     */
+    private static void assertNothingSurvivesInEvidence(Path evidence, Map<String, String> names,
+            Set<String> documentStrings) throws IOException {
+        List<Path> files;
+        try (var listed = Files.list(evidence)) {
+            files = listed.sorted().toList();
+        }
+        assertThat(files).as("evidence files of the failed and degraded connections").hasSizeGreaterThan(10)
+                .allMatch(f -> f.getFileName().toString().endsWith(".pcapng"));
+        for (Path file : files) {
+            String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            List<String> leaked = names.keySet().stream().filter(name -> shown(bytes, name)).toList();
+            assertThat(leaked).as("names in evidence file " + file.getFileName()).isEmpty();
+            assertThat(documentStrings.stream().filter(bytes::contains).toList())
+                    .as("document strings in evidence file " + file.getFileName()).isEmpty();
+        }
     }
 
     @Test
