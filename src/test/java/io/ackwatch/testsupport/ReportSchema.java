@@ -1,47 +1,86 @@
 package io.ackwatch.testsupport;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.ackwatch.report.ReportSchemaFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The report contract in the shared folder, for tests that validate what ackwatch writes. */
+/**
+ * The report contract, for tests that validate what ackwatch writes: the project's own schema (shipped in the jar,
+ * always there) and, when the shared folder is beside the project, the schema first published there, which the
+ * project's extends only by adding.
+ */
 public final class ReportSchema {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static JsonSchema schema;
+    private static JsonSchema project;
+    private static JsonSchema shared;
+    private static boolean sharedLooked;
 
     private ReportSchema() {}
 
-    /** The schema file, whether or not it exists. */
-    public static Path file() {
+    /** The first published schema in the shared folder, whether or not it exists. */
+    public static Path sharedFile() {
         return Corpus.sharedDir().resolve("schema/ackwatch-report-1.schema.json");
     }
 
-    /** Validation problems of a JSON document (empty when valid); skips the test when the schema is absent. */
-    public static List<String> problems(String json) {
-        try {
-            return load().validate(MAPPER.readTree(json)).stream().map(ValidationMessage::toString).sorted().toList();
+    /** The project's schema as a tree. */
+    public static JsonNode projectTree() {
+        try (InputStream in = ReportSchemaFile.open()) {
+            return MAPPER.readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static synchronized JsonSchema load() throws IOException {
-        if (schema == null) {
-            Path f = file();
-            assumeTrue(Files.isRegularFile(f), "report schema not found at " + f + "; schema check skipped");
-            // the schema's $id is relative ("ackwatch-report/1"); it resolves against the file's own URI
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(f.toAbsolutePath().toUri(), MAPPER.readTree(f.toFile()));
+    /**
+     * Validation problems of a JSON document against the project's schema and, when present, the shared one
+     * (each problem of the latter prefixed "shared schema: "); empty when valid.
+     */
+    public static List<String> problems(String json) {
+        try {
+            JsonNode doc = MAPPER.readTree(json);
+            List<String> out = new ArrayList<>();
+            project().validate(doc).stream().map(ValidationMessage::toString).forEach(out::add);
+            JsonSchema published = shared();
+            if (published != null) {
+                published.validate(doc).stream().map(m -> "shared schema: " + m).forEach(out::add);
+            }
+            out.sort(null);
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return schema;
+    }
+
+    private static synchronized JsonSchema project() {
+        if (project == null) {
+            // the schema's $id is relative ("ackwatch-report/1"); it resolves against a base of our choosing
+            project = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(URI.create("https://schema.ackwatch.invalid/"), projectTree());
+        }
+        return project;
+    }
+
+    private static synchronized JsonSchema shared() throws IOException {
+        if (!sharedLooked) {
+            sharedLooked = true;
+            Path f = sharedFile();
+            if (Files.isRegularFile(f)) {
+                shared = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                        .getSchema(f.toAbsolutePath().toUri(), MAPPER.readTree(f.toFile()));
+            }
+        }
+        return shared;
     }
 }

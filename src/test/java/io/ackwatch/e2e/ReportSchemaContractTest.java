@@ -1,0 +1,147 @@
+package io.ackwatch.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ackwatch.testsupport.ReportSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The project's schema (shipped in the jar, {@code ackwatch schema}) is the report's contract: it keeps every
+ * promise of the schema first published in the shared folder, adding properties only, and it names every property
+ * the JSON writer emits, so a new property cannot reach users undocumented.
+ */
+class ReportSchemaContractTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theProjectSchemaExtendsThePublishedOneOnlyByAdding() throws IOException {
+        Path shared = ReportSchema.sharedFile();
+        assumeTrue(Files.isRegularFile(shared), "the first published schema is not at " + shared
+                + " (the shared folder beside the project); the extends-only check is skipped");
+        List<String> changed = new ArrayList<>();
+        keeps(JSON.readTree(shared.toFile()), ReportSchema.projectTree(), "", changed);
+        assertThat(changed).as("what the project schema changed or removed of the published one").isEmpty();
+    }
+
+    @Test
+    void everyPropertyTheWriterEmitsIsNamedInTheProjectSchema() throws IOException {
+        Testdata.assumePresent();
+        Path key = Files.writeString(dir.resolve("key"), "a key for the schema contract test");
+        byte[] seed = Files.readAllBytes(Testdata.SEED);
+        Path cut = Files.write(dir.resolve("cut-mid-record.pcap"), java.util.Arrays.copyOf(seed, seed.length - 7));
+        // --verbose, --all-flows, --extract, --privacy-key-file and a damaged file bring out the optional parts
+        CliRun run = CliRun.of("analyze", "--format", "json", "--verbose", "--all-flows", "--extract",
+                dir.resolve("evidence").toString(), "--privacy-key-file", key.toString(), Testdata.ROOT.toString(),
+                cut.toString());
+        assertThat(run.exitCode()).as(run.describe()).isIn(1, 2);
+        assertThat(ReportSchema.problems(run.out())).as("schema problems").isEmpty();
+        JsonNode schema = ReportSchema.projectTree();
+        Set<String> unnamed = new TreeSet<>();
+        named(JSON.readTree(run.out()), schema, schema, "", unnamed);
+        assertThat(unnamed).as("properties the JSON writer emits that the project schema does not name").isEmpty();
+    }
+
+    @Test
+    void theSchemaCommandPrintsTheProjectSchema() throws IOException {
+        CliRun run = CliRun.of("schema");
+        assertThat(run.exitCode()).as(run.describe()).isZero();
+        JsonNode printed = JSON.readTree(run.out());
+        assertThat(printed).isEqualTo(ReportSchema.projectTree());
+        assertThat(printed.path("$id").asText()).as("the id a report's \"schema\" property names")
+                .isEqualTo(io.ackwatch.report.JsonReportWriter.SCHEMA);
+    }
+
+    /** Records where {@code project} drops or changes what {@code published} says; descriptions may be reworded. */
+    private static void keeps(JsonNode published, JsonNode project, String path, List<String> changed) {
+        if (published.isObject()) {
+            if (!project.isObject()) {
+                changed.add(path + ": no longer an object");
+                return;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = published.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().equals("description")) {
+                    continue;
+                }
+                JsonNode mine = project.get(e.getKey());
+                if (mine == null) {
+                    changed.add(path + "/" + e.getKey() + ": removed");
+                } else {
+                    keeps(e.getValue(), mine, path + "/" + e.getKey(), changed);
+                }
+            }
+        } else if (!published.equals(project)) {
+            changed.add(path + ": " + published + " became " + project);
+        }
+    }
+
+    /** Records every property of {@code doc} that {@code schema} (resolved within {@code root}) does not name. */
+    private static void named(JsonNode doc, JsonNode schema, JsonNode root, String path, Set<String> unnamed) {
+        JsonNode s = resolve(schema, root);
+        if (doc.isArray()) {
+            JsonNode items = s.get("items");
+            for (JsonNode element : doc) {
+                if (items != null) {
+                    named(element, items, root, path + "[]", unnamed);
+                } else {
+                    unnamed.add(path + "[] (items not described)");
+                }
+            }
+            return;
+        }
+        if (!doc.isObject()) {
+            return;
+        }
+        List<JsonNode> alternatives = new ArrayList<>();
+        for (String combinator : List.of("oneOf", "anyOf")) {
+            s.path(combinator).forEach(a -> alternatives.add(resolve(a, root)));
+        }
+        if (alternatives.isEmpty()) {
+            alternatives.add(s);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode described = null;
+            for (JsonNode a : alternatives) {
+                if (a.path("properties").has(field.getKey())) {
+                    described = a.path("properties").get(field.getKey());
+                    break;
+                }
+                if (a.path("additionalProperties").isObject()) {
+                    described = a.get("additionalProperties");
+                }
+            }
+            if (described == null) {
+                unnamed.add(path + "/" + field.getKey());
+            } else {
+                named(field.getValue(), described, root, path + "/" + field.getKey(), unnamed);
+            }
+        }
+    }
+
+    private static JsonNode resolve(JsonNode schema, JsonNode root) {
+        JsonNode s = schema;
+        while (s.has("$ref")) {
+            String ref = s.get("$ref").asText();
+            assertThat(ref).as("local reference").startsWith("#/");
+            s = root.at(ref.substring(1));
+        }
+        return s;
+    }
+}
