@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.util.zip.ZipException;
 
 /**
@@ -48,9 +49,9 @@ final class ByteSource implements AutoCloseable {
         this.channelView = ByteBuffer.wrap(buf);
     }
 
-    /** @param identify hash the bytes read, for {@link #identity()} (not worth it for a sniff) */
-    static ByteSource ofChannel(FileChannel channel, boolean identify) {
-        return new ByteSource(channel, null, null, identify ? new FileDigest() : null);
+    /** @param hashWith what hashes the bytes read, for {@link #identity()}; null for a sniff (not worth it) */
+    static ByteSource ofChannel(FileChannel channel, Sha256Engine hashWith) {
+        return new ByteSource(channel, null, null, hashWith == null ? null : new FileDigest(hashWith));
     }
 
     /**
@@ -172,7 +173,9 @@ final class ByteSource implements AutoCloseable {
 
     private void fill() throws IOException {
         int got;
-        if (channel != null) {
+        if (channel != null && digest != null) {
+            got = digest.read(channel, buf, limit, buf.length - limit);
+        } else if (channel != null) {
             channelView.limit(buf.length).position(limit);
             got = channel.read(channelView);
         } else {
@@ -195,9 +198,6 @@ final class ByteSource implements AutoCloseable {
         if (got < 0) {
             eof = true;
         } else {
-            if (channel != null && digest != null) {
-                digest.update(buf, limit, got);
-            }
             limit += got;
         }
     }
@@ -216,12 +216,18 @@ final class ByteSource implements AutoCloseable {
         }
     }
 
-    /** Counts and hashes the raw bytes read under a decompressor. */
-    static final class CountingInputStream extends java.io.FilterInputStream {
-        final FileDigest digest = new FileDigest();
+    /**
+     * Counts and hashes the raw file bytes read under a decompressor. Reads the channel itself rather than an
+     * InputStream over it, so that the bytes are hashed in {@link FileDigest}'s direct buffer.
+     */
+    static final class CountingInputStream extends InputStream {
+        final FileDigest digest;
+        private final ReadableByteChannel raw;
+        private final byte[] one = new byte[1];
 
-        CountingInputStream(InputStream in) {
-            super(in);
+        CountingInputStream(ReadableByteChannel raw, Sha256Engine hashWith) {
+            this.raw = raw;
+            this.digest = new FileDigest(hashWith);
         }
 
         long count() {
@@ -230,34 +236,38 @@ final class ByteSource implements AutoCloseable {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                digest.update((byte) b);
-            }
-            return b;
+            return read(one, 0, 1) > 0 ? one[0] & 0xff : -1;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            digest.update(b, off, n);
-            return n;
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            return len == 0 ? 0 : digest.read(raw, b, off, len);
         }
 
         /** Reads rather than skips: every byte of the file goes through the digest. */
         @Override
         public long skip(long n) throws IOException {
-            byte[] scratch = new byte[(int) Math.min(n, 1 << 16)];
-            int got = read(scratch, 0, scratch.length);
-            return Math.max(got, 0);
+            return n <= 0 ? 0 : Math.max(digest.skip(raw, n), 0);
+        }
+
+        /** What is left of a file: GZIPInputStream asks, to look for another member after the first. */
+        @Override
+        public int available() throws IOException {
+            if (raw instanceof java.nio.channels.SeekableByteChannel file) {
+                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, file.size() - file.position()));
+            }
+            return 0;
         }
 
         /** Reads the raw bytes that the decompressor left unread. */
         void drain() throws IOException {
-            byte[] scratch = new byte[1 << 16];
-            while (read(scratch, 0, scratch.length) >= 0) {
-                // hashed by read
-            }
+            digest.drain(raw);
+        }
+
+        @Override
+        public void close() throws IOException {
+            raw.close();
         }
     }
 }

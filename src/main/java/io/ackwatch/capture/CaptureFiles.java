@@ -5,7 +5,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -36,6 +35,11 @@ public final class CaptureFiles {
      *     version, or damaged in its header
      */
     public static CaptureReader open(Path path) throws CaptureException {
+        return open(path, Sha256Engine.best());
+    }
+
+    /** With a given SHA-256 engine, so that tests can check each against sha256sum. */
+    static CaptureReader open(Path path, Sha256Engine hashWith) throws CaptureException {
         String name = path.toString();
         Damage plain = new Damage(name, false);
         FileChannel channel = openChannel(path, name, plain);
@@ -44,13 +48,13 @@ public final class CaptureFiles {
             if (channel.size() == 0) {
                 throw empty(name);
             }
-            ByteSource src = ByteSource.ofChannel(channel, true);
+            ByteSource src = ByteSource.ofChannel(channel, hashWith);
             src.ensure(4);
             Compression compression = compressionOf(src.buf, src.pos, src.available());
             Damage damage = plain;
             if (compression != Compression.NONE) {
                 channel.position(0);
-                ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(Channels.newInputStream(channel));
+                ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(channel, hashWith);
                 damage = new Damage(name, true);
                 InputStream decompressed;
                 try {
@@ -101,12 +105,13 @@ public final class CaptureFiles {
             return Optional.empty();
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteSource src = ByteSource.ofChannel(channel, false);
+            ByteSource src = ByteSource.ofChannel(channel, null);
             src.ensure(4);
             Compression compression = compressionOf(src.buf, src.pos, src.available());
             if (compression != Compression.NONE) {
                 channel.position(0);
-                ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(Channels.newInputStream(channel));
+                ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(channel,
+                        Sha256Engine.best());
                 src = ByteSource.ofStream(decompressor(compression, raw), raw, channel.size());
                 src.ensure(4);
             }

@@ -3,63 +3,78 @@ package io.ackwatch.capture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 and byte count of the raw file bytes, fed by the reader as it reads them, so the file is hashed in
- * the same pass that parses it.
+ * SHA-256 and byte count of the raw file bytes, taken as the reader reads them, so the file is hashed in the
+ * same pass that parses it. Every read goes through one direct buffer: a native engine hashes the bytes there,
+ * and the copy into the reader's array replaces the one the JDK makes from its own temporary direct buffer when
+ * a channel reads into a heap array. 256 KB, so that the bytes are still in the CPU cache for that copy.
  */
 final class FileDigest {
-    private final MessageDigest sha256;
+    static final int CHUNK = 1 << 18;
+
+    private final ByteBuffer staging = ByteBuffer.allocateDirect(CHUNK);
+    private final Sha256 sha256;
     private long size;
 
-    FileDigest() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
+    FileDigest(Sha256Engine engine) {
+        this.sha256 = engine.newDigest();
     }
 
-    void update(byte[] b, int off, int len) {
-        if (len > 0) {
-            sha256.update(b, off, len);
-            size += len;
+    /**
+     * Reads up to {@code len} bytes (at most {@link #CHUNK}) from {@code channel} into {@code dst}, hashing them.
+     *
+     * @return the bytes read, or -1 at the end of the channel
+     */
+    int read(ReadableByteChannel channel, byte[] dst, int off, int len) throws IOException {
+        int got = readChunk(channel, len);
+        if (got > 0) {
+            staging.position(0);
+            staging.get(dst, off, got);
         }
+        return got;
     }
 
-    void update(byte b) {
-        sha256.update(b);
-        size++;
+    /** Hashes up to {@code max} bytes of {@code channel} without handing them on. @return as for read */
+    int skip(ReadableByteChannel channel, long max) throws IOException {
+        return readChunk(channel, (int) Math.min(max, CHUNK));
+    }
+
+    /** Hashes the rest of {@code channel}, from its position to its end. */
+    void drain(ReadableByteChannel channel) throws IOException {
+        while (readChunk(channel, CHUNK) >= 0) {
+            // hashed by readChunk
+        }
     }
 
     long size() {
         return size;
     }
 
-    /** Feeds the rest of {@code channel}, from its position to its end. */
-    void drain(FileChannel channel) throws IOException {
-        ByteBuffer scratch = ByteBuffer.allocate(1 << 16);
-        while (channel.read(scratch) >= 0) {
-            update(scratch.array(), 0, scratch.position());
-            scratch.clear();
-        }
-    }
-
     FileIdentity identity() {
-        return new FileIdentity(size, HexFormat.of().formatHex(sha256.digest()));
+        return new FileIdentity(size, HexFormat.of().formatHex(sha256.finish()));
     }
 
     /** A file read by someone else (libpcap): hashed in a pass of its own. */
     static FileIdentity of(Path file) throws IOException {
-        FileDigest digest = new FileDigest();
+        FileDigest digest = new FileDigest(Sha256Engine.best());
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             digest.drain(channel);
         }
         return digest.identity();
+    }
+
+    private int readChunk(ReadableByteChannel channel, int len) throws IOException {
+        staging.clear().limit(Math.min(len, CHUNK));
+        int got = channel.read(staging);
+        if (got > 0) {
+            sha256.update(staging.flip());
+            size += got;
+        }
+        return got;
     }
 }

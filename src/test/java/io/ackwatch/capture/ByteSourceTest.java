@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ class ByteSourceTest {
         SplittableRandom r = new SplittableRandom(seed);
         byte[] stream = new byte[3 * ByteSource.WINDOW + r.nextInt(3 * ByteSource.WINDOW)];
         r.nextBytes(stream);
-        ByteSource.CountingInputStream counted = new ByteSource.CountingInputStream(new ByteArrayInputStream(stream));
+        ByteSource.CountingInputStream counted = new ByteSource.CountingInputStream(
+                Channels.newChannel(new ByteArrayInputStream(stream)), Sha256Engine.JDK);
         InputStream uneven = new UnevenReads(counted, new SplittableRandom(seed + 100));
         try (ByteSource src = ByteSource.ofStream(uneven, counted, stream.length)) {
             while (true) {
