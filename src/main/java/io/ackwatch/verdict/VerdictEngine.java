@@ -132,18 +132,60 @@ public final class VerdictEngine {
 
     /** Per-printer summaries over the judged connections of one capture, ordered by address. */
     public List<PrinterSummary> summarize(List<FlowVerdict> verdicts) {
+        return summarize(verdicts, List.of());
+    }
+
+    /**
+     * Per-printer summaries over the print-job connections of one capture, ordered by address, each with the scans
+     * that probed it ({@code probes}: the scans' connections, see {@link ScanDetector}).
+     */
+    public List<PrinterSummary> summarize(List<FlowVerdict> jobs, List<FlowVerdict> probes) {
         Map<String, List<FlowVerdict>> byPrinter = new LinkedHashMap<>();
-        for (FlowVerdict v : verdicts) {
+        for (FlowVerdict v : jobs) {
             if (v.printer()) {
                 byPrinter.computeIfAbsent(v.server().address(), k -> new ArrayList<>()).add(v);
             }
         }
+        Map<String, List<FlowVerdict>> probesByPrinter = new LinkedHashMap<>();
+        for (FlowVerdict v : probes) {
+            if (byPrinter.containsKey(v.server().address())) {
+                probesByPrinter.computeIfAbsent(v.server().address(), k -> new ArrayList<>()).add(v);
+            }
+        }
         List<PrinterSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<FlowVerdict>> e : byPrinter.entrySet()) {
-            out.add(summary(e.getKey(), e.getValue()));
+            PrinterSummary s = summary(e.getKey(), e.getValue());
+            List<FlowVerdict> scanned = probesByPrinter.get(e.getKey());
+            out.add(scanned == null ? s : new PrinterSummary(s.address(), s.ports(), s.flows(), s.ok(), s.degraded(),
+                    s.failed(), s.firstDegradedNanos(), s.firstFailedNanos(), s.timeline(), s.synAcks(),
+                    printerScans(scanned)));
         }
         out.sort(Comparator.comparing(PrinterSummary::address, AddressOrder.INSTANCE));
         return List.copyOf(out);
+    }
+
+    /** The scans among {@code probes} (all to one printer), one per source, by start. */
+    private static List<PrinterScan> printerScans(List<FlowVerdict> probes) {
+        Map<String, List<TcpFlow>> bySource = new LinkedHashMap<>();
+        for (FlowVerdict v : probes) {
+            TcpFlow f = v.flow();
+            bySource.computeIfAbsent(f.client().address(), k -> new ArrayList<>()).add(f);
+        }
+        List<PrinterScan> out = new ArrayList<>();
+        bySource.forEach((source, flows) -> {
+            TreeSet<Integer> ports = new TreeSet<>();
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            for (TcpFlow f : flows) {
+                ports.add(f.server().port());
+                start = Math.min(start, f.startNanos());
+                end = Math.max(end, f.endNanos());
+            }
+            out.add(new PrinterScan(source, start, end, List.copyOf(ports), flows.size()));
+        });
+        out.sort(Comparator.comparingLong(PrinterScan::startNanos).thenComparing(PrinterScan::source,
+                AddressOrder.INSTANCE));
+        return out;
     }
 
     /** The capture's vantage point, judged over its printer connections (all connections when none is a printer). */
