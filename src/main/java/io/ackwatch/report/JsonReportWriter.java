@@ -243,11 +243,13 @@ public final class JsonReportWriter implements ReportWriter {
             printer(g, p, digits, chunks);
         }
         g.writeEndArray();
-        g.writeArrayFieldStart("scans");
-        for (Scan s : c.scans()) {
-            scan(g, s, digits);
+        if (!c.scans().isEmpty()) { // only where there is one: most captures have none
+            g.writeArrayFieldStart("scans");
+            for (Scan s : c.scans()) {
+                scan(g, s, digits);
+            }
+            g.writeEndArray();
         }
-        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -556,8 +558,15 @@ public final class JsonReportWriter implements ReportWriter {
         // an entry per connection of the printer, each far less work than the connection: longer chunks
         inChunks(g, p.timeline(), TIMELINE_PER_FLOW * flowsPerChunk, chunks, (f, t) -> timelineEntry(f, t, digits));
         g.writeEndArray();
+        if (!p.scans().isEmpty()) {
+            printerScans(g, p.scans(), digits);
+        }
+        g.writeEndObject();
+    }
+
+    private static void printerScans(JsonEmitter g, List<PrinterScan> scans, int digits) throws IOException {
         g.writeArrayFieldStart("scans");
-        for (PrinterScan s : p.scans()) {
+        for (PrinterScan s : scans) {
             g.writeStartObject();
             g.writeStringField("source", s.source());
             g.writeStringField("start", Timestamps.iso(s.startNanos(), digits));
@@ -567,7 +576,6 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeEndObject();
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     private static void timelineEntry(JsonEmitter g, TimelineEntry t, int digits) throws IOException {
