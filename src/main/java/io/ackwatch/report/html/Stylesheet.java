@@ -76,7 +76,6 @@ final class Stylesheet {
             .mark.failed.key{stroke-width:2.5}
             a .mark:hover,a .pt:hover{stroke:var(--ink);stroke-width:2}
             a .mark.failed:hover,a .pt.failed:hover{stroke:var(--ink);stroke-width:4}
-            .scan{fill:#7b5ea7;fill-opacity:.18;stroke:#7b5ea7;stroke-dasharray:3 2}
             .bar.ok{fill:var(--ok)}.bar.degraded{fill:var(--degraded)}.bar.failed{fill:var(--failed)}
             svg .hatch{stroke:#fff;stroke-opacity:.6;stroke-width:1.4}
             article.conn{border:1px solid var(--line);border-left:5px solid var(--failed);border-radius:8px;

@@ -119,13 +119,15 @@ final class TimelineChart {
 
     /**
      * A band over the time each scan probed the printer (at least 3 units wide, so a scan of a few milliseconds
-     * still shows): a vulnerability scan is a known way to hang a printer's network stack.
+     * still shows): a vulnerability scan is a known way to hang a printer's network stack. Styled by attributes,
+     * not the page's stylesheet, which only pages with a scan need.
      */
     private void scanBands(StringBuilder sb, double top, double bottom) {
         for (PrinterScan s : printer.scans()) {
             double x0 = axis.x(s.startNanos());
             double w = Math.max(3, axis.x(s.endNanos()) - x0);
-            sb.append("<rect class=\"scan\" x=\"").append(f(x0)).append("\" y=\"").append(f(top))
+            sb.append("<rect class=\"scan\" fill=\"#7b5ea7\" fill-opacity=\".18\" stroke=\"#7b5ea7\"")
+                    .append(" stroke-dasharray=\"3 2\" x=\"").append(f(x0)).append("\" y=\"").append(f(top))
                     .append("\" width=\"").append(f(w)).append("\" height=\"").append(f(bottom - top))
                     .append("\"><title>").append(esc("scan " + Units.utc(s.startNanos(), digits) + " to "
                             + Units.utc(s.endNanos(), digits) + " " + Labels.printerScan(s)))
