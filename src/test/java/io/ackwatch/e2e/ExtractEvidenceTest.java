@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +38,26 @@ class ExtractEvidenceTest {
             "-e", "frame.cap_len", "-e", "tcp.seq_raw", "-e", "frame.encap_type");
     private static final Pattern COMMENT = Pattern.compile("ackwatch: frame (\\d+) of (.+), tcp\\.stream (\\d+)");
 
+    /** TestdataVerdictsTest's list of connections judged otherwise than their sidecar today. */
+    private static final String KNOWN_GAPS = "/io/ackwatch/verdict/testdata-known-gaps.tsv";
+
     @TempDir
     Path tmp;
+
+    /** The connections of {@code capture} that ackwatch is known to judge otherwise than its sidecar today. */
+    private static Set<String> knownGaps(Path capture) throws IOException {
+        String sidecar = Testdata.sidecar(capture).getFileName().toString();
+        Set<String> out = new TreeSet<>();
+        try (InputStream in = ExtractEvidenceTest.class.getResourceAsStream(KNOWN_GAPS)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String[] c = line.split("\t");
+                if (c.length >= 3 && c[0].equals(sidecar)) {
+                    out.add(c[1] + " -> " + c[2]);
+                }
+            }
+        }
+        return out;
+    }
 
     static Stream<Path> capturesWithTrouble() {
         return Testdata.captures().stream().filter(c -> Sidecar.of(c).connections().stream()
@@ -57,9 +78,20 @@ class ExtractEvidenceTest {
                 bad.add(flow);
             }
         }
-        long badInSidecar = Sidecar.of(capture).connections().stream().filter(c -> !c.verdict().equals("ok")).count();
-        assertThat(bad).as("failed/degraded connections in the report vs. the generator's sidecar")
-                .hasSize((int) badInSidecar);
+        // a scan's probes are no connections of the report; a known gap (verdict) is judged otherwise on purpose
+        Set<String> gaps = knownGaps(capture);
+        Set<String> badInReport = new TreeSet<>();
+        bad.forEach(f -> badInReport.add(f.path("client").asText() + " -> " + f.path("server").asText()));
+        Set<String> badInSidecar = new TreeSet<>();
+        for (Sidecar.Connection c : Sidecar.of(capture).jobs()) {
+            if (!c.verdict().equals("ok")) {
+                badInSidecar.add(c.client() + " -> " + c.server());
+            }
+        }
+        badInReport.removeAll(gaps);
+        badInSidecar.removeAll(gaps);
+        assertThat(badInReport).as("failed/degraded connections in the report vs. the generator's sidecar, known gaps"
+                + " aside").isEqualTo(badInSidecar);
         List<String> names = new ArrayList<>();
         for (JsonNode flow : bad) {
             JsonNode evidence = flow.path("evidence");
