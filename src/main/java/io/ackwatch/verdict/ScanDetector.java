@@ -124,6 +124,30 @@ public final class ScanDetector {
                 first, last);
     }
 
+    /** The scans among {@code probes} as the one printer they all went to saw them: one per source, by start. */
+    static List<PrinterScan> asSeenBy(List<FlowVerdict> probes) {
+        Map<String, List<TcpFlow>> bySource = new LinkedHashMap<>();
+        for (FlowVerdict v : probes) {
+            TcpFlow f = v.flow();
+            bySource.computeIfAbsent(f.client().address(), k -> new ArrayList<>()).add(f);
+        }
+        List<PrinterScan> out = new ArrayList<>();
+        bySource.forEach((source, flows) -> {
+            TreeSet<Integer> ports = new TreeSet<>();
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            for (TcpFlow f : flows) {
+                ports.add(f.server().port());
+                start = Math.min(start, f.startNanos());
+                end = Math.max(end, f.endNanos());
+            }
+            out.add(new PrinterScan(source, start, end, List.copyOf(ports), flows.size()));
+        });
+        out.sort(Comparator.comparingLong(PrinterScan::startNanos).thenComparing(PrinterScan::source,
+                AddressOrder.INSTANCE));
+        return out;
+    }
+
     /** A payloadless connection, by its index in the capture's list. */
     private record Candidate(int index, TcpFlow flow) {}
 }

@@ -158,34 +158,10 @@ public final class VerdictEngine {
             List<FlowVerdict> scanned = probesByPrinter.get(e.getKey());
             out.add(scanned == null ? s : new PrinterSummary(s.address(), s.ports(), s.flows(), s.ok(), s.degraded(),
                     s.failed(), s.firstDegradedNanos(), s.firstFailedNanos(), s.timeline(), s.synAcks(),
-                    printerScans(scanned)));
+                    ScanDetector.asSeenBy(scanned)));
         }
         out.sort(Comparator.comparing(PrinterSummary::address, AddressOrder.INSTANCE));
         return List.copyOf(out);
-    }
-
-    /** The scans among {@code probes} (all to one printer), one per source, by start. */
-    private static List<PrinterScan> printerScans(List<FlowVerdict> probes) {
-        Map<String, List<TcpFlow>> bySource = new LinkedHashMap<>();
-        for (FlowVerdict v : probes) {
-            TcpFlow f = v.flow();
-            bySource.computeIfAbsent(f.client().address(), k -> new ArrayList<>()).add(f);
-        }
-        List<PrinterScan> out = new ArrayList<>();
-        bySource.forEach((source, flows) -> {
-            TreeSet<Integer> ports = new TreeSet<>();
-            long start = Long.MAX_VALUE;
-            long end = Long.MIN_VALUE;
-            for (TcpFlow f : flows) {
-                ports.add(f.server().port());
-                start = Math.min(start, f.startNanos());
-                end = Math.max(end, f.endNanos());
-            }
-            out.add(new PrinterScan(source, start, end, List.copyOf(ports), flows.size()));
-        });
-        out.sort(Comparator.comparingLong(PrinterScan::startNanos).thenComparing(PrinterScan::source,
-                AddressOrder.INSTANCE));
-        return out;
     }
 
     /** The capture's vantage point, judged over its printer connections (all connections when none is a printer). */
