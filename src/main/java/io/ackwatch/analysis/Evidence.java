@@ -28,6 +28,11 @@ public final class Evidence {
         return filter(stream, sortedDistinct(frames));
     }
 
+    /** {@code tcp.stream in {4..6, 16, 19}}: exactly these connections, however many. */
+    public static String streamFilter(Collection<Long> streams) {
+        return "tcp.stream in {" + ranges(sortedDistinct(streams), ", ", "..") + "}";
+    }
+
     /**
      * {@code tcp.stream eq 7 && tcp.analysis.lost_segment}, or {@code (… || …)} for several flags: the frames of the
      * connection Wireshark flags so, for findings that are exactly those frames.

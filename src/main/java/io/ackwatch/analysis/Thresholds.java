@@ -31,6 +31,13 @@ import java.util.Locale;
  *     ACK the receiver had sent; this many in one connection make a warning (fewer: info); ackwatch choice
  * @param vantageGapRatio handshake gap ratio (SYN→SYN-ACK against SYN-ACK→ACK) from which the shorter gap is
  *     taken as "the host next to the capture point answered"; ackwatch heuristic
+ * @param scanMinTargets a source whose connections without payload reach this many distinct host:port targets
+ *     in one burst is scanning, and those connections are probes, not print jobs: a client whose printer fails
+ *     retries the one printer (or a few) it prints to, nmap touches every port of every host it was given (a
+ *     single printer has 5 printer ports); ackwatch choice
+ * @param scanWindowMillis connections without payload from one source starting at most this far apart make one
+ *     burst (nmap, even at its polite -T2 timing, sends a probe every 0.4 s; a spooler retrying a dead
+ *     printer waits longer); ackwatch choice
  */
 public record Thresholds(
         long delayedAckBoundMillis,
@@ -42,7 +49,9 @@ public record Thresholds(
         long zeroWindowWarningMillis,
         long dupAckThreshold,
         long spuriousWarningCount,
-        long vantageGapRatio) {
+        long vantageGapRatio,
+        long scanMinTargets,
+        long scanWindowMillis) {
 
     /** One named threshold: kebab-case name, default, unit, source, and how to read it from a record. */
     private enum Name {
@@ -65,7 +74,11 @@ public record Thresholds(
         SPURIOUS_WARNING("spurious-retransmission-warning-count", 1, "retransmissions",
                 "ackwatch choice: each one means the sender stalled a whole RTO for an ACK that had been sent"),
         VANTAGE_GAP_RATIO("vantage-gap-ratio", 4, "ratio",
-                "ackwatch heuristic: handshake gap ratio that places the capture next to one host");
+                "ackwatch heuristic: handshake gap ratio that places the capture next to one host"),
+        SCAN_MIN_TARGETS("scan-min-targets", 5, "targets",
+                "ackwatch choice: distinct host:port targets of one source's empty connections that make a scan"),
+        SCAN_WINDOW("scan-window-ms", 10000, "ms",
+                "ackwatch choice: empty connections of one source at most this far apart are one scan burst");
 
         final String key;
         final long defaultValue;
@@ -104,6 +117,8 @@ public record Thresholds(
         requireAtLeast("dup-ack-threshold", dupAckThreshold, 1);
         requireAtLeast("spurious-retransmission-warning-count", spuriousWarningCount, 1);
         requireAtLeast("vantage-gap-ratio", vantageGapRatio, 2);
+        requireAtLeast("scan-min-targets", scanMinTargets, 2);
+        requireAtLeast("scan-window-ms", scanWindowMillis, 1);
     }
 
     public static Thresholds defaults() {
@@ -178,16 +193,20 @@ public record Thresholds(
         return zeroWindowWarningMillis * 1_000_000L;
     }
 
+    public long scanWindowNanos() {
+        return scanWindowMillis * 1_000_000L;
+    }
+
     private long[] values() {
         return new long[] {
             delayedAckBoundMillis, slowAckP95Millis, slowAckMinSamples, retransmissionStormCount,
             clientGiveUpRetransmissions, synAnswerTimeoutMillis, zeroWindowWarningMillis, dupAckThreshold,
-            spuriousWarningCount, vantageGapRatio
+            spuriousWarningCount, vantageGapRatio, scanMinTargets, scanWindowMillis
         };
     }
 
     private static Thresholds fromValues(long[] v) {
-        return new Thresholds(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+        return new Thresholds(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
     }
 
     private static void requireAtLeast(String name, long value, long min) {

@@ -16,6 +16,7 @@ import io.ackwatch.flow.FlowTracker;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.ScanDetector;
 import io.ackwatch.verdict.VerdictEngine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -156,10 +157,13 @@ public final class CaptureAnalyzer {
         VerdictEngine engine = judge.engine();
         // a connection judged as it ended knew neither the capture's end nor its neighbours' capture point
         List<FlowVerdict> verdicts = judge.refined(last);
+        // a port scan's probes are not print jobs: reported once per scanning source, not judged as connections
+        ScanDetector.Result scans = ScanDetector.detect(verdicts, settings.thresholds());
+        List<FlowVerdict> jobs = scans.jobs();
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
-                tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(verdicts), error,
-                warnings(reader, unsupportedInterfaces, tracker), verdicts, engine.summarize(verdicts), judge.others(),
-                identity, Map.of());
+                tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(jobs), error,
+                warnings(reader, unsupportedInterfaces, tracker), jobs, engine.summarize(jobs, scans.probes()),
+                judge.others(), identity, Map.of(), scans.scans());
     }
 
     /** The file's size and hash; a file that fails to read to its end now has no identity, but has a report. */

@@ -18,7 +18,9 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
+import io.ackwatch.verdict.Scan;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.report.JsonEmitter.Name;
@@ -41,7 +43,8 @@ import java.util.function.Function;
  * allows) it writes: capture {@code vantage}, {@code warnings}, {@code other_tcp_flows},
  * {@code compressed_with} (zstd, which the schema's {@code compression} enum predates); flow {@code filter},
  * {@code role_basis}, {@code history}, {@code handshake}, {@code printer_syn_ack}, {@code client_bytes},
- * {@code first_unacked_frame}, {@code reasoning}, {@code job}; printer {@code timeline}.
+ * {@code first_unacked_frame}, {@code reasoning}, {@code job}; printer {@code timeline} and {@code scans}; capture
+ * {@code scans}.
  */
 public final class JsonReportWriter implements ReportWriter {
     public static final String SCHEMA = "ackwatch-report/1";
@@ -240,7 +243,46 @@ public final class JsonReportWriter implements ReportWriter {
             printer(g, p, digits, chunks);
         }
         g.writeEndArray();
+        if (!c.scans().isEmpty()) { // only where there is one: most captures have none
+            g.writeArrayFieldStart("scans");
+            for (Scan s : c.scans()) {
+                scan(g, s, digits);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
+    }
+
+    private static void scan(JsonEmitter g, Scan s, int digits) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("source", s.source());
+        g.writeStringField("start", Timestamps.iso(s.startNanos(), digits));
+        g.writeStringField("end", Timestamps.iso(s.endNanos(), digits));
+        g.writeArrayFieldStart("hosts");
+        for (String h : s.hosts()) {
+            g.writeString(h);
+        }
+        g.writeEndArray();
+        ports(g, s.ports());
+        g.writeNumberField("connections", s.connections());
+        g.writeNumberField("packets", s.packets());
+        g.writeArrayFieldStart("streams");
+        for (int stream : s.streams()) {
+            g.writeNumber(stream);
+        }
+        g.writeEndArray();
+        g.writeNumberField("first_frame", s.firstFrame());
+        g.writeNumberField("last_frame", s.lastFrame());
+        g.writeStringField("filter", s.filter());
+        g.writeEndObject();
+    }
+
+    private static void ports(JsonEmitter g, List<Integer> ports) throws IOException {
+        g.writeArrayFieldStart("ports");
+        for (int port : ports) {
+            g.writeNumber(port);
+        }
+        g.writeEndArray();
     }
 
     private static void error(JsonEmitter g, CaptureError e) throws IOException {
@@ -505,11 +547,7 @@ public final class JsonReportWriter implements ReportWriter {
     private void printer(JsonEmitter g, PrinterSummary p, int digits, ParallelChunks chunks) throws IOException {
         g.writeStartObject();
         g.writeStringField("address", p.address());
-        g.writeArrayFieldStart("ports");
-        for (int port : p.ports()) {
-            g.writeNumber(port);
-        }
-        g.writeEndArray();
+        ports(g, p.ports());
         g.writeNumberField("flows", p.flows());
         g.writeNumberField("ok", p.ok());
         g.writeNumberField("degraded", p.degraded());
@@ -520,7 +558,24 @@ public final class JsonReportWriter implements ReportWriter {
         // an entry per connection of the printer, each far less work than the connection: longer chunks
         inChunks(g, p.timeline(), TIMELINE_PER_FLOW * flowsPerChunk, chunks, (f, t) -> timelineEntry(f, t, digits));
         g.writeEndArray();
+        if (!p.scans().isEmpty()) {
+            printerScans(g, p.scans(), digits);
+        }
         g.writeEndObject();
+    }
+
+    private static void printerScans(JsonEmitter g, List<PrinterScan> scans, int digits) throws IOException {
+        g.writeArrayFieldStart("scans");
+        for (PrinterScan s : scans) {
+            g.writeStartObject();
+            g.writeStringField("source", s.source());
+            g.writeStringField("start", Timestamps.iso(s.startNanos(), digits));
+            g.writeStringField("end", Timestamps.iso(s.endNanos(), digits));
+            ports(g, s.ports());
+            g.writeNumberField("connections", s.connections());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void timelineEntry(JsonEmitter g, TimelineEntry t, int digits) throws IOException {

@@ -9,6 +9,7 @@ import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.Scan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -116,7 +117,7 @@ public final class JunitReportWriter implements ReportWriter {
         }
 
         int tests() {
-            return capture.flows().size() + (capture.error() != null ? 1 : 0);
+            return capture.flows().size() + capture.scans().size() + (capture.error() != null ? 1 : 0);
         }
 
         int failures() {
@@ -163,6 +164,9 @@ public final class JunitReportWriter implements ReportWriter {
             readCapture(x, s.classname, c);
         }
         testcases.write(x, s.classname, c);
+        for (Scan scan : c.scans()) {
+            scan(x, s.classname, scan);
+        }
         x.writeCharacters("\n  ");
         x.writeEndElement();
     }
@@ -321,6 +325,21 @@ public final class JunitReportWriter implements ReportWriter {
             x.writeStartElement("system-out");
         }
         x.writeCharacters(XmlText.legal(evidence(v, f, findings, job, c.evidenceFor(f.stream()))));
+        x.writeEndElement();
+        x.writeCharacters("\n    ");
+        x.writeEndElement();
+    }
+
+    /** A scan passes: it is reported, not judged (its probes are no print jobs). */
+    private static void scan(XMLStreamWriter x, String classname, Scan scan) throws XMLStreamException {
+        x.writeCharacters("\n    ");
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", classname);
+        x.writeAttribute("name", XmlText.attribute("scan from " + scan.source()));
+        x.writeAttribute("time", Timestamps.junitSeconds(scan.endNanos() - scan.startNanos()));
+        x.writeCharacters("\n      ");
+        x.writeStartElement("system-out");
+        x.writeCharacters(XmlText.legal("\n" + Labels.scan(scan) + "\nfilter: " + scan.filter() + "\n      "));
         x.writeEndElement();
         x.writeCharacters("\n    ");
         x.writeEndElement();

@@ -10,6 +10,8 @@ import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterScan;
+import io.ackwatch.verdict.Scan;
 import io.ackwatch.verdict.SynAckVariant;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +23,8 @@ public final class Labels {
     private static final int MAX_FRAMES = 20;
     /** A printer's SYN-ACK variants listed before the rest is counted; the JSON has every connection's. */
     private static final int MAX_SYN_ACK_VARIANTS = 3;
+    /** A scan's hosts named before the rest is counted; the JSON has all of them. */
+    private static final int MAX_SCAN_HOSTS = 10;
 
     /**
      * Why a failed or degraded connection has no ladder (its segment log was not kept, see
@@ -223,6 +227,30 @@ public final class Labels {
             each.add(plural(variants.size() - MAX_SYN_ACK_VARIANTS, "more", "more"));
         }
         return each.toString();
+    }
+
+    /**
+     * What a scan did, for every format: {@code 10.0.1.2 probed 2 hosts (10.0.2.9, 10.0.2.10) on ports 515, 631,
+     * 9100: 6 connections without payload, frames 12–40 (1.2 s); a port scan, not print jobs, so left out of the
+     * verdicts and the exit code}. Times are left to the format.
+     */
+    public static String scan(Scan s) {
+        List<String> hosts = s.hosts();
+        String shown = String.join(", ", hosts.subList(0, Math.min(hosts.size(), MAX_SCAN_HOSTS)))
+                + (hosts.size() > MAX_SCAN_HOSTS ? " and " + (hosts.size() - MAX_SCAN_HOSTS) + " more" : "");
+        return s.source() + " probed " + plural(hosts.size(), "host", "hosts") + " (" + shown + ") on "
+                + (s.ports().size() == 1 ? "port " : "ports ")
+                + String.join(", ", s.ports().stream().map(String::valueOf).toList()) + ": "
+                + plural(s.connections(), "connection", "connections") + " without payload, frames " + s.firstFrame()
+                + "–" + s.lastFrame() + " (" + Timestamps.duration(s.endNanos() - s.startNanos())
+                + "); a port scan, not print jobs, so left out of the verdicts and the exit code";
+    }
+
+    /** A scan as a printer saw it: {@code from 10.0.1.2: 3 probes of ports 515, 631, 9100}. */
+    public static String printerScan(PrinterScan s) {
+        return "from " + s.source() + ": " + plural(s.connections(), "probe", "probes") + " of "
+                + (s.ports().size() == 1 ? "port " : "ports ")
+                + String.join(", ", s.ports().stream().map(String::valueOf).toList());
     }
 
     static String plural(long n, String one, String many) {

@@ -5,8 +5,10 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.Scan;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -45,6 +47,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         }
         captures(md, report);
         printers(md, report);
+        scans(md, report);
         connections(md, report);
         details(md, report);
         Writer out = ReportWriter.utf8(stream);
@@ -133,6 +136,43 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("| capture | printer | ports | connections | ok | degraded | failed | first degraded | first failed"
                 + " | timeline | SYN-ACK |");
         md.add("|---|---|---|--:|--:|--:|--:|---|---|---|---|");
+        md.addAll(rows);
+        List<String> scanned = new ArrayList<>();
+        for (CaptureResult c : report.captures()) {
+            for (PrinterSummary p : c.printers()) {
+                for (PrinterScan scan : p.scans()) {
+                    scanned.add("- " + code(p.address()) + " scanned " + Timestamps.iso(scan.startNanos(),
+                            c.precisionDigits()) + " .. " + Timestamps.iso(scan.endNanos(), c.precisionDigits()) + " "
+                            + cell(Labels.printerScan(scan)) + " ("
+                            + cell(PrinterTimeline.placeOf(p.timeline(), scan.startNanos())) + "), not counted above");
+                }
+            }
+        }
+        if (!scanned.isEmpty()) {
+            md.add("");
+            md.addAll(scanned);
+        }
+    }
+
+    /** Port scans, one row per scanning source: not print jobs, so not in the connection counts. */
+    private static void scans(List<String> md, Report report) {
+        List<String> rows = new ArrayList<>();
+        for (CaptureResult c : report.captures()) {
+            for (Scan scan : c.scans()) {
+                rows.add("| " + code(c.file()) + " | " + code(scan.source()) + " | "
+                        + Timestamps.iso(scan.startNanos(), c.precisionDigits()) + " .. "
+                        + Timestamps.iso(scan.endNanos(), c.precisionDigits()) + " | " + cell(Labels.scan(scan))
+                        + " | " + code(scan.filter()) + " |");
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.add("");
+        md.add("## Scans");
+        md.add("");
+        md.add("| capture | source | time (UTC) | what it probed | filter |");
+        md.add("|---|---|---|---|---|");
         md.addAll(rows);
     }
 

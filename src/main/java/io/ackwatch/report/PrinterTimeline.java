@@ -36,6 +36,24 @@ public record PrinterTimeline(List<Cell> cells, int perCell) {
         };
     }
 
+    /**
+     * Where an event (a scan) falls among the connections, in start order: {@code before stream 0},
+     * {@code between streams 3 and 7}, {@code after stream 9}.
+     */
+    public static String placeOf(List<TimelineEntry> entries, long nanos) {
+        int after = 0;
+        while (after < entries.size() && entries.get(after).startNanos() <= nanos) {
+            after++;
+        }
+        if (after == 0) {
+            return entries.isEmpty() ? "no connections" : "before stream " + entries.get(0).stream();
+        }
+        if (after == entries.size()) {
+            return "after stream " + entries.get(after - 1).stream();
+        }
+        return "between streams " + entries.get(after - 1).stream() + " and " + entries.get(after).stream();
+    }
+
     /** The timeline in at most {@code width} symbols. */
     public static PrinterTimeline of(List<TimelineEntry> entries, int width) {
         int perCell = Math.max(1, (entries.size() + width - 1) / width);

@@ -7,8 +7,10 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
+import io.ackwatch.verdict.Scan;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
 import java.io.IOException;
@@ -107,6 +109,9 @@ public final class TextReportWriter implements ReportWriter {
             fact(lines, "other", Labels.plural(c.otherTcpFlows(), "TCP connection", "TCP connections")
                     + " not to a printer, not judged");
         }
+        for (Scan scan : c.scans()) {
+            scan(lines, scan, clock);
+        }
         for (PrinterSummary p : c.printers()) {
             lines.add("");
             printer(lines, p, clock);
@@ -147,6 +152,13 @@ public final class TextReportWriter implements ReportWriter {
                         + " without trouble; --verbose lists each");
             }
         }
+    }
+
+    /** A scan, once for all its probes: what it touched, when, and the filter that shows it. */
+    private void scan(List<String> lines, Scan s, Clock clock) {
+        fact(lines, "scan", clock.at(s.startNanos()) + " .. " + clock.at(s.endNanos()) + ": " + Labels.scan(s));
+        // never wrapped: a display filter must paste into Wireshark as one line
+        lines.add(I1 + "          filter: " + s.filter());
     }
 
     /** A troubled connection beyond the detail limit, in brief: verdict, fault, its first finding and frames. */
@@ -208,6 +220,11 @@ public final class TextReportWriter implements ReportWriter {
         }
         if (!firsts.isEmpty()) {
             wrapped(lines, String.join(", ", firsts), I2, I2);
+        }
+        for (PrinterScan s : p.scans()) {
+            wrapped(lines, clock.at(s.startNanos()) + " .. " + clock.at(s.endNanos()) + " " + Labels.printerScan(s)
+                    + " (" + PrinterTimeline.placeOf(p.timeline(), s.startNanos()) + "), not counted above",
+                    I2 + "scan      ", I2 + "          ");
         }
         printerSynAck(lines, p);
     }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param otherTcpFlows TCP connections left out of {@code flows} because they are not printer traffic
  * @param identity size and SHA-256 of the file, null when it could not be read
  * @param evidence the evidence files written ({@code --extract}), by stream
+ * @param scans port scans, one per scanning source; their probes are in neither {@code flows} nor {@code printers}
+ *     (see {@link ScanDetector})
  */
 public record CaptureResult(
         String file,
@@ -45,7 +47,8 @@ public record CaptureResult(
         List<PrinterSummary> printers,
         int otherTcpFlows,
         FileIdentity identity,
-        Map<Integer, EvidenceFile> evidence) {
+        Map<Integer, EvidenceFile> evidence,
+        List<Scan> scans) {
 
     /**
      * Long failed or degraded connections per capture that keep their segment log; later ones keep only their
@@ -59,6 +62,16 @@ public record CaptureResult(
         flows = List.copyOf(flows);
         printers = List.copyOf(printers);
         evidence = Map.copyOf(evidence);
+        scans = List.copyOf(scans);
+    }
+
+    /** A capture without scans. */
+    public CaptureResult(String file, CaptureFormat format, Compression compression, List<String> linkTypes,
+            long packets, long tcpPackets, long startNanos, long endNanos, int precisionDigits, Vantage vantage,
+            CaptureError error, List<String> warnings, List<FlowVerdict> flows, List<PrinterSummary> printers,
+            int otherTcpFlows, FileIdentity identity, Map<Integer, EvidenceFile> evidence) {
+        this(file, format, compression, linkTypes, packets, tcpPackets, startNanos, endNanos, precisionDigits, vantage,
+                error, warnings, flows, printers, otherTcpFlows, identity, evidence, List.of());
     }
 
     /** The evidence file of a connection, or null when none was written. */
@@ -71,7 +84,7 @@ public record CaptureResult(
         List<String> allWarnings = new ArrayList<>(warnings);
         allWarnings.addAll(remarks);
         return new CaptureResult(file, format, compression, linkTypes, packets, tcpPackets, startNanos, endNanos,
-                precisionDigits, vantage, error, allWarnings, flows, printers, otherTcpFlows, identity, files);
+                precisionDigits, vantage, error, allWarnings, flows, printers, otherTcpFlows, identity, files, scans);
     }
 
     public boolean unreadable() {

@@ -40,6 +40,8 @@ public final class FlowVerdict {
     private final long measuredAckDelayMedian;
     /** The most severe finding's severity, null without findings (the exit code asks every verdict). */
     private final Severity worst;
+    /** No payload either way: the only connections a scan's probes can be ({@link ScanDetector}). */
+    private final boolean payloadless;
     // open form
     private final TcpFlow flow;
     private final List<Finding> findings;
@@ -83,6 +85,7 @@ public final class FlowVerdict {
             }
         }
         this.worst = most;
+        this.payloadless = flow.clientSide().payloadBytes() == 0 && flow.serverSide().payloadBytes() == 0;
         this.flow = flow;
         this.findings = List.copyOf(findings);
         this.reasoning = List.copyOf(reasoning);
@@ -110,6 +113,7 @@ public final class FlowVerdict {
         this.detailed = open.detailed;
         this.measuredAckDelayMedian = open.measuredAckDelayMedian;
         this.worst = open.worst;
+        this.payloadless = open.payloadless;
         this.flow = null;
         this.findings = null;
         this.reasoning = null;
@@ -162,6 +166,11 @@ public final class FlowVerdict {
     /** {@code flow().ackDelay()}'s median when it has samples, else {@link Long#MIN_VALUE}. */
     long measuredAckDelayMedian() {
         return measuredAckDelayMedian;
+    }
+
+    /** True when neither side sent payload, without opening a packed verdict. */
+    boolean payloadless() {
+        return payloadless;
     }
 
     public TcpFlow flow() {

@@ -14,6 +14,7 @@ import java.util.List;
  * @param timeline every connection in start order
  * @param synAcks the distinct SYN-ACKs the printer sent, in order of first use; more than one when its stack
  *     changed (a reboot, a firmware update, another device on the address); empty when none was captured
+ * @param scans the scans that probed this printer, by start: events on its timeline, not connections
  */
 public record PrinterSummary(
         String address,
@@ -25,12 +26,21 @@ public record PrinterSummary(
         long firstDegradedNanos,
         long firstFailedNanos,
         List<TimelineEntry> timeline,
-        List<SynAckVariant> synAcks) {
+        List<SynAckVariant> synAcks,
+        List<PrinterScan> scans) {
 
     public PrinterSummary {
         ports = List.copyOf(ports);
         timeline = List.copyOf(timeline);
         synAcks = List.copyOf(synAcks);
+        scans = List.copyOf(scans);
+    }
+
+    /** A printer no scan probed. */
+    public PrinterSummary(String address, List<Integer> ports, int flows, int ok, int degraded, int failed,
+            long firstDegradedNanos, long firstFailedNanos, List<TimelineEntry> timeline, List<SynAckVariant> synAcks) {
+        this(address, ports, flows, ok, degraded, failed, firstDegradedNanos, firstFailedNanos, timeline, synAcks,
+                List.of());
     }
 
     /**

@@ -132,15 +132,33 @@ public final class VerdictEngine {
 
     /** Per-printer summaries over the judged connections of one capture, ordered by address. */
     public List<PrinterSummary> summarize(List<FlowVerdict> verdicts) {
+        return summarize(verdicts, List.of());
+    }
+
+    /**
+     * Per-printer summaries over the print-job connections of one capture, ordered by address, each with the scans
+     * that probed it ({@code probes}: the scans' connections, see {@link ScanDetector}).
+     */
+    public List<PrinterSummary> summarize(List<FlowVerdict> jobs, List<FlowVerdict> probes) {
         Map<String, List<FlowVerdict>> byPrinter = new LinkedHashMap<>();
-        for (FlowVerdict v : verdicts) {
+        for (FlowVerdict v : jobs) {
             if (v.printer()) {
                 byPrinter.computeIfAbsent(v.server().address(), k -> new ArrayList<>()).add(v);
             }
         }
+        Map<String, List<FlowVerdict>> probesByPrinter = new LinkedHashMap<>();
+        for (FlowVerdict v : probes) {
+            if (byPrinter.containsKey(v.server().address())) {
+                probesByPrinter.computeIfAbsent(v.server().address(), k -> new ArrayList<>()).add(v);
+            }
+        }
         List<PrinterSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<FlowVerdict>> e : byPrinter.entrySet()) {
-            out.add(summary(e.getKey(), e.getValue()));
+            PrinterSummary s = summary(e.getKey(), e.getValue());
+            List<FlowVerdict> scanned = probesByPrinter.get(e.getKey());
+            out.add(scanned == null ? s : new PrinterSummary(s.address(), s.ports(), s.flows(), s.ok(), s.degraded(),
+                    s.failed(), s.firstDegradedNanos(), s.firstFailedNanos(), s.timeline(), s.synAcks(),
+                    ScanDetector.asSeenBy(scanned)));
         }
         out.sort(Comparator.comparing(PrinterSummary::address, AddressOrder.INSTANCE));
         return List.copyOf(out);

@@ -71,8 +71,8 @@ class CiExampleTest {
             Element suite = suites.get(capture.toString());
             List<Element> cases = children(suite, "testcase");
             Sidecar sidecar = Sidecar.of(capture);
-            assertThat(cases).as("testcases of " + capture + " = printer connections in its sidecar")
-                    .hasSize(sidecar.connections().size());
+            assertThat(cases).as("testcases of " + capture + " = printer connections in its sidecar, and a scan's probes"
+                    + " as one testcase per scanner").hasSize(sidecar.jobs().size() + sidecar.scanners().size());
             assertThat(suite.getAttribute("tests")).as("tests attribute of " + capture)
                     .isEqualTo(String.valueOf(cases.size()));
             long failures = cases.stream().filter(c -> !children(c, "failure").isEmpty()).count();

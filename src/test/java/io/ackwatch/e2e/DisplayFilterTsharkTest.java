@@ -38,15 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  * once ({@code tshark -r CAPTURE -Y FILTER -T fields -e frame.number}, two at a time). tshark must accept it,
  * without a word on stderr, and select exactly the frames the finding names; for a finding whose list was
  * shortened, all the listed frames and as many frames as its {@code frame_count}; for a connection (or a finding
- * without frames), as many frames as the connection's packets.
+ * without frames), as many frames as the connection's packets; for a scan, as many frames as its probes' packets,
+ * none outside its frame range.
  */
 class DisplayFilterTsharkTest {
     private static final int THREADS = 2;
     private static final List<String> FORMATS = List.of("text", "json", "junit", "markdown", "html");
     private static final Pattern TEXT_FILTER = Pattern.compile("(?m)^\\s*filter: (.+)$");
-    private static final Pattern JUNIT_FILTER = Pattern.compile("filter: (tcp\\.stream eq [^\\n]+)");
+    private static final Pattern JUNIT_FILTER = Pattern.compile("filter: (tcp\\.stream (?:eq|in) [^\\n]+)");
     /** Inline code in markdown; pipes inside are escaped for the table. */
-    private static final Pattern MARKDOWN_FILTER = Pattern.compile("`(tcp\\.stream eq (?:[^`\\\\]|\\\\.)*)`");
+    private static final Pattern MARKDOWN_FILTER = Pattern.compile("`(tcp\\.stream (?:eq|in) (?:[^`\\\\]|\\\\.)*)`");
 
     /** What a filter must select, as the JSON report states it. */
     sealed interface Selection {
@@ -63,6 +64,13 @@ class DisplayFilterTsharkTest {
         record Covering(Set<Long> listed, int total) implements Selection {
             public boolean accepts(Set<Long> selected) {
                 return selected.containsAll(listed) && selected.size() == total;
+            }
+        }
+
+        /** A scan: its probes' packets, all between its first and last frame. */
+        record Scan(long firstFrame, long lastFrame, long packets) implements Selection {
+            public boolean accepts(Set<Long> selected) {
+                return selected.size() == packets && selected.stream().allMatch(f -> f >= firstFrame && f <= lastFrame);
             }
         }
 
@@ -183,6 +191,11 @@ class DisplayFilterTsharkTest {
                         troubled.add(filter);
                     }
                 }
+            }
+            for (JsonNode scan : c.path("scans")) {
+                expect(expected, scan.get("filter").asText(), new Selection.Scan(scan.get("first_frame").asLong(),
+                        scan.get("last_frame").asLong(), scan.get("packets").asLong()));
+                troubled.add(scan.get("filter").asText());
             }
         }
         Map<String, Set<String>> byFormat = new LinkedHashMap<>();

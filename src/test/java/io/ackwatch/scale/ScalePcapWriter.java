@@ -12,14 +12,15 @@ import java.nio.file.Path;
 /**
  * Streams Ethernet/IPv4/TCP frames into a little-endian pcap file, so that captures of hundreds of megabytes are
  * written without holding them in memory. Lengths are correct; checksums are zero (Wireshark does not check
- * them by default). Timestamps are written as the unsigned 32-bit seconds the format has.
+ * them by default). Timestamps are written as the unsigned 32-bit seconds the format has. Public for the
+ * hand-built captures of other packages' tests.
  */
-final class ScalePcapWriter implements Closeable {
-    static final int FIN = 0x01;
-    static final int SYN = 0x02;
-    static final int RST = 0x04;
-    static final int PSH = 0x08;
-    static final int ACK = 0x10;
+public final class ScalePcapWriter implements Closeable {
+    public static final int FIN = 0x01;
+    public static final int SYN = 0x02;
+    public static final int RST = 0x04;
+    public static final int PSH = 0x08;
+    public static final int ACK = 0x10;
 
     private static final int HEADERS = 14 + 20 + 20;
     private static final int MAX_PAYLOAD = 1460;
@@ -32,7 +33,7 @@ final class ScalePcapWriter implements Closeable {
     private int ipId;
 
     /** @param nanos true for the nanosecond-resolution magic, false for microseconds */
-    ScalePcapWriter(Path file, boolean nanos) throws IOException {
+    public ScalePcapWriter(Path file, boolean nanos) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
         this.nanos = nanos;
         for (int i = 0; i < payload.length; i++) {
@@ -72,7 +73,7 @@ final class ScalePcapWriter implements Closeable {
     }
 
     /** One TCP segment at {@code epochNanos}, truncated to microseconds in a microsecond file. */
-    void tcpAt(long epochNanos, int srcIp, int srcPort, int dstIp, int dstPort, int flags, long seq, long ack,
+    public void tcpAt(long epochNanos, int srcIp, int srcPort, int dstIp, int dstPort, int flags, long seq, long ack,
             int payloadLength) throws IOException {
         long fraction = epochNanos % 1_000_000_000L;
         tcp(epochNanos / 1_000_000_000L, nanos ? fraction : fraction / 1000, srcIp, srcPort, dstIp, dstPort, flags, seq,
@@ -89,7 +90,7 @@ final class ScalePcapWriter implements Closeable {
         out.close();
     }
 
-    static int ipv4(int a, int b, int c, int d) {
+    public static int ipv4(int a, int b, int c, int d) {
         return a << 24 | b << 16 | c << 8 | d;
     }
 }

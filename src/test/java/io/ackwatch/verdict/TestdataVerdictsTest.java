@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -196,8 +197,61 @@ class TestdataVerdictsTest {
         return gaps;
     }
 
-    /** Reads, tracks and judges one capture the way the pipeline does, then refines unknown vantages. */
+    /**
+     * Every sidecar that lists scans (s16) gets one scan per scanning source from ackwatch: the hosts the sidecar
+     * says this capture point sees, the printer ports among those scanned, and exactly its probe connections.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("sidecars")
+    void scansAreReportedOncePerSourceWithTheHostsPortsAndProbesTheSidecarLists(Path sidecar) throws Exception {
+        JsonNode side = JSON.readTree(sidecar.toFile());
+        ScanDetector.Result result = judgeWithScans(sidecar.resolveSibling(side.get("capture").asText()));
+        Map<String, Set<String>> hosts = new TreeMap<>();
+        Map<String, Set<Integer>> ports = new TreeMap<>();
+        for (JsonNode scan : side.path("scans")) {
+            String source = scan.get("source").asText();
+            scan.get("hosts").forEach(h -> hosts.computeIfAbsent(source, k -> new TreeSet<>()).add(h.asText()));
+            scan.get("ports").forEach(p -> {
+                if (PrinterSet.DEFAULT_PORTS.contains(p.asInt())) {
+                    ports.computeIfAbsent(source, k -> new TreeSet<>()).add(p.asInt());
+                }
+            });
+        }
+        Map<String, Set<String>> probes = new TreeMap<>();
+        for (JsonNode conn : side.get("connections")) {
+            if (conn.path("probe").asBoolean(false)) {
+                probes.computeIfAbsent(conn.get("scanner").asText(), k -> new TreeSet<>())
+                        .add(conn.get("client").asText() + " -> " + conn.get("server").asText());
+            }
+        }
+        Map<String, Set<String>> detectedProbes = new TreeMap<>();
+        for (FlowVerdict v : result.probes()) {
+            detectedProbes.computeIfAbsent(v.flow().client().address(), k -> new TreeSet<>())
+                    .add(v.flow().client() + " -> " + v.flow().server());
+        }
+        assertThat(detectedProbes).as("probes of %s by scanner", sidecar.getFileName()).isEqualTo(probes);
+        assertThat(result.scans()).as("scans of %s", sidecar.getFileName()).hasSize(hosts.size());
+        for (Scan scan : result.scans()) {
+            assertThat(scan.hosts()).as("hosts scanned by %s", scan.source())
+                    .containsExactlyInAnyOrderElementsOf(hosts.get(scan.source()));
+            assertThat(scan.ports()).as("printer ports scanned by %s", scan.source())
+                    .containsExactlyElementsOf(ports.get(scan.source()));
+            assertThat(scan.connections()).isEqualTo(probes.get(scan.source()).size());
+            assertThat(scan.startNanos()).isLessThanOrEqualTo(scan.endNanos());
+            assertThat(scan.firstFrame()).isLessThan(scan.lastFrame());
+        }
+    }
+
+    /** Reads, tracks and judges one capture the way the pipeline does; a scan's probes are left out. */
     static List<FlowVerdict> judge(Path capture) throws Exception {
+        return judgeWithScans(capture).jobs();
+    }
+
+    /**
+     * Reads, tracks and judges one capture the way the pipeline does, refines unknown vantages, then tells scans
+     * from jobs as the pipeline does.
+     */
+    static ScanDetector.Result judgeWithScans(Path capture) throws Exception {
         List<TcpFlow> flows = new ArrayList<>();
         FlowTracker tracker = new FlowTracker(FlowOptions.defaults(PRINTERS), flows::add);
         PacketDecoder decoder = new PacketDecoder();
@@ -224,6 +278,6 @@ class TestdataVerdictsTest {
                 verdicts.add(engine.judge(flow, jobs.read(flow, PRINTERS.service(flow.server())), last));
             }
         }
-        return engine.refine(verdicts);
+        return ScanDetector.detect(engine.refine(verdicts), Thresholds.defaults());
     }
 }

@@ -9,6 +9,7 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.PrinterSummary;
+import io.ackwatch.verdict.Scan;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
 import io.ackwatch.report.Labels;
@@ -92,6 +93,7 @@ final class CaptureSection {
             sb.append("<p class=\"alert warn\">").append(esc(w)).append("</p>\n");
         }
         printers(sb);
+        scans(sb);
         troubled(sb, out);
         healthy(sb, out);
         sb.append("</section>\n");
@@ -227,6 +229,23 @@ final class CaptureSection {
                     .append(story(p)).append("</p>\n");
             boolean aggregate = bigCapture || p.timeline().size() > TimelineChart.MARK_LIMIT;
             new TimelineChart(p, start, end, id(index) + "-p" + (n++), digits, anchors::get, aggregate).render(sb);
+        }
+    }
+
+    /** Port scans, one per scanning source, with the filter that shows their probes. */
+    private void scans(StringBuilder sb) {
+        if (capture.scans().isEmpty()) {
+            return;
+        }
+        sb.append("<h3>Scans</h3>\n<p>Connections without payload from a source that probed many hosts or ports:"
+                + " a port scan, not print jobs, so not judged, counted or in the exit code.</p>\n");
+        for (Scan s : capture.scans()) {
+            sb.append("<p><strong class=\"addr\">").append(esc(s.source())).append("</strong>, <time datetime=\"")
+                    .append(Units.instant(s.startNanos())).append("\">").append(esc(Units.utc(s.startNanos(), digits)))
+                    .append("</time> to <time datetime=\"").append(Units.instant(s.endNanos())).append("\">")
+                    .append(esc(Units.utc(s.endNanos(), digits))).append("</time>: ").append(esc(Labels.scan(s)))
+                    .append(".</p>\n");
+            ConnectionSection.filter(sb, s.filter());
         }
     }
 

@@ -2,6 +2,8 @@ package io.ackwatch.report.html;
 
 import static io.ackwatch.report.html.Html.esc;
 
+import io.ackwatch.report.Labels;
+import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
 import io.ackwatch.verdict.Verdict;
@@ -55,6 +57,7 @@ final class TimelineChart {
                         + " connections are too many to mark one by one)" : ", one mark per connection")
                 .append(". Legend: ").append(VerdictLook.OK.badge()).append(' ')
                 .append(VerdictLook.DEGRADED.badge()).append(' ').append(VerdictLook.FAILED.badge())
+                .append(printer.scans().isEmpty() ? "" : "; shaded: when a port scan probed it")
                 .append(". All times UTC.</figcaption>\n");
         sb.append("<div class=\"wide\">");
         if (aggregate) {
@@ -76,6 +79,7 @@ final class TimelineChart {
         openSvg(sb, "connections", axisY + 40, "Connections to " + printer.address() + " by start time and verdict",
                 connectionsDescription());
         grid(sb, top, axisY);
+        scanBands(sb, top, axisY);
         for (int l = 0; l < LANES.length; l++) {
             VerdictLook look = VerdictLook.of(LANES[l]);
             double y = top + laneH * l + laneH / 2;
@@ -111,6 +115,24 @@ final class TimelineChart {
         }
         axisLabels(sb, axisY);
         sb.append("</svg>\n");
+    }
+
+    /**
+     * A band over the time each scan probed the printer (at least 3 units wide, so a scan of a few milliseconds
+     * still shows): a vulnerability scan is a known way to hang a printer's network stack. Styled by attributes,
+     * not the page's stylesheet, which only pages with a scan need.
+     */
+    private void scanBands(StringBuilder sb, double top, double bottom) {
+        for (PrinterScan s : printer.scans()) {
+            double x0 = axis.x(s.startNanos());
+            double w = Math.max(3, axis.x(s.endNanos()) - x0);
+            sb.append("<rect class=\"scan\" fill=\"#7b5ea7\" fill-opacity=\".18\" stroke=\"#7b5ea7\"")
+                    .append(" stroke-dasharray=\"3 2\" x=\"").append(f(x0)).append("\" y=\"").append(f(top))
+                    .append("\" width=\"").append(f(w)).append("\" height=\"").append(f(bottom - top))
+                    .append("\"><title>").append(esc("scan " + Units.utc(s.startNanos(), digits) + " to "
+                            + Units.utc(s.endNanos(), digits) + " " + Labels.printerScan(s)))
+                    .append("</title></rect>\n");
+        }
     }
 
     private void markedAckDelays(StringBuilder sb) {
@@ -212,6 +234,7 @@ final class TimelineChart {
                 .append("<rect class=\"bar failed\" width=\"6\" height=\"6\"/>")
                 .append("<path class=\"hatch\" d=\"M0 0L6 6M6 0L0 6\"/></pattern></defs>\n");
         grid(sb, top, bottom);
+        scanBands(sb, top, bottom);
         sb.append("<text class=\"lane-label\" x=\"").append(f(X0 - 6)).append("\" y=\"").append(f(top + 8))
                 .append("\" text-anchor=\"end\">").append(max).append("</text>");
         sb.append("<text class=\"lane-label\" x=\"").append(f(X0 - 6)).append("\" y=\"").append(f(bottom))
