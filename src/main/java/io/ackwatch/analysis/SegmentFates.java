@@ -3,9 +3,9 @@ package io.ackwatch.analysis;
 /**
  * What happened to the client's data, segment by segment, as seen from this capture point: how many bytes went
  * once and how many again, and each resend's {@link ResendCause}. A resend whose ACK had not yet passed is a
- * <em>late ACK</em> when the segment was then acknowledged no later than the receiver acknowledges data it never
- * had to wait for a resend of (its ordinary ACK delay): the receiver's slowness, not a loss. Computed once per
- * connection ({@link FlowFacts#fates()}); the examples are the first segment of each kind, null when none.
+ * <em>late ACK</em> when the segment was then acknowledged about as late as the receiver acknowledges data it
+ * never had to wait for a resend of ({@link #acknowledgedAsUsual}): the receiver's slowness, not a loss. Computed
+ * once per connection ({@link FlowFacts#fates()}); the examples are the first segment of each kind, null when none.
  *
  * @param uniqueBytes payload bytes of distinct sequence ranges
  * @param resentBytes payload bytes sent again
@@ -62,11 +62,12 @@ public record SegmentFates(long uniqueBytes, long resentBytes, int originalUnsee
     }
 
     /**
-     * True when {@code d} was acknowledged no later after its first transmission than the receiver acknowledges
-     * data it had no resend of: a resend of it answers the receiver's ordinary late ACK, not a loss.
+     * True when {@code d} was acknowledged about as long after its first transmission as the receiver takes to
+     * acknowledge data it had no resend of (at most a quarter more than the slowest of those: an ACK held by a
+     * delayed-ACK timer varies that much): a resend of it answers the receiver's ordinary late ACK, not a loss.
      */
     public static boolean acknowledgedAsUsual(DataSegment d, AckDelays usual) {
-        return usual.present() && d.ackDelayNanos() >= 0 && d.ackDelayNanos() <= usual.maxNanos();
+        return usual.present() && d.ackDelayNanos() >= 0 && d.ackDelayNanos() <= usual.maxNanos() + usual.maxNanos() / 4;
     }
 
     /** True when every resend before an ACK is explained by the receiver's ordinary late ACK. */
