@@ -37,22 +37,20 @@ public record AckLatency(AckDelays delays, RoundTrip roundTrip, Share share) {
         return delays.p95Nanos() + roundTrip.clientSideNanos();
     }
 
-    /** The longest the client waited for an ACK. */
-    public long clientWaitMaxNanos() {
-        return delays.maxNanos() + roundTrip.clientSideNanos();
-    }
-
     /** The server's own share of the 95th-percentile delay: what the path beyond the capture point does not explain. */
     public long serverOwnP95Nanos() {
         return Math.max(0, delays.p95Nanos() - roundTrip.serverSideNanos());
     }
 
-    /** True when the client waited beyond the slow-ack thresholds. */
+    /**
+     * True when the client waited beyond the slow-ack threshold (95th percentile over enough segments), or an ACK
+     * measured here came later than RFC 1122's bound (a bound on one receiver's delay, so without the path).
+     */
     public boolean slow(Thresholds t) {
         if (!delays.present()) {
             return false;
         }
         return delays.count() >= t.slowAckMinSamples() && clientWaitP95Nanos() > t.slowAckP95Nanos()
-                || clientWaitMaxNanos() > t.delayedAckBoundNanos();
+                || delays.maxNanos() > t.delayedAckBoundNanos();
     }
 }

@@ -7,8 +7,8 @@ import java.util.List;
  * The server was slow to acknowledge data it did acknowledge: a warning when the 95th-percentile delay exceeds
  * {@link Thresholds#slowAckP95Millis()} (Windows' 200 ms delayed-ACK timer) over at least
  * {@link Thresholds#slowAckMinSamples()} segments, or when any ACK took longer than the RFC 1122 bound of
- * {@link Thresholds#delayedAckBoundMillis()}, counting what the client waited (the delay measured here plus the
- * path from the capture point to the client). The message says whose share it is ({@link AckLatency}): the
+ * {@link Thresholds#delayedAckBoundMillis()}. The percentile counts what the client waited (the delay measured here
+ * plus the path from the capture point to the client). The message says whose share it is ({@link AckLatency}): the
  * server's own, or the path's when the handshake was as slow as the data ACKs.
  */
 public final class SlowAckRule extends Rule {

@@ -33,6 +33,8 @@ public final class VantageInference {
     private static final long MIN_GAP_NANOS = 50_000;
     /** Both gaps at least this long make the capture point "between" the hosts. */
     private static final long MIDDLE_MIN_GAP_NANOS = 1_000_000;
+    /** A host that takes this long to answer in the handshake was slow to answer; below it, scheduling. */
+    private static final long SLOW_ANSWER_NANOS = 10_000_000;
 
     /** The vantage and the sentences that justify it. */
     public record Result(Vantage vantage, List<String> reasons) {
@@ -74,11 +76,10 @@ public final class VantageInference {
             RoundTrip rtt = RoundTrip.of(flow.handshake(), facts.log());
             long slowGap = ttl.vantage() == Vantage.SERVER ? rtt.serverSideNanos() : rtt.clientSideNanos();
             String gaps = votes.get(0).reason().replaceFirst(", so .*$", "");
-            // a gap of a few hundred microseconds is a host's scheduling, not a slow answer: say so, don't blame
-            return new Result(ttl.vantage(), List.of(ttl.reason(), slowGap >= MIDDLE_MIN_GAP_NANOS
+            // a gap of a few milliseconds is a host's scheduling, not a slow answer: say so, don't blame
+            return new Result(ttl.vantage(), List.of(ttl.reason(), slowGap >= SLOW_ANSWER_NANOS
                     ? gaps + ", so the " + slow + " itself was slow to answer"
-                    : gaps + ": gaps below a millisecond are the hosts' own scheduling, too small to outweigh the"
-                            + " TTLs"));
+                    : gaps + ": gaps below 10 ms are the hosts' own scheduling, too small to outweigh the TTLs"));
         }
         if (offload == null && votes.size() == 2 && votes.get(1).vantage() == Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE) {
             // routed hops on both sides only say the capture is not on a host; the handshake says which end it is near
