@@ -268,8 +268,8 @@ final class FaultAttribution {
             DataSegment d = fates.firstLateAck();
             reasons.add("The client's resend of frame " + d.frame() + " (frame " + d.retransmissionFrames().get(0)
                     + ") was no loss: the " + server + "'s ACK (frame " + d.ackFrame() + ") came "
-                    + Evidence.duration(d.ackDelayNanos()) + " after the original, no later than its ACKs of data that"
-                    + " was never resent (up to " + Evidence.duration(latency.delays().maxNanos()) + "), while its"
+                    + Evidence.duration(d.ackDelayNanos()) + " after the original, about as late as its ACKs of data"
+                    + " that was never resent (up to " + Evidence.duration(latency.delays().maxNanos()) + "), while its"
                     + " SYN-ACK came " + Evidence.duration(latency.roundTrip().serverSideNanos()) + " after the SYN."
                     + " A path that fast cannot hold back only the ACKs: the " + server + " acknowledges late, and the"
                     + " client's retransmission timer ran out waiting for that late ACK.");
@@ -304,9 +304,9 @@ final class FaultAttribution {
     }
 
     private Fault printerReset(Finding primary) {
-        Fault lost = acksLostBeyondCapture();
         List<Integer> rsts = ctx.facts().rsts(false);
-        if (lost != null && !rsts.isEmpty()) {
+        Fault lost = rsts.isEmpty() ? null : acksLostBeyondCapture();
+        if (lost != null) {
             reasons.add("The " + server + "'s reset (frame " + ctx.facts().log().frame(rsts.get(0))
                     + ") is its own timeout reacting to that stall.");
             return lost;
