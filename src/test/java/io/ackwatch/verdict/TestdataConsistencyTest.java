@@ -65,12 +65,10 @@ class TestdataConsistencyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("captures")
     void headerAndFindingsShowOneSetOfAckDelays(Path capture) throws Exception {
-        int measured = 0;
         for (FlowVerdict v : TestdataVerdictsTest.judge(capture)) {
             AckDelays rules = FlowFacts.of(v.flow()).ackDelays();
             AckDelayStats header = v.flow().ackDelay();
             assertThat(header).as("stream %d: header vs rules", v.stream()).isEqualTo(rules.stats());
-            measured += header.count();
             for (Finding f : v.findings()) {
                 if (f.rule().equals(SlowAckRule.ID)) {
                     assertThat(f.message()).as("stream %d", v.stream()).contains("median "
@@ -80,6 +78,5 @@ class TestdataConsistencyTest {
                 }
             }
         }
-        assertThat(measured).as("ACK delay samples in %s", capture).isGreaterThanOrEqualTo(0);
     }
 }
