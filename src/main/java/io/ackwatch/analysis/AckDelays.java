@@ -62,6 +62,11 @@ public record AckDelays(int count, long medianNanos, long p95Nanos, long maxNano
         return from < recoveries.length && recoveries[from] <= d.ackNanos();
     }
 
+    /** The same numbers as the flow stage's statistics type, which the reports read. */
+    public AckDelayStats stats() {
+        return count == 0 ? AckDelayStats.NONE : new AckDelayStats(count, medianNanos, p95Nanos, maxNanos);
+    }
+
     public boolean present() {
         return count > 0;
     }

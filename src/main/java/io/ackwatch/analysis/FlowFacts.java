@@ -82,6 +82,7 @@ public final class FlowFacts {
     private final TtlTally clientTtl = new TtlTally();
     private final TtlTally serverTtl = new TtlTally();
     private AckDelays ackDelays;
+    private SegmentFates fates;
     /** {@link #flagged} answers, by side and flag. */
     private List<Integer>[] flaggedCache;
 
@@ -332,6 +333,14 @@ public final class FlowFacts {
     /** The TTL a side's non-RST segments carry most often, -1 when unknown. */
     public int usualTtl(boolean fromClient) {
         return (fromClient ? clientTtl : serverTtl).usual();
+    }
+
+    /** What happened to each of the client's data segments; computed once, rules and the verdict ask. */
+    public SegmentFates fates() {
+        if (fates == null) {
+            fates = SegmentFates.of(this);
+        }
+        return fates;
     }
 
     /** ACK delays of the client's data; computed once, several rules and the verdict ask. */

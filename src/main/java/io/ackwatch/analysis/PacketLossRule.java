@@ -9,8 +9,9 @@ import java.util.List;
  * Data was lost on the way and recovered: duplicate ACKs (at least {@link Thresholds#dupAckThreshold()})
  * followed by a retransmission, fast retransmissions, or a hole in the sequence space that a later
  * retransmission filled. Those point at the network and make a warning. A segment that was only resent after a
- * timeout and then acknowledged is a warning too (the segment or its ACK was lost, or the receiver was slow: every
- * such stall costs a retransmission timeout). A hole that is never resent is a capture gap
+ * timeout and then acknowledged later than the receiver usually acknowledges is a warning too (the segment or its
+ * ACK was lost: every such stall costs a retransmission timeout); one acknowledged as promptly as the receiver
+ * acknowledges anything answers the receiver's late ACK, which is not loss ({@link SegmentFates}). A hole that is never resent is a capture gap
  * ({@link CaptureGapRule}), and duplicate ACKs with no resend, or answering spurious resends, are not loss.
  */
 public final class PacketLossRule extends Rule {
@@ -102,7 +103,8 @@ public final class PacketLossRule extends Rule {
         for (int k = 0; k < data.size(); k++) {
             DataSegment d = data.get(k);
             if (d.retransmittedBeforeAck() && d.ackFrame() > 0
-                    && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()) {
+                    && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()
+                    && !(sender && SegmentFates.acknowledgedAsUsual(d, facts.ackDelays()))) {
                 timedOut.add(d);
             }
         }
@@ -119,7 +121,7 @@ public final class PacketLossRule extends Rule {
         String msg = "The " + ctx.noun(sender) + " resent " + Evidence.count(timedOut.size(), "segment")
                 + " after a timeout (" + Evidence.frameList(resent) + ") and the " + ctx.noun(!sender)
                 + " then acknowledged " + (timedOut.size() == 1 ? "it" : "them")
-                + ": the data or its ACK was lost, or the " + ctx.noun(!sender) + " answered late; each stalled the"
+                + " later than it acknowledges other data: the data or its ACK was lost on the way; each stalled the"
                 + " transfer for a retransmission timeout.";
         return finding(ctx, Severity.WARNING, frames, msg);
     }

@@ -82,6 +82,13 @@ public record TcpFlow(
                 detailed);
     }
 
+    /** The same flow with other ACK delay statistics (the analysis's, computed from the segment log). */
+    public TcpFlow withAckDelay(AckDelayStats delays) {
+        return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,
+                clientSide, serverSide, icmpQuotedFrames, handshake, analysis, log, delays, clientBytes,
+                deliveredBytes, firstUnackedFrame, state, history, clientStream, serverStream, detailed);
+    }
+
     /** The same flow without its per-segment detail, to keep memory small for healthy connections. */
     public TcpFlow withoutDetail() {
         return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,

@@ -53,7 +53,7 @@ final class FlowJudge implements Consumer<TcpFlow> {
         boolean keepLog = v.verdict() != Verdict.OK
                 && (flow.log().size() <= SHORT_LOG || detailed++ < DETAILED_TROUBLED_FLOWS)
                 || engine.needsCaptureEnd(flow);
-        TcpFlow kept = keepLog ? flow.withoutStreamSamples() : flow.withoutDetail();
+        TcpFlow kept = keepLog ? v.flow().withoutStreamSamples() : v.flow().withoutDetail(); // with the rules' ACK delays
         if (verdicts.size() == streamOrder.length) {
             streamOrder = Arrays.copyOf(streamOrder, streamOrder.length * 2);
         }

@@ -74,15 +74,18 @@ public final class Labels {
     }
 
     /**
-     * {@code 8760 payload bytes in 6 data segments (8 packets)}: payload counted per data segment, with all the
-     * client's packets (handshake and pure ACKs too) in brackets so neither number is mistaken for the other.
+     * {@code 2920 unique payload bytes (and 5840 resent) in 6 data segments (8 packets)}: distinct bytes and resent
+     * ones apart, so that neither is set against the bytes acknowledged by mistake; all the client's packets
+     * (handshake and pure ACKs too) in brackets.
      */
     public static String clientPayload(TcpFlow f) {
         long segments = clientDataSegments(f);
         String packets = plural(f.clientSide().packets(), "packet", "packets");
-        return f.clientSide().payloadBytes() + " payload bytes "
-                + (segments >= 0 ? "in " + plural(segments, "data segment", "data segments") + " (" + packets + ")"
-                        : "(" + packets + ")");
+        long resent = f.clientSide().payloadBytes() - f.clientBytes();
+        String bytes = resent > 0 ? f.clientBytes() + " unique payload bytes (and " + resent + " resent) "
+                : f.clientSide().payloadBytes() + " payload bytes ";
+        return bytes + (segments >= 0 ? "in " + plural(segments, "data segment", "data segments") + " (" + packets + ")"
+                : "(" + packets + ")");
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ackwatch.verdict;
 
 import io.ackwatch.analysis.AckDelays;
+import io.ackwatch.analysis.AckLatency;
 import io.ackwatch.analysis.ClientResetRule;
 import io.ackwatch.analysis.ConnectionRefusedRule;
 import io.ackwatch.analysis.DataSegment;
@@ -11,7 +12,9 @@ import io.ackwatch.analysis.MissingAckRule;
 import io.ackwatch.analysis.PacketLossRule;
 import io.ackwatch.analysis.PrinterResetRule;
 import io.ackwatch.analysis.RetransmissionStormRule;
+import io.ackwatch.analysis.RoundTrip;
 import io.ackwatch.analysis.RuleContext;
+import io.ackwatch.analysis.SegmentFates;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.SlowAckRule;
 import io.ackwatch.analysis.SpuriousRetransmissionRule;
@@ -191,6 +194,15 @@ final class FaultAttribution {
         String lead = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "The "
                 : "Seen from the " + senderName + "'s side, the ";
         int covering = coveringAck(later, first.end());
+        if (covering >= 0 && (log.tcpFlags(covering) & TcpSegment.RST) != 0) {
+            int resends = first.retransmissions();
+            return network("the " + receiver + "'s reset (frame " + log.frame(covering) + ") acknowledges the data"
+                    + " (relative seq " + log.ack(covering) + ", the end of frame " + unacked.get(unacked.size() - 1).frame()
+                    + "), so its TCP took it; a TCP that takes data acknowledges it and every resend (at least "
+                    + Evidence.count(unacked.size() + resends, "ACK") + " here), yet none reached this capture point while"
+                    + " the " + receiver + "'s other packets did: its ACKs were lost on the way back (the network, or a"
+                    + " filter that drops them)");
+        }
         if (covering >= 0) {
             reasons.add(lead + receiver + "'s own frame " + log.frame(covering) + " acknowledges the data, so it"
                     + " arrived; the " + receiver + " did not acknowledge it in time.");
@@ -250,6 +262,19 @@ final class FaultAttribution {
             return network("the first transmission never reached the " + server + "'s side of the capture; only the"
                     + " retransmissions did");
         }
+        SegmentFates fates = ctx.facts().fates();
+        AckLatency latency = AckLatency.of(ctx.facts(), ctx.thresholds());
+        if (fates.resendsAllLateAcks() && latency.share() == AckLatency.Share.SERVER) {
+            DataSegment d = fates.firstLateAck();
+            reasons.add("The client's resend of frame " + d.frame() + " (frame " + d.retransmissionFrames().get(0)
+                    + ") was no loss: the " + server + "'s ACK (frame " + d.ackFrame() + ") came "
+                    + Evidence.duration(d.ackDelayNanos()) + " after the original, about as late as its ACKs of data"
+                    + " that was never resent (up to " + Evidence.duration(latency.delays().maxNanos()) + "), while its"
+                    + " SYN-ACK came " + Evidence.duration(latency.roundTrip().serverSideNanos()) + " after the SYN."
+                    + " A path that fast cannot hold back only the ACKs: the " + server + " acknowledges late, and the"
+                    + " client's retransmission timer ran out waiting for that late ACK.");
+            return Fault.SERVER;
+        }
         String covering = ackCoveringUnresentData();
         return unknown((covering != null ? covering + ". " : "") + "From this capture point a lost segment, lost ACKs"
                 + " and a " + server + " that acknowledges late look the same. " + capitalize(serverPortCapture())
@@ -279,6 +304,13 @@ final class FaultAttribution {
     }
 
     private Fault printerReset(Finding primary) {
+        List<Integer> rsts = ctx.facts().rsts(false);
+        Fault lost = rsts.isEmpty() ? null : acksLostBeyondCapture();
+        if (lost != null) {
+            reasons.add("The " + server + "'s reset (frame " + ctx.facts().log().frame(rsts.get(0))
+                    + ") is its own timeout reacting to that stall.");
+            return lost;
+        }
         if (PrinterResetRule.rstTtlMismatch(ctx.facts())) {
             return unknown("the reset has a different TTL from the " + server + "'s other packets, so a firewall may"
                     + " have sent it; " + serverPortCapture() + " would show whether the " + server + " sent it");
@@ -323,31 +355,45 @@ final class FaultAttribution {
     }
 
     private Fault slowAck() {
-        AckDelays d = ctx.facts().ackDelays();
-        if (vantage == Vantage.SERVER) {
-            reasons.add("The capture is on the " + server + "'s side, where the ACK delay is the " + server
-                    + "'s own (95th percentile " + Evidence.duration(d.p95Nanos()) + ").");
-            return Fault.SERVER;
-        }
-        Handshake hs = ctx.flow().handshake();
-        if (hs.complete()) {
-            long rtt = hs.ackNanos() - hs.synNanos();
-            if (d.p95Nanos() - rtt > ctx.thresholds().slowAckP95Nanos()) {
-                reasons.add("The handshake round trip was only " + Evidence.duration(rtt) + ", so most of the "
-                        + Evidence.duration(d.p95Nanos()) + " ACK delay (95th percentile) is the " + server + "'s own.");
+        AckLatency latency = AckLatency.of(ctx.facts(), ctx.thresholds());
+        AckDelays d = latency.delays();
+        RoundTrip rtt = latency.roundTrip();
+        switch (latency.share()) {
+            case SERVER -> {
+                reasons.add(vantage == Vantage.SERVER
+                        ? "The capture is on the " + server + "'s side, where the ACK delay is the " + server
+                                + "'s own (95th percentile " + Evidence.duration(d.p95Nanos()) + ")."
+                        : "The SYN-ACK came " + Evidence.duration(rtt.serverSideNanos()) + " after the SYN, yet the "
+                                + server + "'s data ACKs took " + Evidence.duration(d.p95Nanos()) + " (95th percentile):"
+                                + " a path that carries the SYN-ACK that fast cannot hold back only the ACKs, so the"
+                                + " delay is the " + server + "'s own.");
                 return Fault.SERVER;
             }
-            if (rtt > ctx.thresholds().slowAckP95Nanos()) {
-                return unknown("the handshake round trip alone was " + Evidence.duration(rtt) + ", so every packet of"
-                        + " the " + server + " arrives that late: a slow path or a " + server + " slow to send anything"
-                        + " look the same from here; " + serverPortCapture() + " would separate them");
+            case PATH -> {
+                return network("the handshake round trip alone was " + Evidence.duration(rtt.totalNanos()) + " (SYN-ACK "
+                        + Evidence.duration(rtt.serverSideNanos()) + " after the SYN, the client's ACK "
+                        + Evidence.duration(rtt.clientSideNanos()) + " after the SYN-ACK) while the " + server + " itself"
+                        + " added " + Evidence.duration(latency.serverOwnP95Nanos()) + " (95th percentile): a " + server
+                        + " answers a SYN in its kernel at once, so a SYN-ACK as slow as the data ACKs means the path is"
+                        + " slow, not the " + server);
+            }
+            default -> {
+                if (vantage == Vantage.SERVER) {
+                    reasons.add("The capture is on the " + server + "'s side, where the ACK delay is the " + server
+                            + "'s own (95th percentile " + Evidence.duration(d.p95Nanos()) + ").");
+                    return Fault.SERVER;
+                }
+                return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own"
+                        + " delay; " + serverPortCapture() + " would separate them");
             }
         }
-        return unknown("the ACK delay seen here mixes the network round trip and the " + server + "'s own delay; "
-                + serverPortCapture() + " would separate them");
     }
 
     private Fault spurious() {
+        Fault lost = acksLostBeyondCapture();
+        if (lost != null) {
+            return lost;
+        }
         if (vantage == Vantage.CLIENT) {
             reasons.add("The capture is on the client's side and shows the ACK before the resend, so the client's"
                     + " retransmission timer fired too early.");
@@ -355,6 +401,32 @@ final class FaultAttribution {
         }
         return unknown("whether the ACK reached the client late or the client's timer was too short cannot be told"
                 + " from this capture point; a capture on the client would tell");
+    }
+
+    /**
+     * At the server's side: the client resent data whose ACK had left the capture point longer before than the round
+     * trip to the client takes, so that ACK should have arrived first; a timer "too short" would have been satisfied
+     * by it. The ACK was lost (or held) after the capture point. Null when the fates do not show that.
+     */
+    private Fault acksLostBeyondCapture() {
+        DataSegment d = ctx.facts().fates().firstAckPassed();
+        RoundTrip rtt = RoundTrip.of(ctx.flow().handshake(), ctx.facts().log());
+        if (vantage != Vantage.SERVER || d == null || !rtt.present()) {
+            return null;
+        }
+        int before = d.retransmissionsBeforeAck();
+        List<Long> after = d.retransmissionFrames().subList(before, d.retransmissions());
+        long lead = d.retransmissionNanos().get(before) - d.ackNanos();
+        if (lead <= rtt.clientSideNanos()) {
+            return null;
+        }
+        return network("the " + server + " acknowledged frame " + d.frame() + " in frame " + d.ackFrame() + ", "
+                + Evidence.duration(d.ackDelayNanos()) + " after it arrived, yet the client resent it "
+                + Evidence.times(after.size()) + " (" + Evidence.frameList(after) + "), the first "
+                + Evidence.duration(lead) + " after that ACK left here, longer than the round trip to the client ("
+                + Evidence.duration(rtt.clientSideNanos()) + " from SYN-ACK to ACK): the ACK would have arrived first."
+                + " The " + server + "'s ACKs left promptly and never took effect at the client, so they were lost or"
+                + " held after this capture point (the network, or a filter on the client host)");
     }
 
     private void confidenceNotes(List<Finding> findings, Fault fault) {

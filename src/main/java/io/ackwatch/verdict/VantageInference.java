@@ -2,9 +2,8 @@ package io.ackwatch.verdict;
 
 import io.ackwatch.analysis.Evidence;
 import io.ackwatch.analysis.FlowFacts;
+import io.ackwatch.analysis.RoundTrip;
 import io.ackwatch.analysis.Thresholds;
-import io.ackwatch.decode.TcpSegment;
-import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.TcpFlow;
 import java.util.ArrayList;
@@ -34,6 +33,8 @@ public final class VantageInference {
     private static final long MIN_GAP_NANOS = 50_000;
     /** Both gaps at least this long make the capture point "between" the hosts. */
     private static final long MIDDLE_MIN_GAP_NANOS = 1_000_000;
+    /** A host that takes this long to answer in the handshake was slow to answer; below it, scheduling. */
+    private static final long SLOW_ANSWER_NANOS = 10_000_000;
 
     /** The vantage and the sentences that justify it. */
     public record Result(Vantage vantage, List<String> reasons) {
@@ -72,8 +73,13 @@ public final class VantageInference {
             // TTLs tell where the capture is; a handshake pointing the other way means that host answered slowly
             Vote ttl = votes.get(1);
             String slow = ttl.vantage() == Vantage.SERVER ? server : "client";
-            return new Result(ttl.vantage(), List.of(ttl.reason(), votes.get(0).reason().replaceFirst(
-                    ", so .*$", "") + ", so the " + slow + " itself was slow to answer"));
+            RoundTrip rtt = RoundTrip.of(flow.handshake(), facts.log());
+            long slowGap = ttl.vantage() == Vantage.SERVER ? rtt.serverSideNanos() : rtt.clientSideNanos();
+            String gaps = votes.get(0).reason().replaceFirst(", so .*$", "");
+            // a gap of a few milliseconds is a host's scheduling, not a slow answer: say so, don't blame
+            return new Result(ttl.vantage(), List.of(ttl.reason(), slowGap >= SLOW_ANSWER_NANOS
+                    ? gaps + ", so the " + slow + " itself was slow to answer"
+                    : gaps + ": gaps below 10 ms are the hosts' own scheduling, too small to outweigh the TTLs"));
         }
         if (offload == null && votes.size() == 2 && votes.get(1).vantage() == Vantage.MIDDLE && votes.get(0).vantage() != Vantage.MIDDLE) {
             // routed hops on both sides only say the capture is not on a host; the handshake says which end it is near
@@ -131,14 +137,13 @@ public final class VantageInference {
 
     private static void handshakeVote(FlowFacts facts, Thresholds thresholds, String server,
             List<Vote> votes) {
-        Handshake hs = facts.flow().handshake();
-        if (!hs.complete()) {
+        RoundTrip rtt = RoundTrip.of(facts.flow().handshake(), facts.log());
+        if (!rtt.present()) {
             return;
         }
-        long synNanos = lastSynBefore(facts.log(), hs);
-        long a = hs.synAckNanos() - synNanos;
-        long b = hs.ackNanos() - hs.synAckNanos();
-        if (a < 0 || b < 0 || Math.max(a, b) < MIN_GAP_NANOS) {
+        long a = rtt.serverSideNanos();
+        long b = rtt.clientSideNanos();
+        if (Math.max(a, b) < MIN_GAP_NANOS) {
             return;
         }
         long ratio = thresholds.vantageGapRatio();
@@ -154,18 +159,6 @@ public final class VantageInference {
             votes.add(new Vote(Vantage.MIDDLE, gaps + ": both halves of the round trip lie beyond the capture point, so it"
                     + " sits between the hosts"));
         }
-    }
-
-    /** The SYN the SYN-ACK answered: the last client SYN before it (the first one when the log has none). */
-    private static long lastSynBefore(SegmentLog log, Handshake hs) {
-        long t = hs.synNanos();
-        for (int i = 0; i < log.size() && log.frame(i) < hs.synAckFrame(); i++) {
-            int f = log.tcpFlags(i);
-            if (log.fromClient(i) && (f & TcpSegment.SYN) != 0 && (f & TcpSegment.ACK) == 0) {
-                t = log.timeNanos(i);
-            }
-        }
-        return t;
     }
 
     private static void ttlVote(FlowFacts facts, String server, List<Vote> votes) {

@@ -8,6 +8,7 @@ import io.ackwatch.analysis.RuleContext;
 import io.ackwatch.analysis.Rules;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
@@ -186,7 +187,10 @@ public final class VerdictEngine {
         reasoning.add(verdictSentence(verdict, findings));
         reasoning.add(vantageSentence);
         reasoning.addAll(a.reasoning());
-        return new FlowVerdict(ctx.flow(), ctx.printer(), printers.service(ctx.flow().server()), vantage, verdict,
+        // one set of numbers: the header, JSON and HTML show the ACK delays the rules judged by
+        AckDelayStats delays = ctx.facts().ackDelays().stats();
+        TcpFlow flow = delays.equals(ctx.flow().ackDelay()) ? ctx.flow() : ctx.flow().withAckDelay(delays);
+        return new FlowVerdict(flow, ctx.printer(), printers.service(ctx.flow().server()), vantage, verdict,
                 a.fault(), findings, reasoning, ctx.job());
     }
 

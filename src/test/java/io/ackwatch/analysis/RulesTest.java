@@ -390,6 +390,18 @@ class RulesTest {
         }
 
         @Test
+        void aResendAnsweredAsLateAsThePrintersUsualAckIsNotLoss() {
+            // every ACK comes ~560 ms late; the client's 500 ms timer fires before one of them: the printer's doing
+            FlowScript s = handshake();
+            for (int i = 0; i < 4; i++) {
+                s.data(C, 100, 20 + i * 1000).ackAll(S, 20 + i * 1000 + 560);
+            }
+            TcpFlow flow = s.data(C, 100, 5000).retrans(C, 5500).ackAll(S, 5570).build();
+            List<Finding> findings = run(flow);
+            assertThat(findings).extracting(Finding::rule).doesNotContain(PacketLossRule.ID).contains(SlowAckRule.ID);
+        }
+
+        @Test
         void slowAcksHeldBackByAHoleAreLossNotSlowness() {
             TcpFlow flow = handshake().data(C, 1000, 20).ackUpTo(S, 1001, 20.5).notCaptured(C, 1000)
                     .data(C, 1000, 21).dupAck(S, 21.5).data(C, 1000, 22).dupAck(S, 22.5).retrans(C, 700)
