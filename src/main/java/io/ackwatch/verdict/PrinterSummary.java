@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param address printer address as text
  * @param ports server ports seen, ascending
+ * @param incomplete connections the capture ended in, with nothing wrong seen (not counted as ok, degraded or
+ *     failed)
  * @param firstDegradedNanos start of the first degraded connection, -1 when none
  * @param firstFailedNanos start of the first failed connection, -1 when none
  * @param timeline every connection in start order
@@ -22,6 +24,7 @@ public record PrinterSummary(
         int ok,
         int degraded,
         int failed,
+        int incomplete,
         long firstDegradedNanos,
         long firstFailedNanos,
         List<TimelineEntry> timeline,

@@ -52,7 +52,8 @@ final class CaptureSection {
         this.verbose = verbose;
         this.ladders = ladders;
         for (FlowVerdict f : capture.flows()) {
-            if (f.verdict() != Verdict.OK) {
+            // the page details failed and degraded connections; incomplete ones are counted and marked only
+            if (f.verdict() == Verdict.FAILED || f.verdict() == Verdict.DEGRADED) {
                 anchors.put(f.flow().stream(), connectionId(f));
             }
         }
@@ -144,17 +145,21 @@ final class CaptureSection {
         int ok = 0;
         int degraded = 0;
         int failed = 0;
+        int incomplete = 0;
         for (FlowVerdict f : capture.flows()) {
             switch (f.verdict()) {
                 case OK -> ok++;
                 case DEGRADED -> degraded++;
                 case FAILED -> failed++;
+                case INCOMPLETE -> incomplete++;
             }
         }
         dd(sb, "connections", Units.count(capture.flows().size()) + " judged: " + Units.count(ok) + " "
                 + VerdictLook.OK.badge() + " " + Units.count(degraded) + " " + VerdictLook.DEGRADED.badge() + " "
                 + Units.count(failed) + " "
-                + VerdictLook.FAILED.badge() + (capture.otherTcpFlows() > 0 ? " \u00b7 "
+                + VerdictLook.FAILED.badge()
+                + (incomplete > 0 ? " " + Units.count(incomplete) + " " + VerdictLook.INCOMPLETE.badge() : "")
+                + (capture.otherTcpFlows() > 0 ? " \u00b7 "
                         + Units.count(capture.otherTcpFlows()) + " other TCP connections not judged" : ""));
         sb.append("</dl>\n");
     }
