@@ -38,7 +38,8 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("**" + Labels.plural(s.captures(), "capture", "captures")
                 + (s.unreadable() > 0 ? " (" + s.unreadable() + " unreadable)" : "") + ", "
                 + Labels.plural(s.flows(), "connection", "connections") + ": " + s.ok() + " ok, " + s.degraded()
-                + " degraded, " + s.failed() + " failed" + (s.incomplete() > 0 ? ", " + s.incomplete() + " incomplete" : "")
+                + " degraded, " + s.failed() + " failed"
+                + (s.incomplete() > 0 ? ", " + s.incomplete() + " incomplete" : "")
                 + "** (ackwatch " + cell(report.toolVersion()) + ")");
         if (options.privacy() != null) {
             md.add("");

@@ -8,7 +8,7 @@ package io.ackwatch.verdict;
  */
 public enum Verdict {
     OK("ok", "ok"),
-    /** Reported as degraded in schema v1's {@code verdict}: not ok (the job's end is not in the capture), not failed. */
+    /** Degraded in schema v1's {@code verdict}: not ok (the job's end is not in the capture), not failed. */
     INCOMPLETE("incomplete", "degraded"),
     DEGRADED("degraded", "degraded"),
     FAILED("failed", "failed");

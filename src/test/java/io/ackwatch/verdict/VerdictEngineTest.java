@@ -203,6 +203,36 @@ class VerdictEngineTest {
         }
 
         @Test
+        void aPrinterResetBeforeTheClientFinishedFailsTheJobThoughEveryByteWasAcknowledged() {
+            FlowVerdict v = judge(clientSide().data(C, 1460, 20).ackAll(S, 21).rst(S, 3000));
+            assertThat(v.outcome()).isEqualTo(JobOutcome.FAILED);
+            assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
+            assertThat(v.reachesSeverity(Severity.FAILURE)).as("a failed job fails --fail-on failure").isTrue();
+            assertThat(reasoning(v)).startsWith("Verdict failed: the connection ended before the job's end was"
+                    + " acknowledged (findings: printer-reset).");
+        }
+
+        @Test
+        void theClientsCloseAcknowledgedIsTheJobsEndWhenNoMarkerIsKnown() {
+            FlowVerdict v = judge(clientSide().data(C, 1460, 20).ackAll(S, 21).fin(C, 30).ackAll(S, 31));
+            assertThat(v.outcome()).isEqualTo(JobOutcome.COMPLETED);
+            assertThat(v.verdict()).isEqualTo(Verdict.OK);
+            assertThat(v.confidence()).isEqualTo(Confidence.END_FROM_CLOSE);
+            assertThat(v.confidence().level()).isEqualTo(Confidence.Level.MEDIUM);
+        }
+
+        @Test
+        void aConnectionTheCaptureLeftOpenIsIncompleteNeverOk() {
+            FlowVerdict v = judge(clientSide().data(C, 1460, 20).ackAll(S, 21));
+            assertThat(v.outcome()).isEqualTo(JobOutcome.INCOMPLETE);
+            assertThat(v.verdict()).isEqualTo(Verdict.INCOMPLETE);
+            assertThat(v.fault()).isEqualTo(Fault.NONE);
+            assertThat(v.reachesSeverity(Severity.INFO)).isFalse();
+            assertThat(v.confidence().level()).isEqualTo(Confidence.Level.HIGH);
+        }
+
+        @Test
         void briefZeroWindowIsOk() {
             FlowVerdict v = judge(clientSide().data(C, 1460, 20).window(S, 0, 25).window(S, 8192, 900)
                     .data(C, 1000, 901).ackAll(S, 902).fin(C, 903).ackAll(S, 904));

@@ -52,8 +52,7 @@ final class CaptureSection {
         this.verbose = verbose;
         this.ladders = ladders;
         for (FlowVerdict f : capture.flows()) {
-            // the page details failed and degraded connections; incomplete ones are counted and marked only
-            if (f.verdict() == Verdict.FAILED || f.verdict() == Verdict.DEGRADED) {
+            if (f.verdict() != Verdict.OK) {
                 anchors.put(f.flow().stream(), connectionId(f));
             }
         }
@@ -304,10 +303,11 @@ final class CaptureSection {
 
     private void troubled(StringBuilder sb, Writer out) throws IOException {
         // failed first: they are what the reader came for; each group in stream (= time) order
-        List<FlowVerdict> bad = Stream.concat(
-                capture.flows().stream().filter(f -> f.verdict() == Verdict.FAILED),
-                capture.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED)).toList();
-        sb.append("<h3>Failed and degraded connections (").append(bad.size()).append(")</h3>\n");
+        List<FlowVerdict> bad = Stream.of(Verdict.FAILED, Verdict.DEGRADED, Verdict.INCOMPLETE)
+                .flatMap(verdict -> capture.flows().stream().filter(f -> f.verdict() == verdict)).toList();
+        boolean incomplete = bad.stream().anyMatch(f -> f.verdict() == Verdict.INCOMPLETE);
+        sb.append(incomplete ? "<h3>Failed, degraded and incomplete connections (" : "<h3>Failed and degraded connections (")
+                .append(bad.size()).append(")</h3>\n");
         if (bad.isEmpty()) {
             sb.append("<p>None: every judged connection was ok.</p>\n");
             return;
