@@ -50,19 +50,24 @@ public final class MissingAckRule extends Rule {
             List<List<Long>> resentPerSegment = new ArrayList<>();
             long bytes = 0;
             int count = 0;
+            // every segment outstanding when the first ACK came: b at least, acknowledged by it or later
             for (DataSegment d : data.subList(i, data.size())) {
-                if (d.nanos() < a.ackNanos() && d.ackFrame() == a.ackFrame()) {
+                if (d.nanos() < a.ackNanos() && (!d.acked() || d.ackNanos() >= a.ackNanos())) {
+                    List<Long> before = resentBefore(d, a.ackNanos());
                     originals.add(d.frame());
-                    resent.addAll(d.retransmissionFramesBeforeAck());
-                    resentPerSegment.add(d.retransmissionFramesBeforeAck());
+                    resent.addAll(before);
+                    resentPerSegment.add(before);
                     bytes += d.length();
                     count++;
                 }
             }
+            if (count < 2) {
+                continue; // one segment held past the bound is a late ACK, not two segments unacknowledged
+            }
             List<Long> frames = new ArrayList<>(originals);
             frames.addAll(resent);
             frames.add(a.ackFrame());
-            String msg = "The " + ctx.serverName() + " left the " + (count == 1 ? "data segment" : Evidence.count(count, "data segment")) + " ("
+            String msg = "The " + ctx.serverName() + " left the " + Evidence.count(count, "data segment") + " ("
                     + bytes + " bytes) the client sent (" + Evidence.frameList(originals) + ") unacknowledged for "
                     + Evidence.duration(a.ackNanos() - b.nanos()) + ", beyond the " + ctx.thresholds()
                     .delayedAckBoundMillis() + " ms RFC 1122 allows: the client retransmitted "
@@ -71,6 +76,19 @@ public final class MissingAckRule extends Rule {
             return List.of(finding(ctx, Severity.WARNING, frames, msg));
         }
         return List.of();
+    }
+
+    /** Frames of the retransmissions of {@code d} sent before {@code nanos}. */
+    private static List<Long> resentBefore(DataSegment d, long nanos) {
+        List<Long> frames = d.retransmissionFrames();
+        List<Long> times = d.retransmissionNanos();
+        List<Long> out = new ArrayList<>(frames.size());
+        for (int k = 0; k < frames.size(); k++) {
+            if (times.get(k) < nanos) {
+                out.add(frames.get(k));
+            }
+        }
+        return out;
     }
 
     /**

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The server (printer) reset an established connection. A failure when client data was still
  * unacknowledged (the job was cut off; RFC 1122 §4.2.2.13 calls a reset over unread data "data lost"), a
- * warning when the job is known to be incomplete or the client never sent anything, and only info when
- * every byte was acknowledged: a reset after a complete job is a common, harmless way to close.
+ * warning when the job is known to be incomplete, when nothing tells that it was complete (no end of job
+ * recognised and no FIN from the client before the reset) or the client never sent anything, and only info
+ * after a complete job: a reset then is a common, harmless way to close.
  * A reset in answer to a SYN is {@link ConnectionRefusedRule}'s.
  */
 public final class PrinterResetRule extends Rule {
@@ -87,7 +88,14 @@ public final class PrinterResetRule extends Rule {
         StringBuilder msg = new StringBuilder(who).append(" after acknowledging all ").append(sentBytes)
                 .append(" bytes the client sent");
         int clientFin = firstClientFinBefore(log, r);
-        if (ctx.job() != null && Boolean.TRUE.equals(ctx.job().complete())) {
+        boolean jobComplete = ctx.job() != null && Boolean.TRUE.equals(ctx.job().complete());
+        if (!jobComplete && clientFin < 0) {
+            String early = who + " before the client had finished: the " + sentBytes + " bytes sent were"
+                    + " acknowledged, but no end of job was recognised and the client had not closed its side (no FIN),"
+                    + " so the job's end was never seen.";
+            return List.of(finding(ctx, Severity.WARNING, frames, early));
+        }
+        if (jobComplete) {
             msg.append(", with the print job complete");
         } else if (clientFin >= 0) {
             msg.append(", after the client had finished (FIN in frame ").append(log.frame(clientFin)).append(')');

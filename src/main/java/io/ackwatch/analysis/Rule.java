@@ -15,7 +15,7 @@ import java.util.List;
  */
 public abstract sealed class Rule
         permits MissingAckRule, RetransmissionStormRule, PrinterResetRule, ConnectionRefusedRule,
-                SynUnansweredRule, ClientResetRule, ZeroWindowRule, SlowAckRule, PacketLossRule,
+                SynUnansweredRule, ClientResetRule, ZeroWindowRule, SmallWindowRule, SlowAckRule, PacketLossRule,
                 SpuriousRetransmissionRule, CaptureGapRule, DuplicateFramesRule {
     private final String id;
     private final Severity severity;

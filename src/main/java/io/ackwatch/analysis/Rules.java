@@ -14,6 +14,7 @@ public final class Rules {
             new PrinterResetRule(),
             new ClientResetRule(),
             new ZeroWindowRule(),
+            new SmallWindowRule(),
             new PacketLossRule(),
             new SlowAckRule(),
             new SpuriousRetransmissionRule(),

@@ -68,7 +68,8 @@ public record Thresholds(
         SYN_ANSWER_TIMEOUT("syn-answer-timeout-ms", 1000, "ms",
                 "RFC 6298 §2.1 initial RTO 1 s (Windows XP TcpInitialRtt 3 s)"),
         ZERO_WINDOW_WARNING("zero-window-warning-ms", 1000, "ms",
-                "ackwatch choice: a window closed longer than the 1 s minimum RTO (RFC 6298 §2.4) stalls the job"),
+                "ackwatch choice: a window closed (or below one segment) longer than the 1 s minimum RTO"
+                        + " (RFC 6298 §2.4) stalls the job"),
         DUP_ACK_THRESHOLD("dup-ack-threshold", 2, "duplicate ACKs",
                 "Windows TcpMaxDupAcks default 2; Wireshark flags fast retransmission after 2 (RFC 5681 §3.2: 3)"),
         SPURIOUS_WARNING("spurious-retransmission-warning-count", 1, "retransmissions",

@@ -7,7 +7,8 @@ import java.util.List;
  * The server closed its receive window: a printer pausing the job (paper, duplex drying, processing) is flow
  * control, not a fault (RFC 1122 §4.2.2.17 allows it indefinitely). Info while the pause is short, a warning when
  * one lasts at least {@link Thresholds#zeroWindowWarningMillis()} or the printer stops answering the client's
- * probes. A zero window from the client is reported as info.
+ * probes; a failure when it never reopened and the connection was then closed or reset: the job stalled for good
+ * (the printer stopped reading). A zero window from the client is reported as info.
  */
 public final class ZeroWindowRule extends Rule {
     public static final String ID = "zero-window";
@@ -15,9 +16,10 @@ public final class ZeroWindowRule extends Rule {
     private static final int UNANSWERED_PROBES = 2;
 
     public ZeroWindowRule() {
-        super(ID, Severity.WARNING,
-                "the printer advertised a zero window: warning when it lasted zero-window-warning-ms or probes went"
-                        + " unanswered, info for a brief pause");
+        super(ID, Severity.FAILURE,
+                "the printer advertised a zero window: failure when it never reopened before the connection ended,"
+                        + " warning when it lasted zero-window-warning-ms or probes went unanswered, info for a brief"
+                        + " pause");
     }
 
     @Override
@@ -32,6 +34,18 @@ public final class ZeroWindowRule extends Rule {
             out.add(client);
         }
         return out;
+    }
+
+    /**
+     * The connection was reset or closed by either side (not cut off by the capture's end) while the job was not
+     * known to be complete.
+     */
+    private static boolean ended(RuleContext ctx) {
+        if (ctx.job() != null && Boolean.TRUE.equals(ctx.job().complete())) {
+            return false;
+        }
+        return ctx.flow().clientSide().rst() + ctx.flow().serverSide().rst() + ctx.flow().clientSide().fin()
+                + ctx.flow().serverSide().fin() > 0;
     }
 
     private Finding episodes(RuleContext ctx, boolean fromClient) {
@@ -62,8 +76,10 @@ public final class ZeroWindowRule extends Rule {
         if (!fromClient) {
             msg.append(": it stopped taking data while busy (paper, duplex drying, processing)");
         }
+        boolean endedClosed = !last.reopened() && ended(ctx);
         if (!last.reopened()) {
-            msg.append("; the window never reopened");
+            msg.append(endedClosed ? "; the window never reopened before the connection ended, so the job's end was"
+                    + " never delivered" : "; the window never reopened");
         }
         if (hung) {
             msg.append(" and the ").append(noun).append(" stopped answering the last ").append(last.unansweredProbes())
@@ -73,7 +89,8 @@ public final class ZeroWindowRule extends Rule {
                     .append(longest.probes() == 1 ? " was answered" : " were answered");
         }
         msg.append('.');
-        Severity severity = !fromClient && (tooLong || hung) ? Severity.WARNING : Severity.INFO;
+        Severity severity = fromClient ? Severity.INFO
+                : endedClosed ? Severity.FAILURE : tooLong || hung ? Severity.WARNING : Severity.INFO;
         List<Long> frames = new ArrayList<>(longest.frames());
         if (longest.endFrame() > 0) {
             frames.add(longest.endFrame());

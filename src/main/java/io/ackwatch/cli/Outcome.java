@@ -16,7 +16,7 @@ final class Outcome {
                 return ExitCodes.UNUSABLE_INPUT;
             }
             for (FlowVerdict flow : capture.flows()) {
-                findings |= flow.hasFindingAtLeast(failOn);
+                findings |= flow.reachesSeverity(failOn);
             }
         }
         return findings ? ExitCodes.FINDINGS : ExitCodes.OK;

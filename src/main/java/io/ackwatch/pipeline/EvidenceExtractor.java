@@ -71,7 +71,7 @@ public final class EvidenceExtractor {
     public Extraction extract(Path capture, CaptureResult result, Path dir, String base) throws IOException {
         Map<Integer, Wanted> wanted = new HashMap<>();
         int skipped = 0;
-        for (Verdict verdict : List.of(Verdict.FAILED, Verdict.DEGRADED)) {
+        for (Verdict verdict : List.of(Verdict.FAILED, Verdict.DEGRADED, Verdict.INCOMPLETE)) {
             for (FlowVerdict v : result.flows()) {
                 if (v.verdict() != verdict) {
                     continue;

@@ -58,8 +58,7 @@ final class FlowJudge implements Consumer<TcpFlow> {
             streamOrder = Arrays.copyOf(streamOrder, streamOrder.length * 2);
         }
         streamOrder[verdicts.size()] = (long) flow.stream() << 32 | verdicts.size();
-        verdicts.add(packer.pack(new FlowVerdict(kept, v.printer(), v.service(), v.vantage(), v.verdict(),
-                v.fault(), v.findings(), v.reasoning(), v.job())));
+        verdicts.add(packer.pack(v.withFlow(kept)));
     }
 
     VerdictEngine engine() {

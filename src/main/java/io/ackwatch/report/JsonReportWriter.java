@@ -16,8 +16,10 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.Confidence;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.JobOutcome;
 import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Scan;
@@ -121,7 +123,13 @@ public final class JsonReportWriter implements ReportWriter {
     private static final Name PRINTER_MESSAGES = Name.of("printer_messages");
     private static final Name ACK_DELAY_MEDIAN_MS = Name.of("ack_delay_median_ms");
     // values from fixed sets, encoded once, by ordinal
-    private static final Text[] VERDICTS = texts(Verdict.values(), Verdict::reportName);
+    // schema v1 knows three verdicts: incomplete is written as its closest, and "outcome" says exactly
+    private static final Text[] VERDICTS = texts(Verdict.values(), Verdict::schemaName);
+    private static final Text[] OUTCOMES = texts(JobOutcome.values(), JobOutcome::reportName);
+    private static final Text[] CONFIDENCES = texts(Confidence.Level.values(), Confidence.Level::reportName);
+    private static final Name OUTCOME = Name.of("outcome");
+    private static final Name CONFIDENCE = Name.of("confidence");
+    private static final Name CONFIDENCE_REASON = Name.of("confidence_reason");
     private static final Text[] FAULTS = texts(Fault.values(), Fault::reportName);
     private static final Text[] VANTAGES = texts(Vantage.values(), Vantage::reportName);
     private static final Text[] SEVERITIES = texts(Severity.values(), Severity::reportName);
@@ -198,6 +206,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeNumberField("ok", s.ok());
         g.writeNumberField("degraded", s.degraded());
         g.writeNumberField("failed", s.failed());
+        g.writeNumberField("incomplete", s.incomplete());
         g.writeEndObject();
     }
 
@@ -403,6 +412,9 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeTextField(VANTAGE, VANTAGES[(v.vantage() == null ? Vantage.UNKNOWN : v.vantage()).ordinal()]);
         g.writeTextField(VERDICT, VERDICTS[v.verdict().ordinal()]);
         g.writeTextField(FAULT, FAULTS[v.fault().ordinal()]);
+        g.writeTextField(OUTCOME, OUTCOMES[v.outcome().ordinal()]);
+        g.writeTextField(CONFIDENCE, CONFIDENCES[v.confidence().level().ordinal()]);
+        g.writeStringField(CONFIDENCE_REASON, v.confidence().reason());
         g.writeArrayFieldStart(FINDINGS);
         for (Finding finding : findings) {
             finding(g, finding);
@@ -552,6 +564,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeNumberField("ok", p.ok());
         g.writeNumberField("degraded", p.degraded());
         g.writeNumberField("failed", p.failed());
+        g.writeNumberField("incomplete", p.incomplete());
         timeOrNull(g, "first_degraded", p.firstDegradedNanos(), digits);
         timeOrNull(g, "first_failed", p.firstFailedNanos(), digits);
         g.writeArrayFieldStart("timeline");

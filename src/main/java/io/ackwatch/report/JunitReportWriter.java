@@ -10,6 +10,7 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.job.JobInfo;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.Scan;
+import io.ackwatch.verdict.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,7 +29,9 @@ import javax.xml.stream.XMLStreamWriter;
  * at or above {@link ReportOptions#failOn()} gets one {@code <failure>} whose {@code type} is the rule of the
  * most severe of them, whose {@code message} is the verdict in one line, and whose body lists the evidence
  * (frames, Wireshark filters). Other troubled connections pass but carry their findings in
- * {@code <system-out>}.
+ * {@code <system-out>}. An incomplete connection (the capture ended before the job did, nothing at or above
+ * --fail-on seen) is {@code <skipped>} with the reason: CI servers show skipped tests as "not decided", neither
+ * passed nor failed, which is what one capture can say of it.
  *
  * <p>Capture errors become an extra testcase named {@value #READ_CAPTURE}: an {@code <error>} when the capture
  * could not be analyzed at all (fatal), so that CI does not pass on a file nobody looked at; a passing testcase
@@ -81,14 +84,14 @@ public final class JunitReportWriter implements ReportWriter {
             x.writeCharacters("\n");
             List<Suite> suites = new ArrayList<>();
             for (CaptureResult c : report.captures()) {
-                suites.add(new Suite(c, failures(c.flows())));
+                suites.add(new Suite(c, failures(c.flows()), skipped(c.flows())));
             }
             x.writeStartElement("testsuites");
             x.writeAttribute("name", "ackwatch " + XmlText.attribute(report.toolVersion()));
             x.writeAttribute("tests", Integer.toString(suites.stream().mapToInt(Suite::tests).sum()));
             x.writeAttribute("failures", Integer.toString(suites.stream().mapToInt(Suite::failures).sum()));
             x.writeAttribute("errors", Integer.toString(suites.stream().mapToInt(Suite::errors).sum()));
-            x.writeAttribute("skipped", "0");
+            x.writeAttribute("skipped", Integer.toString(suites.stream().mapToInt(s -> s.skipped).sum()));
             for (Suite s : suites) {
                 suite(x, s, new Testcases(factory, out, stream, chunks));
             }
@@ -109,11 +112,13 @@ public final class JunitReportWriter implements ReportWriter {
         /** The classname as it goes into an attribute (made once: every testcase of the suite repeats it). */
         final String classname;
         final int failures;
+        final int skipped;
 
-        Suite(CaptureResult capture, int failures) {
+        Suite(CaptureResult capture, int failures, int skipped) {
             this.capture = capture;
             this.classname = XmlText.attribute("ackwatch." + Labels.baseName(capture.file()).replace('.', '_'));
             this.failures = failures;
+            this.skipped = skipped;
         }
 
         int tests() {
@@ -133,9 +138,22 @@ public final class JunitReportWriter implements ReportWriter {
     private int failures(List<FlowVerdict> flows) {
         int n = 0;
         for (FlowVerdict v : flows) {
-            n += v.hasFindingAtLeast(options.failOn()) ? 1 : 0;
+            n += v.reachesSeverity(options.failOn()) ? 1 : 0;
         }
         return n;
+    }
+
+    /** Incomplete connections without a finding at or above --fail-on: their testcases are skipped. */
+    private int skipped(List<FlowVerdict> flows) {
+        int n = 0;
+        for (FlowVerdict v : flows) {
+            n += skips(v) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private boolean skips(FlowVerdict v) {
+        return v.verdict() == Verdict.INCOMPLETE && !v.reachesSeverity(options.failOn());
     }
 
     private List<Finding> failing(List<Finding> findings) {
@@ -156,7 +174,7 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeAttribute("tests", Integer.toString(s.tests()));
         x.writeAttribute("failures", Integer.toString(s.failures()));
         x.writeAttribute("errors", Integer.toString(s.errors()));
-        x.writeAttribute("skipped", "0");
+        x.writeAttribute("skipped", Integer.toString(s.skipped));
         long span = c.startNanos() >= 0 && c.endNanos() >= 0 ? c.endNanos() - c.startNanos() : 0;
         x.writeAttribute("time", Timestamps.junitSeconds(span));
         properties(x, c);
@@ -301,7 +319,8 @@ public final class JunitReportWriter implements ReportWriter {
         List<Finding> findings = v.findings();
         JobInfo job = v.job();
         List<Finding> failing = failing(findings);
-        boolean empty = failing.isEmpty() && findings.isEmpty();
+        boolean skipped = skips(v);
+        boolean empty = failing.isEmpty() && findings.isEmpty() && !skipped;
         x.writeCharacters("\n    ");
         if (empty) {
             x.writeEmptyElement("testcase");
@@ -315,12 +334,23 @@ public final class JunitReportWriter implements ReportWriter {
             return;
         }
         x.writeCharacters("\n      ");
-        if (!failing.isEmpty()) {
+        if (failing.isEmpty() && v.reachesSeverity(options.failOn())) {
+            // failed by its outcome (the job was cut off) with no single finding at --fail-on
+            x.writeStartElement("failure");
+            x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": "
+                    + (v.reasoning().isEmpty() ? v.outcome().sentence() : v.reasoning().get(0))));
+            x.writeAttribute("type", XmlText.attribute(findings.isEmpty() ? "outcome" : findings.get(0).rule()));
+        } else if (!failing.isEmpty()) {
             Finding first = failing.get(0);
             x.writeStartElement("failure");
             String jobText = job == null ? "" : " Job: " + job.describe();
             x.writeAttribute("message", XmlText.attribute(verdictLine(v) + ": " + first.message() + jobText));
             x.writeAttribute("type", XmlText.attribute(first.rule()));
+        } else if (skipped) {
+            x.writeEmptyElement("skipped");
+            x.writeAttribute("message", XmlText.attribute("incomplete: " + v.outcome().sentence()));
+            x.writeCharacters("\n      ");
+            x.writeStartElement("system-out");
         } else {
             x.writeStartElement("system-out");
         }

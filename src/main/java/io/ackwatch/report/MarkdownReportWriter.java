@@ -40,7 +40,9 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("**" + Labels.plural(s.captures(), "capture", "captures")
                 + (s.unreadable() > 0 ? " (" + s.unreadable() + " unreadable)" : "") + ", "
                 + Labels.plural(s.flows(), "connection", "connections") + ": " + s.ok() + " ok, " + s.degraded()
-                + " degraded, " + s.failed() + " failed** (ackwatch " + cell(report.toolVersion()) + ")");
+                + " degraded, " + s.failed() + " failed"
+                + (s.incomplete() > 0 ? ", " + s.incomplete() + " incomplete" : "")
+                + "** (ackwatch " + cell(report.toolVersion()) + ")");
         if (options.privacy() != null) {
             md.add("");
             md.add("**Privacy:** " + cell(options.privacy().note()) + ".");
@@ -69,6 +71,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             long ok = count(c, Verdict.OK);
             long degraded = count(c, Verdict.DEGRADED);
             long failed = count(c, Verdict.FAILED);
+            long incomplete = count(c, Verdict.INCOMPLETE);
             String read = c.error() == null ? "complete" : (c.error().fatal() ? "**unreadable**: " : "partly: ")
                     + cell(Labels.error(c));
             md.add("| " + code(c.file()) + " | " + cell(Labels.format(c)) + " | " + cell(String.join(", ", c.linkTypes()))
@@ -77,7 +80,8 @@ public final class MarkdownReportWriter implements ReportWriter {
                     + (times && c.endNanos() >= c.startNanos() ? Timestamps.duration(c.endNanos() - c.startNanos())
                             : "") + " | "
                     + (c.vantage() == null ? "" : c.vantage().reportName()) + " | "
-                    + (c.unreadable() ? "" : ok + " ok, " + degraded + " degraded, " + failed + " failed") + " | "
+                    + (c.unreadable() ? "" : ok + " ok, " + degraded + " degraded, " + failed + " failed"
+                            + (incomplete > 0 ? ", " + incomplete + " incomplete" : "")) + " | "
                     + read + " |");
         }
         fileIdentities(md, report);
@@ -251,6 +255,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                 + (v.service() == null ? "" : " (" + cell(v.service()) + ")") + " in " + code(c.file()));
         md.add("");
         md.add("- **Fault:** " + cell(Labels.fault(v)));
+        md.add("- **Confidence:** " + v.confidence().level().reportName() + ": " + cell(v.confidence().reason()));
         md.add("- **Frames:** " + f.firstFrame() + "–" + f.lastFrame() + ", " + f.packets() + " packets, filter "
                 + code(f.displayFilter()));
         md.add("- **Time:** " + Timestamps.iso(f.startNanos(), digits) + " .. " + Timestamps.iso(f.endNanos(), digits)

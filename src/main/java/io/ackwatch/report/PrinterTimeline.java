@@ -15,7 +15,7 @@ import java.util.List;
  */
 public record PrinterTimeline(List<Cell> cells, int perCell) {
 
-    public static final String LEGEND = ". ok  ~ degraded  X failed";
+    public static final String LEGEND = ". ok  ? incomplete  ~ degraded  X failed";
 
     public PrinterTimeline {
         cells = List.copyOf(cells);
@@ -31,6 +31,7 @@ public record PrinterTimeline(List<Cell> cells, int perCell) {
     public static char symbol(Verdict v) {
         return switch (v) {
             case OK -> '.';
+            case INCOMPLETE -> '?';
             case DEGRADED -> '~';
             case FAILED -> 'X';
         };

@@ -36,6 +36,7 @@ public enum Style {
     public String verdict(Verdict v, String s) {
         return switch (v) {
             case OK -> good(s);
+            case INCOMPLETE -> s;
             case DEGRADED -> warn(s);
             case FAILED -> bad(s);
         };

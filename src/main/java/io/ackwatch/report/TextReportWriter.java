@@ -74,7 +74,8 @@ public final class TextReportWriter implements ReportWriter {
         String unreadable = s.unreadable() > 0 ? " (" + s.unreadable() + " unreadable)" : "";
         String verdicts = ": " + style.good(s.ok() + " ok") + ", "
                 + (s.degraded() > 0 ? style.warn(s.degraded() + " degraded") : "0 degraded") + ", "
-                + (s.failed() > 0 ? style.bad(s.failed() + " failed") : "0 failed");
+                + (s.failed() > 0 ? style.bad(s.failed() + " failed") : "0 failed")
+                + (s.incomplete() > 0 ? ", " + s.incomplete() + " incomplete" : "");
         return "summary: " + Labels.plural(s.captures(), "capture", "captures")
                 + (s.unreadable() > 0 ? style.bad(unreadable) : "") + ", "
                 + Labels.plural(s.flows(), "connection", "connections") + verdicts;
@@ -172,7 +173,7 @@ public final class TextReportWriter implements ReportWriter {
                 sb.append(" frames ").append(Labels.frames(first));
             }
         }
-        wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "          ");
+        wrapped(lines, sb.toString(), I1 + style.verdict(v.verdict(), word) + "  ", I1 + "                ");
     }
 
     private void fileIdentity(List<String> lines, CaptureResult c) {
@@ -195,7 +196,8 @@ public final class TextReportWriter implements ReportWriter {
                 + String.join(",", p.ports().stream().map(String::valueOf).toList());
         String counts = Labels.plural(p.flows(), "connection", "connections") + ": " + p.ok() + " ok, "
                 + (p.degraded() > 0 ? style.warn(p.degraded() + " degraded") : "0 degraded") + ", "
-                + (p.failed() > 0 ? style.bad(p.failed() + " failed") : "0 failed");
+                + (p.failed() > 0 ? style.bad(p.failed() + " failed") : "0 failed")
+                + (p.incomplete() > 0 ? ", " + p.incomplete() + " incomplete" : "");
         wrapped(lines, counts, I1 + style.bold("printer " + p.address()) + ports + "  ", I2);
         if (!p.timeline().isEmpty()) {
             PrinterTimeline t = PrinterTimeline.of(p.timeline(), WIDTH - I2.length() - 2);
@@ -275,6 +277,8 @@ public final class TextReportWriter implements ReportWriter {
         if (!v.reasoning().isEmpty()) {
             wrapped(lines, String.join(" ", v.reasoning()), I2 + "why: ", I3);
         }
+        wrapped(lines, "confidence " + v.confidence().level().reportName() + ": " + v.confidence().reason() + ".", I2,
+                I3);
         EvidenceFile evidence = c.evidenceFor(f.stream());
         if (evidence != null) {
             wrapped(lines, Labels.evidenceFile(evidence), I2 + "evidence ", I3);
@@ -322,9 +326,13 @@ public final class TextReportWriter implements ReportWriter {
                 + Timestamps.millis(f.ackDelay().maxNanos()).replace(' ', NBSP);
     }
 
-    /** {@code FAILED  }, {@code DEGRADED}: the verdict in capitals, padded to one column. */
+    /**
+     * {@code FAILED high     }, {@code INCOMPLETE high}: the verdict in capitals and its confidence, padded to one
+     * column.
+     */
     private static String verdictWord(FlowVerdict v) {
-        return LadderText.pad(v.verdict().reportName().toUpperCase(Locale.ROOT), 8, false);
+        return LadderText.pad(v.verdict().reportName().toUpperCase(Locale.ROOT) + " "
+                + v.confidence().level().reportName(), 15, false);
     }
 
     /** Absolute times within one capture: time of day when the capture stays within one UTC day. */

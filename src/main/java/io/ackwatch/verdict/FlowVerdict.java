@@ -25,6 +25,8 @@ public final class FlowVerdict {
     private final Vantage vantage;
     private final Verdict verdict;
     private final Fault fault;
+    private final JobOutcome outcome;
+    private final Confidence confidence;
     /*
      * What refine and the printer summaries read of every connection, kept in both forms: reading it from the
      * flow of a packed verdict would decode the whole connection, once per comparison when sorting.
@@ -38,7 +40,10 @@ public final class FlowVerdict {
     private final boolean detailed;
     /** The median of the flow's own ACK delay statistics, {@link Long#MIN_VALUE} when it has none. */
     private final long measuredAckDelayMedian;
-    /** The most severe finding's severity, null without findings (the exit code asks every verdict). */
+    /**
+     * The most severe finding's severity, at least failure for a failed verdict and warning for a degraded one;
+     * null without either (the exit code asks every verdict).
+     */
     private final Severity worst;
     /** No payload either way: the only connections a scan's probes can be ({@link ScanDetector}). */
     private final boolean payloadless;
@@ -52,6 +57,16 @@ public final class FlowVerdict {
     private final VerdictPacker packer;
 
     /**
+     * A judgement whose outcome and confidence follow from its parts ({@link JobOutcome#of},
+     * {@link Confidence#of}), for callers that judge by hand.
+     */
+    public FlowVerdict(TcpFlow flow, boolean printer, String service, Vantage vantage, Verdict verdict, Fault fault,
+            List<Finding> findings, List<String> reasoning, JobInfo job) {
+        this(flow, printer, service, vantage, verdict, fault, findings, reasoning, job, JobOutcome.of(flow, job),
+                null);
+    }
+
+    /**
      * @param flow the connection (its per-segment detail may have been dropped for healthy connections)
      * @param printer true when the server is taken to be a printer (by port or by --printer)
      * @param service raw, lpd or ipp; null when unknown
@@ -61,14 +76,20 @@ public final class FlowVerdict {
      * @param findings evidence, most severe first
      * @param reasoning sentences that explain how verdict and fault were reached
      * @param job the print job, null when not read
+     * @param outcome what became of the job
+     * @param confidence how far the capture supports verdict and fault; null: worked out from the other parts
      */
     public FlowVerdict(TcpFlow flow, boolean printer, String service, Vantage vantage, Verdict verdict, Fault fault,
-            List<Finding> findings, List<String> reasoning, JobInfo job) {
+            List<Finding> findings, List<String> reasoning, JobInfo job, JobOutcome outcome, Confidence confidence) {
         this.printer = printer;
         this.service = service;
         this.vantage = vantage;
         this.verdict = verdict;
         this.fault = fault;
+        this.outcome = outcome;
+        this.confidence = confidence != null ? confidence
+                : Confidence.of(verdict, fault, vantage, outcome, flow.handshake().synFrame() > 0,
+                        Confidence.missedSegments(findings), JobOutcome.endFromJob(job));
         this.stream = flow.stream();
         this.startNanos = flow.startNanos();
         this.server = flow.server();
@@ -78,7 +99,9 @@ public final class FlowVerdict {
         this.detailed = flow.detailed();
         AckDelayStats delays = flow.ackDelay();
         this.measuredAckDelayMedian = delays != null && delays.present() ? delays.medianNanos() : Long.MIN_VALUE;
-        Severity most = null;
+        // a failed job is a failure for --fail-on even where no single finding is (see JobOutcome)
+        Severity most = verdict == Verdict.FAILED ? Severity.FAILURE : verdict == Verdict.DEGRADED ? Severity.WARNING
+                : null;
         for (Finding f : findings) {
             if (most == null || f.severity().atLeast(most)) {
                 most = f.severity();
@@ -105,6 +128,8 @@ public final class FlowVerdict {
         this.vantage = open.vantage;
         this.verdict = open.verdict;
         this.fault = open.fault;
+        this.outcome = open.outcome;
+        this.confidence = open.confidence;
         this.stream = open.stream;
         this.startNanos = open.startNanos;
         this.server = server;
@@ -197,8 +222,26 @@ public final class FlowVerdict {
         return fault;
     }
 
-    /** True when a finding is at least as severe as {@code threshold}; a packed verdict is not opened for it. */
-    public boolean hasFindingAtLeast(Severity threshold) {
+    /** What became of the job; the verdict follows it first. */
+    public JobOutcome outcome() {
+        return outcome;
+    }
+
+    public Confidence confidence() {
+        return confidence;
+    }
+
+    /** The same judgement of {@code kept}, the connection with less detail kept (see {@code TcpFlow.withoutDetail}). */
+    public FlowVerdict withFlow(TcpFlow kept) {
+        return new FlowVerdict(kept, printer, service, vantage, verdict, fault, findings(), reasoning(), job(), outcome,
+                confidence);
+    }
+
+    /**
+     * True when a finding is at least as severe as {@code threshold}, or the verdict is (failed counts as a failure,
+     * degraded as a warning); a packed verdict is not opened for it.
+     */
+    public boolean reachesSeverity(Severity threshold) {
         return worst != null && worst.atLeast(threshold);
     }
 
@@ -222,6 +265,8 @@ public final class FlowVerdict {
                 && vantage == v.vantage
                 && verdict == v.verdict
                 && fault == v.fault
+                && outcome == v.outcome
+                && confidence == v.confidence
                 && Objects.equals(flow(), v.flow())
                 && findings().equals(v.findings())
                 && reasoning().equals(v.reasoning())
@@ -236,7 +281,8 @@ public final class FlowVerdict {
     @Override
     public String toString() {
         return "FlowVerdict[flow=" + flow() + ", printer=" + printer + ", service=" + service + ", vantage=" + vantage
-                + ", verdict=" + verdict + ", fault=" + fault + ", findings=" + findings() + ", reasoning="
+                + ", verdict=" + verdict + ", fault=" + fault + ", outcome=" + outcome
+                + ", confidence=" + confidence + ", findings=" + findings() + ", reasoning="
                 + reasoning() + ", job=" + job() + "]";
     }
 }

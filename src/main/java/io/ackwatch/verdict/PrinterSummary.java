@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param address printer address as text
  * @param ports server ports seen, ascending
+ * @param incomplete connections the capture ended in, with nothing wrong seen (not counted as ok, degraded or
+ *     failed)
  * @param firstDegradedNanos start of the first degraded connection, -1 when none
  * @param firstFailedNanos start of the first failed connection, -1 when none
  * @param timeline every connection in start order
@@ -23,6 +25,7 @@ public record PrinterSummary(
         int ok,
         int degraded,
         int failed,
+        int incomplete,
         long firstDegradedNanos,
         long firstFailedNanos,
         List<TimelineEntry> timeline,
@@ -38,9 +41,10 @@ public record PrinterSummary(
 
     /** A printer no scan probed. */
     public PrinterSummary(String address, List<Integer> ports, int flows, int ok, int degraded, int failed,
-            long firstDegradedNanos, long firstFailedNanos, List<TimelineEntry> timeline, List<SynAckVariant> synAcks) {
-        this(address, ports, flows, ok, degraded, failed, firstDegradedNanos, firstFailedNanos, timeline, synAcks,
-                List.of());
+            int incomplete, long firstDegradedNanos, long firstFailedNanos, List<TimelineEntry> timeline,
+            List<SynAckVariant> synAcks) {
+        this(address, ports, flows, ok, degraded, failed, incomplete, firstDegradedNanos, firstFailedNanos, timeline,
+                synAcks, List.of());
     }
 
     /**

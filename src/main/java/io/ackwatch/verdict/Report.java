@@ -16,6 +16,7 @@ public record Report(String toolVersion, List<CaptureResult> captures) {
         int ok = 0;
         int degraded = 0;
         int failed = 0;
+        int incomplete = 0;
         for (CaptureResult c : captures) {
             if (c.unreadable()) {
                 unreadable++;
@@ -26,11 +27,14 @@ public record Report(String toolVersion, List<CaptureResult> captures) {
                     case OK -> ok++;
                     case DEGRADED -> degraded++;
                     case FAILED -> failed++;
+                    case INCOMPLETE -> incomplete++;
                 }
             }
         }
-        return new Summary(captures.size(), unreadable, flows, ok, degraded, failed);
+        return new Summary(captures.size(), unreadable, flows, ok, degraded, failed, incomplete);
     }
 
-    public record Summary(int captures, int unreadable, int flows, int ok, int degraded, int failed) {}
+    /** Connections by verdict; {@code incomplete} ones are in none of ok, degraded, failed. */
+    public record Summary(int captures, int unreadable, int flows, int ok, int degraded, int failed,
+            int incomplete) {}
 }

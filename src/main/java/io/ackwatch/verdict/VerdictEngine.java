@@ -23,8 +23,11 @@ import java.util.TreeSet;
 /**
  * Runs the rules on a connection and turns their findings into verdict and fault.
  *
- * <p>Verdict: failed with any failure finding, degraded with any warning, ok otherwise (info findings never
- * change it). Fault: from the deciding finding and the capture's vantage point, see {@link FaultAttribution}.
+ * <p>Verdict: from the job's outcome first ({@link JobOutcome}): a connection that ended before the job's end was
+ * acknowledged has failed, one the capture left open is incomplete unless a finding says more; otherwise failed
+ * with any failure finding, degraded with any warning, ok otherwise (info findings never change it). Fault: from
+ * the deciding finding and the capture's vantage point, see {@link FaultAttribution}. Confidence: see
+ * {@link Confidence}.
  *
  * <p>One engine per capture, used by one thread at a time: it remembers which connections it judged before the
  * capture end was known (see {@link #refine(List, long)}).
@@ -158,7 +161,7 @@ public final class VerdictEngine {
             PrinterSummary s = summary(e.getKey(), e.getValue());
             List<FlowVerdict> scanned = probesByPrinter.get(e.getKey());
             out.add(scanned == null ? s : new PrinterSummary(s.address(), s.ports(), s.flows(), s.ok(), s.degraded(),
-                    s.failed(), s.firstDegradedNanos(), s.firstFailedNanos(), s.timeline(), s.synAcks(),
+                    s.failed(), s.incomplete(), s.firstDegradedNanos(), s.firstFailedNanos(), s.timeline(), s.synAcks(),
                     ScanDetector.asSeenBy(scanned)));
         }
         out.sort(Comparator.comparing(PrinterSummary::address, AddressOrder.INSTANCE));
@@ -181,17 +184,26 @@ public final class VerdictEngine {
     }
 
     private FlowVerdict decide(RuleContext ctx, List<Finding> findings, Vantage vantage, String vantageSentence) {
-        Verdict verdict = verdictOf(findings);
+        JobOutcome outcome = JobOutcome.of(ctx.flow(), ctx.job());
+        Verdict byFindings = verdictOf(findings);
+        Verdict verdict = outcome.verdict(byFindings);
         FaultAttribution.Attribution a = FaultAttribution.attribute(ctx, findings, vantage);
         List<String> reasoning = new ArrayList<>();
-        reasoning.add(verdictSentence(verdict, findings));
+        reasoning.add(verdictSentence(verdict, byFindings, outcome, findings));
         reasoning.add(vantageSentence);
-        reasoning.addAll(a.reasoning());
+        Fault fault = a.fault();
+        if (fault == Fault.NONE && verdict == Verdict.FAILED) {
+            fault = Fault.UNKNOWN;
+            reasoning.add("No rule found what cut the job off, so whom to blame is unknown; the connection's last"
+                    + " packets (the ladder) show who closed it.");
+        } else {
+            reasoning.addAll(a.reasoning());
+        }
         // one set of numbers: the header, JSON and HTML show the ACK delays the rules judged by
         AckDelayStats delays = ctx.facts().ackDelays().stats();
         TcpFlow flow = delays.equals(ctx.flow().ackDelay()) ? ctx.flow() : ctx.flow().withAckDelay(delays);
         return new FlowVerdict(flow, ctx.printer(), printers.service(ctx.flow().server()), vantage, verdict,
-                a.fault(), findings, reasoning, ctx.job());
+                fault, findings, reasoning, ctx.job(), outcome, null);
     }
 
     static Verdict verdictOf(List<Finding> findings) {
@@ -207,21 +219,37 @@ public final class VerdictEngine {
         return v;
     }
 
-    private static String verdictSentence(Verdict verdict, List<Finding> findings) {
+    private static String verdictSentence(Verdict verdict, Verdict byFindings, JobOutcome outcome,
+            List<Finding> findings) {
+        if (verdict != byFindings) {
+            String rules = decisiveRules(byFindings, findings);
+            return "Verdict " + verdict.reportName() + ": " + outcome.sentence()
+                    + (rules.isEmpty() ? "." : " (findings: " + rules + ").");
+        }
         if (verdict == Verdict.OK) {
             return "Verdict ok: no rule found a failure or warning"
                     + (findings.isEmpty() ? "." : " (" + findings.size() + " informational finding"
                     + (findings.size() == 1 ? ")." : "s)."));
         }
         Severity decisive = verdict == Verdict.FAILED ? Severity.FAILURE : Severity.WARNING;
+        String rules = decisiveRules(verdict, findings);
+        return "Verdict " + verdict.reportName() + " because of " + decisive.reportName() + " finding"
+                + (rules.contains(",") ? "s " : " ") + rules + ".";
+    }
+
+    /** The rules of the findings that make {@code byFindings}, comma-separated; empty for ok. */
+    private static String decisiveRules(Verdict byFindings, List<Finding> findings) {
+        if (byFindings == Verdict.OK) {
+            return "";
+        }
+        Severity decisive = byFindings == Verdict.FAILED ? Severity.FAILURE : Severity.WARNING;
         List<String> ordered = new ArrayList<>();
         for (Finding f : findings) {
             if (f.severity() == decisive && !ordered.contains(f.rule())) {
                 ordered.add(f.rule());
             }
         }
-        return "Verdict " + verdict.reportName() + " because of " + decisive.reportName() + " finding"
-                + (ordered.size() == 1 ? " " : "s ") + String.join(", ", ordered) + ".";
+        return String.join(", ", ordered);
     }
 
     private static String vantageSentence(VantageInference.Result r) {
@@ -239,6 +267,7 @@ public final class VerdictEngine {
         int ok = 0;
         int degraded = 0;
         int failed = 0;
+        int incomplete = 0;
         long firstDegraded = -1;
         long firstFailed = -1;
         List<TimelineEntry> timeline = new ArrayList<>();
@@ -255,10 +284,12 @@ public final class VerdictEngine {
                     failed++;
                     firstFailed = firstFailed < 0 ? start : Math.min(firstFailed, start);
                 }
+                case INCOMPLETE -> incomplete++;
             }
             timeline.add(new TimelineEntry(v.stream(), start, v.verdict(), medianAckDelay(v)));
         }
-        return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, firstDegraded,
+        return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, incomplete,
+                firstDegraded,
                 firstFailed, timeline, synAckVariants(sorted));
     }
 

@@ -4,6 +4,7 @@ import static io.ackwatch.analysis.FlowScript.C;
 import static io.ackwatch.analysis.FlowScript.S;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
 import java.util.List;
@@ -63,6 +64,24 @@ class RulesTest {
         @Test
         void delayedAckOf200msIsNotAMissingAck() {
             TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).ackAll(S, 221).fin(C, 3000).build();
+            assertThat(find(run(flow), MissingAckRule.ID)).isEmpty();
+        }
+
+        @Test
+        void aLateAckOfTheFirstSegmentAloneStillNamesBothSegmentsHeldPastTheBound() {
+            TcpFlow flow = handshake().data(C, 1460, 20).data(C, 1460, 21).retrans(C, 521).ackUpTo(S, 1461, 800)
+                    .ackAll(S, 801).fin(C, 900).ackAll(S, 901).build();
+            Finding f = only(run(flow), MissingAckRule.ID);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.message()).isEqualTo("The printer 10.0.2.9 left the 2 data segments (2920 bytes) the client"
+                    + " sent (frames 4, 5) unacknowledged for 779 ms, beyond the 500 ms RFC 1122 allows: the client"
+                    + " retransmitted the first of them once (frame 6) before an ACK arrived (frame 7).");
+        }
+
+        @Test
+        void oneSegmentAcknowledgedLateIsNotTwo() {
+            TcpFlow flow = handshake().data(C, 1460, 20).retrans(C, 520).ackAll(S, 800).data(C, 1460, 801)
+                    .ackAll(S, 802).fin(C, 900).ackAll(S, 901).build();
             assertThat(find(run(flow), MissingAckRule.ID)).isEmpty();
         }
 
@@ -292,6 +311,42 @@ class RulesTest {
         void clientAnsweringThePrintersResetIsNotReported() {
             TcpFlow flow = handshake().data(C, 1460, 20).rst(S, 25).rst(C, 26).build();
             assertThat(find(run(flow), ClientResetRule.ID)).isEmpty();
+        }
+    }
+
+    @Nested
+    class SmallWindow {
+        private FlowScript subSegmentWindow() {
+            return FlowScript.printer().stream(7).mss(1460, 1460).syn(0).synAck(10).ack(11).window(S, 576, 12)
+                    .data(C, 576, 20).flag(TcpAnalysisFlag.WINDOW_FULL).window(S, 576, 21)
+                    .data(C, 576, 22).flag(TcpAnalysisFlag.WINDOW_FULL);
+        }
+
+        @Test
+        void aWindowBelowOneSegmentThatHoldsTheClientBackIsAStall() {
+            TcpFlow flow = subSegmentWindow().data(C, 576, 2000).build();
+            Finding f = only(run(flow), SmallWindowRule.ID);
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.frames()).containsExactly(4L, 5L, 7L);
+            assertThat(f.message()).isEqualTo("The printer 10.0.2.9 advertised a receive window below one full"
+                    + " segment (down to 576 bytes, its MSS 1460) from frame 4 on, for at least 2.0 s (2 ACKs): the"
+                    + " client could send only pieces that each filled the window (2 segments flagged window full),"
+                    + " which stalls a job as a zero window does; the window never grew to a full segment.");
+        }
+
+        @Test
+        void aBriefDipIsInfo() {
+            TcpFlow flow = subSegmentWindow().window(S, 8192, 60).data(C, 1460, 61).ackAll(S, 62).build();
+            Finding f = only(run(flow), SmallWindowRule.ID);
+            assertThat(f.severity()).isEqualTo(Severity.INFO);
+            assertThat(f.message()).contains("for 48 ms until frame 8");
+        }
+
+        @Test
+        void aSmallWindowThatHeldNothingBackIsNoStall() {
+            TcpFlow flow = FlowScript.printer().stream(7).mss(1460, 1460).syn(0).synAck(10).ack(11)
+                    .data(C, 100, 20).window(S, 576, 21).fin(C, 3000).ackAll(S, 3001).build();
+            assertThat(find(run(flow), SmallWindowRule.ID)).isEmpty();
         }
     }
 

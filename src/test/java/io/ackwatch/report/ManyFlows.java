@@ -98,7 +98,7 @@ final class ManyFlows {
                 timeline.addAll(p.timeline());
             }
             longer.add(new PrinterSummary(p.address(), p.ports(), p.flows(), p.ok(), p.degraded(), p.failed(),
-                    p.firstDegradedNanos(), p.firstFailedNanos(), timeline, p.synAcks()));
+                    p.incomplete(), p.firstDegradedNanos(), p.firstFailedNanos(), timeline, p.synAcks()));
         }
         return longer;
     }

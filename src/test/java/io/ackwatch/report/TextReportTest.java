@@ -63,7 +63,7 @@ class TextReportTest {
     @Test
     void failedConnectionShowsEvidenceAndLadder() throws IOException {
         String t = text(ReportFixtures.report(), false, false);
-        assertThat(t).contains("FAILED    stream 7 10.0.0.5:50412 -> 192.0.2.7:9100 (raw)  fault: printer",
+        assertThat(t).contains("FAILED high      stream 7 10.0.0.5:50412 -> 192.0.2.7:9100 (raw)  fault: printer",
                 "filter: tcp.stream eq 7 && frame.number in {225, 226}",
                 "failure  retransmission-storm  frames 228 231 235 240");
         // the reset row is marked, and is the last row of the seed ladder
@@ -116,8 +116,8 @@ class TextReportTest {
         String quiet = text(retryStorm(), false, false);
         assertThat(quiet.split("ladder \\(", -1)).hasSize(TextReportWriter.DETAIL_LIMIT + 1);
         assertThat(quiet).contains("4 more failed or degraded connections in brief")
-                .contains("  FAILED    stream 13 10.0.0.8:51013 -> 192.0.2.7:9100 (raw)  fault: printer  "
-                        + "connection-refused\n            frames 36 37\n");
+                .contains("  FAILED high      stream 13 10.0.0.8:51013 -> 192.0.2.7:9100 (raw)  fault: printer\n"
+                        + "                  connection-refused frames 36 37\n");
         assertThat(text(retryStorm(), true, false).split("ladder \\(", -1)).hasSize(15);
         ByteArrayOutputStream md = new ByteArrayOutputStream();
         new MarkdownReportWriter(ReportOptions.defaults()).write(retryStorm(), md);

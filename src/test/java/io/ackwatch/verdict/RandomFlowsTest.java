@@ -86,8 +86,11 @@ class RandomFlowsTest {
         assertThat(findings).extracting(Finding::severity).isSorted();
         boolean failure = findings.stream().anyMatch(f -> f.severity() == Severity.FAILURE);
         boolean warning = findings.stream().anyMatch(f -> f.severity() == Severity.WARNING);
-        assertThat(v.verdict()).isEqualTo(failure ? Verdict.FAILED : warning ? Verdict.DEGRADED : Verdict.OK);
-        assertThat(v.fault() == Fault.NONE).isEqualTo(v.verdict() == Verdict.OK);
+        Verdict byFindings = failure ? Verdict.FAILED : warning ? Verdict.DEGRADED : Verdict.OK;
+        assertThat(v.verdict()).isEqualTo(v.outcome().verdict(byFindings));
+        assertThat(v.outcome()).isEqualTo(JobOutcome.of(flow, null));
+        assertThat(v.fault() == Fault.NONE).isEqualTo(v.verdict() == Verdict.OK || v.verdict() == Verdict.INCOMPLETE);
+        assertThat(v.reachesSeverity(Severity.FAILURE)).isEqualTo(v.verdict() == Verdict.FAILED);
         assertThat(v.reasoning()).isNotEmpty().allMatch(r -> !r.isBlank());
         for (Finding f : findings) {
             assertThat(f.message()).isNotBlank().endsWith(".");

@@ -27,7 +27,9 @@ class SummaryTest {
             }
             t += ackDelay + 10;
         }
-        if (!acked) {
+        if (acked) {
+            s.fin(C, t).ackAll(S, t + 1); // the job's end: the client closes, the printer acknowledges
+        } else {
             s.retrans(C, t + 500).retrans(C, t + 1500).retrans(C, t + 3500).rst(S, t + 7000);
         }
         return s;

@@ -106,7 +106,7 @@ class TestdataVerdictsTest {
                         + v.vantage().reportName() + ")") + ": expected " + expected + ", got " + today
                         + (v == null ? "" : "; reasoning: " + String.join(" ", v.reasoning()))
                         + "\n  a known gap? line for " + KNOWN_GAPS + ": " + String.join("\t", name,
-                        expected.client(), expected.server(), today, "issue NN"));
+                        expected.client(), expected.server(), today, "issue N: why"));
             }
         }
         assertThat(problems).as(name).isEmpty();

@@ -183,7 +183,7 @@ class VerdictEngineTest {
             // two segments, one resend, then silence: at its own last packet the wait is still within the bound
             TcpFlow stalled = printerSide().data(C, 1460, 20).data(C, 1460, 21).retrans(C, 321).build();
             FlowVerdict early = engine.judge(stalled, null);
-            assertThat(early.verdict()).isEqualTo(Verdict.OK);
+            assertThat(early.verdict()).isEqualTo(Verdict.INCOMPLETE);
             assertThat(engine.needsCaptureEnd(stalled)).isTrue();
             FlowVerdict settled = engine.refine(List.of(early), FlowScript.nanos(10_000)).get(0);
             assertThat(settled.verdict()).isEqualTo(Verdict.FAILED);
@@ -207,16 +207,47 @@ class VerdictEngineTest {
         }
 
         @Test
+        void aPrinterResetBeforeTheClientFinishedFailsTheJobThoughEveryByteWasAcknowledged() {
+            FlowVerdict v = judge(clientSide().data(C, 1460, 20).ackAll(S, 21).rst(S, 3000));
+            assertThat(v.outcome()).isEqualTo(JobOutcome.FAILED);
+            assertThat(v.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(v.fault()).isEqualTo(Fault.SERVER);
+            assertThat(v.reachesSeverity(Severity.FAILURE)).as("a failed job fails --fail-on failure").isTrue();
+            assertThat(reasoning(v)).startsWith("Verdict failed: the connection ended before the job's end was"
+                    + " acknowledged (findings: printer-reset).");
+        }
+
+        @Test
+        void theClientsCloseAcknowledgedIsTheJobsEndWhenNoMarkerIsKnown() {
+            FlowVerdict v = judge(clientSide().data(C, 1460, 20).ackAll(S, 21).fin(C, 30).ackAll(S, 31));
+            assertThat(v.outcome()).isEqualTo(JobOutcome.COMPLETED);
+            assertThat(v.verdict()).isEqualTo(Verdict.OK);
+            assertThat(v.confidence()).isEqualTo(Confidence.END_FROM_CLOSE);
+            assertThat(v.confidence().level()).isEqualTo(Confidence.Level.MEDIUM);
+        }
+
+        @Test
+        void aConnectionTheCaptureLeftOpenIsIncompleteNeverOk() {
+            FlowVerdict v = judge(clientSide().data(C, 1460, 20).ackAll(S, 21));
+            assertThat(v.outcome()).isEqualTo(JobOutcome.INCOMPLETE);
+            assertThat(v.verdict()).isEqualTo(Verdict.INCOMPLETE);
+            assertThat(v.fault()).isEqualTo(Fault.NONE);
+            assertThat(v.reachesSeverity(Severity.INFO)).isFalse();
+            assertThat(v.confidence().level()).isEqualTo(Confidence.Level.HIGH);
+        }
+
+        @Test
         void briefZeroWindowIsOk() {
             FlowVerdict v = judge(clientSide().data(C, 1460, 20).window(S, 0, 25).window(S, 8192, 900)
-                    .data(C, 1000, 901).ackAll(S, 902));
+                    .data(C, 1000, 901).ackAll(S, 902).fin(C, 903).ackAll(S, 904));
             assertThat(v.verdict()).isEqualTo(Verdict.OK);
             assertThat(v.fault()).isEqualTo(Fault.NONE);
         }
 
         @Test
         void captureGapAloneIsOkWithInfo() {
-            FlowVerdict v = judge(clientSide().data(C, 100, 20).notCaptured(C, 100).data(C, 100, 22).ackAll(S, 30));
+            FlowVerdict v = judge(clientSide().data(C, 100, 20).notCaptured(C, 100).data(C, 100, 22).ackAll(S, 30)
+                    .fin(C, 31).ackAll(S, 32));
             assertThat(v.verdict()).isEqualTo(Verdict.OK);
             assertThat(v.fault()).isEqualTo(Fault.NONE);
             assertThat(rules(v)).containsExactly(CaptureGapRule.ID);
@@ -291,8 +322,8 @@ class VerdictEngineTest {
             FlowVerdict refused = engine.judge(FlowScript.printer().syn(0).rst(S, 0.4).build().withoutDetail(), null);
             assertThat(refused.verdict()).isEqualTo(Verdict.FAILED);
             assertThat(refused.fault()).isEqualTo(Fault.SERVER);
-            FlowVerdict healthy = engine.judge(clientSide().data(C, 100, 20).ackAll(S, 21).build().withoutDetail(),
-                    null);
+            FlowVerdict healthy = engine.judge(clientSide().data(C, 100, 20).ackAll(S, 21).fin(C, 22).ackAll(S, 23)
+                    .build().withoutDetail(), null);
             assertThat(healthy.verdict()).isEqualTo(Verdict.OK);
         }
 

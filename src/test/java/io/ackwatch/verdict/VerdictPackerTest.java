@@ -63,7 +63,7 @@ class VerdictPackerTest {
 
     @Test
     void aHealthyConnectionPacksIntoAFewDozenBytes() throws Exception {
-        Path capture = TestdataVerdictsTest.testdata().resolve("printer-stops-acking.pcap");
+        Path capture = TestdataVerdictsTest.testdata().resolve("captures/s01-healthy-client-cli1.pcap");
         VerdictPacker packer = new VerdictPacker();
         List<FlowVerdict> ok = new ArrayList<>();
         for (TcpFlow flow : TrackedFlows.of(capture)) {
@@ -179,8 +179,11 @@ class VerdictPackerTest {
         assertThat(packed.job()).isEqualTo(open.job());
         // what is kept beside the packed bytes answers as the opened parts do
         for (Severity s : Severity.values()) {
-            assertThat(packed.hasFindingAtLeast(s)).as("a finding at least %s", s)
-                    .isEqualTo(open.findings().stream().anyMatch(f -> f.severity().atLeast(s)));
+            Severity byVerdict = open.verdict() == Verdict.FAILED ? Severity.FAILURE
+                    : open.verdict() == Verdict.DEGRADED ? Severity.WARNING : null;
+            assertThat(packed.reachesSeverity(s)).as("a finding or the verdict at least %s", s)
+                    .isEqualTo(open.findings().stream().anyMatch(f -> f.severity().atLeast(s))
+                            || byVerdict != null && byVerdict.atLeast(s));
         }
         assertThat(packed.stream()).isEqualTo(open.flow().stream());
         assertThat(packed.startNanos()).isEqualTo(open.flow().startNanos());

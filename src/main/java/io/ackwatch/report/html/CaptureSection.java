@@ -146,17 +146,21 @@ final class CaptureSection {
         int ok = 0;
         int degraded = 0;
         int failed = 0;
+        int incomplete = 0;
         for (FlowVerdict f : capture.flows()) {
             switch (f.verdict()) {
                 case OK -> ok++;
                 case DEGRADED -> degraded++;
                 case FAILED -> failed++;
+                case INCOMPLETE -> incomplete++;
             }
         }
         dd(sb, "connections", Units.count(capture.flows().size()) + " judged: " + Units.count(ok) + " "
                 + VerdictLook.OK.badge() + " " + Units.count(degraded) + " " + VerdictLook.DEGRADED.badge() + " "
                 + Units.count(failed) + " "
-                + VerdictLook.FAILED.badge() + (capture.otherTcpFlows() > 0 ? " \u00b7 "
+                + VerdictLook.FAILED.badge()
+                + (incomplete > 0 ? " " + Units.count(incomplete) + " " + VerdictLook.INCOMPLETE.badge() : "")
+                + (capture.otherTcpFlows() > 0 ? " \u00b7 "
                         + Units.count(capture.otherTcpFlows()) + " other TCP connections not judged" : ""));
         sb.append("</dl>\n");
     }
@@ -318,10 +322,11 @@ final class CaptureSection {
 
     private void troubled(StringBuilder sb, Writer out) throws IOException {
         // failed first: they are what the reader came for; each group in stream (= time) order
-        List<FlowVerdict> bad = Stream.concat(
-                capture.flows().stream().filter(f -> f.verdict() == Verdict.FAILED),
-                capture.flows().stream().filter(f -> f.verdict() == Verdict.DEGRADED)).toList();
-        sb.append("<h3>Failed and degraded connections (").append(bad.size()).append(")</h3>\n");
+        List<FlowVerdict> bad = Stream.of(Verdict.FAILED, Verdict.DEGRADED, Verdict.INCOMPLETE)
+                .flatMap(verdict -> capture.flows().stream().filter(f -> f.verdict() == verdict)).toList();
+        boolean incomplete = bad.stream().anyMatch(f -> f.verdict() == Verdict.INCOMPLETE);
+        sb.append(incomplete ? "<h3>Failed, degraded and incomplete connections (" : "<h3>Failed and degraded connections (")
+                .append(bad.size()).append(")</h3>\n");
         if (bad.isEmpty()) {
             sb.append("<p>None: every judged connection was ok.</p>\n");
             return;

@@ -38,7 +38,10 @@ final class ConnectionSection {
         sb.append("<article class=\"conn ").append(look.cssClass()).append("\" id=\"").append(id)
                 .append("\" aria-labelledby=\"").append(id).append("-h\">\n<h4 id=\"").append(id)
                 .append("-h\">Stream ").append(flow.stream()).append(' ').append(look.badge())
-                .append(" <span class=\"fault\">fault: ").append(esc(Labels.fault(verdict))).append("</span></h4>\n");
+                .append(" <span class=\"fault\">fault: ").append(esc(Labels.fault(verdict))).append("</span>")
+                .append(" <span class=\"fault\" title=\"").append(esc(verdict.confidence().reason()))
+                .append("\">confidence: ")
+                .append(verdict.confidence().level().reportName()).append("</span></h4>\n");
         sb.append("<p class=\"endpoints\">client <span class=\"addr\">").append(esc(flow.client().toString()))
                 .append("</span> \u2192 ").append(verdict.printer() ? "printer" : "server")
                 .append(" <span class=\"addr\">").append(esc(flow.server().toString())).append("</span>");

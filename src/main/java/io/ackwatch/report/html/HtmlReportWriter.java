@@ -65,6 +65,8 @@ public final class HtmlReportWriter implements ReportWriter {
                 .append(Units.count(s.ok())).append(' ').append(VerdictLook.OK.badge()).append(' ')
                 .append(Units.count(s.degraded())).append(' ').append(VerdictLook.DEGRADED.badge()).append(' ')
                 .append(Units.count(s.failed())).append(' ').append(VerdictLook.FAILED.badge())
+                .append(s.incomplete() > 0 ? " " + Units.count(s.incomplete()) + " " + VerdictLook.INCOMPLETE.badge()
+                        : "")
                 .append(". All times are UTC.</p>\n");
         if (privacy != null) {
             sb.append("<p class=\"privacy\">Privacy: ").append(esc(privacy.note())).append(".</p>\n");

@@ -36,6 +36,7 @@ final class Stylesheet {
             border:1px solid currentColor;white-space:nowrap;line-height:1.5;vertical-align:.08em}
             .badge.ok{color:var(--ok);background:var(--ok-bg)}
             .badge.degraded{color:var(--degraded);background:var(--degraded-bg)}
+            .badge.incomplete{color:var(--muted);background:#fff}
             .badge.failed{color:var(--failed);background:var(--failed-bg)}
             .badge.unreadable{color:#fff;background:var(--failed);border-color:var(--failed)}
             .fault{font-size:.85em;color:var(--muted);font-weight:600;margin-left:.3em}
@@ -69,6 +70,7 @@ final class Stylesheet {
             svg .whisker{stroke:#8c959f;stroke-width:2;stroke-linecap:round}
             svg .trend{fill:none;stroke:#8c959f;stroke-width:1;stroke-opacity:.55}
             .mark.ok,.pt.ok{fill:var(--ok);fill-opacity:.85;stroke:#fff;stroke-width:1}
+            .mark.incomplete,.pt.incomplete{fill:var(--muted);stroke:#fff;stroke-width:1}
             .mark.degraded,.pt.degraded{fill:var(--degraded);stroke:#fff;stroke-width:1;stroke-linejoin:round}
             .mark.failed,.pt.failed{fill:none;stroke:var(--failed);stroke-width:3;stroke-linecap:round}
             .pt.failed{stroke-width:2.4}
@@ -81,6 +83,7 @@ final class Stylesheet {
             article.conn{border:1px solid var(--line);border-left:5px solid var(--failed);border-radius:8px;
             padding:.2rem 1.1rem .8rem;margin:1rem 0;background:#fff}
             article.conn.degraded{border-left-color:var(--degraded)}
+            article.conn.incomplete{border-left-color:var(--muted)}
             article.conn h4{display:flex;flex-wrap:wrap;align-items:baseline;gap:.4rem}
             .endpoints{font-size:.93em;color:var(--muted)}
             .endpoints .addr{font-family:var(--mono);color:var(--ink)}

@@ -28,6 +28,15 @@ final class TimelineChart {
     private static final long LIMIT_NANOS = 500 * Units.NS_PER_MS;
     private static final Verdict[] LANES = {Verdict.OK, Verdict.DEGRADED, Verdict.FAILED};
 
+    /** The lane of a verdict: an incomplete connection shares the ok lane with its own shape (nothing went wrong). */
+    private static int lane(Verdict v) {
+        return switch (v) {
+            case OK, INCOMPLETE -> 0;
+            case DEGRADED -> 1;
+            case FAILED -> 2;
+        };
+    }
+
     private final PrinterSummary printer;
     private final TimeAxis axis;
     private final String idPrefix;
@@ -97,7 +106,7 @@ final class TimelineChart {
         double[] dodge = {0, -9, 9};
         for (TimelineEntry e : printer.timeline()) {
             VerdictLook look = VerdictLook.of(e.verdict());
-            int lane = e.verdict().ordinal();
+            int lane = lane(e.verdict());
             double x = axis.x(e.startNanos());
             int sub = 0;
             for (int k = 0; k < 3; k++) {
@@ -208,7 +217,7 @@ final class TimelineChart {
         }
         for (TimelineEntry e : printer.timeline()) {
             int i = (int) Math.max(0, Math.min(BINS - 1, (e.startNanos() - axis.start()) / width));
-            bins.get(i).counts()[e.verdict().ordinal()]++;
+            bins.get(i).counts()[lane(e.verdict())]++;
             if (e.ackDelayMedianNanos() >= 0) {
                 bins.get(i).delays().add(e.ackDelayMedianNanos());
             }

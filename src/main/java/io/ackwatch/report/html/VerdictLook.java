@@ -5,10 +5,11 @@ import java.util.Locale;
 
 /**
  * How a verdict looks on the page. Colour is never the only carrier: each verdict also has its own shape
- * (circle, triangle, cross) and its word.
+ * (circle, square, triangle, cross) and its word.
  */
 enum VerdictLook {
     OK("ok", "ok", "\u25CF", "circle"),
+    INCOMPLETE("incomplete", "incomplete", "\u25A0", "square"),
     DEGRADED("degraded", "degraded", "\u25B2", "triangle"),
     FAILED("failed", "failed", "\u2716", "cross");
 
@@ -27,6 +28,7 @@ enum VerdictLook {
     static VerdictLook of(Verdict v) {
         return switch (v) {
             case OK -> OK;
+            case INCOMPLETE -> INCOMPLETE;
             case DEGRADED -> DEGRADED;
             case FAILED -> FAILED;
         };
@@ -55,6 +57,8 @@ enum VerdictLook {
         return switch (this) {
             case OK -> String.format(Locale.ROOT, "M%.1f %.1fa%.1f %.1f 0 1 0 %.1f 0a%.1f %.1f 0 1 0 %.1f 0Z",
                     x - r, y, r, r, 2 * r, r, r, -2 * r);
+            case INCOMPLETE -> String.format(Locale.ROOT, "M%.1f %.1fh%.1fv%.1fh%.1fZ", x - r * 0.8, y - r * 0.8,
+                    r * 1.6, r * 1.6, -r * 1.6);
             case DEGRADED -> String.format(Locale.ROOT, "M%.1f %.1fL%.1f %.1fL%.1f %.1fZ",
                     x, y - r * 1.15, x + r * 1.1, y + r * 0.85, x - r * 1.1, y + r * 0.85);
             case FAILED -> String.format(Locale.ROOT, "M%.1f %.1fL%.1f %.1fM%.1f %.1fL%.1f %.1f",

@@ -141,7 +141,7 @@ class HtmlReportPropertyTest {
             c.seg(random.nextLong(2 * Fixtures.S), client, flags, client ? seq : 1, client ? 1 : seq, len, analysis);
             seq += len;
         }
-        Verdict verdict = Verdict.values()[random.nextInt(3)];
+        Verdict verdict = Verdict.values()[random.nextInt(Verdict.values().length)];
         long firstUnacked = verdict == Verdict.FAILED && random.nextBoolean()
                 ? frame + random.nextInt(segments) : 0;
         AckDelayStats delay = random.nextInt(4) == 0 ? AckDelayStats.NONE
