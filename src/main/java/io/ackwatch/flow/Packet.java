@@ -41,6 +41,10 @@ final class Packet {
     byte[] data;
     int dataOffset;
     int ttl;
+    /** IPv4 identification, -1 for IPv6. */
+    int ipId;
+    /** Source MAC of the frame's Ethernet header, -1 on other link types. */
+    long srcMac;
     int mss;
     int windowScale;
     boolean sackPermitted;
@@ -72,6 +76,8 @@ final class Packet {
         data = segment.data();
         dataOffset = segment.payloadOffset();
         ttl = segment.ttl();
+        ipId = segment.ipId();
+        srcMac = segment.srcMac();
         mss = segment.mss();
         windowScale = segment.windowScale();
         sackPermitted = segment.sackPermitted();
