@@ -21,12 +21,8 @@ final class FlowBuilder {
                     && (b.firstSynAckFrame == 0 || a.firstSynAckFrame <= b.firstSynAckFrame);
             return new Roles(!serverIsA, RoleBasis.SYN_ACK);
         }
-        boolean serviceA = interest.isService(c.endpointA);
-        boolean serviceB = interest.isService(c.endpointB);
-        if (serviceA != serviceB) {
-            return new Roles(serviceB, RoleBasis.SERVICE_PORT);
-        }
-        return new Roles(true, RoleBasis.FIRST_PACKET);
+        Roles byPorts = RoleBasis.byPorts(c.endpointA, c.endpointB, interest);
+        return byPorts != null ? byPorts : new Roles(true, RoleBasis.FIRST_PACKET);
     }
 
     static TcpFlow build(Connection c, FlowInterest interest) {

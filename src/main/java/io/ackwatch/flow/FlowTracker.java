@@ -399,9 +399,8 @@ public final class FlowTracker {
         } else if ((flags & (SYN | ACK)) == (SYN | ACK)) {
             clientIsA = false;
         } else {
-            boolean serviceA = interest.isService(a);
-            boolean serviceB = interest.isService(b);
-            clientIsA = serviceA == serviceB || serviceB;
+            FlowBuilder.Roles byPorts = RoleBasis.byPorts(a, b, interest);
+            clientIsA = byPorts == null || byPorts.clientIsA();
         }
         boolean want = clientIsA ? interest.wantsDetail(a, b) : interest.wantsDetail(b, a);
         return want ? new Connection.Detail(clientIsA, options, recycler) : null;

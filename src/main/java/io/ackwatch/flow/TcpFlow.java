@@ -7,8 +7,9 @@ import java.util.List;
  * only thing later stages see of the packets.
  *
  * <p>Client and server: the client is the sender of the first pure SYN; without one, the receiver of the first
- * SYN-ACK; without either, the other side of the one endpoint that is a known service (printer port); failing
- * that, the source of the stream's first frame. {@link #roleBasis()} says which rule decided.
+ * SYN-ACK; without either, the server is told by its port (a known service such as a printer port, a well-known
+ * port, the other side's ephemeral port); failing that, the client is the source of the stream's first frame.
+ * {@link #roleBasis()} says which rule decided.
  *
  * <p>A connection emitted early (closed and idle for five minutes of capture time) and then seen again on the
  * same tuple without a new SYN is emitted a second time with the same {@link #stream()}; see
