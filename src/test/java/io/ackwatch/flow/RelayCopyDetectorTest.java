@@ -104,4 +104,42 @@ class RelayCopyDetectorTest {
         }
         assertThat(ours).isEqualTo(theirs);
     }
+
+    @Test
+    void findingCopiesAllocatesNothingPerFrame() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "needs HotSpot's per-thread allocation counter");
+        com.sun.management.ThreadMXBean hotspot = (com.sun.management.ThreadMXBean) bean;
+        RelayCopyDetector detector = new RelayCopyDetector();
+        Packet p = new Packet();
+        p.data = new byte[1460];
+        p.capturedLen = p.len = 1460;
+        p.flags = 0x10;
+        p.window = 8192;
+        int warm = 50_000;
+        int measured = 200_000;
+        long before = 0;
+        int copies = 0;
+        for (int i = 0; i < warm + measured; i++) {
+            if (i == warm) {
+                before = hotspot.getCurrentThreadAllocatedBytes();
+                copies = 0;
+            }
+            // the sender's frame, then the relay's copy of the frame three before it
+            p.seq = 1000L + 1460L * i;
+            p.ipId = i & 0xFFFF;
+            p.srcMac = 2;
+            p.now = 1_000_000L * i;
+            copies += detector.isCopy(true, p) ? 1 : 0;
+            if (i >= 3) {
+                p.seq -= 3 * 1460L;
+                p.ipId = (i - 3) & 0xFFFF;
+                p.srcMac = 0x66;
+                copies += detector.isCopy(true, p) ? 1 : 0;
+            }
+        }
+        long allocated = hotspot.getCurrentThreadAllocatedBytes() - before;
+        assertThat(copies).isEqualTo(measured);
+        assertThat(allocated).as("bytes allocated for %d frames", 2 * measured).isLessThan(16 * 1024);
+    }
 }
