@@ -152,6 +152,7 @@ public final class FlowTracker {
         p.ttl = ttl;
         p.ipId = -1;
         p.srcMac = -1;
+        p.dstMac = -1;
         p.mss = mss;
         p.windowScale = windowScale;
         p.sackPermitted = sackPermitted;

@@ -43,8 +43,9 @@ final class Packet {
     int ttl;
     /** IPv4 identification, -1 for IPv6. */
     int ipId;
-    /** Source MAC of the frame's Ethernet header, -1 on other link types. */
+    /** Source and destination MAC of the frame's Ethernet header, -1 on other link types. */
     long srcMac;
+    long dstMac;
     int mss;
     int windowScale;
     boolean sackPermitted;
@@ -78,6 +79,7 @@ final class Packet {
         ttl = segment.ttl();
         ipId = segment.ipId();
         srcMac = segment.srcMac();
+        dstMac = segment.dstMac();
         mss = segment.mss();
         windowScale = segment.windowScale();
         sackPermitted = segment.sackPermitted();

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * Recognises, per direction of one connection, frames that a host on the LAN relayed: the same IP packet seen
  * a second time (same IP ID on IPv4, which has one; the same sequence and acknowledgement numbers, length, flags,
- * window and first and last payload bytes) with another source MAC, shortly after the first. ARP
+ * window and first and last payload bytes) shortly after the first, sent from the MAC the first was addressed to.
+ * A router captured on two interfaces also shows each packet twice, but its copy leaves another interface (another
+ * MAC) than the one the packet came to: that is two capture points, not a host on the path. ARP
  * spoofing and misconfigured bridges do this; a mirror port on the relay's LAN then sees every packet twice,
  * not next to each other, and Wireshark flags the copies as retransmissions, out-of-order segments and
  * duplicate ACKs. A retransmission by the sender itself has a new IP ID and the sender's own MAC. The TCP
@@ -27,6 +29,7 @@ final class RelayCopyDetector {
     private final long[] idWindowFlagsLen = new long[2 * RING];
     private final long[] payloadSamples = new long[2 * RING];
     private final long[] macs = new long[2 * RING];
+    private final long[] destinations = new long[2 * RING];
     private final long[] times = new long[2 * RING];
     private final int[] next = new int[2];
     private final long[] firstMac = {-1, -1};
@@ -62,8 +65,8 @@ final class RelayCopyDetector {
             for (int k = 0; k < RING; k++) {
                 int i = base + k;
                 long age = p.now - times[i];
-                if (seqAck[i] == key && idWindowFlagsLen[i] == rest && payloadSamples[i] == sample && macs[i] >= 0 && macs[i] != mac
-                        && age >= 0 && age <= WINDOW_NANOS) {
+                if (seqAck[i] == key && idWindowFlagsLen[i] == rest && payloadSamples[i] == sample && macs[i] >= 0
+                        && macs[i] != mac && destinations[i] == mac && age >= 0 && age <= WINDOW_NANOS) {
                     if (copies[d]++ == 0) {
                         relayMac[d] = mac;
                         senderMac[d] = macs[i];
@@ -79,6 +82,7 @@ final class RelayCopyDetector {
         idWindowFlagsLen[i] = rest;
         payloadSamples[i] = sample;
         macs[i] = mac;
+        destinations[i] = p.dstMac;
         times[i] = p.now;
         return false;
     }

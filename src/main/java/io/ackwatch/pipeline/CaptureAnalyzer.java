@@ -233,7 +233,7 @@ public final class CaptureAnalyzer {
                 + relay.connections() + (relay.connections() == 1 ? " connection were" : " connections were")
                 + " seen twice, first from " + String.join(", ", senders) + " and again, the same IP packet, from "
                 + mac + "; ackwatch did not count the copies as retransmissions or duplicate ACKs."
-                + " filter: eth.src == " + mac + " && " + where;
+                + " Display filter: eth.src == " + mac + " && " + where;
     }
 
     private static CaptureResult unreadable(String displayName, CaptureException e) {

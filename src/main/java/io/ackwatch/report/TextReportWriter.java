@@ -102,7 +102,7 @@ public final class TextReportWriter implements ReportWriter {
         }
         for (String w : c.warnings()) {
             // a warning's display filter gets a line of its own, never wrapped, as a finding's does
-            int filter = w.lastIndexOf(" filter: ");
+            int filter = w.lastIndexOf(" Display filter: ");
             wrapped(lines, filter < 0 ? w : w.substring(0, filter), I1 + "warning   ", I1 + "          ");
             if (filter >= 0) {
                 lines.add(I1 + "          " + w.substring(filter + 1));

@@ -32,6 +32,10 @@ class RelayCopyDetectorTest {
     static List<TcpFlow> flows(String name) throws Exception {
         Path capture = Path.of(System.getProperty("ackwatch.testdata", "testdata"), "captures", name);
         assumeTrue(Files.isRegularFile(capture), capture + " not found; skipping");
+        return flows(capture);
+    }
+
+    static List<TcpFlow> flows(Path capture) throws Exception {
         List<TcpFlow> flows = new ArrayList<>();
         FlowTracker tracker = new FlowTracker(FlowOptions.defaults(FlowInterest.ALL), flows::add);
         PacketRecord r = new PacketRecord();
@@ -73,6 +77,17 @@ class RelayCopyDetectorTest {
             for (TcpFlow f : flows(name)) {
                 assertThat(f.relayed()).as(name + " stream " + f.stream()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aRouterCapturedOnBothInterfacesRelaysNothing() throws Exception {
+        // every packet twice, same IP ID, TTL one less, from the router's other interface: two capture points
+        Path capture = io.ackwatch.testsupport.Corpus.assumeCorpus()
+                .resolve("files/arkime__arkime/http-post-upload.pcap");
+        assumeTrue(Files.isRegularFile(capture), capture + " not in the corpus; skipping");
+        for (TcpFlow f : flows(capture)) {
+            assertThat(f.relayed()).as("stream " + f.stream()).isEmpty();
         }
     }
 
@@ -129,12 +144,14 @@ class RelayCopyDetectorTest {
             p.seq = 1000L + 1460L * i;
             p.ipId = i & 0xFFFF;
             p.srcMac = 2;
+            p.dstMac = 0x66;
             p.now = 1_000_000L * i;
             copies += detector.isCopy(true, p) ? 1 : 0;
             if (i >= 3) {
                 p.seq -= 3 * 1460L;
                 p.ipId = (i - 3) & 0xFFFF;
                 p.srcMac = 0x66;
+                p.dstMac = 1;
                 copies += detector.isCopy(true, p) ? 1 : 0;
             }
         }

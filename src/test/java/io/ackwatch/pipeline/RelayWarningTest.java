@@ -49,7 +49,7 @@ class RelayWarningTest {
         String mac = sidecar.get("relay").get("mac").asText();
         assertThat(relayWarnings).singleElement().satisfies(w -> assertThat(w)
                 .contains("MAC address " + mac).contains("66 frames of 1 connection")
-                .contains("02:99:00:01:00:02").endsWith("filter: eth.src == " + mac + " && tcp.stream eq 0"));
+                .contains("02:99:00:01:00:02").endsWith("Display filter: eth.src == " + mac + " && tcp.stream eq 0"));
         FlowVerdict relayed = result.flows().get(0);
         assertThat(relayed.flow().client().port()).isEqualTo(41701);
         assertThat(relayed.findings()).singleElement().satisfies(f -> {
