@@ -19,8 +19,12 @@ import java.util.List;
  * searches the ring only once a direction has shown a second source MAC: nothing is allocated per frame.
  */
 final class RelayCopyDetector {
-    /** Frames of one direction remembered: enough for a relay that holds a frame behind a full send window. */
-    static final int RING = 16;
+    /**
+     * Frames of one direction remembered: a relay that holds each frame for milliseconds sends its copy after a few
+     * more of the sender's (at most 5 in s17); more would cost memory in every live connection (six longs per entry
+     * and direction: 50,000 live connections must fit in a 256 MB heap, see ManyConnectionsTest).
+     */
+    static final int RING = 8;
     /** A relay forwards within milliseconds; a retransmission timer never fires this soon. */
     static final long WINDOW_NANOS = 50_000_000L;
 
