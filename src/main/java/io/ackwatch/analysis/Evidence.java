@@ -2,6 +2,7 @@ package io.ackwatch.analysis;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.ackwatch.flow.RelayedCopies;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import java.util.Arrays;
 import java.util.Collection;
@@ -137,6 +138,19 @@ public final class Evidence {
     /** The frame part of a filter, of frames sorted, distinct and not none; Wireshark 4 wants commas in sets. */
     private static String frameFilter(long[] sorted) {
         return "frame.number in {" + ranges(sorted, ", ", "..") + "}";
+    }
+
+    /**
+     * {@code tcp.stream eq 7 && eth.src == 02:99:00:01:00:66} (or {@code eth.src in {…}}): the connection's frames
+     * sent from these MAC addresses (48-bit values).
+     */
+    static String sourceMacFilter(int stream, Collection<Long> macs) {
+        StringJoiner set = new StringJoiner(", ", macs.size() == 1 ? "eth.src == " : "eth.src in {",
+                macs.size() == 1 ? "" : "}");
+        for (long mac : macs) {
+            set.add(RelayedCopies.macText(mac));
+        }
+        return connection(stream) + " && " + set;
     }
 
     private static String connection(int stream) {

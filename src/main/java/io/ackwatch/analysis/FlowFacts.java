@@ -64,6 +64,7 @@ public final class FlowFacts {
     private final SegmentLog log;
     private final boolean[] copy;
     private final ArrayList<Integer> copies = new ArrayList<>();
+    private final ArrayList<Integer> relayCopies = new ArrayList<>();
     private final Side client;
     private final Side server;
     private final long lastNanos;
@@ -126,7 +127,10 @@ public final class FlowFacts {
             }
             int previousOwn = fromClient ? lastClient : lastServer;
             int previousPeer = fromClient ? lastServer : lastClient;
-            if (isCopy(i, flags, time, previousOwn, previousPeer)) {
+            if (log.relayCopy(i)) {
+                copy[i] = true;
+                relayCopies.add(i);
+            } else if (isCopy(i, flags, time, previousOwn, previousPeer)) {
                 copy[i] = true;
                 copies.add(i);
             } else if (fromClient) {
@@ -212,6 +216,15 @@ public final class FlowFacts {
         return readOnly(copies);
     }
 
+    /**
+     * Log indices of frames another host on the LAN relayed, seen a second time ({@link SegmentLog#relayCopy}). Like
+     * {@link #copies()} they are left out of every other fact.
+     */
+    public List<Integer> relayCopies() {
+        return readOnly(relayCopies);
+    }
+
+    /** True for an exact copy or a relayed copy: a frame the rules leave out. */
     public boolean isCopy(int index) {
         return copy[index];
     }

@@ -16,7 +16,7 @@ import java.util.List;
 public abstract sealed class Rule
         permits MissingAckRule, RetransmissionStormRule, PrinterResetRule, ConnectionRefusedRule,
                 SynUnansweredRule, ClientResetRule, ZeroWindowRule, SmallWindowRule, SlowAckRule, PacketLossRule,
-                SpuriousRetransmissionRule, CaptureGapRule, DuplicateFramesRule {
+                SpuriousRetransmissionRule, CaptureGapRule, DuplicateFramesRule, RelayRule {
     private final String id;
     private final Severity severity;
     private final String summary;

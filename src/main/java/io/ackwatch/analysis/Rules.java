@@ -19,7 +19,8 @@ public final class Rules {
             new SlowAckRule(),
             new SpuriousRetransmissionRule(),
             new CaptureGapRule(),
-            new DuplicateFramesRule());
+            new DuplicateFramesRule(),
+            new RelayRule());
 
     private static final Rule[] IN_ORDER = ALL.toArray(new Rule[0]);
 

@@ -28,6 +28,11 @@ final class Bytes {
         return (u16le(b, i + 2) << 16 | u16le(b, i)) & 0xFFFF_FFFFL;
     }
 
+    /** Six bytes big-endian (a MAC address). */
+    static long u48(byte[] b, int i) {
+        return ((long) u16(b, i) << 32) | u32(b, i + 2);
+    }
+
     /** Eight bytes big-endian as a long (an IPv6 address half). */
     static long u64(byte[] b, int i) {
         return (u32(b, i) << 32) | u32(b, i + 4);

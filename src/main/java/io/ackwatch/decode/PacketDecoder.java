@@ -4,6 +4,7 @@ import static io.ackwatch.decode.Bytes.u16;
 import static io.ackwatch.decode.Bytes.u16le;
 import static io.ackwatch.decode.Bytes.u32;
 import static io.ackwatch.decode.Bytes.u32le;
+import static io.ackwatch.decode.Bytes.u48;
 import static io.ackwatch.decode.Bytes.u64;
 import static io.ackwatch.decode.Bytes.u8;
 
@@ -201,6 +202,11 @@ public final class PacketDecoder {
     private DecodeStatus ethernet(byte[] b, int p, int cap, int rep) {
         if (cap - p < 14) {
             return DecodeStatus.MALFORMED;
+        }
+        if (out.srcMac < 0) {
+            // the outermost header is the one on the capture's wire; a tunnel's inner Ethernet is another LAN's
+            out.dstMac = u48(b, p);
+            out.srcMac = u48(b, p + 6);
         }
         return typeOrLength(u16(b, p + 12), b, p + 14, cap, rep);
     }

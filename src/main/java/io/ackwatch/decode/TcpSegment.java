@@ -27,6 +27,8 @@ public final class TcpSegment {
     long dstLo;
     int ttl;
     int ipId;
+    long srcMac;
+    long dstMac;
     int srcPort;
     int dstPort;
     long seq;
@@ -57,6 +59,7 @@ public final class TcpSegment {
         srcHi = srcLo = dstHi = dstLo = 0;
         ttl = -1;
         ipId = -1;
+        srcMac = dstMac = -1;
         srcPort = dstPort = 0;
         seq = ack = 0;
         flags = 0;
@@ -92,6 +95,15 @@ public final class TcpSegment {
 
     /** IPv4 identification; -1 for IPv6. */
     public int ipId() { return ipId; }
+
+    /**
+     * Source MAC address of the frame's outermost Ethernet header (48 bits, {@code eth.src}); -1 on other link
+     * types. Kept to tell a copy relayed by another host on the LAN from a retransmission.
+     */
+    public long srcMac() { return srcMac; }
+
+    /** Destination MAC address of the outermost Ethernet header ({@code eth.dst}); -1 on other link types. */
+    public long dstMac() { return dstMac; }
 
     public int srcPort() { return srcPort; }
 

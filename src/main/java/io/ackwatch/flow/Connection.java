@@ -154,6 +154,8 @@ final class Connection {
         final StreamAssembler streamB;
         final AckDelayTracker delaysA = new AckDelayTracker();
         final AckDelayTracker delaysB = new AckDelayTracker();
+        /** Made at the first frame with a MAC address: other link types have no relay to find. */
+        RelayCopyDetector relay;
 
         Detail(boolean provisionalClientIsA, FlowOptions options, Recycler recycler) {
             this.provisionalClientIsA = provisionalClientIsA;

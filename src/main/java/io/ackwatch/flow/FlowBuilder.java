@@ -1,5 +1,7 @@
 package io.ackwatch.flow;
 
+import java.util.List;
+
 /** Turns a finished {@link Connection} into the immutable {@link TcpFlow} later stages see. */
 final class FlowBuilder {
     private FlowBuilder() {}
@@ -19,12 +21,8 @@ final class FlowBuilder {
                     && (b.firstSynAckFrame == 0 || a.firstSynAckFrame <= b.firstSynAckFrame);
             return new Roles(!serverIsA, RoleBasis.SYN_ACK);
         }
-        boolean serviceA = interest.isService(c.endpointA);
-        boolean serviceB = interest.isService(c.endpointB);
-        if (serviceA != serviceB) {
-            return new Roles(serviceB, RoleBasis.SERVICE_PORT);
-        }
-        return new Roles(true, RoleBasis.FIRST_PACKET);
+        Roles byPorts = RoleBasis.byPorts(c.endpointA, c.endpointB, interest);
+        return byPorts != null ? byPorts : new Roles(true, RoleBasis.FIRST_PACKET);
     }
 
     static TcpFlow build(Connection c, FlowInterest interest) {
@@ -41,7 +39,11 @@ final class FlowBuilder {
         long firstUnacked = 0;
         ByteStreamSample clientStream = ByteStreamSample.EMPTY;
         ByteStreamSample serverStream = ByteStreamSample.EMPTY;
+        List<RelayedCopies> relayed = List.of();
         if (d != null) {
+            if (d.relay != null) {
+                relayed = d.relay.found(clientIsA);
+            }
             log = d.provisionalClientIsA == clientIsA ? d.log.build() : d.log.build().flipped();
             delays = d.delays(clientIsA).stats();
             firstUnacked = d.delays(clientIsA).firstUnackedFrame();
@@ -52,7 +54,7 @@ final class FlowBuilder {
                 roles.basis(), c.firstFrame, c.lastFrame, c.startNanos, c.endNanos, client.toStats(),
                 server.toStats(), c.icmpQuotedFrames, handshake, new AnalysisCounts(c.flagCounts), log, delays,
                 client.sequenceBytes(), client.deliveredBytes(), firstUnacked, connState(c, clientIsA),
-                c.history.render(clientIsA), clientStream, serverStream, d != null);
+                c.history.render(clientIsA), clientStream, serverStream, d != null, relayed);
     }
 
     // ---- Zeek conn_state (scripts/base/protocols/conn/main.zeek), from approximated endpoint states

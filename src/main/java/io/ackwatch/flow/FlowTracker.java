@@ -89,6 +89,7 @@ public final class FlowTracker {
     private Connection recent;
     /** The frame being accepted (one instance, refilled per frame). */
     private final Packet packet = new Packet();
+    private final RelaySightings relays = new RelaySightings();
 
     public FlowTracker(FlowOptions options, Consumer<TcpFlow> sink) {
         this.options = options;
@@ -149,6 +150,9 @@ public final class FlowTracker {
         p.data = data;
         p.dataOffset = dataOffset;
         p.ttl = ttl;
+        p.ipId = -1;
+        p.srcMac = -1;
+        p.dstMac = -1;
         p.mss = mss;
         p.windowScale = windowScale;
         p.sackPermitted = sackPermitted;
@@ -356,6 +360,11 @@ public final class FlowTracker {
         return framesLeftOutOfStreams;
     }
 
+    /** Hosts on the LAN seen relaying the analysed connections' frames, so far. */
+    public RelaySightings relays() {
+        return relays;
+    }
+
     /** {@code tcp.stream} of the frame accepted last, -1 before the first (for evidence extraction). */
     public int lastStream() {
         return lastStream;
@@ -391,9 +400,8 @@ public final class FlowTracker {
         } else if ((flags & (SYN | ACK)) == (SYN | ACK)) {
             clientIsA = false;
         } else {
-            boolean serviceA = interest.isService(a);
-            boolean serviceB = interest.isService(b);
-            clientIsA = serviceA == serviceB || serviceB;
+            FlowBuilder.Roles byPorts = RoleBasis.byPorts(a, b, interest);
+            clientIsA = byPorts == null || byPorts.clientIsA();
         }
         boolean want = clientIsA ? interest.wantsDetail(a, b) : interest.wantsDetail(b, a);
         return want ? new Connection.Detail(clientIsA, options, recycler) : null;
@@ -549,11 +557,18 @@ public final class FlowTracker {
                 (mask & SequenceAnalysis.LOST_SEGMENT) != 0);
         int logIndex = -1;
         if (d != null) {
-            logIndex = log(d, fromA, fwd, rev, p, mask);
+            logIndex = log(d, fromA, fwd, rev, p, mask, p.srcMac >= 0 && relayed(d, fromA, p));
         }
         if (synAck == (SYN | ACK)) {
             c.recordSynAck(p.frame, p.seq, fromA, logIndex, (mask & SequenceAnalysis.REUSED_PORTS) != 0);
         }
+    }
+
+    private static boolean relayed(Connection.Detail d, boolean fromA, Packet p) {
+        if (d.relay == null) {
+            d.relay = new RelayCopyDetector();
+        }
+        return d.relay.isCopy(fromA, p);
     }
 
     /** The first SYN or SYN-ACK of a side: when, and its options. */
@@ -599,10 +614,14 @@ public final class FlowTracker {
     }
 
     /** Appends the segment to the log; returns its index while it stays put (in the head), else -1. */
-    private int log(Connection.Detail d, boolean fromA, DirectionState fwd, DirectionState rev, Packet p, int mask) {
+    private int log(Connection.Detail d, boolean fromA, DirectionState fwd, DirectionState rev, Packet p, int mask,
+            boolean relayCopy) {
         int flags = p.flags;
         long relAck = (flags & ACK) != 0 ? Seq32.sub(p.ack, rev.baseSeq) : p.ack;
         int logIndex = d.log.add(p, fromA == d.provisionalClientIsA, fwd.relative(p.seq), relAck, mask);
+        if (relayCopy) {
+            d.log.markRelayCopy(logIndex);
+        }
         return logIndex >= options.logHead() ? -1 : logIndex; // in the tail ring: the slot will be reused
     }
 
@@ -668,7 +687,11 @@ public final class FlowTracker {
                 framesLeftOutOfStreams += c.framesLeftOut;
             }
             c.secondPass();
-            sink.accept(FlowBuilder.build(c, options.interest()));
+            TcpFlow flow = FlowBuilder.build(c, options.interest());
+            if (!flow.relayed().isEmpty()) {
+                relays.add(flow);
+            }
+            sink.accept(flow);
         }
         if (c.detail != null) {
             c.detail.recycle(); // the flow holds copies (or buffers the detail no longer touches)

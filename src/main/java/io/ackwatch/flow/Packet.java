@@ -41,6 +41,11 @@ final class Packet {
     byte[] data;
     int dataOffset;
     int ttl;
+    /** IPv4 identification, -1 for IPv6. */
+    int ipId;
+    /** Source and destination MAC of the frame's Ethernet header, -1 on other link types. */
+    long srcMac;
+    long dstMac;
     int mss;
     int windowScale;
     boolean sackPermitted;
@@ -72,6 +77,9 @@ final class Packet {
         data = segment.data();
         dataOffset = segment.payloadOffset();
         ttl = segment.ttl();
+        ipId = segment.ipId();
+        srcMac = segment.srcMac();
+        dstMac = segment.dstMac();
         mss = segment.mss();
         windowScale = segment.windowScale();
         sackPermitted = segment.sackPermitted();

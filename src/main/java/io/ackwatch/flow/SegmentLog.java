@@ -16,7 +16,7 @@ public final class SegmentLog {
     /*
      * One entry is WORDS longs in a single array, so that a connection's log is one allocation that grows by
      * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 32 | window), and a word of
-     * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57) and the direction (63).
+     * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57), relayed copy (62) and the direction (63).
      */
     static final int WORDS = 6;
     private static final int FRAME = 0;
@@ -28,6 +28,7 @@ public final class SegmentLog {
     private static final int ANALYSIS_SHIFT = 16;
     private static final int TTL_SHIFT = 48;
     private static final long FROM_CLIENT = 1L << 63;
+    private static final long RELAY_COPY = 1L << 62;
 
     private final long[] words;
     private final int size;
@@ -79,6 +80,13 @@ public final class SegmentLog {
     }
 
     public boolean fromClient(int i) { return (word(i, BITS) & FROM_CLIENT) != 0; }
+
+    /**
+     * True when this frame is a second sighting of the one before it with the same IP packet, relayed by another
+     * host on the LAN (see {@link TcpFlow#relayed()}): not a retransmission or duplicate ACK of the sender, even
+     * though Wireshark flags it as one.
+     */
+    public boolean relayCopy(int i) { return (word(i, BITS) & RELAY_COPY) != 0; }
 
     /** Segments dropped from the middle of a long connection; 0 when the log is complete. */
     public long omitted() { return omitted; }
@@ -213,6 +221,17 @@ public final class SegmentLog {
                     handedOver = false;
                 }
                 words[index * WORDS + BITS] |= (mask & 0xFFFFFFFFL) << ANALYSIS_SHIFT;
+            }
+        }
+
+        /** Marks an entry already appended (the index from {@link #add}) as a relayed copy; ignores -1. */
+        public void markRelayCopy(int index) {
+            if (index >= 0) {
+                if (handedOver) {
+                    words = words.clone();
+                    handedOver = false;
+                }
+                words[index * WORDS + BITS] |= RELAY_COPY;
             }
         }
 

@@ -1,12 +1,15 @@
 package io.ackwatch.flow;
 
+import java.util.List;
+
 /**
  * Everything the flow stage knows about one TCP connection when it ends (or the capture does). This is the
  * only thing later stages see of the packets.
  *
  * <p>Client and server: the client is the sender of the first pure SYN; without one, the receiver of the first
- * SYN-ACK; without either, the other side of the one endpoint that is a known service (printer port); failing
- * that, the source of the stream's first frame. {@link #roleBasis()} says which rule decided.
+ * SYN-ACK; without either, the server is told by its port (a known service such as a printer port, a well-known
+ * port, the other side's ephemeral port); failing that, the client is the source of the stream's first frame.
+ * {@link #roleBasis()} says which rule decided.
  *
  * <p>A connection emitted early (closed and idle for five minutes of capture time) and then seen again on the
  * same tuple without a new SYN is emitted a second time with the same {@link #stream()}; see
@@ -38,6 +41,8 @@ package io.ackwatch.flow;
  * @param clientStream sample of the client → server byte stream (EMPTY unless detailed)
  * @param serverStream sample of the server → client byte stream (EMPTY unless detailed)
  * @param detailed true when the {@link FlowInterest} asked for detail
+ * @param relayed per direction, the frames another host on the LAN relayed, seen a second time (empty when
+ *     none, and without detail)
  */
 public record TcpFlow(
         int stream,
@@ -62,7 +67,23 @@ public record TcpFlow(
         String history,
         ByteStreamSample clientStream,
         ByteStreamSample serverStream,
-        boolean detailed) {
+        boolean detailed,
+        List<RelayedCopies> relayed) {
+
+    public TcpFlow {
+        relayed = List.copyOf(relayed);
+    }
+
+    /** A flow in which no relayed copies were seen. */
+    public TcpFlow(int stream, Endpoint client, Endpoint server, RoleBasis roleBasis, long firstFrame,
+            long lastFrame, long startNanos, long endNanos, SideStats clientSide, SideStats serverSide,
+            int icmpQuotedFrames, Handshake handshake, AnalysisCounts analysis, SegmentLog log,
+            AckDelayStats ackDelay, long clientBytes, long deliveredBytes, long firstUnackedFrame, ConnState state,
+            String history, ByteStreamSample clientStream, ByteStreamSample serverStream, boolean detailed) {
+        this(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos, clientSide, serverSide,
+                icmpQuotedFrames, handshake, analysis, log, ackDelay, clientBytes, deliveredBytes, firstUnackedFrame,
+                state, history, clientStream, serverStream, detailed, List.of());
+    }
 
     /** Total frames of the stream, as Wireshark counts them. */
     public long packets() {
@@ -79,7 +100,7 @@ public record TcpFlow(
         return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,
                 clientSide, serverSide, icmpQuotedFrames, handshake, analysis, log, ackDelay, clientBytes,
                 deliveredBytes, firstUnackedFrame, state, history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY,
-                detailed);
+                detailed, relayed);
     }
 
     /** The same flow with other ACK delay statistics (the analysis's, computed from the segment log). */
@@ -94,6 +115,6 @@ public record TcpFlow(
         return new TcpFlow(stream, client, server, roleBasis, firstFrame, lastFrame, startNanos, endNanos,
                 clientSide, serverSide, icmpQuotedFrames, handshake, analysis, SegmentLog.empty(), ackDelay,
                 clientBytes, deliveredBytes, firstUnackedFrame, state, history, ByteStreamSample.EMPTY,
-                ByteStreamSample.EMPTY, detailed);
+                ByteStreamSample.EMPTY, detailed, relayed);
     }
 }

@@ -13,6 +13,8 @@ import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.FlowInterest;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
+import io.ackwatch.flow.RelaySightings;
+import io.ackwatch.flow.RelayedCopies;
 import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.FlowVerdict;
@@ -216,7 +218,26 @@ public final class CaptureAnalyzer {
                     + " while Wireshark's tcp.stream filter shows all of them; filter on both ends, e.g."
                     + " 'host A and port P', to keep whole connections");
         }
+        for (RelaySightings.Relay relay : tracker.relays().relays()) {
+            out.add(relayWarning(relay));
+        }
         return out;
+    }
+
+    /** One sentence per relaying host, with the filter that shows its copies. */
+    private static String relayWarning(RelaySightings.Relay relay) {
+        String mac = RelayedCopies.macText(relay.mac());
+        List<String> senders = relay.senders().stream().sorted().map(RelayedCopies::macText).toList();
+        List<Integer> streams = relay.streams();
+        String where = relay.connections() > streams.size() ? "tcp"
+                : streams.size() == 1 ? "tcp.stream eq " + streams.get(0)
+                : "tcp.stream in {" + String.join(", ", streams.stream().map(String::valueOf).toList()) + "}";
+        return "relay: the host with MAC address " + mac + " relays traffic on this LAN (ARP spoofing or a"
+                + " misconfigured bridge): " + relay.frames() + (relay.frames() == 1 ? " frame" : " frames") + " of "
+                + relay.connections() + (relay.connections() == 1 ? " connection were" : " connections were")
+                + " seen twice, first from " + String.join(", ", senders) + " and again, the same IP packet, from "
+                + mac + "; ackwatch did not count the copies as retransmissions or duplicate ACKs."
+                + " Display filter: eth.src == " + mac + " && " + where;
     }
 
     private static CaptureResult unreadable(String displayName, CaptureException e) {

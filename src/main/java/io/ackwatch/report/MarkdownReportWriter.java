@@ -87,13 +87,19 @@ public final class MarkdownReportWriter implements ReportWriter {
         fileIdentities(md, report);
     }
 
-    /** Size and SHA-256 of each capture, below the table (a hash does not fit in a cell of a readable width). */
+    /**
+     * Size and SHA-256 of each capture, and its warnings, below the table (a hash does not fit in a cell of a
+     * readable width, nor does a warning).
+     */
     private static void fileIdentities(List<String> md, Report report) {
         List<String> items = new ArrayList<>();
         for (CaptureResult c : report.captures()) {
             String identity = Labels.fileIdentity(c);
             if (identity != null) {
                 items.add("- " + code(c.file()) + ": " + cell(identity));
+            }
+            for (String w : c.warnings()) {
+                items.add("- " + code(c.file()) + ": warning: " + cell(w));
             }
         }
         if (!items.isEmpty()) {

@@ -104,7 +104,12 @@ public final class TextReportWriter implements ReportWriter {
             wrapped(lines, style.warn(Labels.error(c)), I1 + "error     ", I1 + "          ");
         }
         for (String w : c.warnings()) {
-            wrapped(lines, w, I1 + "warning   ", I1 + "          ");
+            // a warning's display filter gets a line of its own, never wrapped, as a finding's does
+            int filter = w.lastIndexOf(" Display filter: ");
+            wrapped(lines, filter < 0 ? w : w.substring(0, filter), I1 + "warning   ", I1 + "          ");
+            if (filter >= 0) {
+                lines.add(I1 + "          " + w.substring(filter + 1));
+            }
         }
         if (c.otherTcpFlows() > 0) {
             fact(lines, "other", Labels.plural(c.otherTcpFlows(), "TCP connection", "TCP connections")

@@ -8,6 +8,7 @@ import io.ackwatch.flow.ByteStreamSample;
 import io.ackwatch.flow.ConnState;
 import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.Handshake;
+import io.ackwatch.flow.RelayedCopies;
 import io.ackwatch.flow.RoleBasis;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.SideStats;
@@ -15,6 +16,7 @@ import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpAnalysisFlag;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -241,6 +243,13 @@ public final class VerdictPacker {
         out.varint(f.state() == null ? 0 : f.state().ordinal() + 1);
         table.write(out, f.history(), true);
         out.varint(f.detailed() ? 1 : 0);
+        out.varint(f.relayed().size());
+        for (RelayedCopies r : f.relayed()) {
+            out.varint(r.fromClient() ? 1 : 0);
+            out.zigzag(r.relayMac());
+            out.zigzag(r.senderMac());
+            out.varint(r.frames());
+        }
     }
 
     private TcpFlow readFlow(PackedIn in) {
@@ -282,11 +291,15 @@ public final class VerdictPacker {
         int state = in.varint();
         String history = table.read(in);
         boolean detailed = in.varint() == 1;
+        List<RelayedCopies> relayed = new ArrayList<>(0);
+        for (int n = in.varint(); n > 0; n--) {
+            relayed.add(new RelayedCopies(in.varint() == 1, in.zigzag(), in.zigzag(), in.varint()));
+        }
         return new TcpFlow(stream, client, server, role == 0 ? null : ROLE_BASES[role - 1], firstFrame, lastFrame,
                 start, end, clientSide, serverSide, icmp, new Handshake(hs[0], hs[1], hs[2], hs[3], hs[4], hs[5], synAck),
                 new AnalysisCounts(counts), log, delay, clientBytes, deliveredBytes, firstUnacked,
                 state == 0 ? null : CONN_STATES[state - 1], history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY,
-                detailed);
+                detailed, relayed);
     }
 
     private void writeSynAck(SynAckOptions o) {
@@ -363,7 +376,7 @@ public final class VerdictPacker {
             int d = log.fromClient(i) ? 1 : 0;
             out.zigzag(log.frame(i) - frame);
             out.zigzag(log.timeNanos(i) - time);
-            out.zigzag(((long) log.tcpFlags(i) << 1) | d);
+            out.zigzag(((long) log.tcpFlags(i) << 2) | (log.relayCopy(i) ? 2 : 0) | d);
             out.zigzag(log.seq(i) - seq[d]);
             out.zigzag(log.ack(i) - ack[d]);
             out.zigzag(log.len(i));
@@ -398,7 +411,11 @@ public final class VerdictPacker {
             int window = (int) in.zigzag();
             int analysis = (int) in.zigzag();
             int ttl = (int) in.zigzag();
-            b.add(frame, time, d == 1, (int) (flagsAndSide >>> 1), seq[d], ack[d], len, window, analysis, ttl);
+            int at = b.add(frame, time, d == 1, (int) (flagsAndSide >>> 2), seq[d], ack[d], len, window, analysis,
+                    ttl);
+            if ((flagsAndSide & 2) != 0) {
+                b.markRelayCopy(at);
+            }
         }
         return b.build();
     }

@@ -54,7 +54,10 @@ class FlowFactsTest {
     @MethodSource("captures")
     void sameFactsAsBeforeOnTestdataConnections(Path capture) throws Exception {
         for (TcpFlow flow : TrackedFlows.of(capture)) {
-            assertSameFacts(flow);
+            // relayed copies are left out on purpose since the relay detector: RelayWarningTest covers those
+            if (flow.relayed().isEmpty()) {
+                assertSameFacts(flow);
+            }
         }
     }
 

@@ -199,7 +199,7 @@ class VerdictPackerTest {
         assertThat(new TcpFlow(p.stream(), p.client(), p.server(), p.roleBasis(), p.firstFrame(), p.lastFrame(),
                 p.startNanos(), p.endNanos(), p.clientSide(), p.serverSide(), p.icmpQuotedFrames(), p.handshake(),
                 p.analysis(), o.log(), p.ackDelay(), p.clientBytes(), p.deliveredBytes(), p.firstUnackedFrame(),
-                p.state(), p.history(), o.clientStream(), o.serverStream(), p.detailed())).isEqualTo(o);
+                p.state(), p.history(), o.clientStream(), o.serverStream(), p.detailed(), p.relayed())).isEqualTo(o);
         assertSameLog(p.log(), o.log());
     }
 
@@ -209,10 +209,10 @@ class VerdictPackerTest {
         assertThat(p.omittedAt()).isEqualTo(o.omittedAt());
         for (int i = 0; i < o.size(); i++) {
             assertThat(List.of(p.frame(i), p.timeNanos(i), p.fromClient(i), p.tcpFlags(i), p.seq(i), p.ack(i), p.len(i),
-                    p.window(i), p.analysis(i), p.ttl(i)))
+                    p.window(i), p.analysis(i), p.ttl(i), p.relayCopy(i)))
                     .as("segment %d", i)
                     .isEqualTo(List.of(o.frame(i), o.timeNanos(i), o.fromClient(i), o.tcpFlags(i), o.seq(i), o.ack(i),
-                            o.len(i), o.window(i), o.analysis(i), o.ttl(i)));
+                            o.len(i), o.window(i), o.analysis(i), o.ttl(i), o.relayCopy(i)));
         }
     }
 }
