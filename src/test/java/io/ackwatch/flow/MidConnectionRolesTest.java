@@ -11,12 +11,12 @@ import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.testsupport.Corpus;
+import io.ackwatch.testsupport.TrackedFlows;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,20 +61,7 @@ class MidConnectionRolesTest {
     }
 
     private static TcpFlow firstFlow(Path capture, FlowInterest interest) throws Exception {
-        List<TcpFlow> flows = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), flows::add);
-        PacketRecord r = new PacketRecord();
-        TcpSegment s = new TcpSegment();
-        PacketDecoder d = new PacketDecoder();
-        try (CaptureReader reader = CaptureFiles.open(capture)) {
-            while (reader.next(r)) {
-                if (d.decode(r, s) == DecodeStatus.TCP) {
-                    tracker.accept(r, s);
-                }
-            }
-        }
-        tracker.finish();
-        flows.sort((a, b) -> Integer.compare(a.stream(), b.stream()));
+        List<TcpFlow> flows = TrackedFlows.of(capture, interest);
         assertThat(flows.get(0).handshake().synFrame()).as("no SYN left").isZero();
         assertThat(flows.get(0).handshake().synAckFrame()).as("no SYN-ACK left").isZero();
         return flows.get(0);

@@ -3,12 +3,7 @@ package io.ackwatch.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.ackwatch.capture.CaptureFiles;
-import io.ackwatch.capture.CaptureReader;
-import io.ackwatch.capture.PacketRecord;
-import io.ackwatch.decode.DecodeStatus;
-import io.ackwatch.decode.PacketDecoder;
-import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.testsupport.TrackedFlows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,21 +31,7 @@ class RelayCopyDetectorTest {
     }
 
     static List<TcpFlow> flows(Path capture) throws Exception {
-        List<TcpFlow> flows = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(FlowInterest.ALL), flows::add);
-        PacketRecord r = new PacketRecord();
-        TcpSegment s = new TcpSegment();
-        PacketDecoder d = new PacketDecoder();
-        try (CaptureReader reader = CaptureFiles.open(capture)) {
-            while (reader.next(r)) {
-                if (d.decode(r, s) == DecodeStatus.TCP) {
-                    tracker.accept(r, s);
-                }
-            }
-        }
-        tracker.finish();
-        flows.sort((a, b) -> Integer.compare(a.stream(), b.stream()));
-        return flows;
+        return TrackedFlows.of(capture);
     }
 
     @Test
