@@ -104,6 +104,18 @@ public final class FlowTracker {
     }
 
     /**
+     * {@link #accept} for a frame the packet filter selected, {@link #numberOnly} for one it left out: every TCP
+     * frame counts for {@code tcp.stream}, as Wireshark numbers the whole file.
+     */
+    public void accept(PacketRecord record, TcpSegment segment, boolean selected) {
+        if (selected) {
+            accept(record, segment);
+        } else {
+            numberOnly(record, segment);
+        }
+    }
+
+    /**
      * Numbers one decoded TCP frame that is left out of the analysis ({@code --filter} did not select it), in
      * file order with the accepted ones: see "Frames left out of the analysis" above.
      */

@@ -1,5 +1,6 @@
 package io.ackwatch.pipeline;
 
+import io.ackwatch.analysis.Evidence;
 import io.ackwatch.capture.CaptureException;
 import io.ackwatch.capture.CaptureReader;
 import io.ackwatch.capture.ErrorKind;
@@ -124,12 +125,7 @@ public final class CaptureAnalyzer {
                     if (!settings.analyze()) {
                         continue;
                     }
-                    // a frame --filter left out still counts for tcp.stream, as Wireshark numbers the whole file
-                    if (selected) {
-                        tracker.accept(record, segment);
-                    } else {
-                        tracker.numberOnly(record, segment);
-                    }
+                    tracker.accept(record, segment, selected);
                 } else if (status == DecodeStatus.UNSUPPORTED_LINK && selected) {
                     unsupportedInterfaces.add(record.interfaceId());
                 }
@@ -231,7 +227,7 @@ public final class CaptureAnalyzer {
         List<Integer> streams = relay.streams();
         String where = relay.connections() > streams.size() ? "tcp"
                 : streams.size() == 1 ? "tcp.stream eq " + streams.get(0)
-                : "tcp.stream in {" + String.join(", ", streams.stream().map(String::valueOf).toList()) + "}";
+                : Evidence.streamFilter(streams.stream().map(Integer::longValue).toList());
         return "relay: the host with MAC address " + mac + " relays traffic on this LAN (ARP spoofing or a"
                 + " misconfigured bridge): " + relay.frames() + (relay.frames() == 1 ? " frame" : " frames") + " of "
                 + relay.connections() + (relay.connections() == 1 ? " connection were" : " connections were")

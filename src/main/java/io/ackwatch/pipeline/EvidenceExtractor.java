@@ -2,6 +2,7 @@ package io.ackwatch.pipeline;
 
 import io.ackwatch.capture.CaptureException;
 import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.capture.InterfaceInfo;
 import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.DecodeStatus;
@@ -9,7 +10,6 @@ import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
-import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
@@ -105,12 +105,8 @@ public final class EvidenceExtractor {
                 if (decoder.decode(record, segment) != DecodeStatus.TCP) {
                     continue;
                 }
-                // numbered as in the analysis: every TCP frame counts, the evidence is the frames it analysed
-                if (selected) {
-                    tracker.accept(record, segment);
-                } else {
-                    tracker.numberOnly(record, segment);
-                }
+                // numbered as in the analysis; the evidence is the frames it analysed
+                tracker.accept(record, segment, selected);
                 int stream = tracker.lastStream();
                 Wanted w = wanted.get(stream);
                 if (!selected || w == null) {

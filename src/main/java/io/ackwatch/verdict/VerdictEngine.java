@@ -158,11 +158,8 @@ public final class VerdictEngine {
         }
         List<PrinterSummary> out = new ArrayList<>();
         for (Map.Entry<String, List<FlowVerdict>> e : byPrinter.entrySet()) {
-            PrinterSummary s = summary(e.getKey(), e.getValue());
             List<FlowVerdict> scanned = probesByPrinter.get(e.getKey());
-            out.add(scanned == null ? s : new PrinterSummary(s.address(), s.ports(), s.flows(), s.ok(), s.degraded(),
-                    s.failed(), s.incomplete(), s.firstDegradedNanos(), s.firstFailedNanos(), s.timeline(), s.synAcks(),
-                    ScanDetector.asSeenBy(scanned)));
+            out.add(summary(e.getKey(), e.getValue(), scanned == null ? List.of() : ScanDetector.asSeenBy(scanned)));
         }
         out.sort(Comparator.comparing(PrinterSummary::address, AddressOrder.INSTANCE));
         return List.copyOf(out);
@@ -260,7 +257,7 @@ public final class VerdictEngine {
                 + ".";
     }
 
-    private PrinterSummary summary(String address, List<FlowVerdict> flows) {
+    private PrinterSummary summary(String address, List<FlowVerdict> flows, List<PrinterScan> scans) {
         List<FlowVerdict> sorted = new ArrayList<>(flows);
         sorted.sort(Comparator.comparingLong(FlowVerdict::startNanos).thenComparingInt(FlowVerdict::stream));
         TreeSet<Integer> ports = new TreeSet<>();
@@ -289,8 +286,7 @@ public final class VerdictEngine {
             timeline.add(new TimelineEntry(v.stream(), start, v.verdict(), medianAckDelay(v)));
         }
         return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, incomplete,
-                firstDegraded,
-                firstFailed, timeline, synAckVariants(sorted));
+                firstDegraded, firstFailed, timeline, synAckVariants(sorted), scans);
     }
 
     /** The distinct SYN-ACKs of connections in start order, each with its first stream and how often it came. */
