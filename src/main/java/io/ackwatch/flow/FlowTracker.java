@@ -513,6 +513,14 @@ public final class FlowTracker {
 
     /** Side statistics, handshake, byte accounting, history and detail for a segment on the wire. */
     private void sideFacts(Connection c, boolean fromA, DirectionState fwd, DirectionState rev, Packet p, int mask) {
+        Connection.Detail d = c.detail;
+        if (d != null && p.srcMac >= 0 && relayed(d, fromA, p)) {
+            // a relay's second copy of a packet already counted: the sender sent it once, so it enters neither the
+            // side's packets, bytes and handshake nor the ACK delays; the segment log keeps it, marked, for the
+            // ladder and the relay finding
+            log(d, fromA, fwd, rev, p, mask, true);
+            return;
+        }
         int flags = p.flags;
         int len = p.len;
         fwd.packets++;
@@ -537,7 +545,6 @@ public final class FlowTracker {
             fwd.sentNonSyn = true;
         }
 
-        Connection.Detail d = c.detail;
         boolean advanced = false;
         if (len > 0) {
             // a SYN's payload (TCP Fast Open) starts one sequence number after the SYN
@@ -569,7 +576,7 @@ public final class FlowTracker {
                 (mask & SequenceAnalysis.LOST_SEGMENT) != 0);
         int logIndex = -1;
         if (d != null) {
-            logIndex = log(d, fromA, fwd, rev, p, mask, p.srcMac >= 0 && relayed(d, fromA, p));
+            logIndex = log(d, fromA, fwd, rev, p, mask, false);
         }
         if (synAck == (SYN | ACK)) {
             c.recordSynAck(p.frame, p.seq, fromA, logIndex, (mask & SequenceAnalysis.REUSED_PORTS) != 0);

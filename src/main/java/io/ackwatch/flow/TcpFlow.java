@@ -85,9 +85,21 @@ public record TcpFlow(
                 state, history, clientStream, serverStream, detailed, List.of());
     }
 
-    /** Total frames of the stream, as Wireshark counts them. */
+    /**
+     * Total frames of the stream, as Wireshark counts them: a relay's copies too, which the sides' own counts leave
+     * out (each side sent those packets once).
+     */
     public long packets() {
-        return clientSide.packets() + serverSide.packets() + icmpQuotedFrames;
+        return clientSide.packets() + serverSide.packets() + icmpQuotedFrames + relayCopies();
+    }
+
+    /** Frames of the stream that are a relay's second copy of a packet (both directions). */
+    public long relayCopies() {
+        long copies = 0;
+        for (RelayedCopies r : relayed) {
+            copies += r.frames();
+        }
+        return copies;
     }
 
     /** Wireshark display filter selecting this connection. */

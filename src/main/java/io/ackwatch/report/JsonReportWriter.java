@@ -79,6 +79,7 @@ public final class JsonReportWriter implements ReportWriter {
     private static final Name FINDINGS = Name.of("findings");
     private static final Name PACKETS = Name.of("packets");
     private static final Name PAYLOAD_BYTES = Name.of("payload_bytes");
+    private static final Name RELAY_COPIES = Name.of("relay_copies");
     private static final Name DELIVERED_BYTES = Name.of("delivered_bytes");
     private static final Name ACK_DELAY_MS = Name.of("ack_delay_ms");
     private static final Name MEDIAN = Name.of("median");
@@ -423,6 +424,9 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeObjectFieldStart(PACKETS);
         g.writeNumberField(CLIENT, clientSide.packets());
         g.writeNumberField(SERVER, serverSide.packets());
+        if (f.relayCopies() > 0) {
+            g.writeNumberField(RELAY_COPIES, f.relayCopies());
+        }
         g.writeEndObject();
         g.writeObjectFieldStart(PAYLOAD_BYTES);
         g.writeNumberField(CLIENT, clientSide.payloadBytes());

@@ -49,9 +49,10 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
      * @param tcpFlags TCP flag bits as in {@link TcpSegment}
      * @param analysis mask of {@link TcpAnalysisFlag#bit()}
      * @param evidence true when a finding names this frame
+     * @param relayCopy true when this frame is a relay's second copy of an earlier one (see the relay finding)
      */
     public record Segment(long frame, long relativeNanos, Direction direction, int tcpFlags, long seq, long ack,
-            int len, int window, int analysis, boolean evidence) implements Line {
+            int len, int window, int analysis, boolean evidence, boolean relayCopy) implements Line {
 
         public boolean fromClient() {
             return direction == Direction.CLIENT_TO_SERVER;
@@ -62,7 +63,7 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
         }
 
         public boolean retransmission() {
-            return TcpAnalysisFlag.RETRANSMISSION.in(analysis)
+            return !relayCopy && TcpAnalysisFlag.RETRANSMISSION.in(analysis)
                     || TcpAnalysisFlag.FAST_RETRANSMISSION.in(analysis)
                     || TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.in(analysis);
         }
@@ -81,9 +82,13 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
             return sb.toString();
         }
 
-        /** Analysis words, plus {@code RST} for a reset (the one thing a reader must not miss). */
+        /**
+         * Analysis words, plus {@code RST} for a reset (the one thing a reader must not miss). A relay's copy is
+         * named as such: Wireshark's words for it (retransmission, duplicate ACK) would say the sender sent it twice.
+         */
         public List<String> marks() {
-            List<String> marks = new ArrayList<>(SegmentMarks.analysis(analysis));
+            List<String> marks = relayCopy ? new ArrayList<>(List.of("Relay copy"))
+                    : new ArrayList<>(SegmentMarks.analysis(analysis));
             if (reset()) {
                 marks.add(0, "RST");
             }
@@ -134,7 +139,7 @@ public record Ladder(Endpoint client, Endpoint server, String serverRole, int pr
             }
             lines.add(new Segment(log.frame(i), log.timeNanos(i) - flow.startNanos(), log.direction(i),
                     log.tcpFlags(i), log.seq(i), log.ack(i), log.len(i), log.window(i), log.analysis(i),
-                    evidenceFrames.contains(log.frame(i))));
+                    evidenceFrames.contains(log.frame(i)), log.relayCopy(i)));
         }
         if (log.omittedAt() >= log.size() && log.omitted() > 0) {
             pendingGap += log.omitted();

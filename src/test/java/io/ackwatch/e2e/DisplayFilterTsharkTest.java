@@ -178,7 +178,8 @@ class DisplayFilterTsharkTest {
         for (JsonNode c : json.get("captures")) {
             for (JsonNode flow : c.get("flows")) {
                 Selection connection = new Selection.Connection(flow.get("stream").asInt(),
-                        flow.get("packets").get("client").asLong() + flow.get("packets").get("server").asLong());
+                        flow.get("packets").get("client").asLong() + flow.get("packets").get("server").asLong()
+                                + flow.get("packets").path("relay_copies").asLong());
                 expect(expected, flow.get("filter").asText(), connection);
                 boolean shown = !flow.get("verdict").asText().equals("ok");
                 if (shown) {

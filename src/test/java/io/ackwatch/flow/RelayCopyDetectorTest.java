@@ -52,6 +52,21 @@ class RelayCopyDetectorTest {
     }
 
     @Test
+    void theSidesCountWhatTheySentOnceAndTheStreamEveryFrame() throws Exception {
+        // the printer-port capture sees each packet of the same connection once: the middle's side counts,
+        // copies left out, must equal it, while the stream's total keeps Wireshark's frame count
+        TcpFlow middle = flows("s17-lan-relay-middle.pcap").get(0);
+        TcpFlow printerPort = flows("s17-lan-relay-printer-port.pcap").stream()
+                .filter(f -> f.client().port() == middle.client().port()).findFirst().orElseThrow();
+        assertThat(middle.clientSide().packets()).isEqualTo(printerPort.clientSide().packets());
+        assertThat(middle.serverSide().packets()).isEqualTo(printerPort.serverSide().packets());
+        assertThat(middle.clientSide().payloadBytes()).isEqualTo(printerPort.clientSide().payloadBytes())
+                .isEqualTo(middle.clientBytes());
+        assertThat(middle.history()).isEqualTo(printerPort.history());
+        assertThat(middle.packets()).isEqualTo(middle.log().size() + middle.log().omitted());
+    }
+
+    @Test
     void noCopiesWhereTheCaptureSeesOnlyOneSighting() throws Exception {
         for (String name : List.of("s17-lan-relay-client-cli1.pcap", "s17-lan-relay-printer-port.pcap",
                 "s02-seed-failure-client-cli1.pcap")) {

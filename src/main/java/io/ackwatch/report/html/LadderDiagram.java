@@ -261,7 +261,8 @@ final class LadderDiagram {
         int flags = log.tcpFlags(i);
         int analysis = log.analysis(i);
         boolean rst = (flags & TcpSegment.RST) != 0;
-        boolean rtx = (analysis & RETRANSMISSIONS) != 0;
+        boolean relayCopy = log.relayCopy(i);
+        boolean rtx = !relayCopy && (analysis & RETRANSMISSIONS) != 0;
         boolean evidence = this.evidence.contains(log.frame(i));
         StringBuilder cls = new StringBuilder("seg ").append(c2s ? "c2s" : "s2c");
         if (rst) {
@@ -273,7 +274,7 @@ final class LadderDiagram {
         if (log.len(i) > 0) {
             cls.append(" data");
         }
-        if (analysis != 0 && !rtx) {
+        if (analysis != 0 && !rtx && !relayCopy) {
             cls.append(" flagged");
         }
         if (evidence) {
@@ -284,7 +285,8 @@ final class LadderDiagram {
         double ya = top + 13;
         double yb = top + 22;
         long rel = log.timeNanos(i) - flow.startNanos();
-        String words = analysisWords(analysis);
+        // Wireshark's words for a relay's copy (retransmission, dup ACK) would say the sender sent it twice
+        String words = relayCopy ? "[relay copy]" : analysisWords(analysis);
         String what = flagText(flags) + " " + seqText(i);
         sb.append("<g class=\"").append(cls).append("\" data-frame=\"").append(log.frame(i)).append("\"><title>")
                 .append(esc("frame " + log.frame(i) + ", " + Units.offset(rel) + " (" + Units.utc(log.timeNanos(i),
@@ -351,7 +353,7 @@ final class LadderDiagram {
         int rtx = 0;
         List<Long> rsts = new ArrayList<>();
         for (int i = 0; i < log.size(); i++) {
-            if ((log.analysis(i) & RETRANSMISSIONS) != 0) {
+            if ((log.analysis(i) & RETRANSMISSIONS) != 0 && !log.relayCopy(i)) {
                 rtx++;
             }
             if ((log.tcpFlags(i) & TcpSegment.RST) != 0) {
