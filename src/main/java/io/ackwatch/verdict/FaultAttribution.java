@@ -18,6 +18,7 @@ import io.ackwatch.analysis.RuleContext;
 import io.ackwatch.analysis.SegmentFates;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.SlowAckRule;
+import io.ackwatch.analysis.SmallWindowRule;
 import io.ackwatch.analysis.SpuriousRetransmissionRule;
 import io.ackwatch.analysis.SynUnansweredRule;
 import io.ackwatch.analysis.ZeroWindowRule;
@@ -216,6 +217,17 @@ final class FaultAttribution {
             reasons.add("Caveat: a forward path that drops these segments but lets small packets through"
                     + (allFullSized(unacked) ? " (an MTU black hole: only full-sized segments went unacknowledged)"
                             : "") + " would look the same; " + portCapture + " (SPAN or TAP) would rule it out.");
+            return receiverFault;
+        }
+        int smallWindow = sender && has(findings, SmallWindowRule.ID, Severity.WARNING)
+                ? SmallWindowRule.subSegmentWindowBefore(ctx, first.index()) : -1;
+        if (smallWindow >= 0) {
+            reasons.add("The " + receiver + "'s own window advertisements are in the capture: its frame "
+                    + log.frame(smallWindow) + " offered " + ((long) log.window(smallWindow)) + " bytes, below one"
+                    + " full segment (its MSS " + SmallWindowRule.mss(ctx) + "), and the segment it then left"
+                    + " unacknowledged (frame " + first.frame() + ") filled that window (see small-window). A window"
+                    + " that small is the " + receiver + "'s flow control, whatever the capture point: it stalled"
+                    + " the job as a closed window does.");
             return receiverFault;
         }
         String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
