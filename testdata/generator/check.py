@@ -9,7 +9,8 @@ For every capture: tshark reads it without error. For every connection in a side
 present (see RULE_EVIDENCE). Connections marked "pattern": "seed" must show the seed failure: handshake,
 exactly two client data segments before the first retransmission, no server ACK covering client data, at least
 three retransmissions of the first segment with growing gaps, RST from the server.
-Connections of issue 16's patterns ("pattern": late-ack, acks-lost, reset-before-end, slow-path, sub-mss-stall),
+Connections of issue 16's patterns ("pattern": late-ack, late-ack-ts-echo, acks-lost, reset-before-end, slow-path,
+sub-mss-stall),
 "verdict": "incomplete" (the capture ends first), "probe": true (scan probes) and sidecars with a "relay" must
 show what makes them so (see pattern_problems, verdict_problems, relay_problems).
 --compare also requires both directories to hold the same sidecars and the same per-connection facts.
@@ -25,7 +26,8 @@ FIELDS = ["frame.number", "frame.time_relative", "tcp.stream", "ip.src", "ipv6.s
           "tcp.seq", "tcp.ack", "tcp.len", "tcp.window_size_value", "tcp.analysis.retransmission",
           "tcp.analysis.spurious_retransmission", "tcp.analysis.fast_retransmission", "tcp.analysis.duplicate_ack",
           "tcp.analysis.zero_window", "tcp.analysis.ack_rtt", "tcp.analysis.lost_segment",
-          "tcp.analysis.out_of_order", "eth.src", "ip.id", "tcp.options.mss_val", "tcp.payload"]
+          "tcp.analysis.out_of_order", "eth.src", "ip.id", "tcp.options.mss_val", "tcp.payload", "tcp.options.timestamp.tsval",
+          "tcp.options.timestamp.tsecr"]
 
 
 def ep(addr, port):
@@ -56,7 +58,9 @@ def read(path):
                  ooo=bool(v["tcp.analysis.out_of_order"]),
                  ack_rtt=float(v["tcp.analysis.ack_rtt"]) if v["tcp.analysis.ack_rtt"] else None,
                  mac=v["eth.src"], ipid=v["ip.id"], mss=int(v["tcp.options.mss_val"] or 0),
-                 payload=bytes.fromhex(v["tcp.payload"].replace(":", "")) if v.get("tcp.payload") else b"")
+                 payload=bytes.fromhex(v["tcp.payload"].replace(":", "")) if v.get("tcp.payload") else b"",
+                 tsval=int(v["tcp.options.timestamp.tsval"]) if v.get("tcp.options.timestamp.tsval") else None,
+                 tsecr=int(v["tcp.options.timestamp.tsecr"]) if v.get("tcp.options.timestamp.tsecr") else None)
         rows.append(r)
     return rows
 
@@ -135,7 +139,22 @@ def facts(rows, conn):
     first = next((r["t"] for r in data if r["seq"] == 1), None)
     gaps = [b - a for a, b in zip([first] + rt, rt)] if first is not None else []
     f["first_segment_resend_gaps_grow"] = len(gaps) >= 3 and all(b > a * 1.5 for a, b in zip(gaps, gaps[1:]))
+    f["resend_acked_by_first_copy_echo"] = first_copy_echoed(data, fs)
     return f
+
+
+def first_copy_echoed(data, fs):
+    """RFC 3522 by tshark fields: a resent segment whose first covering printer ACK after the resend echoes
+    (TSecr) the TSval of the segment's first copy, so the first copy had reached the printer."""
+    for r in data:
+        if not r["retrans"]:
+            continue
+        first = next((d for d in data if d["seq"] == r["seq"] and not d["retrans"]), None)
+        ack = next((a for a in fs if a["ackf"] and a["t"] >= r["t"] and a["ack"] >= r["seq"] + r["len"]), None)
+        if first and ack and first["tsval"] is not None and first["tsval"] != r["tsval"] \
+                and ack["tsecr"] == first["tsval"]:
+            return True
+    return False
 
 
 def seed_problems(f):
@@ -172,6 +191,10 @@ def pattern_problems(pattern, f, vantage):
                        ("printer ACKs within 200 ms", f["server_acks_prompt"])] if at_port else
                       [("SYN-ACK >= 500 ms after the SYN", (f["syn_ack_delay"] or 0) >= 0.5),
                        ("data ACKs as slow as the SYN-ACK", (f["min_server_ack_rtt"] or 0) >= 0.5)]),
+        "late-ack-ts-echo": [("SYN-ACK within 10 ms", f["syn_ack_delay"] is not None and f["syn_ack_delay"] < 0.01),
+                             ("a data ACK >= 250 ms after its data", f["max_server_ack_rtt"] >= 0.25),
+                             ("a resend whose covering ACK echoes its first copy's TSval",
+                              f["resend_acked_by_first_copy_echo"])],
         "sub-mss-stall": [("printer window below the MSS throughout", f["server_window_below_mss"]),
                           ("last segment never acknowledged, resent >= 2 times", f["last_data_unacked_and_resent"]),
                           ("printer silent >= 8 s until the capture ends", f["server_silent_at_end"] >= 8.0)],
@@ -261,7 +284,7 @@ def check_dir(d):
 # facts that must not change between two runs of the generator (counts like retransmissions may vary)
 STABLE = ["exists", "handshake", "syn_answered", "refused", "server_acked_data", "server_rst", "client_rst",
           "server_zero_window", "exactly_two_before_retrans", "ended", "server_rst_acks_data",
-          "server_window_below_mss", "last_data_unacked_and_resent"]
+          "server_window_below_mss", "last_data_unacked_and_resent", "resend_acked_by_first_copy_echo"]
 
 
 def main(argv):

@@ -85,7 +85,7 @@ PRINTER_PORTS = {9100: "raw-9100", 515: "lpd", 631: "ipp"}
 class Scenario:
     def __init__(self, name, title, description, conns, captures, printer_nft="", switch_nft="", delays=None,
                  serial=False, settle=1.0, file_names=None, rcvbuf=8192, path_delays=None, relay_hold_ms=None,
-                 capture_stop=None, scans=(), extra=None):
+                 capture_stop=None, scans=(), extra=None, timestamps=False):
         self.name, self.title, self.description, self.conns = name, title, description, conns
         self.captures, self.printer_nft, self.switch_nft = captures, printer_nft, switch_nft
         self.delays, self.serial, self.settle, self.file_names = delays or {}, serial, settle, file_names or {}
@@ -95,6 +95,7 @@ class Scenario:
         self.capture_stop = capture_stop
         self.scans = list(scans)
         self.extra = extra or {}  # vantage -> extra top-level sidecar properties
+        self.timestamps = timestamps  # clients and printer send TCP timestamps (the other scenarios: old stacks)
 
 
 # ------------------------------------------------------------------------------------------------ scenarios
@@ -447,6 +448,29 @@ def issue16_scenarios(S):
                "client": {"relay": dict(relay, seen="every frame to and from the gateway carries the relay's MAC "
                                                     "(no copies at this point)")}})
 
+    late_ts_note = (
+        "clients and printer send TCP timestamps (RFC 7323). Every pure ACK the printer sends on this connection is "
+        "held 250-600 ms inside the printer, before its switch port (as s10); the SYN-ACK is not. The client's "
+        "0.5 s RTO fires while the ACK of the first segments is held, and it resends a segment the printer already "
+        "had: the printer's ACK that then covers it echoes (TSecr) the TSval of the first copy, so the first copy "
+        "reached the printer and the resend was spurious (RFC 3522): not packet loss. The ACK left the printer late "
+        "while the SYN-ACK came at once: the printer's fault at either capture point")
+    S["s18"] = Scenario(
+        "s18", "printer stack ACKs late, TCP timestamps on",
+        "As s10, with a modern printer and Windows 10-like clients: tcp_timestamps=1 in the clients' and the "
+        "printer's namespaces (every other scenario has them off). A layer-2 forwarder inside the printer "
+        "(namespace aw-pnic, before its switch port) holds every pure ACK the printer sends to cli1:41801 for "
+        "250-600 ms (a seeded draw per ACK; a FIN/RST/data frame goes out at once and supersedes held ACKs), while "
+        "the SYN-ACK leaves at once. With two segments in flight (initial window 2) the client waits; its 0.5 s RTO "
+        "fires before the first late ACK leaves the printer and it resends the first segment, which the printer "
+        "already had. cli2:41821 prints normally.",
+        [Conn("cli1", 41801, P, 9100, 0.0, J("Quarterly forecast", "hal", "pcl", 40000, 181),
+              {"client": ("degraded", "server", ["slow-ack"]), "server": ("degraded", "server", ["slow-ack"])},
+              cause="server", pattern="late-ack-ts-echo", note=late_ts_note),
+         Conn("cli2", 41821, P, 9100, 0.3, J("Canteen menu", "ida", "postscript", 20000, 182), ok())],
+        [("client", "cli1"), ("server", None)],
+        delays={41801: {"ms": [250, 600], "seed": 1030}}, timestamps=True)
+
 
 # ------------------------------------------------------------------------------------------------ running
 def capture_point(vantage, cli):
@@ -461,7 +485,7 @@ SLUGS = {"s01": "healthy", "s02": "seed-failure", "s03": "seed-timeline", "s04":
          "s05": "busy-zero-window", "s06": "lossy-network", "s07": "acks-lost", "s08": "resets", "s09": "ipv6",
          "s10": "printer-acks-late", "s11": "acks-lost-printer-gives-up", "s12": "stops-reading-then-reset",
          "s13": "capture-ends-mid-job", "s14": "slow-path", "s15": "sub-mss-window-stall", "s16": "port-scan",
-         "s17": "lan-relay"}
+         "s17": "lan-relay", "s18": "timestamps-printer-acks-late"}
 VANTAGE_SUFFIX = {"client": "client", "server": "printer-port", "middle": "middle"}
 VANTAGE_WHERE = {"client": "on the client's own interface (what a Windows PC capture shows)",
                  "server": "on the router port facing the printer (a SPAN of the printer's switch port)",
@@ -484,7 +508,7 @@ def run_scenario(sc, out_dir):
                 behaviours={str(c.sport): c.printer for c in sc.conns if c.printer})
     results = {}
     with lab.Lab(with_delay_nic=bool(sc.delays), delays=sc.delays, path_delays=sc.path_delays,
-                 relay_hold_ms=sc.relay_hold_ms) as L:
+                 relay_hold_ms=sc.relay_hold_ms, timestamps=sc.timestamps) as L:
         if sc.printer_nft:
             L.nft(lab.PRN_NS, sc.printer_nft)
         if sc.switch_nft:

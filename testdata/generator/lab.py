@@ -70,8 +70,9 @@ def sysctls(ns, pairs):
 class Lab:
     """Builds the topology on enter and deletes every namespace it made on exit."""
 
-    def __init__(self, with_delay_nic=False, delays=None, path_delays=None, relay_hold_ms=None):
+    def __init__(self, with_delay_nic=False, delays=None, path_delays=None, relay_hold_ms=None, timestamps=False):
         self.with_delay_nic = with_delay_nic
+        self.timestamps = timestamps             # True: clients and printer send RFC 7323 timestamps
         self.delays = delays or {}
         self.path_delays = path_delays or {}     # cli1 port -> hold spec for every frame towards cli1
         self.relay_hold_ms = relay_hold_ms       # None: no relaying host
@@ -195,6 +196,10 @@ class Lab:
         # small embedded stack: no SACK, no timestamps, no window scaling
         sysctls(PRN_NS, [("net.ipv4.tcp_sack", 0), ("net.ipv4.tcp_timestamps", 0), ("net.ipv4.tcp_window_scaling", 0),
                          ("net.ipv4.tcp_early_retrans", 0), ("net.ipv4.tcp_ecn", 0)])
+        if self.timestamps:
+            # a modern printer and Windows 10-like clients: the one change from the old stacks above
+            for ns in [c["ns"] for c in CLIENTS.values()] + [PRN_NS]:
+                sysctls(ns, [("net.ipv4.tcp_timestamps", 1)])
         for a in [PRINTER_V4] + PRINTER_EXTRA_V4:
             nsrun(PRN_NS, "ip", "addr", "add", a + "/24", "dev", PRN_IF)
             nsrun(SW_NS, "ip", "neigh", "replace", a, "lladdr", PRN_MAC, "dev", SW_P, "nud", "permanent")

@@ -14,19 +14,29 @@ public final class DataSegment {
     private final long seq;
     private final long end;
     private final boolean firstSeenAsRetransmission;
+    /** TSval of the first copy, -1 without timestamps. */
+    private final long tsval;
     /**
      * Frames and times of the retransmissions, as primitives (null until the first: most segments are never
      * resent); the boxed lists rules ask for are made on demand.
      */
     private long[] retransmissionFrames;
     private long[] retransmissionNanos;
+    /** TSvals of the retransmissions, -1 for one without timestamps. */
+    private long[] retransmissionTsvals;
     private int retransmissions;
     private long ackFrame;
     private long ackNanos = -1;
+    /** TSecr of the covering ACK, -1 without timestamps. */
+    private long ackTsecr = -1;
+    /** An earlier segment, still unacknowledged when this one was first sent, carried the same TSval. */
+    private boolean tsvalShared;
     private boolean retransmittedBeforeAck;
     private boolean ackHidden;
 
-    DataSegment(int index, long frame, long nanos, long seq, long end, boolean firstSeenAsRetransmission) {
+    /** @param tsval the first copy's TSval, -1 without the timestamps option */
+    DataSegment(int index, long frame, long nanos, long seq, long end, boolean firstSeenAsRetransmission, long tsval) {
+        this.tsval = tsval;
         this.index = index;
         this.frame = frame;
         this.nanos = nanos;
@@ -35,14 +45,18 @@ public final class DataSegment {
         this.firstSeenAsRetransmission = firstSeenAsRetransmission;
     }
 
-    void addRetransmission(long frameNo, long time) {
+    /** @param resendTsval the resend's TSval, -1 without the timestamps option */
+    void addRetransmission(long frameNo, long time, long resendTsval) {
         if (retransmissionFrames == null) {
             retransmissionFrames = new long[4];
             retransmissionNanos = new long[4];
+            retransmissionTsvals = new long[4];
         } else if (retransmissions == retransmissionFrames.length) {
             retransmissionFrames = Arrays.copyOf(retransmissionFrames, retransmissions * 2);
             retransmissionNanos = Arrays.copyOf(retransmissionNanos, retransmissions * 2);
+            retransmissionTsvals = Arrays.copyOf(retransmissionTsvals, retransmissions * 2);
         }
+        retransmissionTsvals[retransmissions] = resendTsval;
         retransmissionFrames[retransmissions] = frameNo;
         retransmissionNanos[retransmissions++] = time;
         if (ackNanos < 0) {
@@ -50,15 +64,25 @@ public final class DataSegment {
         }
     }
 
+    /**
+     * An earlier segment still waiting for its ACK carried the same TSval (sent within one tick of the sender's
+     * clock): an ACK echoing it may answer that segment, since a receiver echoes the earliest unacknowledged one.
+     */
+    void tsvalShared() {
+        tsvalShared = true;
+    }
+
     /** Its ACK, if any, fell into the middle of a long connection that the segment log did not keep. */
     void ackHidden() {
         ackHidden = true;
     }
 
-    void acked(long frameNo, long time) {
+    /** @param tsecr the ACK's TSecr, -1 without the timestamps option */
+    void acked(long frameNo, long time, long tsecr) {
         if (ackNanos < 0) {
             ackFrame = frameNo;
             ackNanos = time;
+            ackTsecr = tsecr;
         }
     }
 
@@ -136,6 +160,41 @@ public final class DataSegment {
     /** ACK delay from the first transmission, -1 when not acknowledged or not measurable. */
     public long ackDelayNanos() {
         return ackNanos >= 0 && !firstSeenAsRetransmission ? ackNanos - nanos : -1;
+    }
+
+    /** TSval of the first copy seen, -1 without timestamps. */
+    public long tsval() { return tsval; }
+
+    /** TSecr of the first covering ACK, -1 without timestamps or without an ACK. */
+    public long ackTsecr() { return ackTsecr; }
+
+    /**
+     * Which copy the first covering ACK echoes. A resend whose TSval equals the first copy's (a clock that did not
+     * tick between them) cannot be told apart, so it is {@link AckEcho#UNKNOWN}, as is a segment whose first copy the
+     * capture missed, and one whose first copy's TSval an earlier unacknowledged segment carried too.
+     */
+    public AckEcho ackEcho() {
+        if (retransmissions == 0 || ackTsecr < 0 || tsval < 0 || firstSeenAsRetransmission || tsvalShared) {
+            return AckEcho.UNKNOWN;
+        }
+        boolean resendEchoed = false;
+        for (int k = 0; k < retransmissions; k++) {
+            if (retransmissionTsvals[k] == tsval) {
+                return AckEcho.UNKNOWN;
+            }
+            resendEchoed |= retransmissionTsvals[k] == ackTsecr;
+        }
+        return ackTsecr == tsval ? AckEcho.FIRST_COPY : resendEchoed ? AckEcho.RESEND : AckEcho.UNKNOWN;
+    }
+
+    /** Frame of the first resend whose TSval the covering ACK echoes, 0 when none. */
+    public long echoedResendFrame() {
+        for (int k = 0; k < retransmissions && ackTsecr >= 0; k++) {
+            if (retransmissionTsvals[k] == ackTsecr) {
+                return retransmissionFrames[k];
+            }
+        }
+        return 0;
     }
 
     /** Time of the last transmission (original or retransmission). */

@@ -431,7 +431,7 @@ public final class FlowFacts {
         }
         // the calls are skipped when they would do nothing: most segments find nothing pending and no episode
         if (isPlainAck(flags) && (peer.pendingCount > 0 || !peer.openGaps.isEmpty())) {
-            peer.acknowledge(log.ack(i), frame, time);
+            peer.acknowledge(log.ack(i), frame, time, log.timestamps(i) ? log.tsecr(i) : -1);
         }
         if (!rst && !syn && (flags & TcpSegment.FIN) == 0 && (flags & TcpSegment.ACK) != 0
                 && (from.zwStart >= 0 || log.window(i) == 0)) {
@@ -444,7 +444,7 @@ public final class FlowFacts {
             int len = log.len(i);
             if (len > 0) {
                 long seq = log.seq(i);
-                from.data(i, frame, time, seq, seq + len, analysis);
+                from.data(i, frame, time, seq, seq + len, analysis, log.timestamps(i) ? log.tsval(i) : -1);
             }
         }
         if (syn) {
@@ -476,7 +476,7 @@ public final class FlowFacts {
             this.isClient = isClient;
         }
 
-        void data(int index, long frame, long time, long seq, long end, int analysis) {
+        void data(int index, long frame, long time, long seq, long end, int analysis, long tsval) {
             ArrayList<long[]> open = openGaps;
             for (int k = 0; k < open.size(); k++) {
                 long[] g = open.get(k);
@@ -491,18 +491,18 @@ public final class FlowFacts {
             int overlapping = seq >= highestEnd ? 0 : bySeq.overlapping(seq, end);
             if (overlapping == 0) {
                 boolean resent = (analysis & RETRANSMISSION_FAMILY) != 0;
-                add(new DataSegment(index, frame, time, seq, end, resent));
+                add(new DataSegment(index, frame, time, seq, end, resent, tsval));
             } else {
                 DataSegment[] found = bySeq.found;
                 for (int k = 0; k < overlapping; k++) {
-                    found[k].addRetransmission(frame, time);
+                    found[k].addRetransmission(frame, time, tsval);
                 }
                 long lastEnd = found[overlapping - 1].end();
                 if (end > lastEnd && seq <= highestEnd) {
                     // a resend that also carries new bytes: the new part is a segment of its own
                     long newStart = Math.max(highestEnd, lastEnd);
                     if (end > newStart && !bySeq.containsKey(newStart)) {
-                        add(new DataSegment(index, frame, time, newStart, end, false));
+                        add(new DataSegment(index, frame, time, newStart, end, false, tsval));
                     }
                 }
             }
@@ -510,6 +510,10 @@ public final class FlowFacts {
         }
 
         private void add(DataSegment d) {
+            DataSegment previous = order.isEmpty() ? null : order.get(order.size() - 1);
+            if (previous != null && d.tsval() >= 0 && previous.tsval() == d.tsval() && previous.ackNanos() < 0) {
+                d.tsvalShared();
+            }
             bySeq.put(d.seq(), d);
             order.add(d);
             if (pendingCount == pending.length) {
@@ -525,14 +529,14 @@ public final class FlowFacts {
             pendingCount = 0;
         }
 
-        void acknowledge(long ack, long frame, long time) {
+        void acknowledge(long ack, long frame, long time, long tsecr) {
             DataSegment[] p = pending;
             int n = pendingCount;
             int kept = 0;
             for (int k = 0; k < n; k++) {
                 DataSegment d = p[k];
                 if (d.end() <= ack) {
-                    d.acked(frame, time);
+                    d.acked(frame, time, tsecr);
                 } else {
                     p[kept++] = d;
                 }

@@ -104,6 +104,7 @@ public final class PacketLossRule extends Rule {
             DataSegment d = data.get(k);
             if (d.retransmittedBeforeAck() && d.ackFrame() > 0
                     && d.retransmissionsBeforeAck() < ctx.thresholds().retransmissionStormCount()
+                    && !d.ackEcho().firstCopyArrived()
                     && !(sender && SegmentFates.acknowledgedAsUsual(d, facts.ackDelays()))) {
                 timedOut.add(d);
             }

@@ -3,22 +3,27 @@ package io.ackwatch.analysis;
 /**
  * What happened to the client's data, segment by segment, as seen from this capture point: how many bytes went
  * once and how many again, and each resend's {@link ResendCause}. A resend whose ACK had not yet passed is a
- * <em>late ACK</em> when the segment was then acknowledged about as late as the receiver acknowledges data it
- * never had to wait for a resend of ({@link #acknowledgedAsUsual}): the receiver's slowness, not a loss. Computed
+ * <em>late ACK</em> when that ACK echoes the first copy's TCP timestamp ({@link ResendCause#FIRST_COPY_ARRIVED}),
+ * or when the segment was then acknowledged about as late as the receiver acknowledges data it never had to wait
+ * for a resend of ({@link #acknowledgedAsUsual}): the receiver's slowness, not a loss. Computed
  * once per connection ({@link FlowFacts#fates()}); the examples are the first segment of each kind, null when none.
  *
  * @param uniqueBytes payload bytes of distinct sequence ranges
  * @param resentBytes payload bytes sent again
  * @param originalUnseen resends whose original never passed the capture point
  * @param ackNotYetPassed resends sent before any covering ACK passed the capture point
- * @param lateAck of those, resends of segments acknowledged within the receiver's ordinary ACK delay
+ * @param lateAck of those, resends of segments acknowledged within the receiver's ordinary ACK delay, or whose ACK
+ *     echoes the first copy's timestamp
+ * @param firstCopyEchoed of those, resends whose ACK echoes the first copy's timestamp (spurious by RFC 3522)
  * @param ackAlreadyPassed resends of data whose covering ACK had already passed the capture point
  * @param firstLateAck the first segment resent because of a late ACK
  * @param firstUnexplained the first segment resent before its ACK passed, where that ACK came later than usual or never
  * @param firstAckPassed the first segment resent after its ACK had passed
+ * @param firstEchoed the first segment resent whose ACK echoes its first copy's timestamp
  */
 public record SegmentFates(long uniqueBytes, long resentBytes, int originalUnseen, int ackNotYetPassed, int lateAck,
-        int ackAlreadyPassed, DataSegment firstLateAck, DataSegment firstUnexplained, DataSegment firstAckPassed) {
+        int firstCopyEchoed, int ackAlreadyPassed, DataSegment firstLateAck, DataSegment firstUnexplained,
+        DataSegment firstAckPassed, DataSegment firstEchoed) {
 
     static SegmentFates of(FlowFacts facts) {
         long unique = 0;
@@ -27,6 +32,8 @@ public record SegmentFates(long uniqueBytes, long resentBytes, int originalUnsee
         int notYet = 0;
         int late = 0;
         int passed = 0;
+        int echoed = 0;
+        DataSegment firstEchoed = null;
         DataSegment firstLate = null;
         DataSegment firstUnexplained = null;
         DataSegment firstPassed = null;
@@ -45,6 +52,13 @@ public record SegmentFates(long uniqueBytes, long resentBytes, int originalUnsee
                         passed++;
                         firstPassed = firstPassed == null ? d : firstPassed;
                     }
+                    case FIRST_COPY_ARRIVED -> {
+                        notYet++;
+                        late++;
+                        echoed++;
+                        firstLate = firstLate == null ? d : firstLate;
+                        firstEchoed = firstEchoed == null ? d : firstEchoed;
+                    }
                     case ACK_NOT_YET_PASSED -> {
                         notYet++;
                         if (lateAck) {
@@ -57,8 +71,8 @@ public record SegmentFates(long uniqueBytes, long resentBytes, int originalUnsee
                 }
             }
         }
-        return new SegmentFates(unique, resent, unseen, notYet, late, passed, firstLate, firstUnexplained,
-                firstPassed);
+        return new SegmentFates(unique, resent, unseen, notYet, late, echoed, passed, firstLate, firstUnexplained,
+                firstPassed, firstEchoed);
     }
 
     /**

@@ -32,9 +32,8 @@ public final class SmallWindowRule extends Rule {
         if (log.size() == 0 || !facts.anyFlagged(TcpAnalysisFlag.WINDOW_FULL)) {
             return List.of();
         }
-        int mss = ctx.flow().serverSide().mss() > 0 ? ctx.flow().serverSide().mss() : DEFAULT_MSS;
-        boolean scaled = ctx.flow().clientSide().windowScale() >= 0 && ctx.flow().serverSide().windowScale() >= 0;
-        int shift = scaled ? ctx.flow().serverSide().windowScale() : 0;
+        int mss = mss(ctx);
+        int shift = shift(ctx);
         int first = -1;
         int grewAt = -1;
         long smallest = Long.MAX_VALUE;
@@ -86,5 +85,33 @@ public final class SmallWindowRule extends Rule {
         msg.append(never ? "; the window never grew to a full segment." : ".");
         Severity severity = lasted >= ctx.thresholds().zeroWindowWarningNanos() ? Severity.WARNING : Severity.INFO;
         return List.of(finding(ctx, severity, frames, msg));
+    }
+
+    /**
+     * The printer's last window advertisement before log index {@code index}, when it was below one full segment
+     * (scaled, and above zero): the segment at {@code index} was sent into a window too small for a full one.
+     * -1 when that advertisement was a full segment or more, zero, or absent.
+     */
+    public static int subSegmentWindowBefore(RuleContext ctx, int index) {
+        SegmentLog log = ctx.facts().log();
+        for (int i = Math.min(index, log.size()) - 1; i >= 0; i--) {
+            int flags = log.tcpFlags(i);
+            if (!log.fromClient(i) && (flags & TcpSegment.ACK) != 0 && (flags & (TcpSegment.SYN | TcpSegment.RST)) == 0) {
+                long window = (long) log.window(i) << shift(ctx);
+                return window > 0 && window < mss(ctx) ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The printer's MSS: what its SYN-ACK announced, else RFC 1122's default. */
+    public static int mss(RuleContext ctx) {
+        return ctx.flow().serverSide().mss() > 0 ? ctx.flow().serverSide().mss() : DEFAULT_MSS;
+    }
+
+    /** The printer's window scale, when both sides agreed to scaling. */
+    private static int shift(RuleContext ctx) {
+        boolean scaled = ctx.flow().clientSide().windowScale() >= 0 && ctx.flow().serverSide().windowScale() >= 0;
+        return scaled ? ctx.flow().serverSide().windowScale() : 0;
     }
 }

@@ -26,6 +26,10 @@ public final class SpuriousRetransmissionRule extends Rule {
         for (boolean sender : new boolean[] {true, false}) {
             List<Integer> spurious = ctx.facts().flagged(sender, TcpAnalysisFlag.SPURIOUS_RETRANSMISSION);
             int count = spurious.isEmpty() ? countWithoutLog(ctx, sender) : spurious.size();
+            if (count == 0 && sender && ctx.facts().fates().firstCopyEchoed() > 0) {
+                out.add(firstCopyEchoed(ctx));
+                continue;
+            }
             if (count == 0) {
                 continue;
             }
@@ -55,6 +59,25 @@ public final class SpuriousRetransmissionRule extends Rule {
                     : finding(ctx, severity, frames, msg));
         }
         return out;
+    }
+
+    /**
+     * Resends that Wireshark does not flag (no ACK had passed yet) but the TCP timestamps prove spurious: the ACK
+     * that covered them echoes the first copy's TSval (RFC 3522), so the first copy had arrived and the client's
+     * timer ran out waiting for a late ACK.
+     */
+    private Finding firstCopyEchoed(RuleContext ctx) {
+        SegmentFates fates = ctx.facts().fates();
+        DataSegment d = fates.firstEchoed();
+        List<Long> frames = List.of(d.frame(), d.retransmissionFrames().get(0), d.ackFrame());
+        String msg = "The client resent data the " + ctx.noun(false) + " had already received ("
+                + Evidence.count(fates.firstCopyEchoed(), "spurious retransmission") + ", first frame "
+                + d.retransmissionFrames().get(0) + "): the " + ctx.noun(false) + "'s ACK in frame " + d.ackFrame()
+                + " echoes TSval " + d.ackTsecr() + " of frame " + d.frame() + ", the first copy (RFC 3522), and came "
+                + Evidence.duration(d.ackDelayNanos()) + " after it: the client's timer ran out waiting for that ACK.";
+        Severity severity = fates.firstCopyEchoed() >= ctx.thresholds().spuriousWarningCount()
+                ? Severity.WARNING : Severity.INFO;
+        return finding(ctx, severity, frames, msg);
     }
 
     /** Without a log the per-side split is unknown: count the flow's total once, for the client. */

@@ -60,8 +60,9 @@ final class TcpHeaderReader {
 
     /**
      * The options in {@code [q, headerEnd)} as tshark 4.0 dissects them: all of them on a SYN or SYN-ACK; on other
-     * segments only the window scale, because Wireshark applies a window-scale option from any segment to its
-     * window analysis (checked with tshark 4.0.17), and nothing else of the options is used after the handshake.
+     * segments the window scale, because Wireshark applies a window-scale option from any segment to its window
+     * analysis (checked with tshark 4.0.17), and the timestamps, whose echo tells which copy of a segment an ACK
+     * answers (RFC 7323, RFC 3522); nothing else of the options is used after the handshake.
      * The list ends at EOL, at a length below 2, at an option running past the header, and where the capture
      * (snaplen or IP length, {@code capEnd}) ends; an option whose value lies beyond the capture counts as sent
      * but gives no value, as tshark adds the kind before it reads the value. A known option with the wrong length
@@ -89,6 +90,11 @@ final class TcpHeaderReader {
                 if (length == 3 && q + 3 <= capEnd) {
                     s.windowScale = u8(b, q + 2);
                 }
+            } else if (kind == 8) {
+                if (length == 10 && q + 6 <= capEnd) {
+                    s.tsval = u32(b, q + 2);
+                    s.tsecr = q + 10 <= capEnd ? u32(b, q + 6) : -1;
+                }
             } else if (syn) {
                 synOption(b, q, kind, length, capEnd, s);
             }
@@ -99,7 +105,7 @@ final class TcpHeaderReader {
         }
     }
 
-    /** One option of a SYN other than EOL, NOP and window scale; its framing was checked. */
+    /** One option of a SYN other than EOL, NOP, window scale and timestamps; its framing was checked. */
     private static void synOption(byte[] b, int q, int kind, int length, int capEnd, TcpSegment s) {
         if (kind == 2) {
             if (length == 4 && q + 4 <= capEnd) {
@@ -107,10 +113,6 @@ final class TcpHeaderReader {
             }
         } else if (kind == 4) {
             s.sackPermitted = true;
-        } else if (kind == 8) {
-            if (length == 10 && q + 6 <= capEnd) {
-                s.tsval = u32(b, q + 2);
-            }
         } else {
             s.addOtherOption(kind);
         }

@@ -44,6 +44,7 @@ public final class TcpSegment {
     int windowScale;
     boolean sackPermitted;
     long tsval;
+    long tsecr;
     /** Kinds of the other options of a SYN: bit k of word k / 64 for kind k (no array: nothing to allocate). */
     long otherOptions0;
     long otherOptions1;
@@ -73,6 +74,7 @@ public final class TcpSegment {
         windowScale = -1;
         sackPermitted = false;
         tsval = -1;
+        tsecr = -1;
         otherOptions0 = otherOptions1 = otherOptions2 = otherOptions3 = 0;
         icmpQuoted = false;
         headerTruncated = false;
@@ -145,8 +147,8 @@ public final class TcpSegment {
     public int payloadOffset() { return payloadOffset; }
 
     /*
-     * The options below are read from SYNs and SYN-ACKs only (the window scale from every segment), as tshark 4.0
-     * dissects them; see TcpHeaderReader.options.
+     * The options below are read from SYNs and SYN-ACKs only (the window scale and the timestamps from every
+     * segment), as tshark 4.0 dissects them; see TcpHeaderReader.options.
      */
 
     /** MSS option value ({@code tcp.options.mss_val}), -1 when absent. */
@@ -163,6 +165,12 @@ public final class TcpSegment {
 
     /** TSval of the timestamps option ({@code tcp.options.timestamp.tsval}), unsigned 32 bit; -1 when absent. */
     public long tsval() { return tsval; }
+
+    /**
+     * TSecr of the timestamps option ({@code tcp.options.timestamp.tsecr}): the peer's TSval this segment echoes,
+     * unsigned 32 bit; -1 when absent (or cut off by the capture).
+     */
+    public long tsecr() { return tsecr; }
 
     /**
      * One word of the set of other option kinds (not EOL, NOP, MSS, window scale, SACK-permitted, timestamps):

@@ -169,6 +169,7 @@ public final class FlowTracker {
         p.windowScale = windowScale;
         p.sackPermitted = sackPermitted;
         p.tsval = timestamps ? 0 : -1;
+        p.tsecr = timestamps ? 0 : -1;
         p.otherOptions0 = p.otherOptions1 = p.otherOptions2 = p.otherOptions3 = 0;
         p.icmpQuoted = icmpQuoted;
         p.header = header;

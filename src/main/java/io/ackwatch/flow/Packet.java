@@ -49,8 +49,10 @@ final class Packet {
     int mss;
     int windowScale;
     boolean sackPermitted;
-    /** TSval, -1 without a timestamps option (read from SYNs only, as the other options but the window scale). */
+    /** TSval, -1 without a timestamps option (read from every segment, as the window scale). */
     long tsval;
+    /** TSecr, -1 without a timestamps option. */
+    long tsecr;
     long otherOptions0;
     long otherOptions1;
     long otherOptions2;
@@ -84,6 +86,7 @@ final class Packet {
         windowScale = segment.windowScale();
         sackPermitted = segment.sackPermitted();
         tsval = segment.tsval();
+        tsecr = segment.tsecr();
         otherOptions0 = segment.otherOptions(0);
         otherOptions1 = segment.otherOptions(1);
         otherOptions2 = segment.otherOptions(2);

@@ -15,20 +15,23 @@ import java.util.Objects;
 public final class SegmentLog {
     /*
      * One entry is WORDS longs in a single array, so that a connection's log is one allocation that grows by
-     * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 32 | window), and a word of
-     * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57), relayed copy (62) and the direction (63).
+     * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 32 | window), a word of
+     * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57), timestamps present (61), relayed copy (62) and
+     * the direction (63), and the TCP timestamps (TSval << 32 | TSecr).
      */
-    static final int WORDS = 6;
+    static final int WORDS = 7;
     private static final int FRAME = 0;
     private static final int TIME = 1;
     private static final int SEQ = 2;
     private static final int ACK = 3;
     private static final int LEN_WINDOW = 4;
     private static final int BITS = 5;
+    private static final int TIMESTAMPS = 6;
     private static final int ANALYSIS_SHIFT = 16;
     private static final int TTL_SHIFT = 48;
     private static final long FROM_CLIENT = 1L << 63;
     private static final long RELAY_COPY = 1L << 62;
+    private static final long HAS_TIMESTAMPS = 1L << 61;
 
     private final long[] words;
     private final int size;
@@ -80,6 +83,18 @@ public final class SegmentLog {
     }
 
     public boolean fromClient(int i) { return (word(i, BITS) & FROM_CLIENT) != 0; }
+
+    /** True when the segment carried the TCP timestamps option (RFC 7323) with both values. */
+    public boolean timestamps(int i) { return (word(i, BITS) & HAS_TIMESTAMPS) != 0; }
+
+    /** The sender's TSval ({@code tcp.options.timestamp.tsval}), unsigned 32 bit; meaningful with timestamps. */
+    public long tsval(int i) { return word(i, TIMESTAMPS) >>> 32; }
+
+    /**
+     * The TSval of the peer that this segment echoes ({@code tcp.options.timestamp.tsecr}), unsigned 32 bit;
+     * meaningful with timestamps.
+     */
+    public long tsecr(int i) { return word(i, TIMESTAMPS) & 0xFFFFFFFFL; }
 
     /**
      * True when this frame is a second sighting of the one before it with the same IP packet, relayed by another
@@ -165,8 +180,21 @@ public final class SegmentLog {
                 w[at + LEN_WINDOW] = (long) length << 32 | (win & 0xFFFFFFFFL);
                 w[at + BITS] = (flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
                         | ((long) ((ipTtl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
+                w[at + TIMESTAMPS] = 0;
             }
             return i;
+        }
+
+        /** Sets the TCP timestamps of an entry already appended (the index from {@link #add}); ignores -1. */
+        public void timestamps(int index, long tsval, long tsecr) {
+            if (index >= 0) {
+                if (handedOver) {
+                    words = words.clone();
+                    handedOver = false;
+                }
+                words[index * WORDS + BITS] |= HAS_TIMESTAMPS;
+                words[index * WORDS + TIMESTAMPS] = tsval << 32 | (tsecr & 0xFFFFFFFFL);
+            }
         }
 
         /**
@@ -184,8 +212,11 @@ public final class SegmentLog {
                 w[at + SEQ] = relSeq;
                 w[at + ACK] = relAck;
                 w[at + LEN_WINDOW] = (long) p.len << 32 | (p.window & 0xFFFFFFFFL);
+                boolean timestamps = p.tsval >= 0 && p.tsecr >= 0;
                 w[at + BITS] = (p.flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
-                        | ((long) ((p.ttl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
+                        | ((long) ((p.ttl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0)
+                        | (timestamps ? HAS_TIMESTAMPS : 0);
+                w[at + TIMESTAMPS] = timestamps ? p.tsval << 32 | p.tsecr : 0;
             }
             return i;
         }

@@ -1,6 +1,7 @@
 package io.ackwatch.verdict;
 
 import io.ackwatch.analysis.AckDelays;
+import io.ackwatch.analysis.AckEcho;
 import io.ackwatch.analysis.AckLatency;
 import io.ackwatch.analysis.ClientResetRule;
 import io.ackwatch.analysis.ConnectionRefusedRule;
@@ -17,6 +18,7 @@ import io.ackwatch.analysis.RuleContext;
 import io.ackwatch.analysis.SegmentFates;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.SlowAckRule;
+import io.ackwatch.analysis.SmallWindowRule;
 import io.ackwatch.analysis.SpuriousRetransmissionRule;
 import io.ackwatch.analysis.SynUnansweredRule;
 import io.ackwatch.analysis.ZeroWindowRule;
@@ -78,7 +80,7 @@ final class FaultAttribution {
                     ? "packets were lost between the hosts and recovered by retransmission (duplicate ACKs, fast"
                             + " retransmissions or a hole filled later), which is the network's doing"
                     : "segments had to be resent after a timeout while the " + server + " otherwise acknowledged"
-                            + " promptly, which points at packets lost on the way");
+                            + " promptly, which points at packets lost on the way" + resendAnswered());
             case SpuriousRetransmissionRule.ID -> spurious();
             default -> unknown("no rule attributes this finding");
         };
@@ -217,6 +219,17 @@ final class FaultAttribution {
                             : "") + " would look the same; " + portCapture + " (SPAN or TAP) would rule it out.");
             return receiverFault;
         }
+        int smallWindow = sender && has(findings, SmallWindowRule.ID, Severity.WARNING)
+                ? SmallWindowRule.subSegmentWindowBefore(ctx, first.index()) : -1;
+        if (smallWindow >= 0) {
+            reasons.add("The " + receiver + "'s own window advertisements are in the capture: its frame "
+                    + log.frame(smallWindow) + " offered " + ((long) log.window(smallWindow)) + " bytes, below one"
+                    + " full segment (its MSS " + SmallWindowRule.mss(ctx) + "), and the segment it then left"
+                    + " unacknowledged (frame " + first.frame() + ") filled that window (see small-window). A window"
+                    + " that small is the " + receiver + "'s flow control, whatever the capture point: it stalled"
+                    + " the job as a closed window does.");
+            return receiverFault;
+        }
         String where = vantage == Vantage.UNKNOWN || vantage == Vantage.MIDDLE ? "From this capture point"
                 : "From the " + senderName + "'s side";
         return unknown(where + " a lost data segment, a lost ACK and a silent " + receiver + " look the same: nothing"
@@ -252,10 +265,11 @@ final class FaultAttribution {
         if (vantage == Vantage.SERVER) {
             for (DataSegment d : ctx.facts().clientData()) {
                 if (d.retransmittedBeforeAck() && d.ackFrame() > 0 && !d.firstSeenAsRetransmission()) {
+                    String echo = d.ackEcho() == AckEcho.UNKNOWN ? "" : "; " + echo(d);
                     reasons.add("The capture is on the " + server + "'s side and the first transmission (frame "
                             + d.frame() + ") arrived there, yet the " + server + " acknowledged it only after the"
                             + " client had resent it " + Evidence.times(d.retransmissionsBeforeAck()) + " (ACK in frame "
-                            + d.ackFrame() + "): it was slow to acknowledge.");
+                            + d.ackFrame() + echo + "): it was slow to acknowledge.");
                     return Fault.SERVER;
                 }
             }
@@ -264,21 +278,67 @@ final class FaultAttribution {
         }
         SegmentFates fates = ctx.facts().fates();
         AckLatency latency = AckLatency.of(ctx.facts(), ctx.thresholds());
-        if (fates.resendsAllLateAcks() && latency.share() == AckLatency.Share.SERVER) {
+        DataSegment echoed = fates.firstEchoed();
+        if (fates.resendsAllLateAcks() && (latency.share() == AckLatency.Share.SERVER
+                || echoed != null && heldBeyondPath(echoed, latency.roundTrip()))) {
             DataSegment d = fates.firstLateAck();
+            String whyLate = d == echoed
+                    ? echo(d) + "; that ACK came " + Evidence.duration(d.ackDelayNanos()) + " after the first copy"
+                    : "the " + server + "'s ACK (frame " + d.ackFrame() + ") came " + Evidence.duration(d.ackDelayNanos())
+                            + " after the original, about as late as its ACKs of data that was never resent (up to "
+                            + Evidence.duration(latency.delays().maxNanos()) + ")";
             reasons.add("The client's resend of frame " + d.frame() + " (frame " + d.retransmissionFrames().get(0)
-                    + ") was no loss: the " + server + "'s ACK (frame " + d.ackFrame() + ") came "
-                    + Evidence.duration(d.ackDelayNanos()) + " after the original, about as late as its ACKs of data"
-                    + " that was never resent (up to " + Evidence.duration(latency.delays().maxNanos()) + "), while its"
-                    + " SYN-ACK came " + Evidence.duration(latency.roundTrip().serverSideNanos()) + " after the SYN."
+                    + ") was no loss: " + whyLate + ", while its SYN-ACK came "
+                    + Evidence.duration(latency.roundTrip().serverSideNanos()) + " after the SYN."
                     + " A path that fast cannot hold back only the ACKs: the " + server + " acknowledges late, and the"
                     + " client's retransmission timer ran out waiting for that late ACK.");
             return Fault.SERVER;
         }
         String covering = ackCoveringUnresentData();
-        return unknown((covering != null ? covering + ". " : "") + "From this capture point a lost segment, lost ACKs"
-                + " and a " + server + " that acknowledges late look the same. " + capitalize(serverPortCapture())
-                + " would settle it");
+        String evidence = covering != null ? covering + ". " : echoed != null ? echo(echoed) + ". " : "";
+        return unknown(evidence + "From this capture point a lost segment, lost ACKs and a " + server
+                + " that acknowledges late look the same. " + capitalize(serverPortCapture()) + " would settle it");
+    }
+
+    /**
+     * The timestamp evidence for a loss beyond a capture point that saw the first copy pass: the ACK covering a
+     * segment the {@code server} acknowledged later than usual echoes a resend's TSval, so its TCP answered the
+     * resend, not the first copy. Empty at the server's port (the first copy arrived there) or without such echo.
+     */
+    private String resendAnswered() {
+        if (vantage == Vantage.SERVER) {
+            return "";
+        }
+        for (DataSegment d : ctx.facts().clientData()) {
+            if (d.ackEcho() == AckEcho.RESEND && !SegmentFates.acknowledgedAsUsual(d, ctx.facts().ackDelays())) {
+                return "; " + echo(d) + ", and the first copy passed this capture point: it, or the " + server
+                        + "'s ACK of it, was lost beyond here";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * True when the ACK of {@code d} came later after its first copy than the handshake's round trip plus the
+     * slow-ack threshold: a path as fast as the handshake showed cannot explain it.
+     */
+    private boolean heldBeyondPath(DataSegment d, RoundTrip rtt) {
+        return rtt.present() && d.ackDelayNanos() - rtt.totalNanos() > ctx.thresholds().slowAckP95Nanos();
+    }
+
+    /**
+     * The TCP timestamp evidence of which copy of {@code d} its covering ACK answers (RFC 7323 echo, RFC 3522
+     * reading), as a clause with the frames; empty when the timestamps tell nothing.
+     */
+    private String echo(DataSegment d) {
+        String ack = "frame " + d.ackFrame() + "'s ACK echoes TSval " + d.ackTsecr();
+        return switch (d.ackEcho()) {
+            case FIRST_COPY -> ack + " of frame " + d.frame() + ", the first copy: the " + server + " had it; the"
+                    + " resend at frame " + d.retransmissionFrames().get(0) + " was spurious";
+            case RESEND -> ack + " of the resend at frame " + d.echoedResendFrame() + ", not TSval " + d.tsval()
+                    + " of the first copy (frame " + d.frame() + "): the " + server + "'s TCP answered the resend";
+            case UNKNOWN -> "";
+        };
     }
 
     /**
@@ -367,6 +427,10 @@ final class FaultAttribution {
                                 + server + "'s data ACKs took " + Evidence.duration(d.p95Nanos()) + " (95th percentile):"
                                 + " a path that carries the SYN-ACK that fast cannot hold back only the ACKs, so the"
                                 + " delay is the " + server + "'s own.");
+                DataSegment echoed = ctx.facts().fates().firstEchoed();
+                if (echoed != null) {
+                    reasons.add(capitalize(echo(echoed)) + ": a late ACK, not a loss.");
+                }
                 return Fault.SERVER;
             }
             case PATH -> {
@@ -393,6 +457,18 @@ final class FaultAttribution {
         Fault lost = acksLostBeyondCapture();
         if (lost != null) {
             return lost;
+        }
+        DataSegment echoed = ctx.facts().fates().firstEchoed();
+        if (echoed != null && ctx.facts().flagged(true, TcpAnalysisFlag.SPURIOUS_RETRANSMISSION).isEmpty()) {
+            RoundTrip rtt = RoundTrip.of(ctx.flow().handshake(), ctx.facts().log());
+            if (vantage == Vantage.SERVER || heldBeyondPath(echoed, rtt)) {
+                reasons.add(capitalize(echo(echoed)) + ". Its ACK came " + Evidence.duration(echoed.ackDelayNanos())
+                        + " after the first copy" + (rtt.present() ? ", while the handshake's round trip was "
+                                + Evidence.duration(rtt.totalNanos()) : "") + ": the " + server + " acknowledged late.");
+                return Fault.SERVER;
+            }
+            return unknown(echo(echoed) + ", so its ACK came late; whether the " + server + " held it or the path"
+                    + " did cannot be told from here. " + capitalize(serverPortCapture()) + " would settle it");
         }
         if (vantage == Vantage.CLIENT) {
             reasons.add("The capture is on the client's side and shows the ACK before the resend, so the client's"

@@ -372,17 +372,23 @@ public final class VerdictPacker {
         long time = start;
         long[] seq = new long[2];
         long[] ack = new long[2];
+        long[] tsval = new long[2];
         for (int i = 0; i < n; i++) {
             int d = log.fromClient(i) ? 1 : 0;
             out.zigzag(log.frame(i) - frame);
             out.zigzag(log.timeNanos(i) - time);
-            out.zigzag(((long) log.tcpFlags(i) << 2) | (log.relayCopy(i) ? 2 : 0) | d);
+            out.zigzag(((long) log.tcpFlags(i) << 3) | (log.timestamps(i) ? 4 : 0) | (log.relayCopy(i) ? 2 : 0) | d);
             out.zigzag(log.seq(i) - seq[d]);
             out.zigzag(log.ack(i) - ack[d]);
             out.zigzag(log.len(i));
             out.zigzag(log.window(i));
             out.zigzag(log.analysis(i));
             out.zigzag(log.ttl(i));
+            if (log.timestamps(i)) {
+                out.zigzag(log.tsval(i) - tsval[d]);
+                out.zigzag(log.tsecr(i) - tsval[1 - d]);
+                tsval[d] = log.tsval(i);
+            }
             frame = log.frame(i);
             time = log.timeNanos(i);
             seq[d] = log.seq(i);
@@ -400,6 +406,7 @@ public final class VerdictPacker {
         long time = start;
         long[] seq = new long[2];
         long[] ack = new long[2];
+        long[] tsval = new long[2];
         for (int i = 0; i < n; i++) {
             frame += in.zigzag();
             time += in.zigzag();
@@ -411,8 +418,12 @@ public final class VerdictPacker {
             int window = (int) in.zigzag();
             int analysis = (int) in.zigzag();
             int ttl = (int) in.zigzag();
-            int at = b.add(frame, time, d == 1, (int) (flagsAndSide >>> 2), seq[d], ack[d], len, window, analysis,
+            int at = b.add(frame, time, d == 1, (int) (flagsAndSide >>> 3), seq[d], ack[d], len, window, analysis,
                     ttl);
+            if ((flagsAndSide & 4) != 0) {
+                tsval[d] += in.zigzag();
+                b.timestamps(at, tsval[d], in.zigzag() + tsval[1 - d]);
+            }
             if ((flagsAndSide & 2) != 0) {
                 b.markRelayCopy(at);
             }

@@ -60,8 +60,9 @@ public final class FlowScript {
         }
     }
 
+    /** {@code tsval} and {@code tsecr} -1 without timestamps. */
     private record Frame(long frame, long nanos, boolean client, int flags, long seq, long ack, int len, int win,
-            int analysis, int ttl) {}
+            int analysis, int ttl, long tsval, long tsecr) {}
 
     private final Endpoint client;
     private final Endpoint server;
@@ -73,6 +74,9 @@ public final class FlowScript {
     private int logTail = 4096;
     private long nextFrame = 1;
     private int pendingTtl = -1;
+    private boolean timestamps;
+    /** Frame whose TSval the next frame echoes, 0 for the peer's latest. */
+    private long pendingEcho;
 
     public FlowScript(Endpoint client, Endpoint server) {
         this.client = client;
@@ -258,7 +262,22 @@ public final class FlowScript {
             mask |= t.bit();
         }
         frames.add(new Frame(f.frame(), f.nanos(), f.client(), f.flags(), f.seq(), f.ack(), f.len(), f.win(), mask,
-                f.ttl()));
+                f.ttl(), f.tsval(), f.tsecr()));
+        return this;
+    }
+
+    /**
+     * Every frame from here on carries TCP timestamps: TSval a millisecond clock of its side, TSecr the TSval of the
+     * peer's latest frame, unless {@link #echoes} says otherwise.
+     */
+    public FlowScript timestamps() {
+        timestamps = true;
+        return this;
+    }
+
+    /** The next frame echoes (TSecr) the TSval of frame {@code frame} (see {@link #frameOf}). */
+    public FlowScript echoes(long frame) {
+        pendingEcho = frame;
         return this;
     }
 
@@ -289,7 +308,20 @@ public final class FlowScript {
         }
         int ttl = pendingTtl >= 0 ? pendingTtl : fwd.ttl;
         pendingTtl = -1;
-        frames.add(new Frame(nextFrame++, now, fwd.client, flags, seq, ack, len, win, analysis, ttl));
+        long tsval = -1;
+        long tsecr = -1;
+        if (timestamps) {
+            // a 1 kHz clock on each side, the server's far ahead of the client's
+            tsval = (long) ms + (fwd.client ? 1_000 : 900_000);
+            tsecr = 0;
+            for (Frame f : frames) {
+                if (f.client() != fwd.client && (pendingEcho == 0 || f.frame() == pendingEcho)) {
+                    tsecr = f.tsval();
+                }
+            }
+            pendingEcho = 0;
+        }
+        frames.add(new Frame(nextFrame++, now, fwd.client, flags, seq, ack, len, win, analysis, ttl, tsval, tsecr));
     }
 
     /** Wireshark's tcp_analyze_sequence_number, steps 2-13 of docs/tcp-analysis.md §3, without out-of-order. */
@@ -372,8 +404,11 @@ public final class FlowScript {
         int[] maxTtl = {-1, -1};
         long synFrame = 0, synNanos = 0, synAckFrame = 0, synAckNanos = 0, ackFrame = 0, ackNanos = 0;
         for (Frame f : frames) {
-            log.add(f.frame(), f.nanos(), f.client(), f.flags(), f.seq(), f.ack(), f.len(), f.win(), f.analysis(),
-                    f.ttl());
+            int at = log.add(f.frame(), f.nanos(), f.client(), f.flags(), f.seq(), f.ack(), f.len(), f.win(),
+                    f.analysis(), f.ttl());
+            if (f.tsval() >= 0) {
+                log.timestamps(at, f.tsval(), f.tsecr());
+            }
             for (TcpAnalysisFlag t : TcpAnalysisFlag.values()) {
                 if (t.in(f.analysis())) {
                     counts[t.ordinal()]++;
