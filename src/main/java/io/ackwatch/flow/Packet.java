@@ -57,6 +57,8 @@ final class Packet {
     long otherOptions3;
     boolean icmpQuoted;
     int header;
+    /** {@link Oddity} bits of the segment. */
+    int oddities;
 
     void set(PacketRecord record, TcpSegment segment) {
         frame = record.frame();
@@ -89,6 +91,7 @@ final class Packet {
         otherOptions2 = segment.otherOptions(2);
         otherOptions3 = segment.otherOptions(3);
         icmpQuoted = segment.icmpQuoted();
+        oddities = icmpQuoted ? 0 : Oddity.of(segment);
         // written out here rather than in a helper method, which C1 would not inline
         if (segment.headerLength() < 20) {
             header = HEADER_BOGUS;
