@@ -91,7 +91,8 @@ final class Packet {
         otherOptions2 = segment.otherOptions(2);
         otherOptions3 = segment.otherOptions(3);
         icmpQuoted = segment.icmpQuoted();
-        oddities = icmpQuoted ? 0 : Oddity.of(segment);
+        // a quoted header is not a segment on the wire; one whose data offset is below 5 shows no flags in Wireshark
+        oddities = icmpQuoted || segment.headerLength() < 20 ? 0 : Oddity.of(segment);
         // written out here rather than in a helper method, which C1 would not inline
         if (segment.headerLength() < 20) {
             header = HEADER_BOGUS;
