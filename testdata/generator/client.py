@@ -3,7 +3,8 @@
 Run inside a client namespace: client.py CONFIG_JSON. CONFIG: {"t0": epoch seconds, "src": address,
 "jobs": [{"sport", "dst", "dport", "proto": "raw"|"lpd"|"ipp", "at": seconds after t0, "job": jobs.build spec,
 "abort_after": bytes (optional: send that much, then abort with RST), "pace": [bytes, seconds] (optional: send
-that many bytes at a time with that pause between, like a driver rendering while it spools), "timeout": seconds}]}
+that many bytes at a time with that pause between, like a driver rendering while it spools), "urgent_after": bytes
+(optional: after that much of the job, one byte "!" sent as TCP urgent data, MSG_OOB), "timeout": seconds}]}
 Prints one JSON line per job with what happened.
 """
 import json
@@ -42,7 +43,12 @@ def send_raw(s, job, data):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         s.close()
         return "aborted"
-    if "pace" in job:
+    if "urgent_after" in job:
+        n = job["urgent_after"]
+        s.sendall(data[:n])
+        s.send(b"!", socket.MSG_OOB)  # the receiver's stream skips it (SO_OOBINLINE off): the job stays intact
+        s.sendall(data[n:])
+    elif "pace" in job:
         step, pause = job["pace"]
         for i in range(0, len(data), step):
             s.sendall(data[i:i + step])

@@ -34,11 +34,12 @@ class Conn:
     """
 
     def __init__(self, cli, sport, dst, dport, at, job, expect, cause="none", proto="raw", printer=None,
-                 client_outcome="ok", abort_after=None, pattern=None, note=None, pace=None, timeout=40):
+                 client_outcome="ok", abort_after=None, pattern=None, note=None, pace=None, timeout=40,
+                 urgent_after=None):
         self.cli, self.sport, self.dst, self.dport, self.at, self.job = cli, sport, dst, dport, at, job
         self.expect, self.cause, self.proto, self.printer = expect, cause, proto, printer or {}
         self.client_outcome, self.abort_after, self.pattern, self.note = client_outcome, abort_after, pattern, note
-        self.pace, self.timeout = pace, timeout
+        self.pace, self.timeout, self.urgent_after = pace, timeout, urgent_after
 
     def src(self):
         c = CLIENTS[self.cli]
@@ -292,6 +293,7 @@ def scenarios():
         [("client", "cli1"), ("server", None)],
         printer_nft=nft_table("input", seed_drop_rule([40911], v6=True)))
     issue16_scenarios(S)
+    issue20_scenarios(S)
     return S
 
 
@@ -472,6 +474,85 @@ def issue16_scenarios(S):
         delays={41801: {"ms": [250, 600], "seed": 1030}}, timestamps=True)
 
 
+def issue20_scenarios(S):
+    """Issue 20: the printer goes bad after one client sent it something it had not seen before (and controls
+    where it goes bad with nothing before). The fault itself is the seed failure (nftables drops the data of the
+    later connections in the printer namespace, after the capture point), applied by construction after the
+    trigger; a healthy job by the other client comes between the trigger and the first failed connection."""
+    P = PRINTER_V4
+
+    def fail(cli, port, at, name, user, language, seed):
+        return Conn(cli, port, P, 9100, at, J(name, user, language, 24000, seed), FAILED_SEED(), cause="server",
+                    printer={"rst_after": 8.5}, client_outcome="reset", pattern="seed")
+
+    def healthy(cli, port, at, name, user, language, seed, **kw):
+        return Conn(cli, port, P, 9100, at, J(name, user, language, 24000, seed), ok(), **kw)
+
+    vantages = [("server", None), ("middle", None)]
+    urgent = {"kind": "urgent-data", "client": "10.99.1.3:42104", "server": "%s:9100" % P,
+              "filter": "tcp.flags.urg == 1",
+              "note": "the only connection whose segments carry URG (one urgent byte sent with MSG_OOB after 6000 "
+                      "bytes of the job): the first candidate must be this connection"}
+    S["s21"] = Scenario(
+        "s21", "trigger: urgent data, then the printer stops ACKing",
+        "cli1 and cli2 print three healthy PJL jobs in turn (cli1 PCL, cli2 PostScript). cli2's next job "
+        "(42104) sends one byte of TCP urgent data (MSG_OOB) after 6000 bytes: the only segments with URG in the "
+        "capture; that job completes. cli1 then prints a healthy job (42105). From the next connection on, the "
+        "printer's TCP never sees data (nftables input drop in the printer namespace for 42106 and 42107, after "
+        "the capture point) and the emulator resets after 8.5 s: the seed failure, by construction after the "
+        "trigger.",
+        [healthy("cli1", 42101, 0.0, "Urgent test 1", "hal", "pcl", 2101),
+         healthy("cli2", 42102, 1.0, "Urgent test 2", "ida", "postscript", 2102),
+         healthy("cli1", 42103, 2.0, "Urgent test 3", "hal", "pcl", 2103),
+         healthy("cli2", 42104, 3.0, "Urgent test 4", "ida", "postscript", 2104, urgent_after=6000,
+                 note="one urgent byte (MSG_OOB) after 6000 bytes: the trigger"),
+         healthy("cli1", 42105, 4.0, "Urgent test 5", "hal", "pcl", 2105),
+         fail("cli1", 42106, 5.0, "Urgent test 6", "hal", "pcl", 2106),
+         fail("cli2", 42107, 6.0, "Urgent test 7", "ida", "postscript", 2107)],
+        vantages, printer_nft=nft_table("input", seed_drop_rule([42106, 42107])),
+        extra={v: {"trigger": urgent} for v, _ in vantages})
+
+    hosts = [P, CLOSED_V4, GONE_V4]
+    ports = [22, 80, 443, 515, 631, 9100]
+    scan = {"kind": "scan", "source": "10.99.1.3",
+            "filter": "ip.src == 10.99.1.3 && tcp.srcport == 42250",
+            "note": "nmap -sS from cli2 (source port 42250) against the printer addresses: the only scan in the "
+                    "capture; the first candidate must be this scan"}
+    S["s22"] = Scenario(
+        "s22", "trigger: a port scan, then the printer stops ACKing",
+        "cli1 and cli2 print three healthy jobs in turn; cli2 then runs nmap -sS (source port 42250) against %s, %s "
+        "(nothing listening) and %s (drops everything) on ports %s; cli1 prints a healthy job after it (42205); "
+        "from the next connection on, the printer's TCP never sees data (nftables input drop for 42206 and 42207) "
+        "and the emulator resets after 8.5 s." % (P, CLOSED_V4, GONE_V4, ",".join(str(p) for p in ports)),
+        [healthy("cli1", 42201, 0.0, "Scan test 1", "ike", "pcl", 2201),
+         healthy("cli2", 42202, 1.0, "Scan test 2", "jon", "postscript", 2202),
+         healthy("cli1", 42203, 2.0, "Scan test 3", "ike", "pcl", 2203),
+         healthy("cli1", 42205, 9.0, "Scan test 5", "ike", "pcl", 2205),
+         fail("cli1", 42206, 10.0, "Scan test 6", "ike", "pcl", 2206),
+         fail("cli2", 42207, 11.0, "Scan test 7", "jon", "postscript", 2207)],
+        vantages, printer_nft=nft_table("input", "ip daddr %s drop\n" % GONE_V4 + seed_drop_rule([42206, 42207])),
+        scans=[Scan("cli2", 3.0, "-sS", 42250, hosts, ports)],
+        extra={v: {"trigger": scan} for v, _ in vantages})
+
+    none = {"kind": "none",
+            "note": "nothing new reaches the printer before it goes bad: the same two clients, job languages and "
+                    "sizes throughout; no candidate may pass the evidence bar"}
+    S["s24"] = Scenario(
+        "s24", "control: the printer stops ACKing with no trigger",
+        "cli1 and cli2 print five healthy jobs in turn (cli1 PCL, cli2 PostScript, 24 KB each); from the sixth "
+        "connection on, the printer's TCP never sees data (nftables input drop for 42406 and 42407) and the "
+        "emulator resets after 8.5 s. Nothing unusual precedes it.",
+        [healthy("cli1", 42401, 0.0, "Control 1", "kai", "pcl", 2401),
+         healthy("cli2", 42402, 1.0, "Control 2", "lou", "postscript", 2402),
+         healthy("cli1", 42403, 2.0, "Control 3", "kai", "pcl", 2403),
+         healthy("cli2", 42404, 3.0, "Control 4", "lou", "postscript", 2404),
+         healthy("cli1", 42405, 4.0, "Control 5", "kai", "pcl", 2405),
+         fail("cli1", 42406, 5.0, "Control 6", "kai", "pcl", 2406),
+         fail("cli2", 42407, 6.0, "Control 7", "lou", "postscript", 2407)],
+        vantages, printer_nft=nft_table("input", seed_drop_rule([42406, 42407])),
+        extra={v: {"trigger": none} for v, _ in vantages})
+
+
 # ------------------------------------------------------------------------------------------------ running
 def capture_point(vantage, cli):
     if vantage == "client":
@@ -485,7 +566,8 @@ SLUGS = {"s01": "healthy", "s02": "seed-failure", "s03": "seed-timeline", "s04":
          "s05": "busy-zero-window", "s06": "lossy-network", "s07": "acks-lost", "s08": "resets", "s09": "ipv6",
          "s10": "printer-acks-late", "s11": "acks-lost-printer-gives-up", "s12": "stops-reading-then-reset",
          "s13": "capture-ends-mid-job", "s14": "slow-path", "s15": "sub-mss-window-stall", "s16": "port-scan",
-         "s17": "lan-relay", "s18": "timestamps-printer-acks-late"}
+         "s17": "lan-relay", "s18": "timestamps-printer-acks-late", "s21": "trigger-urgent", "s22": "trigger-scan",
+         "s24": "control-no-trigger"}
 VANTAGE_SUFFIX = {"client": "client", "server": "printer-port", "middle": "middle"}
 VANTAGE_WHERE = {"client": "on the client's own interface (what a Windows PC capture shows)",
                  "server": "on the router port facing the printer (a SPAN of the printer's switch port)",
@@ -539,7 +621,8 @@ def run_scenario(sc, out_dir):
                 cfg = dict(t0=t0, src=src, jobs=[dict(sport=c.sport, dst=c.dst, dport=c.dport, proto=c.proto, at=c.at,
                                                       job=c.job, timeout=c.timeout,
                                                       **({"abort_after": c.abort_after} if c.abort_after else {}),
-                                                      **({"pace": c.pace} if c.pace else {}))
+                                                      **({"pace": c.pace} if c.pace else {}),
+                                                      **({"urgent_after": c.urgent_after} if c.urgent_after else {}))
                                                  for c in mine if c.src() == src])
                 clients.append(L.spawn(CLIENTS[cli]["ns"], [PY, os.path.join(HERE, "client.py"), json.dumps(cfg)],
                                        "client " + cli, stdout=subprocess.PIPE))

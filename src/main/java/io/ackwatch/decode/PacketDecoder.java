@@ -776,12 +776,15 @@ public final class PacketDecoder {
         s.dstLo = IPV4_MAPPED_PREFIX | u32(b, p + 16);
         s.ttl = u8(b, p + 8);
         s.ipId = u16(b, p + 4);
+        s.trafficClass = u8(b, p + 1);
+        s.ipOptions = ihl > 20;
         int protocol = u8(b, p + 9);
         int flagsAndOffset = u16(b, p + 6);
         boolean moreFragments = (flagsAndOffset & 0x2000) != 0;
         int fragmentOffset = (flagsAndOffset & 0x1FFF) * 8;
         int payload = p + ihl;
         fragmentedPayload = false;
+        s.ipFragment = moreFragments || fragmentOffset != 0;
         if (moreFragments || fragmentOffset != 0) {
             if (inErrorPacket || cap < rep || rep == payload || totalLength > available) {
                 // Not reassembled (quoted, not all there, or empty): like Wireshark, decode a first
@@ -821,6 +824,9 @@ public final class PacketDecoder {
         s.dstLo = u64(b, p + 32);
         s.ttl = u8(b, p + 7);
         s.ipId = -1;
+        s.trafficClass = (u16(b, p) >> 4) & 0xFF;
+        s.ipOptions = false;
+        s.ipFragment = false;
         fragmentedPayload = false;
         return ipv6Headers(u8(b, p + 6), b, p + 40, cap, rep);
     }
@@ -869,6 +875,7 @@ public final class PacketDecoder {
                         return DecodeStatus.NOT_TCP; // unlike IPv4, a lone first fragment is not decoded further
                     }
                     TcpSegment s = out;
+                    s.ipFragment = true;
                     int length = fragments.add(6, s.srcHi, s.srcLo, s.dstHi, s.dstLo, id, fragmentOffset, more,
                             b, p, rep - p);
                     if (length < 0) {

@@ -50,6 +50,9 @@ public final class TcpSegment {
     long otherOptions1;
     long otherOptions2;
     long otherOptions3;
+    int trafficClass;
+    boolean ipOptions;
+    boolean ipFragment;
     boolean icmpQuoted;
     boolean headerTruncated;
     boolean lengthKnown;
@@ -76,6 +79,9 @@ public final class TcpSegment {
         tsval = -1;
         tsecr = -1;
         otherOptions0 = otherOptions1 = otherOptions2 = otherOptions3 = 0;
+        trafficClass = -1;
+        ipOptions = false;
+        ipFragment = false;
         icmpQuoted = false;
         headerTruncated = false;
         lengthKnown = false;
@@ -94,6 +100,15 @@ public final class TcpSegment {
 
     /** IPv4 TTL or IPv6 hop limit of the innermost IP header; -1 when unknown. */
     public int ttl() { return ttl; }
+
+    /** IPv4 type-of-service / IPv6 traffic-class byte (DSCP and ECN) of the innermost IP header; -1 when unknown. */
+    public int trafficClass() { return trafficClass; }
+
+    /** True when the innermost IPv4 header carries options (header longer than 20 bytes). */
+    public boolean ipOptions() { return ipOptions; }
+
+    /** True when the segment came in IP fragments (reassembled or not). */
+    public boolean ipFragment() { return ipFragment; }
 
     /** IPv4 identification; -1 for IPv6. */
     public int ipId() { return ipId; }

@@ -41,6 +41,9 @@ final class DirectionState {
     int windowScaleOption = -1;
     boolean sackPermitted;
     boolean timestamps;
+    /** {@link Oddity} bits seen, and the first frame of each (index = ordinal; made on the first one). */
+    int oddities;
+    long[] oddityFrames;
 
     // ---- handshake, as captured
     long firstSynFrame;
@@ -70,7 +73,21 @@ final class DirectionState {
 
     SideStats toStats() {
         return new SideStats(packets, payloadBytes, syn, synAck, fin, rst, minTtl, maxTtl, mss, windowScaleOption,
-                sackPermitted, timestamps);
+                sackPermitted, timestamps, Oddities.of(oddities, oddityFrames));
+    }
+
+    /** Records the oddities of a frame not seen before in this direction (rare: allocates once per direction). */
+    void noteOddities(int bits, long frame) {
+        if (oddityFrames == null) {
+            oddityFrames = new long[Oddity.values().length];
+        }
+        int fresh = bits & ~oddities;
+        for (int i = 0; i < oddityFrames.length; i++) {
+            if ((fresh & (1 << i)) != 0) {
+                oddityFrames[i] = frame;
+            }
+        }
+        oddities |= fresh;
     }
 
     /** Relative sequence number as Wireshark shows it ({@code tcp.seq}). */

@@ -173,6 +173,7 @@ public final class FlowTracker {
         p.otherOptions0 = p.otherOptions1 = p.otherOptions2 = p.otherOptions3 = 0;
         p.icmpQuoted = icmpQuoted;
         p.header = header;
+        p.oddities = 0;
         accept(p, true);
     }
 
@@ -530,6 +531,9 @@ public final class FlowTracker {
         if (ttl >= 0) {
             fwd.minTtl = fwd.minTtl < 0 ? ttl : Math.min(fwd.minTtl, ttl);
             fwd.maxTtl = Math.max(fwd.maxTtl, ttl);
+        }
+        if ((p.oddities & ~fwd.oddities) != 0) {
+            fwd.noteOddities(p.oddities, p.frame);
         }
         int synAck = flags & (SYN | ACK);
         if ((flags & SYN) != 0) {

@@ -59,6 +59,8 @@ final class Packet {
     long otherOptions3;
     boolean icmpQuoted;
     int header;
+    /** {@link Oddity} bits of the segment. */
+    int oddities;
 
     void set(PacketRecord record, TcpSegment segment) {
         frame = record.frame();
@@ -92,6 +94,8 @@ final class Packet {
         otherOptions2 = segment.otherOptions(2);
         otherOptions3 = segment.otherOptions(3);
         icmpQuoted = segment.icmpQuoted();
+        // a quoted header is not a segment on the wire; one whose data offset is below 5 shows no flags in Wireshark
+        oddities = icmpQuoted || segment.headerLength() < 20 ? 0 : Oddity.of(segment);
         // written out here rather than in a helper method, which C1 would not inline
         if (segment.headerLength() < 20) {
             header = HEADER_BOGUS;

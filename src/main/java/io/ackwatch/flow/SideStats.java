@@ -15,6 +15,7 @@ package io.ackwatch.flow;
  * @param windowScale window-scale shift from this side's SYN, -1 when absent or SYN not seen
  * @param sackPermitted SACK-permitted option in this side's SYN
  * @param timestamps TCP timestamps option in this side's SYN
+ * @param oddities the {@link Oddity oddities} this side sent, each with its first frame
  */
 public record SideStats(
         long packets,
@@ -28,4 +29,17 @@ public record SideStats(
         int mss,
         int windowScale,
         boolean sackPermitted,
-        boolean timestamps) {}
+        boolean timestamps,
+        Oddities oddities) {
+
+    public SideStats {
+        oddities = oddities == null ? Oddities.NONE : oddities;
+    }
+
+    /** A side that sent nothing odd. */
+    public SideStats(long packets, long payloadBytes, int syn, int synAck, int fin, int rst, int minTtl, int maxTtl,
+            int mss, int windowScale, boolean sackPermitted, boolean timestamps) {
+        this(packets, payloadBytes, syn, synAck, fin, rst, minTtl, maxTtl, mss, windowScale, sackPermitted,
+                timestamps, Oddities.NONE);
+    }
+}

@@ -20,6 +20,9 @@ import io.ackwatch.verdict.Confidence;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.JobOutcome;
+import io.ackwatch.verdict.ClientActivity;
+import io.ackwatch.verdict.Onset;
+import io.ackwatch.verdict.OnsetCandidate;
 import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Scan;
@@ -578,6 +581,68 @@ public final class JsonReportWriter implements ReportWriter {
         if (!p.scans().isEmpty()) {
             printerScans(g, p.scans(), digits);
         }
+        if (p.onset() != null) {
+            onset(g, p.onset(), digits);
+        }
+        g.writeEndObject();
+    }
+
+    private static void onset(JsonEmitter g, Onset o, int digits) throws IOException {
+        g.writeFieldName("onset");
+        g.writeStartObject();
+        g.writeStringField("at", Timestamps.iso(o.atNanos(), digits));
+        g.writeNumberField("stream", o.stream());
+        g.writeStringField("verdict", o.verdict().reportName());
+        g.writeStringField("healthy_since", Timestamps.iso(o.healthyStartNanos(), digits));
+        g.writeNumberField("connections_before", o.connectionsBefore());
+        g.writeNumberField("packets_before", o.packetsBefore());
+        g.writeNumberField("scans_before", o.scansBefore());
+        g.writeBooleanField("trigger_found", o.triggerFound());
+        if (o.triggerFound()) {
+            g.writeNullField("conclusion");
+        } else {
+            g.writeStringField("conclusion", Onset.NO_TRIGGER);
+        }
+        g.writeArrayFieldStart("candidates");
+        for (OnsetCandidate c : o.candidates()) {
+            g.writeStartObject();
+            g.writeNumberField("rank", c.rank());
+            g.writeStringField("kind", c.kind().reportName());
+            g.writeStringField("client", c.client());
+            g.writeNumberField("stream", c.stream());
+            g.writeStringField("start", Timestamps.iso(c.startNanos(), digits));
+            g.writeArrayFieldStart("frames");
+            for (long f : c.frames()) {
+                g.writeNumber(f);
+            }
+            g.writeEndArray();
+            g.writeStringField("filter", c.filter());
+            g.writeNumberField("score", c.score());
+            g.writeArrayFieldStart("unusual");
+            for (String u : c.unusual()) {
+                g.writeString(u);
+            }
+            g.writeEndArray();
+            g.writeStringField("why", c.why());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("below_bar", o.belowBar());
+        g.writeArrayFieldStart("clients");
+        for (ClientActivity c : o.clients()) {
+            g.writeStartObject();
+            g.writeStringField("address", c.address());
+            g.writeNumberField("jobs", c.jobs());
+            g.writeNumberField("ok", c.ok());
+            g.writeNumberField("degraded", c.degraded());
+            g.writeNumberField("failed", c.failed());
+            g.writeNumberField("incomplete", c.incomplete());
+            g.writeStringField("first_job", Timestamps.iso(c.firstJobNanos(), digits));
+            g.writeDecimalField("first_job_to_onset_ms", c.leadNanos(), MILLIS_SCALE);
+            g.writeBooleanField("present_throughout", c.presentThroughout());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 

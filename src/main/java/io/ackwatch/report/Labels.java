@@ -10,6 +10,9 @@ import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.Fault;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.ClientActivity;
+import io.ackwatch.verdict.Onset;
+import io.ackwatch.verdict.OnsetCandidate;
 import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.Scan;
 import io.ackwatch.verdict.SynAckVariant;
@@ -254,6 +257,73 @@ public final class Labels {
         return "from " + s.source() + ": " + plural(s.connections(), "probe", "probes") + " of "
                 + (s.ports().size() == 1 ? "port " : "ports ")
                 + String.join(", ", s.ports().stream().map(String::valueOf).toList());
+    }
+
+    /**
+     * {@code Onset at 10:42:17 (stream 5 failed) — candidates: stream 3 from 10.99.1.3 (urgent data (URG set)),
+     * …}, or the same with {@link Onset#NO_TRIGGER}; the clock time as the report shows times.
+     */
+    public static String onsetHeadline(Onset o, String at) {
+        StringBuilder sb = new StringBuilder("Onset at " + at + " (stream " + o.stream() + " "
+                + o.verdict().reportName() + ") — ");
+        if (!o.triggerFound()) {
+            return sb.append(Onset.NO_TRIGGER).toString();
+        }
+        sb.append("candidates: ");
+        StringJoiner all = new StringJoiner(", ");
+        for (OnsetCandidate c : o.candidates()) {
+            all.add(onsetCandidate(c) + " (" + shortPhrase(c.unusual().get(0)) + ")");
+        }
+        return sb.append(all).toString();
+    }
+
+    /** {@code stream 3 from 10.99.1.3}, {@code scan from 10.99.1.3}. */
+    public static String onsetCandidate(OnsetCandidate c) {
+        return (c.kind() == OnsetCandidate.Kind.SCAN ? "scan" : "stream " + c.stream()) + " from " + c.client();
+    }
+
+    /** What came before the onset: {@code 5 connections (312 packets) and 1 scan to the printer before it}. */
+    public static String onsetBefore(Onset o) {
+        String before = plural(o.connectionsBefore(), "connection", "connections") + " (" + plural(o.packetsBefore(),
+                "packet", "packets") + ")" + (o.scansBefore() > 0 ? " and " + plural(o.scansBefore(), "scan", "scans")
+                : "") + " to the printer before it";
+        return before + (o.belowBar() > 0 ? "; " + plural(o.belowBar(), "connection or scan", "connections or scans")
+                + " with something new below the evidence bar" : "");
+    }
+
+    /** {@code 10.99.1.2: 4 jobs (3 ok, 1 failed), first 5.0 s before the onset}. */
+    public static String clientActivity(ClientActivity c) {
+        StringJoiner verdicts = new StringJoiner(", ");
+        if (c.ok() > 0) {
+            verdicts.add(c.ok() + " ok");
+        }
+        if (c.degraded() > 0) {
+            verdicts.add(c.degraded() + " degraded");
+        }
+        if (c.failed() > 0) {
+            verdicts.add(c.failed() + " failed");
+        }
+        if (c.incomplete() > 0) {
+            verdicts.add(c.incomplete() + " incomplete");
+        }
+        String first = c.leadNanos() > 0 ? "first " + Timestamps.duration(c.leadNanos()) + " before the onset"
+                : c.leadNanos() == 0 ? "first at the onset" : "first " + Timestamps.duration(-c.leadNanos())
+                + " after the onset";
+        return c.address() + ": " + plural(c.jobs(), "job", "jobs") + " (" + verdicts + "), " + first
+                + (c.presentThroughout() ? "" : c.leadNanos() > 0 ? ", present only near the onset"
+                : ", present only from the onset on");
+    }
+
+    /** The phrase up to " in frame", a colon or a comma: {@code urgent data (URG set)}, {@code a scan of the printer}. */
+    private static String shortPhrase(String phrase) {
+        int cut = phrase.length();
+        for (String end : new String[] {" in frame", ": ", ", "}) {
+            int at = phrase.indexOf(end);
+            if (at > 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return phrase.substring(0, cut);
     }
 
     static String plural(long n, String one, String many) {

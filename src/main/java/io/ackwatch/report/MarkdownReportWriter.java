@@ -3,8 +3,11 @@ package io.ackwatch.report;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
+import io.ackwatch.verdict.ClientActivity;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.Onset;
+import io.ackwatch.verdict.OnsetCandidate;
 import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
@@ -50,6 +53,7 @@ public final class MarkdownReportWriter implements ReportWriter {
         captures(md, report);
         printers(md, report);
         scans(md, report);
+        onsets(md, report);
         connections(md, report);
         details(md, report);
         Writer out = ReportWriter.utf8(stream);
@@ -162,6 +166,50 @@ public final class MarkdownReportWriter implements ReportWriter {
             md.add("");
             md.addAll(scanned);
         }
+    }
+
+    /** Per printer that went from ok to bad: when, the trigger candidates, and its clients. */
+    private static void onsets(List<String> md, Report report) {
+        List<String> out = new ArrayList<>();
+        for (CaptureResult c : report.captures()) {
+            int digits = c.precisionDigits();
+            for (PrinterSummary p : c.printers()) {
+                Onset o = p.onset();
+                if (o == null) {
+                    continue;
+                }
+                out.add("");
+                out.add("### " + code(p.address()) + " in " + code(c.file()));
+                out.add("");
+                out.add(cell(Labels.onsetHeadline(o, Timestamps.clock(o.atNanos(), 0))) + ". "
+                        + cell(Labels.onsetBefore(o)) + ".");
+                if (o.triggerFound()) {
+                    out.add("");
+                    out.add("| rank | candidate | start (UTC) | score | unusual | why | filter |");
+                    out.add("|--:|---|---|--:|---|---|---|");
+                    for (OnsetCandidate k : o.candidates()) {
+                        out.add("| " + k.rank() + " | " + cell(Labels.onsetCandidate(k)) + " | "
+                                + Timestamps.iso(k.startNanos(), digits) + " | " + k.score() + " | "
+                                + cell(String.join("; ", k.unusual())) + " | " + cell(k.why()) + " | "
+                                + code(k.filter()) + " |");
+                    }
+                }
+                out.add("");
+                out.add("| client | jobs, and its first against the onset |");
+                out.add("|---|---|");
+                for (ClientActivity a : o.clients()) {
+                    String line = Labels.clientActivity(a);
+                    int colon = line.indexOf(": ");
+                    out.add("| " + code(a.address()) + " | " + cell(line.substring(colon + 2)) + " |");
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            return;
+        }
+        md.add("");
+        md.add("## Onset");
+        md.addAll(out);
     }
 
     /** Port scans, one row per scanning source: not print jobs, so not in the connection counts. */

@@ -7,6 +7,9 @@ import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
+import io.ackwatch.verdict.ClientActivity;
+import io.ackwatch.verdict.Onset;
+import io.ackwatch.verdict.OnsetCandidate;
 import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.Report;
@@ -234,6 +237,27 @@ public final class TextReportWriter implements ReportWriter {
                     I2 + "scan      ", I2 + "          ");
         }
         printerSynAck(lines, p);
+        if (p.onset() != null) {
+            onset(lines, p.onset(), clock);
+        }
+    }
+
+    /** When the printer went bad and what reached it before: the trigger candidates, and its clients. */
+    private void onset(List<String> lines, Onset o, Clock clock) {
+        wrapped(lines, Labels.onsetHeadline(o, Timestamps.clock(o.atNanos(), 0)), I2, I2 + "  ");
+        wrapped(lines, Labels.onsetBefore(o), I2 + "before    ", I2 + "          ");
+        for (OnsetCandidate c : o.candidates()) {
+            wrapped(lines, Labels.onsetCandidate(c) + ", " + clock.at(c.startNanos()) + ", score " + c.score(),
+                    I2 + "candidate " + c.rank() + " ", I3 + "  ");
+            for (String u : c.unusual()) {
+                wrapped(lines, u, I3 + "  unusual: ", I3 + "           ");
+            }
+            wrapped(lines, c.why(), I3 + "  why: ", I3 + "       ");
+            wrapped(lines, c.filter(), I3 + "  filter: ", I3 + "          ");
+        }
+        for (ClientActivity c : o.clients()) {
+            wrapped(lines, Labels.clientActivity(c), I2 + "client    ", I2 + "          ");
+        }
     }
 
     /** The printer's TCP parameters, what a vendor asks for first. */

@@ -11,10 +11,18 @@ import java.util.List;
  * @param endNanos last frame of the last probe to this printer
  * @param ports the printer's ports probed, ascending
  * @param connections probes to this printer
+ * @param streams {@code tcp.stream} of each probe to this printer, ascending (empty when not known)
  */
-public record PrinterScan(String source, long startNanos, long endNanos, List<Integer> ports, int connections) {
+public record PrinterScan(String source, long startNanos, long endNanos, List<Integer> ports, int connections,
+        List<Integer> streams) {
 
     public PrinterScan {
         ports = List.copyOf(ports);
+        streams = List.copyOf(streams);
+    }
+
+    /** A scan whose probes' streams are not known. */
+    public PrinterScan(String source, long startNanos, long endNanos, List<Integer> ports, int connections) {
+        this(source, startNanos, endNanos, ports, connections, List.of());
     }
 }

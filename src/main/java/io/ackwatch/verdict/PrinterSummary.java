@@ -17,6 +17,8 @@ import java.util.List;
  * @param synAcks the distinct SYN-ACKs the printer sent, in order of first use; more than one when its stack
  *     changed (a reboot, a firmware update, another device on the address); empty when none was captured
  * @param scans the scans that probed this printer, by start: events on its timeline, not connections
+ * @param onset when its connections went from ok to degraded or failed, with the candidate triggers; null when none
+ *     was degraded or failed, or the first one already was
  */
 public record PrinterSummary(
         String address,
@@ -30,13 +32,22 @@ public record PrinterSummary(
         long firstFailedNanos,
         List<TimelineEntry> timeline,
         List<SynAckVariant> synAcks,
-        List<PrinterScan> scans) {
+        List<PrinterScan> scans,
+        Onset onset) {
 
     public PrinterSummary {
         ports = List.copyOf(ports);
         timeline = List.copyOf(timeline);
         synAcks = List.copyOf(synAcks);
         scans = List.copyOf(scans);
+    }
+
+    /** A printer summary without an onset analysis. */
+    public PrinterSummary(String address, List<Integer> ports, int flows, int ok, int degraded, int failed,
+            int incomplete, long firstDegradedNanos, long firstFailedNanos, List<TimelineEntry> timeline,
+            List<SynAckVariant> synAcks, List<PrinterScan> scans) {
+        this(address, ports, flows, ok, degraded, failed, incomplete, firstDegradedNanos, firstFailedNanos, timeline,
+                synAcks, scans, null);
     }
 
     /** A printer no scan probed. */

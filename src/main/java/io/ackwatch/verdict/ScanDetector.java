@@ -134,14 +134,16 @@ public final class ScanDetector {
         List<PrinterScan> out = new ArrayList<>();
         bySource.forEach((source, flows) -> {
             TreeSet<Integer> ports = new TreeSet<>();
+            TreeSet<Integer> streams = new TreeSet<>();
             long start = Long.MAX_VALUE;
             long end = Long.MIN_VALUE;
             for (TcpFlow f : flows) {
                 ports.add(f.server().port());
+                streams.add(f.stream());
                 start = Math.min(start, f.startNanos());
                 end = Math.max(end, f.endNanos());
             }
-            out.add(new PrinterScan(source, start, end, List.copyOf(ports), flows.size()));
+            out.add(new PrinterScan(source, start, end, List.copyOf(ports), flows.size(), List.copyOf(streams)));
         });
         out.sort(Comparator.comparingLong(PrinterScan::startNanos).thenComparing(PrinterScan::source,
                 AddressOrder.INSTANCE));

@@ -286,7 +286,7 @@ public final class VerdictEngine {
             timeline.add(new TimelineEntry(v.stream(), start, v.verdict(), medianAckDelay(v)));
         }
         return new PrinterSummary(address, List.copyOf(ports), sorted.size(), ok, degraded, failed, incomplete,
-                firstDegraded, firstFailed, timeline, synAckVariants(sorted), scans);
+                firstDegraded, firstFailed, timeline, synAckVariants(sorted), scans, OnsetAnalysis.of(sorted, scans));
     }
 
     /** The distinct SYN-ACKs of connections in start order, each with its first stream and how often it came. */

@@ -11,6 +11,7 @@ import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.RelayedCopies;
 import io.ackwatch.flow.RoleBasis;
 import io.ackwatch.flow.SegmentLog;
+import io.ackwatch.flow.Oddities;
 import io.ackwatch.flow.SideStats;
 import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpAnalysisFlag;
@@ -346,6 +347,10 @@ public final class VerdictPacker {
         out.zigzag(s.mss());
         out.zigzag(s.windowScale());
         out.varint((s.sackPermitted() ? 1 : 0) | (s.timestamps() ? 2 : 0));
+        out.varint(s.oddities().mask());
+        for (long frame : s.oddities().firstFrames()) {
+            out.zigzag(frame);
+        }
     }
 
     private static SideStats readSide(PackedIn in) {
@@ -360,8 +365,17 @@ public final class VerdictPacker {
         int mss = (int) in.zigzag();
         int windowScale = (int) in.zigzag();
         int options = in.varint();
+        int odd = in.varint();
+        Oddities oddities = Oddities.NONE;
+        if (odd != 0) {
+            Long[] frames = new Long[Integer.bitCount(odd)];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = in.zigzag();
+            }
+            oddities = new Oddities(odd, List.of(frames));
+        }
         return new SideStats(packets, payload, syn, synAck, fin, rst, minTtl, maxTtl, mss, windowScale,
-                (options & 1) != 0, (options & 2) != 0);
+                (options & 1) != 0, (options & 2) != 0, oddities);
     }
 
     /** Each segment relative to the one before; sequence and ack numbers relative to the same direction's last. */

@@ -74,6 +74,14 @@ class DisplayFilterTsharkTest {
             }
         }
 
+        /** Some of a scan's probes (those to one printer): within its frames, at most its packets. */
+        record PartOfScan(long firstFrame, long lastFrame, long packets) implements Selection {
+            public boolean accepts(Set<Long> selected) {
+                return !selected.isEmpty() && selected.size() <= packets
+                        && selected.stream().allMatch(f -> f >= firstFrame && f <= lastFrame);
+            }
+        }
+
         /** A connection, or a finding that names no frames: the connection's packets. */
         record Connection(int stream, long packets) implements Selection {
             public boolean accepts(Set<Long> selected) {
@@ -175,6 +183,7 @@ class DisplayFilterTsharkTest {
         JsonNode json = new ObjectMapper().readTree(reports.get("json"));
         Map<String, List<Selection>> expected = new LinkedHashMap<>();
         Set<String> troubled = new LinkedHashSet<>();
+        Set<String> onsetFilters = new LinkedHashSet<>(); // JUnit has no printer section to carry them
         for (JsonNode c : json.get("captures")) {
             for (JsonNode flow : c.get("flows")) {
                 Selection connection = new Selection.Connection(flow.get("stream").asInt(),
@@ -198,6 +207,7 @@ class DisplayFilterTsharkTest {
                         scan.get("last_frame").asLong(), scan.get("packets").asLong()));
                 troubled.add(scan.get("filter").asText());
             }
+            onsetCandidates(c, expected, onsetFilters);
         }
         Map<String, Set<String>> byFormat = new LinkedHashMap<>();
         byFormat.put("text", matches(TEXT_FILTER, reports.get("text")));
@@ -223,12 +233,50 @@ class DisplayFilterTsharkTest {
             if (e.getKey().equals("text")) {
                 needed.removeIf(f -> !f.contains("&&"));
             }
+            if (!e.getKey().equals("junit")) {
+                needed.addAll(onsetFilters);
+            }
             assertThat(e.getValue()).as("%s report of %s carries the JSON report's filters of troubled connections",
                     e.getKey(), capture).containsAll(needed);
         }
         List<Check> checks = new ArrayList<>();
         expected.forEach((filter, selections) -> checks.add(new Check(capture, filter, selections)));
         return checks;
+    }
+
+    /**
+     * A printer's onset candidates: a connection's filter selects exactly the frames listed (the whole connection
+     * when none is); a scan's, some of the capture's scan probes from its source.
+     */
+    private static void onsetCandidates(JsonNode capture, Map<String, List<Selection>> expected, Set<String> shown) {
+        for (JsonNode printer : capture.get("printers")) {
+            for (JsonNode candidate : printer.path("onset").path("candidates")) {
+                String filter = candidate.get("filter").asText();
+                shown.add(filter);
+                if (candidate.get("kind").asText().equals("scan")) {
+                    for (JsonNode scan : capture.get("scans")) {
+                        if (scan.get("source").asText().equals(candidate.get("client").asText())) {
+                            expect(expected, filter, new Selection.PartOfScan(scan.get("first_frame").asLong(),
+                                    scan.get("last_frame").asLong(), scan.get("packets").asLong()));
+                        }
+                    }
+                    continue;
+                }
+                Set<Long> frames = new TreeSet<>();
+                candidate.get("frames").forEach(n -> frames.add(n.asLong()));
+                if (!frames.isEmpty()) {
+                    expect(expected, filter, new Selection.Exactly(frames));
+                    continue;
+                }
+                for (JsonNode flow : capture.get("flows")) {
+                    if (flow.get("stream").asInt() == candidate.get("stream").asInt()) {
+                        expect(expected, filter, new Selection.Connection(flow.get("stream").asInt(),
+                                flow.get("packets").get("client").asLong()
+                                        + flow.get("packets").get("server").asLong()));
+                    }
+                }
+            }
+        }
     }
 
     private static Selection selection(JsonNode finding, Selection connection) {

@@ -29,4 +29,17 @@ class ReadmeReportExampleTest {
 
         assertThat(block).contains("```\n" + COMMAND + golden + "```\n");
     }
+
+    /** README's onset example is s21's printer-port onset section as its golden text report has it. */
+    @Test
+    void readmeShowsTheOnsetSectionOfTheUrgentDataTriggerAsItsGoldenReport() throws IOException {
+        Testdata.assumePresent();
+        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+        String golden = Files.readString(CaptureGoldenTest.GOLDEN.resolve("s21-trigger-urgent-printer-port.txt"),
+                StandardCharsets.UTF_8);
+        int start = golden.indexOf("    Onset at ");
+        int end = golden.indexOf("\n\n", start);
+        assertThat(start).as("onset section in the golden report").isNotNegative();
+        assertThat(readme).contains("```\n" + golden.substring(start, end + 1) + "```\n");
+    }
 }

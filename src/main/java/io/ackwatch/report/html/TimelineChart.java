@@ -3,6 +3,9 @@ package io.ackwatch.report.html;
 import static io.ackwatch.report.html.Html.esc;
 
 import io.ackwatch.report.Labels;
+import io.ackwatch.verdict.ClientActivity;
+import io.ackwatch.verdict.Onset;
+import io.ackwatch.verdict.OnsetCandidate;
 import io.ackwatch.verdict.PrinterScan;
 import io.ackwatch.verdict.PrinterSummary;
 import io.ackwatch.verdict.TimelineEntry;
@@ -67,6 +70,9 @@ final class TimelineChart {
                 .append(". Legend: ").append(VerdictLook.OK.badge()).append(' ')
                 .append(VerdictLook.DEGRADED.badge()).append(' ').append(VerdictLook.FAILED.badge())
                 .append(printer.scans().isEmpty() ? "" : "; shaded: when a port scan probed it")
+                .append(printer.onset() == null ? "" : "; dashed line: the onset (first degraded or failed"
+                        + " connection)" + (printer.onset().triggerFound() ? ", numbered marks before it: trigger"
+                        + " candidates by rank" : ""))
                 .append(". All times UTC.</figcaption>\n");
         sb.append("<div class=\"wide\">");
         if (aggregate) {
@@ -76,7 +82,62 @@ final class TimelineChart {
             markedConnections(sb);
             markedAckDelays(sb);
         }
-        sb.append("</div></figure>\n");
+        sb.append("</div>");
+        onsetText(sb);
+        sb.append("</figure>\n");
+    }
+
+    /** The onset in words under the chart: the headline, each candidate with what is unusual and its filter. */
+    private void onsetText(StringBuilder sb) {
+        Onset o = printer.onset();
+        if (o == null) {
+            return;
+        }
+        sb.append("<p class=\"onset\">").append(esc(Labels.onsetHeadline(o, Units.utc(o.atNanos(), 0)))).append(". ")
+                .append(esc(Labels.onsetBefore(o))).append(".</p>\n");
+        if (o.triggerFound()) {
+            sb.append("<ol class=\"candidates\">\n");
+            for (OnsetCandidate c : o.candidates()) {
+                sb.append("<li>").append(esc(Labels.onsetCandidate(c) + ", " + Units.utc(c.startNanos(), digits)
+                        + ", score " + c.score() + ": " + String.join("; ", c.unusual()) + ". Why: " + c.why()
+                        + "."));
+                ConnectionSection.filter(sb, c.filter());
+                sb.append("</li>\n");
+            }
+            sb.append("</ol>\n");
+        }
+        sb.append("<ul class=\"clients\">");
+        for (ClientActivity c : o.clients()) {
+            sb.append("<li>").append(esc(Labels.clientActivity(c))).append("</li>");
+        }
+        sb.append("</ul>\n");
+    }
+
+    /**
+     * A dashed line at the onset and, before it, one numbered mark per trigger candidate at its start. Styled by
+     * attributes, as the scan bands are.
+     */
+    private void onsetMarks(StringBuilder sb, double top, double bottom) {
+        Onset o = printer.onset();
+        if (o == null) {
+            return;
+        }
+        double x = axis.x(o.atNanos());
+        sb.append("<line class=\"onset\" stroke=\"#b3261e\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\" x1=\"")
+                .append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"").append(f(top)).append("\" y2=\"")
+                .append(f(bottom)).append("\"><title>").append(esc(Labels.onsetHeadline(o,
+                        Units.utc(o.atNanos(), digits)))).append("</title></line>\n");
+        for (OnsetCandidate c : o.candidates()) {
+            double cx = axis.x(c.startNanos());
+            sb.append("<g class=\"candidate\"><title>").append(esc("candidate " + c.rank() + ": "
+                    + Labels.onsetCandidate(c) + ", " + String.join("; ", c.unusual()) + "; filter " + c.filter()))
+                    .append("</title><line stroke=\"#b3261e\" x1=\"").append(f(cx)).append("\" x2=\"").append(f(cx))
+                    .append("\" y1=\"").append(f(top)).append("\" y2=\"").append(f(bottom))
+                    .append("\"/><circle fill=\"#b3261e\" r=\"7\" cx=\"").append(f(cx)).append("\" cy=\"")
+                    .append(f(top + 7)).append("\"/><text fill=\"#fff\" font-size=\"10\" text-anchor=\"middle\" x=\"")
+                    .append(f(cx)).append("\" y=\"").append(f(top + 10.5)).append("\">").append(c.rank())
+                    .append("</text></g>\n");
+        }
     }
 
     // ---- one mark per connection ----
@@ -89,6 +150,7 @@ final class TimelineChart {
                 connectionsDescription());
         grid(sb, top, axisY);
         scanBands(sb, top, axisY);
+        onsetMarks(sb, top, axisY);
         for (int l = 0; l < LANES.length; l++) {
             VerdictLook look = VerdictLook.of(LANES[l]);
             double y = top + laneH * l + laneH / 2;
@@ -244,6 +306,7 @@ final class TimelineChart {
                 .append("<path class=\"hatch\" d=\"M0 0L6 6M6 0L0 6\"/></pattern></defs>\n");
         grid(sb, top, bottom);
         scanBands(sb, top, bottom);
+        onsetMarks(sb, top, bottom);
         sb.append("<text class=\"lane-label\" x=\"").append(f(X0 - 6)).append("\" y=\"").append(f(top + 8))
                 .append("\" text-anchor=\"end\">").append(max).append("</text>");
         sb.append("<text class=\"lane-label\" x=\"").append(f(X0 - 6)).append("\" y=\"").append(f(bottom))
