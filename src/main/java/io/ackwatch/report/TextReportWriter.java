@@ -94,8 +94,9 @@ public final class TextReportWriter implements ReportWriter {
         Clock clock = new Clock(c);
         fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
         fileIdentity(lines, c);
-        for (SetMember m : c.setFiles()) {
-            fact(lines, m == c.setFiles().get(0) ? "files" : "", Labels.setFile(m));
+        List<SetMember> files = c.setFiles();
+        for (int i = 0; i < files.size(); i++) {
+            fact(lines, i == 0 ? "files" : "", Labels.setFile(files.get(i)));
         }
         fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
         if (c.startNanos() >= 0 && c.endNanos() >= 0) {

@@ -129,6 +129,21 @@ class CaptureSetTsharkTest {
     }
 
     @Test
+    void theTextReportPrintsThePerFileFiltersTheJsonReportHas() throws Exception {
+        Path ring = dumpcapRing(Testdata.ROOT.resolve("captures/s03-seed-timeline-printer-port.pcap"), 40);
+        JsonNode set = analyze(List.of(ring.toString()));
+        List<String> fromJson = new ArrayList<>();
+        set.path("flows").forEach(flow -> flow.path("findings").forEach(finding -> finding.path("in_files").forEach(
+                part -> fromJson.add("in " + part.path("file").asText() + ": " + part.path("filter").asText()))));
+        assertThat(fromJson).as("per-file filters of the troubled connections").isNotEmpty();
+        CliRun text = CliRun.of("analyze", ring.toString());
+        List<String> printed = text.out().lines().map(String::strip)
+                .filter(l -> l.startsWith("in ") && l.contains(": frame.number in {")).toList();
+        assertThat(printed).isEqualTo(fromJson);
+        proveFileFilters(set, mergedPackets(set));
+    }
+
+    @Test
     void asOneReadsCapturesOfAnyNamesInTimeOrder() throws Exception {
         Path later = Testdata.ROOT.resolve("captures/s04-refused-and-gone-printer-port.pcap");
         Path earlier = Testdata.ROOT.resolve("captures/s02-seed-failure-printer-port.pcap");
@@ -153,11 +168,8 @@ class CaptureSetTsharkTest {
 
     /** Every connection's stream, first and last frame as tshark on the set's files merged with mergecap -a. */
     private void assertStreamsAsMergecap(JsonNode set) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mergecap", "-a", "-w", dir.resolve("merged.pcapng").toString()));
-        set.path("set_files").forEach(f -> command.add(f.path("file").asText()));
-        run(command.toArray(String[]::new));
-        Tshark t = Tshark.run(List.of("-r", dir.resolve("merged.pcapng").toString(), "-T", "fields", "-e",
-                "frame.number", "-e", "tcp.stream", "-e", "frame.time_epoch", "-e", "frame.len"));
+        Tshark t = Tshark.run(List.of("-r", merged(set).toString(), "-T", "fields", "-e", "frame.number", "-e",
+                "tcp.stream", "-e", "frame.time_epoch", "-e", "frame.len"));
         Map<Long, Long> firstOf = new HashMap<>();
         Map<Long, Long> lastOf = new HashMap<>();
         Map<Long, String> packet = new HashMap<>();
@@ -178,6 +190,26 @@ class CaptureSetTsharkTest {
                     .containsExactly(firstOf.get(stream), lastOf.get(stream));
         }
         proveFileFilters(set, packet);
+    }
+
+    /** {@code mergecap -a} of the set's files in the order the report lists them. */
+    private Path merged(JsonNode set) throws Exception {
+        Path merged = dir.resolve("merged.pcapng");
+        List<String> command = new ArrayList<>(List.of("mergecap", "-a", "-w", merged.toString()));
+        set.path("set_files").forEach(f -> command.add(f.path("file").asText()));
+        run(command.toArray(String[]::new));
+        return merged;
+    }
+
+    /** Time and length of each frame of the merged set, by frame number. */
+    private Map<Long, String> mergedPackets(JsonNode set) throws Exception {
+        Map<Long, String> packet = new HashMap<>();
+        for (String line : Tshark.run(List.of("-r", merged(set).toString(), "-T", "fields", "-e", "frame.number", "-e",
+                "frame.time_epoch", "-e", "frame.len")).lines()) {
+            String[] f = line.split("\t", -1);
+            packet.put(Long.parseLong(f[0]), f[1] + " " + f[2]);
+        }
+        return packet;
     }
 
     /** Some per-file filters, each run with tshark -Y on its file: exactly its frames, the set's packets. */
