@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ackwatch.testsupport.Corpus;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -149,6 +150,20 @@ class CaptureSetTsharkTest {
         Path earlier = Testdata.ROOT.resolve("captures/s02-seed-failure-printer-port.pcap");
         JsonNode set = analyze(List.of("--as-one", later.toString(), earlier.toString()));
         assertThat(set.path("set_files")).hasSize(2);
+        assertStreamsAsMergecap(set);
+    }
+
+    @Test
+    void asOneJoinsFilesOfDifferentLinkTypesAndFormats() throws Exception {
+        Corpus.assumeCorpus();
+        List<String> args = new ArrayList<>(List.of("--as-one"));
+        for (String name : List.of("sll.pcap", "four_ipv6_http_streams.pcap", "pcapng-example.pcapng")) {
+            args.add(Corpus.capture(name).path().toString());
+        }
+        args.add(Testdata.SEED.toString());
+        JsonNode set = analyze(args);
+        assertThat(set.path("set_files")).hasSize(4);
+        assertThat(set.path("link_types").toString()).contains("LINUX_SLL", "RAW", "EN10MB");
         assertStreamsAsMergecap(set);
     }
 
