@@ -24,13 +24,13 @@ public final class CaptureSets {
     /** How one ring buffer names its files. */
     enum Naming {
         /** dumpcap {@code -b}: {@code prefix_00001_20261207013000.pcapng}. */
-        DUMPCAP(Pattern.compile("(?<prefix>.+_)(?<n>\\d{5,})_\\d{14}(?<suffix>\\..+)?"), true),
+        DUMPCAP(Pattern.compile("(?<prefix>.+_)(?<n>\\d{5,9})_\\d{14}(?<suffix>(?:\\..+)?)"), true),
         /**
          * tcpdump {@code -C}: {@code trace.pcap}, {@code trace.pcap1}, {@code trace.pcap2} (with {@code -W}: zero-padded
          * numbers from 0, the bare name unused). The number follows the whole name, so a capture extension before it
          * tells it from a name that merely ends in a digit.
          */
-        TCPDUMP_SIZE(Pattern.compile("(?<prefix>.+\\.(?:pcap|pcapng|cap|dmp))(?<n>\\d*)(?<suffix>)"), true),
+        TCPDUMP_SIZE(Pattern.compile("(?<prefix>.+\\.(?:pcap|pcapng|cap|dmp))(?<n>\\d{0,9})(?<suffix>)"), true),
         /** tcpdump {@code -G} with a strftime name: {@code dump-2026-12-07_01-30-00.pcap}, {@code dump-20261207013000.pcap}. */
         TCPDUMP_TIME(Pattern.compile("(?<prefix>.*?)(?<n>(?:19|20)\\d\\d[-_.]?\\d\\d[-_.]?\\d\\d[-_T.]?\\d\\d[-_:.h]?\\d\\d"
                 + "(?:[-_:.m]?\\d\\d)?)(?<suffix>(?:\\D.*)?)"), false);

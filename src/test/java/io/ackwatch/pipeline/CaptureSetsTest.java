@@ -31,6 +31,12 @@ class CaptureSetsTest {
     }
 
     @Test
+    void dumpcapRingFilesWithoutAnExtensionAreOneSetToo() {
+        assertThat(shown(CaptureSets.group(inputs("r_00001_20261207013000", "r_00002_20261207013100"), false)))
+                .containsExactly("r_* [r_00001_20261207013000, r_00002_20261207013100]");
+    }
+
+    @Test
     void aMissingRotationNumberIsARemark() {
         List<InputFile> grouped = CaptureSets.group(inputs("ring_00001_20261207013000.pcapng",
                 "ring_00002_20261207013100.pcapng", "ring_00005_20261207013400.pcapng"), false);
@@ -61,7 +67,8 @@ class CaptureSetsTest {
     @Test
     void capturesThatOnlyLookAlikeStayApart() {
         List<InputFile> separate = inputs("s10-late-1.pcap", "s10-late-2.pcap", "a/trace.pcap", "b/trace.pcap1",
-                "ring_00001_20261207013000.pcapng", "ring_00002_20261207013100.pcap.gz", "printer1", "printer2");
+                "ring_00001_20261207013000.pcapng", "ring_00002_20261207013100.pcap.gz", "printer1", "printer2",
+                "x.pcap12345678901234567890", "x.pcap");
         assertThat(CaptureSets.group(separate, false)).isEqualTo(separate);
     }
 
