@@ -130,7 +130,7 @@ class CaptureSetTsharkTest {
     }
 
     @Test
-    void theTextReportPrintsThePerFileFiltersTheJsonReportHas() throws Exception {
+    void textAndMarkdownPrintThePerFileFiltersTheJsonReportHas() throws Exception {
         Path ring = dumpcapRing(Testdata.ROOT.resolve("captures/s03-seed-timeline-printer-port.pcap"), 40);
         JsonNode set = analyze(List.of(ring.toString()));
         List<String> fromJson = new ArrayList<>();
@@ -141,6 +141,12 @@ class CaptureSetTsharkTest {
         List<String> printed = text.out().lines().map(String::strip)
                 .filter(l -> l.startsWith("in ") && l.contains(": frame.number in {")).toList();
         assertThat(printed).isEqualTo(fromJson);
+        List<String> markdown = new ArrayList<>();
+        set.path("flows").forEach(flow -> flow.path("findings").forEach(finding -> finding.path("in_files").forEach(
+                part -> markdown.add("- `" + finding.path("rule").asText() + "` in `" + part.path("file").asText()
+                        + "`: `" + part.path("filter").asText() + "`"))));
+        CliRun md = CliRun.of("analyze", "--format", "markdown", ring.toString());
+        assertThat(md.out().lines().filter(l -> l.contains("`: `frame.number in {")).toList()).isEqualTo(markdown);
         proveFileFilters(set, mergedPackets(set));
     }
 
