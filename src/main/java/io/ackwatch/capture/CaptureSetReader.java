@@ -97,7 +97,9 @@ public final class CaptureSetReader implements CaptureReader {
                 return firstFailure;
             } catch (CaptureException e) {
                 firstFailure = firstFailure != null ? firstFailure : e;
-                remarks.add(e.getMessage() + " (capture set: this file was skipped, the others were read)");
+                remarks.add(e.kind() == ErrorKind.EMPTY
+                        ? names.get(index) + ": empty, as the file a ring buffer has just begun is; skipped"
+                        : e.getMessage() + " (capture set: this file was skipped, the others were read)");
                 members.add(new SetMember(names.get(index), frameOffset + 1, 0, CaptureFormat.UNKNOWN, null));
             }
         }

@@ -126,7 +126,8 @@ class CaptureSetTsharkTest {
         run = CliRun.of("analyze", "--format", "json", ring.toString());
         assertThat(run.exitCode()).as(run.describe()).isNotEqualTo(2);
         set = JSON.readTree(run.out()).path("captures").get(0);
-        assertThat(set.path("warnings").toString()).contains("the file is empty (0 bytes)");
+        assertThat(set.path("warnings").toString())
+                .contains("ring_00099_20261207013000.pcapng: empty, as the file a ring buffer has just begun is");
     }
 
     @Test
