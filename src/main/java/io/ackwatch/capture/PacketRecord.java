@@ -66,6 +66,17 @@ public final class PacketRecord {
         this.hasTimestamp = false;
     }
 
+    /**
+     * For a capture set, after a file's reader filled this record: its frame and interface numbers moved on by
+     * those of the set's earlier files, as {@code mergecap -a} numbers them.
+     */
+    public void renumber(long framesBefore, int interfacesBefore) {
+        frame += framesBefore;
+        if (interfaceId >= 0) {
+            interfaceId += interfacesBefore;
+        }
+    }
+
     /** Wireshark's frame.number: 1-based, every packet record in file order across all interfaces. */
     public long frame() {
         return frame;

@@ -6,6 +6,7 @@ import io.ackwatch.analysis.Thresholds;
 import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.pipeline.AnalysisSettings;
 import io.ackwatch.pipeline.BatchAnalyzer;
+import io.ackwatch.pipeline.CaptureSets;
 import io.ackwatch.pipeline.InputFile;
 import io.ackwatch.pipeline.InputScanner;
 import io.ackwatch.capture.BpfFilter;
@@ -95,6 +96,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Analyze only packets matching this libpcap filter (tcpdump syntax); needs libpcap. Frame and stream numbers stay those of the file.")
     String filter;
 
+    @Option(names = "--as-one", description = "Analyze all the captures given as one continuous capture in time order"
+            + " (a ring buffer's files; those named by dumpcap -b or tcpdump -C/-W/-G are found without it).")
+    boolean asOne;
+
     @Option(names = "--reader", paramLabel = "READER", defaultValue = "builtin",
             description = "builtin (default, pure Java) or libpcap (cross-check; needs libpcap).")
     ReaderBackend reader;
@@ -161,7 +166,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (extractDir != null) {
             WritablePlace.checkFolder("--extract", extractDir);
         }
-        List<InputFile> inputs = InputScanner.scan(paths);
+        List<InputFile> inputs = CaptureSets.group(InputScanner.scan(paths), asOne);
         refuseToOverwriteACapture(inputs);
         Report report;
         try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {
@@ -188,7 +193,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         for (InputFile input : inputs) {
             try {
-                if (input.problem() == null && Files.isSameFile(input.path(), output)) {
+                if (input.problem() == null && isOneOf(input.files(), output)) {
                     throw new UsageProblem("--output " + OneLine.of(output.toString()) + " is one of the captures to"
                             + " analyze; name another file for the report");
                 }
@@ -196,6 +201,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 // not comparable (gone meanwhile): then it is not the same file either
             }
         }
+    }
+
+    private static boolean isOneOf(List<Path> files, Path output) throws IOException {
+        for (Path file : files) {
+            if (Files.isSameFile(file, output)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A text or markdown report on stdout shows the damaged captures itself; anywhere else stderr must. */

@@ -42,7 +42,7 @@ record EvidenceRun(Report report, boolean complete) {
                 base = EvidenceExtractor.baseName(input.path()) + "-" + n;
             }
             try {
-                EvidenceExtractor.Extraction done = extractor.extract(input.path(), captures.get(i), dir, base);
+                EvidenceExtractor.Extraction done = extractor.extract(input, captures.get(i), dir, base);
                 for (EvidenceFile file : done.written().values()) {
                     err.println("ackwatch: evidence written to " + file.file());
                 }

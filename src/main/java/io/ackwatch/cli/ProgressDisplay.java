@@ -5,6 +5,7 @@ import io.ackwatch.pipeline.InputFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -51,7 +52,11 @@ final class ProgressDisplay implements BatchProgress, AutoCloseable {
         long total = 0;
         for (InputFile in : inputs) {
             try {
-                total += in.problem() == null ? Files.size(in.path()) : 0;
+                if (in.problem() == null) {
+                    for (Path file : in.files()) {
+                        total += Files.size(file);
+                    }
+                }
             } catch (IOException e) {
                 // the analysis will report it; the bar just counts it as empty
             }

@@ -3,6 +3,7 @@ package io.ackwatch.pipeline;
 import io.ackwatch.analysis.Evidence;
 import io.ackwatch.capture.CaptureException;
 import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.CaptureSetReader;
 import io.ackwatch.capture.ErrorKind;
 import io.ackwatch.capture.FileIdentity;
 import io.ackwatch.capture.InterfaceInfo;
@@ -53,21 +54,33 @@ public final class CaptureAnalyzer {
      * @param displayName the path as the user gave it or as found under a folder they gave
      */
     public CaptureResult analyze(Path path, String displayName, ProgressListener progress) {
+        return analyze(InputFile.of(path, displayName), progress);
+    }
+
+    /** One capture file, or a capture set's files as one capture. */
+    public CaptureResult analyze(InputFile input, ProgressListener progress) {
+        String displayName = input.displayName();
         CaptureReader reader;
         try {
-            reader = opener.open(path);
+            reader = opener.open(input);
         } catch (CaptureException e) {
             return unreadable(displayName, e);
         }
         try (reader) {
             PacketFilter filter;
             try {
-                filter = opener.filter(path);
+                filter = opener.filter(input.path());
             } catch (CaptureException e) {
                 return unreadable(displayName, e);
             }
             try {
-                return analyzeOpen(reader, filter, displayName, progress);
+                CaptureResult result = analyzeOpen(reader, filter, displayName, progress);
+                if (reader instanceof CaptureSetReader set) {
+                    List<String> remarks = new ArrayList<>(input.setRemarks());
+                    remarks.addAll(set.remarks());
+                    return result.asSet(set.members(), remarks);
+                }
+                return result;
             } finally {
                 if (filter != null) {
                     filter.close();

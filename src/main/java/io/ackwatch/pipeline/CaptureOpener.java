@@ -3,6 +3,7 @@ package io.ackwatch.pipeline;
 import io.ackwatch.capture.BpfFilter;
 import io.ackwatch.capture.CaptureException;
 import io.ackwatch.capture.CaptureReader;
+import io.ackwatch.capture.CaptureSetReader;
 import io.ackwatch.capture.ErrorKind;
 import io.ackwatch.capture.InvalidFilterException;
 import io.ackwatch.capture.LibpcapUnavailableException;
@@ -29,6 +30,15 @@ final class CaptureOpener {
         } catch (LibpcapUnavailableException e) {
             throw new CaptureException(ErrorKind.UNSUPPORTED, path + ": " + e.advice(), -1, 0, e);
         }
+    }
+
+    /** One capture file, or a capture set's files read one after another as one capture. */
+    CaptureReader open(InputFile input) throws CaptureException {
+        if (!input.isSet()) {
+            return open(input.path());
+        }
+        return CaptureSetReader.open(input.files(), input.parts().stream().map(InputFile::displayName).toList(),
+                this::open);
     }
 
     /** A fresh filter for one file (BPF programs are not thread-safe), or null when there is none. */

@@ -68,7 +68,7 @@ public final class EvidenceExtractor {
      *
      * @param base file-name prefix, unique among the captures of one run (see {@link #baseName(Path)})
      */
-    public Extraction extract(Path capture, CaptureResult result, Path dir, String base) throws IOException {
+    public Extraction extract(InputFile capture, CaptureResult result, Path dir, String base) throws IOException {
         Map<Integer, Wanted> wanted = new HashMap<>();
         int skipped = 0;
         for (Verdict verdict : List.of(Verdict.FAILED, Verdict.DEGRADED, Verdict.INCOMPLETE)) {
@@ -91,8 +91,8 @@ public final class EvidenceExtractor {
         }
         Files.createDirectories(dir);
         Map<Integer, EvidenceWriter> writers = new HashMap<>();
-        String source = capture.getFileName().toString();
-        try (CaptureReader reader = opener.open(capture); PacketFilter filter = opener.filter(capture)) {
+        String source = capture.isSet() ? capture.displayName() : capture.path().getFileName().toString();
+        try (CaptureReader reader = opener.open(capture); PacketFilter filter = opener.filter(capture.path())) {
             FlowTracker tracker = new FlowTracker(FlowOptions.defaults((c, s) -> false), flow -> { });
             PacketDecoder decoder = new PacketDecoder();
             PacketRecord record = new PacketRecord();

@@ -2,6 +2,7 @@ package io.ackwatch.pipeline;
 
 import io.ackwatch.capture.ErrorKind;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One capture to analyze, found on the command line or under a folder given there. A problem found while
@@ -12,15 +13,40 @@ import java.nio.file.Path;
  * @param displayName the path as the user gave it, or as found under a folder they gave
  * @param problem why it cannot be read at all, null when it can be tried
  * @param problemKind kind of that problem, null when none
+ * @param parts for a capture set (a ring buffer's files, read as one capture), its files in rotation order;
+ *     empty for one capture file
+ * @param setRemarks what the set's file names say about it (a missing file between two others), for the report
  */
-public record InputFile(Path path, String displayName, String problem, ErrorKind problemKind) {
+public record InputFile(Path path, String displayName, String problem, ErrorKind problemKind, List<InputFile> parts,
+        List<String> setRemarks) {
+
+    public InputFile {
+        parts = List.copyOf(parts);
+        setRemarks = List.copyOf(setRemarks);
+    }
 
     public static InputFile of(Path path, String displayName) {
-        return new InputFile(path, displayName, null, null);
+        return new InputFile(path, displayName, null, null, List.of(), List.of());
     }
 
     public static InputFile broken(Path path, String displayName, ErrorKind kind, String problem) {
-        return new InputFile(path, displayName, problem, kind);
+        return new InputFile(path, displayName, problem, kind, List.of(), List.of());
+    }
+
+    /**
+     * A capture set of readable files, shown as {@code displayName}; its path is its first file's.
+     */
+    public static InputFile set(String displayName, List<InputFile> parts, List<String> remarks) {
+        return new InputFile(parts.get(0).path(), displayName, null, null, parts, remarks);
+    }
+
+    public boolean isSet() {
+        return !parts.isEmpty();
+    }
+
+    /** The files to read: the set's, or this one. */
+    public List<Path> files() {
+        return isSet() ? parts.stream().map(InputFile::path).toList() : List.of(path);
     }
 
     /**

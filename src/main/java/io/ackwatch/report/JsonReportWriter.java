@@ -1,8 +1,12 @@
 package io.ackwatch.report;
 
+import io.ackwatch.analysis.Evidence;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
+import io.ackwatch.capture.FileFrames;
 import io.ackwatch.capture.FileIdentity;
+import io.ackwatch.capture.FileSpan;
+import io.ackwatch.capture.SetMember;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.AnalysisCounts;
@@ -114,6 +118,8 @@ public final class JsonReportWriter implements ReportWriter {
     private static final Name RULE = Name.of("rule");
     private static final Name SEVERITY = Name.of("severity");
     private static final Name FRAMES = Name.of("frames");
+    private static final Name IN_FILES = Name.of("in_files");
+    private static final Name FILE = Name.of("file");
     private static final Name FRAME_COUNT = Name.of("frame_count");
     private static final Name MESSAGE = Name.of("message");
     private static final Name JOB = Name.of("job");
@@ -225,6 +231,7 @@ public final class JsonReportWriter implements ReportWriter {
             g.writeStringField("compression", c.compression().reportName());
         }
         fileIdentity(g, c);
+        setFiles(g, c.setFiles());
         g.writeArrayFieldStart("link_types");
         for (String lt : c.linkTypes()) {
             g.writeString(lt);
@@ -341,6 +348,69 @@ public final class JsonReportWriter implements ReportWriter {
         }
     }
 
+    /** A capture set's files, each with its frames in the set's numbering (present only for a set). */
+    private static void setFiles(JsonEmitter g, List<SetMember> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart("set_files");
+        for (SetMember m : files) {
+            g.writeStartObject();
+            g.writeStringField("file", m.file());
+            g.writeStringField("format", m.format().reportName());
+            g.writeNumberField("frames", m.frames());
+            if (m.frames() > 0) {
+                g.writeNumberField("first_frame", m.firstFrame());
+                g.writeNumberField("last_frame", m.firstFrame() + m.frames() - 1);
+            }
+            if (m.identity() != null) {
+                g.writeNumberField("size_bytes", m.identity().sizeBytes());
+                g.writeStringField("sha256", m.identity().sha256());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * In a capture set, where a connection's frames lie in each file, as Wireshark numbers them there (present
+     * only for a set).
+     */
+    private static void connectionInFiles(JsonEmitter g, TcpFlow f, List<SetMember> files) throws IOException {
+        if (files.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(IN_FILES);
+        for (FileSpan span : FileSpan.of(files, f.firstFrame(), f.lastFrame())) {
+            g.writeStartObject();
+            g.writeStringField(FILE, span.file());
+            g.writeNumberField(FIRST_FRAME, span.firstFrame());
+            g.writeNumberField(LAST_FRAME, span.lastFrame());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** In a capture set, a finding's frames per file, with the display filter that selects them there. */
+    private static void findingInFiles(JsonEmitter g, Finding finding, List<SetMember> files) throws IOException {
+        if (files.isEmpty() || finding.frames().isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(IN_FILES);
+        for (FileFrames part : FileFrames.of(files, finding.frames())) {
+            g.writeStartObject();
+            g.writeStringField(FILE, part.file());
+            g.writeArrayFieldStart(FRAMES);
+            for (long frame : part.frames()) {
+                g.writeNumber(frame);
+            }
+            g.writeEndArray();
+            g.writeStringField(FILTER, Evidence.frameFilter(part.frames()));
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     /** The connection's evidence file ({@code --extract}) and, per finding, the filter that works in it. */
     private static void evidence(JsonEmitter g, EvidenceFile e, List<Finding> findings) throws IOException {
         if (e == null) {
@@ -408,6 +478,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField(SERVICE, v.service());
         g.writeNumberField(FIRST_FRAME, f.firstFrame());
         g.writeNumberField(LAST_FRAME, f.lastFrame());
+        connectionInFiles(g, f, c.setFiles());
         g.writeTimestampField(START, f.startNanos(), digits);
         g.writeTimestampField(END, f.endNanos(), digits);
         if (f.state() != null) {
@@ -421,7 +492,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField(CONFIDENCE_REASON, v.confidence().reason());
         g.writeArrayFieldStart(FINDINGS);
         for (Finding finding : findings) {
-            finding(g, finding);
+            finding(g, finding, c.setFiles());
         }
         g.writeEndArray();
         g.writeObjectFieldStart(PACKETS);
@@ -469,7 +540,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeEndObject();
     }
 
-    private static void finding(JsonEmitter g, Finding finding) throws IOException {
+    private static void finding(JsonEmitter g, Finding finding, List<SetMember> setFiles) throws IOException {
         g.writeStartObject();
         g.writeStringField(RULE, finding.rule());
         g.writeTextField(SEVERITY, SEVERITIES[finding.severity().ordinal()]);
@@ -485,6 +556,7 @@ public final class JsonReportWriter implements ReportWriter {
         if (finding.filter() != null) {
             g.writeStringField(FILTER, finding.filter());
         }
+        findingInFiles(g, finding, setFiles);
         g.writeEndObject();
     }
 

@@ -2,6 +2,8 @@ package io.ackwatch.report;
 
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.FileIdentity;
+import io.ackwatch.capture.FileSpan;
+import io.ackwatch.capture.SetMember;
 import io.ackwatch.flow.SegmentLog;
 import io.ackwatch.flow.SynAckOptions;
 import io.ackwatch.flow.TcpFlow;
@@ -130,6 +132,28 @@ public final class Labels {
     public static String fileIdentity(CaptureResult c) {
         FileIdentity id = c.identity();
         return id == null ? null : size(id.sizeBytes()) + ", SHA-256 " + id.sha256();
+    }
+
+    /**
+     * {@code ring_00002_….pcapng  frames 41-80 (pcapng, 12.3 kB, SHA-256 <hex>)}: a capture set's file and where its
+     * frames lie in the set.
+     */
+    public static String setFile(SetMember m) {
+        String frames = m.frames() == 0 ? "no frames"
+                : "frames " + m.firstFrame() + "-" + (m.firstFrame() + m.frames() - 1);
+        String identity = m.identity() == null ? "" : ", " + size(m.identity().sizeBytes()) + ", SHA-256 "
+                + m.identity().sha256();
+        return m.file() + "  " + frames + " (" + m.format().reportName() + identity + ")";
+    }
+
+    /** {@code ring_1.pcapng frames 33-40, ring_2.pcapng frames 1-3}: frames as each file of a set numbers them. */
+    public static String fileSpans(List<FileSpan> spans) {
+        StringJoiner j = new StringJoiner(", ");
+        for (FileSpan span : spans) {
+            j.add(span.file() + " frames " + span.firstFrame()
+                    + (span.lastFrame() == span.firstFrame() ? "" : "-" + span.lastFrame()));
+        }
+        return j.toString();
     }
 
     /** {@code evidence/x-stream0-failed.pcapng (10 frames, SHA-256 <hex>)}. */

@@ -1,6 +1,10 @@
 package io.ackwatch.report;
 
+import io.ackwatch.analysis.Evidence;
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.capture.FileFrames;
+import io.ackwatch.capture.FileSpan;
+import io.ackwatch.capture.SetMember;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.ClientActivity;
@@ -102,6 +106,9 @@ public final class MarkdownReportWriter implements ReportWriter {
             if (identity != null) {
                 items.add("- " + code(c.file()) + ": " + cell(identity));
             }
+            for (SetMember m : c.setFiles()) {
+                items.add("- " + code(c.file()) + ": file " + cell(Labels.setFile(m)));
+            }
             for (String w : c.warnings()) {
                 items.add("- " + code(c.file()) + ": warning: " + cell(w));
             }
@@ -109,6 +116,22 @@ public final class MarkdownReportWriter implements ReportWriter {
         if (!items.isEmpty()) {
             md.add("");
             md.addAll(items);
+        }
+    }
+
+    /** In a capture set, per finding and file, the filter that selects the finding's frames in that file alone. */
+    private static void fileFilters(List<String> md, CaptureResult c, List<Finding> findings) {
+        if (!c.isSet() || findings.isEmpty()) {
+            return;
+        }
+        md.add("");
+        md.add("Filters per file of the set, for each file opened alone:");
+        md.add("");
+        for (Finding finding : findings) {
+            for (FileFrames part : FileFrames.of(c.setFiles(), finding.frames())) {
+                md.add("- " + code(finding.rule()) + " in " + code(part.file()) + ": "
+                        + code(Evidence.frameFilter(part.frames())));
+            }
         }
     }
 
@@ -312,6 +335,9 @@ public final class MarkdownReportWriter implements ReportWriter {
         md.add("- **Confidence:** " + v.confidence().level().reportName() + ": " + cell(v.confidence().reason()));
         md.add("- **Frames:** " + f.firstFrame() + "–" + f.lastFrame() + ", " + f.packets() + " packets, filter "
                 + code(f.displayFilter()));
+        if (c.isSet()) {
+            md.add("- **In files:** " + cell(Labels.fileSpans(FileSpan.of(c.setFiles(), f.firstFrame(), f.lastFrame()))));
+        }
         md.add("- **Time:** " + Timestamps.iso(f.startNanos(), digits) + " .. " + Timestamps.iso(f.endNanos(), digits)
                 + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + ")");
         if (f.handshake().synAckOptions() != null) {
@@ -336,6 +362,7 @@ public final class MarkdownReportWriter implements ReportWriter {
                         + code(Labels.filter(v, finding)) + " |");
             }
         }
+        fileFilters(md, c, v.findings());
         EvidenceFile evidence = c.evidenceFor(f.stream());
         if (evidence != null) {
             evidence(md, evidence, v.findings());

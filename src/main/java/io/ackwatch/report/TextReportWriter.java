@@ -1,7 +1,11 @@
 package io.ackwatch.report;
 
+import io.ackwatch.analysis.Evidence;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.analysis.Severity;
+import io.ackwatch.capture.FileFrames;
+import io.ackwatch.capture.FileSpan;
+import io.ackwatch.capture.SetMember;
 import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.verdict.CaptureResult;
@@ -93,6 +97,10 @@ public final class TextReportWriter implements ReportWriter {
         Clock clock = new Clock(c);
         fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
         fileIdentity(lines, c);
+        List<SetMember> files = c.setFiles();
+        for (int i = 0; i < files.size(); i++) {
+            fact(lines, i == 0 ? "files" : "", Labels.setFile(files.get(i)));
+        }
         fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
         if (c.startNanos() >= 0 && c.endNanos() >= 0) {
             // first and last frame, as Wireshark says; a clock stepped back between them has no duration
@@ -298,6 +306,9 @@ public final class TextReportWriter implements ReportWriter {
                 + clock.at(f.endNanos()) + " (" + Timestamps.duration(f.endNanos() - f.startNanos()) + "), "
                 + Labels.plural(f.packets(), "packet", "packets") + ", state" + NBSP + f.state() + ", history" + NBSP
                 + f.history(), I2, I2);
+        if (c.isSet()) {
+            wrapped(lines, Labels.fileSpans(FileSpan.of(c.setFiles(), f.firstFrame(), f.lastFrame())), I2 + "in ", I3);
+        }
         synAck(lines, f);
         wrapped(lines, delivery(v), I2, I2);
         if (v.job() != null) {
@@ -322,6 +333,9 @@ public final class TextReportWriter implements ReportWriter {
             wrapped(lines, finding.message(), I3, I3);
             // never wrapped: a display filter must paste into Wireshark as one line
             lines.add(I3 + "filter: " + Labels.filter(v, finding));
+            for (FileFrames part : FileFrames.of(c.setFiles(), finding.frames())) {
+                lines.add(I3 + "in " + part.file() + ": " + Evidence.frameFilter(part.frames()));
+            }
             if (evidence != null) {
                 lines.add(I3 + "in evidence file: " + evidence.filter(finding));
             }

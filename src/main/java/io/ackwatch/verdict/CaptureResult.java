@@ -3,6 +3,7 @@ package io.ackwatch.verdict;
 import io.ackwatch.capture.CaptureFormat;
 import io.ackwatch.capture.Compression;
 import io.ackwatch.capture.FileIdentity;
+import io.ackwatch.capture.SetMember;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param evidence the evidence files written ({@code --extract}), by stream
  * @param scans port scans, one per scanning source; their probes are in neither {@code flows} nor {@code printers}
  *     (see {@link ScanDetector})
+ * @param setFiles for a capture set (a ring buffer's files read as one capture), its files with their frames in
+ *     the set's numbering, which all frame numbers here follow; empty for a single capture file
  */
 public record CaptureResult(
         String file,
@@ -48,7 +51,8 @@ public record CaptureResult(
         int otherTcpFlows,
         FileIdentity identity,
         Map<Integer, EvidenceFile> evidence,
-        List<Scan> scans) {
+        List<Scan> scans,
+        List<SetMember> setFiles) {
 
     /**
      * Long failed or degraded connections per capture that keep their segment log; later ones keep only their
@@ -63,6 +67,16 @@ public record CaptureResult(
         printers = List.copyOf(printers);
         evidence = Map.copyOf(evidence);
         scans = List.copyOf(scans);
+        setFiles = List.copyOf(setFiles);
+    }
+
+    /** A single capture file. */
+    public CaptureResult(String file, CaptureFormat format, Compression compression, List<String> linkTypes,
+            long packets, long tcpPackets, long startNanos, long endNanos, int precisionDigits, Vantage vantage,
+            CaptureError error, List<String> warnings, List<FlowVerdict> flows, List<PrinterSummary> printers,
+            int otherTcpFlows, FileIdentity identity, Map<Integer, EvidenceFile> evidence, List<Scan> scans) {
+        this(file, format, compression, linkTypes, packets, tcpPackets, startNanos, endNanos, precisionDigits, vantage,
+                error, warnings, flows, printers, otherTcpFlows, identity, evidence, scans, List.of());
     }
 
     /** A capture without scans. */
@@ -84,7 +98,22 @@ public record CaptureResult(
         List<String> allWarnings = new ArrayList<>(warnings);
         allWarnings.addAll(remarks);
         return new CaptureResult(file, format, compression, linkTypes, packets, tcpPackets, startNanos, endNanos,
-                precisionDigits, vantage, error, allWarnings, flows, printers, otherTcpFlows, identity, files, scans);
+                precisionDigits, vantage, error, allWarnings, flows, printers, otherTcpFlows, identity, files, scans,
+                setFiles);
+    }
+
+    /** This result as that of a capture set made of {@code files}, with remarks on the files. */
+    public CaptureResult asSet(List<SetMember> files, List<String> remarks) {
+        List<String> allWarnings = new ArrayList<>(remarks);
+        allWarnings.addAll(warnings);
+        return new CaptureResult(file, format, compression, linkTypes, packets, tcpPackets, startNanos, endNanos,
+                precisionDigits, vantage, error, allWarnings, flows, printers, otherTcpFlows, identity, evidence, scans,
+                files);
+    }
+
+    /** True for a capture set: frame numbers are the set's, and {@link #setFiles()} tells each file's. */
+    public boolean isSet() {
+        return !setFiles.isEmpty();
     }
 
     public boolean unreadable() {

@@ -45,10 +45,15 @@ class ReportSchemaContractTest {
         Path key = Files.writeString(dir.resolve("key"), "a key for the schema contract test");
         byte[] seed = Files.readAllBytes(Testdata.SEED);
         Path cut = Files.write(dir.resolve("cut-mid-record.pcap"), java.util.Arrays.copyOf(seed, seed.length - 7));
+        // a ring buffer's two files, read as one capture set, bring out the per-file frames
+        Path ring = Files.createDirectories(dir.resolve("ring"));
+        Files.copy(Testdata.SEED, ring.resolve("ring_00001_20261125223500.pcap"));
+        Files.copy(Testdata.ROOT.resolve("captures/s02-seed-failure-client-cli1.pcap"),
+                ring.resolve("ring_00002_20261125223600.pcap"));
         // --verbose, --all-flows, --extract, --privacy-key-file and a damaged file bring out the optional parts
         CliRun run = CliRun.of("analyze", "--format", "json", "--verbose", "--all-flows", "--extract",
                 dir.resolve("evidence").toString(), "--privacy-key-file", key.toString(), Testdata.ROOT.toString(),
-                cut.toString());
+                cut.toString(), ring.toString());
         assertThat(run.exitCode()).as(run.describe()).isIn(1, 2);
         assertThat(ReportSchema.problems(run.out())).as("schema problems").isEmpty();
         JsonNode schema = ReportSchema.projectTree();
