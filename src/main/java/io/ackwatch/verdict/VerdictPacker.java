@@ -383,6 +383,7 @@ public final class VerdictPacker {
             out.zigzag(log.window(i));
             out.zigzag(log.analysis(i));
             out.zigzag(log.ttl(i));
+            out.zigzag(log.ipId(i));
             frame = log.frame(i);
             time = log.timeNanos(i);
             seq[d] = log.seq(i);
@@ -411,8 +412,9 @@ public final class VerdictPacker {
             int window = (int) in.zigzag();
             int analysis = (int) in.zigzag();
             int ttl = (int) in.zigzag();
+            int ipId = (int) in.zigzag();
             int at = b.add(frame, time, d == 1, (int) (flagsAndSide >>> 2), seq[d], ack[d], len, window, analysis,
-                    ttl);
+                    ttl, ipId);
             if ((flagsAndSide & 2) != 0) {
                 b.markRelayCopy(at);
             }
