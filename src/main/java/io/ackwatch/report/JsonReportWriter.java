@@ -1,5 +1,6 @@
 package io.ackwatch.report;
 
+import io.ackwatch.correlate.Correlations;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
 import io.ackwatch.capture.FileIdentity;
@@ -182,6 +183,7 @@ public final class JsonReportWriter implements ReportWriter {
         }
         g.writeEndArray();
         summary(g, report.summary());
+        CorrelationJson.pairs(g, options.correlations());
         g.writeObjectFieldStart("options");
         g.writeStringField("fail_on", options.failOn().reportName());
         g.writeEndObject();
@@ -325,7 +327,7 @@ public final class JsonReportWriter implements ReportWriter {
      */
     private void flows(JsonEmitter g, CaptureResult c, int digits, ParallelChunks chunks)
             throws IOException {
-        inChunks(g, c.flows(), flowsPerChunk, chunks, (f, v) -> flow(f, v, digits, c));
+        inChunks(g, c.flows(), flowsPerChunk, chunks, (f, v) -> flow(f, v, digits, c, options.correlations()));
     }
 
     /** Size and SHA-256 of the capture file, when known. */
@@ -389,7 +391,8 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     /** One connection. A packed verdict decodes a part on each call to its accessor: each is called once. */
-    private static void flow(JsonEmitter g, FlowVerdict v, int digits, CaptureResult c) throws IOException {
+    private static void flow(JsonEmitter g, FlowVerdict v, int digits, CaptureResult c, Correlations correlations)
+            throws IOException {
         TcpFlow f = v.flow();
         List<Finding> findings = v.findings();
         List<String> reasoning = v.reasoning();
@@ -459,6 +462,7 @@ public final class JsonReportWriter implements ReportWriter {
             job(g, job);
         }
         evidence(g, c.evidenceFor(f.stream()), findings);
+        CorrelationJson.flow(g, correlations, c.file(), f.stream());
         g.writeEndObject();
     }
 
