@@ -28,8 +28,7 @@ record CombinedVerdict(Verdict verdict, Location location, String reason) {
         long roundTrip = minDelay(packets, Direction.CLIENT_TO_SERVER) + minDelay(packets, Direction.SERVER_TO_CLIENT);
         if (lostForward + lostBack > 0) {
             return new CombinedVerdict(verdict == Verdict.OK ? Verdict.DEGRADED : verdict, Location.NETWORK,
-                    Evidence.count(lostForward, "client → printer packet") + " and "
-                    + Evidence.count(lostBack, "printer → client packet")
+                    lostCounts(lostForward, lostBack)
                     + " left one capture point and never reached the other: lost in the network between them.");
         }
         if (roundTrip > SLOW_ROUND_TRIP_NANOS) {
@@ -60,6 +59,13 @@ record CombinedVerdict(Verdict verdict, Location location, String reason) {
         }
         return new CombinedVerdict(verdict, Location.UNKNOWN, noLoss + "; neither point can tell whose the"
                 + " trouble is (faults " + upFault.reportName() + " and " + downFault.reportName() + ").");
+    }
+
+    /** "3 printer → client packets", "1 client → printer packet and 2 printer → client packets". */
+    private static String lostCounts(long forward, long back) {
+        String f = Evidence.count(forward, "client → printer packet");
+        String b = Evidence.count(back, "printer → client packet");
+        return forward == 0 ? b : back == 0 ? f : f + " and " + b;
     }
 
     private static Verdict worse(Verdict a, Verdict b) {

@@ -22,7 +22,7 @@ import java.util.Locale;
  */
 final class CorrelationText {
     /** Connections with at most this many packets show every packet; longer ones only those not seen at both. */
-    static final int FULL_TIMELINE_PACKETS = 60;
+    static final int FULL_TIMELINE_PACKETS = 24;
     private static final String I1 = "  ";
     private static final String I2 = "    ";
     private static final String I3 = "      ";
@@ -96,6 +96,7 @@ final class CorrelationText {
             lostOrMissed(out, c, d, PacketFate.MISSED_BY_SENDER_CAPTURE);
         }
         boolean allAtBoth = c.count(PacketFate.BOTH) == c.packets().size();
+        // a troubled connection whose packets all crossed: the full exchange shows where it stopped, if short
         if (!allAtBoth || c.verdict() != Verdict.OK && c.packets().size() <= FULL_TIMELINE_PACKETS) {
             timeline(out, c, pair);
         }
@@ -120,25 +121,39 @@ final class CorrelationText {
         return d == Direction.CLIENT_TO_SERVER ? "client → printer" : "printer → client";
     }
 
-    /** Both points' timelines side by side: A's frame, B's frame, time on A's clock, delay, the packet, its fate. */
+    /**
+     * Both points' timelines side by side: A's frame, B's frame, time on A's clock, delay, the packet, its fate. A
+     * long connection shows only the packets not seen at both points, each with its neighbours.
+     */
     private static void timeline(List<String> out, ConnectionCorrelation c, CaptureCorrelation pair) {
-        boolean all = c.packets().size() <= FULL_TIMELINE_PACKETS;
-        out.add(I2 + "both points (time in seconds since the first packet, B's clock moved onto A's"
-                + (all ? "" : "; only packets not seen at both points") + "):");
-        out.add(I2 + "  A frame  B frame     time s      delay  packet");
-        long first = -1;
-        for (PacketSighting p : c.packets()) {
-            long t = p.upstreamClockNanos(pair.clock());
-            if (first < 0) {
-                first = t;
+        List<PacketSighting> packets = c.packets();
+        boolean all = packets.size() <= FULL_TIMELINE_PACKETS;
+        boolean[] shown = new boolean[packets.size()];
+        for (int i = 0; i < shown.length; i++) {
+            if (all || packets.get(i).fate() != PacketFate.BOTH) {
+                for (int k = Math.max(0, i - 1); k <= Math.min(shown.length - 1, i + 1); k++) {
+                    shown[k] = true;
+                }
             }
-            if (!all && p.fate() == PacketFate.BOTH) {
+        }
+        wrap(out, "both points (time in seconds since the first packet, B's clock moved onto A's"
+                + (all ? "" : "; packets not seen at both points, with their neighbours") + "):", I2, I2,
+                TextReportWriter.WIDTH);
+        out.add(I2 + "  A frame  B frame     time s      delay  packet");
+        long first = packets.isEmpty() ? 0 : packets.get(0).upstreamClockNanos(pair.clock());
+        for (int i = 0; i < shown.length; i++) {
+            if (!shown[i]) {
+                if (i > 0 && shown[i - 1]) {
+                    out.add(I2 + "      ...");
+                }
                 continue;
             }
+            PacketSighting p = packets.get(i);
             String delay = p.fate() == PacketFate.BOTH ? Evidence.duration(p.delayNanos()) : "";
             out.add(I2 + LadderText.pad(p.upstreamFrame() > 0 ? Long.toString(p.upstreamFrame()) : "-", 9, true)
                     + LadderText.pad(p.downstreamFrame() > 0 ? Long.toString(p.downstreamFrame()) : "-", 9, true)
-                    + LadderText.pad(String.format(Locale.ROOT, "%.6f", (t - first) / 1e9), 11, true)
+                    + LadderText.pad(String.format(Locale.ROOT, "%.6f",
+                            (p.upstreamClockNanos(pair.clock()) - first) / 1e9), 11, true)
                     + LadderText.pad(delay, 11, true) + "  "
                     + (p.direction() == Direction.CLIENT_TO_SERVER ? "-> " : "<- ") + label(p)
                     + (p.fate() == PacketFate.BOTH ? "" : "  " + p.fate().description()));

@@ -48,6 +48,19 @@ class CorrelateCommandTest {
         assertThat(withoutCorrelation(asked.out())).isEqualTo(plain.out());
     }
 
+    @Test
+    void theReadmeShowsTheCorrelatedReportOfTheLostAckScenarioAsItIs() throws IOException {
+        Testdata.assumePresent();
+        String readme = Files.readString(Path.of("README.md"));
+        String block = readme.substring(readme.indexOf("<!-- CORRELATION-EXAMPLE -->"),
+                readme.indexOf("<!-- /CORRELATION-EXAMPLE -->"));
+        String shown = block.substring(block.indexOf("\ncorrelation ") + 1, block.lastIndexOf("```"));
+        CliRun run = CliRun.of("analyze", CLIENT, PORT);
+        String out = run.out();
+        assertThat(out.substring(out.indexOf("\ncorrelation ") + 1)).isEqualTo(shown);
+        assertThat(block).contains("$ ./ackwatch analyze " + CLIENT + " " + PORT);
+    }
+
     /** The text report without its correlation sections (they come after the captures, before the summary). */
     private static String withoutCorrelation(String text) {
         int start = text.indexOf("\ncorrelation ");
