@@ -20,7 +20,7 @@ import java.util.Locale;
  * connection the combined verdict, where each lost packet was lost with its frames and a display filter in
  * each capture, and both points' timelines side by side.
  */
-final class CorrelationText {
+public final class CorrelationText {
     /** Connections with at most this many packets show every packet; longer ones only those not seen at both. */
     static final int FULL_TIMELINE_PACKETS = 24;
     private static final String I1 = "  ";
@@ -64,7 +64,8 @@ final class CorrelationText {
         }
     }
 
-    static String clock(ClockEstimate clock) {
+    /** The clock estimate in one sentence. */
+    public static String clock(ClockEstimate clock) {
         if (!clock.known()) {
             return "not estimated (no packet seen once at each point in both directions); the clocks are taken to agree";
         }
@@ -117,7 +118,7 @@ final class CorrelationText {
         out.add(I3 + "filter in " + (inA ? "A" : "B") + ": " + Evidence.filter(stream, frames));
     }
 
-    static String direction(Direction d) {
+    public static String direction(Direction d) {
         return d == Direction.CLIENT_TO_SERVER ? "client → printer" : "printer → client";
     }
 
@@ -128,14 +129,7 @@ final class CorrelationText {
     private static void timeline(List<String> out, ConnectionCorrelation c, CaptureCorrelation pair) {
         List<PacketSighting> packets = c.packets();
         boolean all = packets.size() <= FULL_TIMELINE_PACKETS;
-        boolean[] shown = new boolean[packets.size()];
-        for (int i = 0; i < shown.length; i++) {
-            if (all || packets.get(i).fate() != PacketFate.BOTH) {
-                for (int k = Math.max(0, i - 1); k <= Math.min(shown.length - 1, i + 1); k++) {
-                    shown[k] = true;
-                }
-            }
-        }
+        boolean[] shown = shown(packets);
         wrap(out, "both points (time in seconds since the first packet, B's clock moved onto A's"
                 + (all ? "" : "; packets not seen at both points, with their neighbours") + "):", I2, I2,
                 TextReportWriter.WIDTH);
@@ -160,7 +154,25 @@ final class CorrelationText {
         }
     }
 
-    private static String label(PacketSighting p) {
+    /**
+     * Which packets a side-by-side timeline shows: all of a short connection, of a long one those not seen at both
+     * points with their neighbours.
+     */
+    public static boolean[] shown(List<PacketSighting> packets) {
+        boolean all = packets.size() <= FULL_TIMELINE_PACKETS;
+        boolean[] shown = new boolean[packets.size()];
+        for (int i = 0; i < shown.length; i++) {
+            if (all || packets.get(i).fate() != PacketFate.BOTH) {
+                for (int k = Math.max(0, i - 1); k <= Math.min(shown.length - 1, i + 1); k++) {
+                    shown[k] = true;
+                }
+            }
+        }
+        return shown;
+    }
+
+    /** e.g. {@code PSH,ACK seq=1 ack=1 len=1460}. */
+    public static String label(PacketSighting p) {
         StringBuilder sb = new StringBuilder(SegmentMarks.tcpFlags(p.tcpFlags())).append(" seq=").append(p.seq());
         if ((p.tcpFlags() & TcpSegment.ACK) != 0) {
             sb.append(" ack=").append(p.ack());

@@ -61,6 +61,21 @@ class CorrelateCommandTest {
         assertThat(block).contains("$ ./ackwatch analyze " + CLIENT + " " + PORT);
     }
 
+    @Test
+    void theHtmlPageShowsBothPointsSideBySide() {
+        Testdata.assumePresent();
+        String html = CliRun.of("analyze", "--format", "html", CLIENT, PORT).out();
+        assertThat(html).contains("<h2>Correlated: " + CLIENT + " &amp; " + PORT + "</h2>",
+                "<th>A frame</th><th>time s (A's clock)</th><th>packet</th><th>B frame</th>",
+                "<code>tcp.stream eq 0 &amp;&amp; frame.number in {5, 7, 47}</code>");
+        // the printer's first three ACKs: at B (frames 5, 7, 47), not at A
+        assertThat(html).contains("<td>—</td><td>0.006113</td><td><code>← ACK seq=1 ack=1461 len=0</code></td>"
+                + "<td>5</td><td></td><td>lost between the points</td>");
+        assertThat(html.split("<td>lost between the points</td>", -1)).hasSize(4);
+        assertThat(CliRun.of("analyze", "--format", "html", "--no-correlate", CLIENT, PORT).out())
+                .doesNotContain("Correlated:");
+    }
+
     /** The text report without its correlation sections (they come after the captures, before the summary). */
     private static String withoutCorrelation(String text) {
         int start = text.indexOf("\ncorrelation ");
