@@ -86,7 +86,7 @@ PRINTER_PORTS = {9100: "raw-9100", 515: "lpd", 631: "ipp"}
 class Scenario:
     def __init__(self, name, title, description, conns, captures, printer_nft="", switch_nft="", delays=None,
                  serial=False, settle=1.0, file_names=None, rcvbuf=8192, path_delays=None, relay_hold_ms=None,
-                 capture_stop=None, scans=(), extra=None, timestamps=False):
+                 capture_stop=None, scans=(), extra=None, timestamps=False, clock_shift=None):
         self.name, self.title, self.description, self.conns = name, title, description, conns
         self.captures, self.printer_nft, self.switch_nft = captures, printer_nft, switch_nft
         self.delays, self.serial, self.settle, self.file_names = delays or {}, serial, settle, file_names or {}
@@ -97,6 +97,7 @@ class Scenario:
         self.scans = list(scans)
         self.extra = extra or {}  # vantage -> extra top-level sidecar properties
         self.timestamps = timestamps  # clients and printer send TCP timestamps (the other scenarios: old stacks)
+        self.clock_shift = clock_shift or {}  # vantage -> seconds its capture's timestamps are moved afterwards
 
 
 # ------------------------------------------------------------------------------------------------ scenarios
@@ -293,6 +294,7 @@ def scenarios():
         [("client", "cli1"), ("server", None)],
         printer_nft=nft_table("input", seed_drop_rule([40911], v6=True)))
     issue16_scenarios(S)
+    correlation_scenarios(S)
     issue20_scenarios(S)
     return S
 
@@ -553,6 +555,115 @@ def issue20_scenarios(S):
         extra={v: {"trigger": none} for v, _ in vantages})
 
 
+def correlation_scenarios(S):
+    """Issue 17: captures of the same connections at two points, to be correlated."""
+    P = PRINTER_V4
+    lossy = {"client": ("degraded", "network", ["packet-loss"]),
+             "server": ("degraded", "network", ["packet-loss"])}
+    acklost = {"client": ("degraded", "unknown", []), "server": ("degraded", "network", ["spurious-retransmission"])}
+    S["s19"] = Scenario(
+        "s19", "two captures whose clocks differ by seconds",
+        "s06's and s07's faults again, captured at the client and at the printer port, and then every timestamp of "
+        "the printer-port capture moved %+.6f s (rewritten in the file after the capture: that capture's clock is "
+        "off). The router drops every 25th full-sized data segment of cli1:41901 and the first three ACKs the "
+        "printer sends to cli1:41902; cli2:41921 prints normally." % S19_SHIFT_S,
+        [Conn("cli1", 41901, P, 9100, 0.0, J("Offset brochure", "hal", "postscript", 120000, 191), lossy,
+              cause="network"),
+         Conn("cli1", 41902, P, 9100, 3.0, J("Offset contract", "hal", "pcl", 40000, 192), acklost, cause="network"),
+         Conn("cli2", 41921, P, 9100, 0.5, J("Offset annex", "ida", "postscript", 30000, 193), ok())],
+        [("client", "cli1"), ("server", None)],
+        switch_nft=nft_table("forward",
+                             "tcp sport 41901 tcp dport 9100 ip length 1500 numgen inc mod 25 == 12 drop\n"
+                             "ip saddr %s tcp sport 9100 tcp dport 41902 tcp flags & (syn|fin|rst) == 0 "
+                             "numgen inc mod 1000000 < 3 drop\n" % P),
+        clock_shift={"server": S19_SHIFT_S})
+
+
+S19_SHIFT_S = 4.321987
+
+# Where each network fault of a scenario sits on the path client -> [client point] -> client-path forwarder
+# (aw-cdly) -> [middle point] -> router (aw-sw forward chain) -> [printer-port point] -> printer, and what it
+# does: the ground truth of the correlation sidecars (issue 17). A rule here restates the nftables rule or
+# forwarder of the scenario above. "pure-ack": printer packets without SYN, FIN or RST; "full-size": client
+# segments of 1460 bytes (ip length 1500); "every"/"index": numgen inc mod EVERY == INDEX over those packets in
+# the order they reach the router; "first": numgen inc mod 1000000 < FIRST.
+NETWORK_FAULTS = {
+    40601: dict(site="router", direction="client-to-printer", select="full-size", every=25, index=12),
+    40621: dict(site="router", direction="client-to-printer", select="full-size", every=25, index=12),
+    40701: dict(site="router", direction="printer-to-client", select="pure-ack", first=3),
+    41101: dict(site="router", direction="printer-to-client", select="pure-ack"),
+    41401: dict(site="client-path", direction="printer-to-client", delay_ms=600),
+    41901: dict(site="router", direction="client-to-printer", select="full-size", every=25, index=12),
+    41902: dict(site="router", direction="printer-to-client", select="pure-ack", first=3),
+}
+# capture points in path order, and the fault sites between them
+PATH = ["client", "client-path", "middle", "router", "server", "printer"]
+VERDICT_ORDER = ["ok", "incomplete", "degraded", "failed"]
+
+
+def shift_pcap(path, seconds):
+    """Moves every timestamp of a pcap file (tcpdump's microsecond format, or nanosecond) by seconds."""
+    import struct
+    with open(path, "rb") as f:
+        data = bytearray(f.read())
+    magic = struct.unpack_from("<I", data, 0)[0]
+    end = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+    per_s = 1000000000 if struct.unpack_from(end + "I", data, 0)[0] == 0xa1b23c4d else 1000000
+    shift = round(seconds * per_s)
+    at = 24
+    while at + 16 <= len(data):
+        sec, frac, incl, _ = struct.unpack_from(end + "IIII", data, at)
+        t = sec * per_s + frac + shift
+        struct.pack_into(end + "II", data, at, t // per_s, t % per_s)
+        at += 16 + incl
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def write_correlation_sidecar(sc, out_dir):
+    """sNN-slug.correlation.json: for every pair of capture points of the scenario, each print connection both
+    see, with what the generator injected between them: the combined verdict, where the fault lies (located), the
+    packets lost between the two points (as the rule that dropped them), and each capture's clock shift."""
+    if len(sc.captures) < 2:
+        return
+    points = sorted(sc.captures, key=lambda c: PATH.index(c[0]))
+    files = {v: capture_name(sc, v, cli) + ".pcap" for v, cli in points}
+    pairs = []
+    for i in range(len(points)):
+        for j in range(i + 1, len(points)):
+            (up, up_cli), (down, _) = points[i], points[j]
+            conns = []
+            for c in sc.conns:
+                if up == "client" and c.cli != up_cli:
+                    continue
+                fault = NETWORK_FAULTS.get(c.sport)
+                between = fault is not None and PATH.index(up) < PATH.index(fault["site"]) < PATH.index(down)
+                verdicts = [c.expectation(v)[0] for v in (up, down)]
+                verdict = max(verdicts, key=VERDICT_ORDER.index)
+                if fault is not None:
+                    located = "network-between-points" if between else "network-beyond-points"
+                else:
+                    located = {"server": "printer", "client": "client", "none": "none"}[c.cause]
+                entry = dict(client=ep(c.src(), c.sport), server=ep(c.dst, c.dport), verdict=verdict, located=located,
+                             lost=[{k: v for k, v in fault.items() if k != "site"}]
+                             if between and "delay_ms" not in fault else [],
+                             capture_loss=0)
+                if between and "delay_ms" in fault:
+                    entry["path_delay_ms"] = {fault["direction"]: fault["delay_ms"]}
+                conns.append(entry)
+            pairs.append(dict(upstream=files[up], downstream=files[down], connections=conns))
+    side = dict(scenario=sc.name, made_by="testdata/generator/generate.py %s (%s): written from the scenario's "
+                "faults (NETWORK_FAULTS, causes, expectations), never from ackwatch output" % (sc.name, sc.title),
+                captures=[files[v] for v, _ in points],
+                clock_shift_s={files[v]: getattr(sc, "clock_shift", {}).get(v, 0) for v, _ in points},
+                pairs=pairs)
+    path = os.path.join(out_dir, "captures", "%s-%s.correlation.json" % (sc.name, SLUGS[sc.name]))
+    with open(path, "w") as f:
+        json.dump(side, f, indent=2)
+        f.write("\n")
+    print("   wrote %s (%d pairs)" % (os.path.relpath(path, out_dir), len(pairs)), flush=True)
+
+
 # ------------------------------------------------------------------------------------------------ running
 def capture_point(vantage, cli):
     if vantage == "client":
@@ -566,8 +677,8 @@ SLUGS = {"s01": "healthy", "s02": "seed-failure", "s03": "seed-timeline", "s04":
          "s05": "busy-zero-window", "s06": "lossy-network", "s07": "acks-lost", "s08": "resets", "s09": "ipv6",
          "s10": "printer-acks-late", "s11": "acks-lost-printer-gives-up", "s12": "stops-reading-then-reset",
          "s13": "capture-ends-mid-job", "s14": "slow-path", "s15": "sub-mss-window-stall", "s16": "port-scan",
-         "s17": "lan-relay", "s18": "timestamps-printer-acks-late", "s21": "trigger-urgent", "s22": "trigger-scan",
-         "s24": "control-no-trigger"}
+         "s17": "lan-relay", "s18": "timestamps-printer-acks-late", "s19": "clock-offset", "s21": "trigger-urgent",
+         "s22": "trigger-scan", "s24": "control-no-trigger"}
 VANTAGE_SUFFIX = {"client": "client", "server": "printer-port", "middle": "middle"}
 VANTAGE_WHERE = {"client": "on the client's own interface (what a Windows PC capture shows)",
                  "server": "on the router port facing the printer (a SPAN of the printer's switch port)",
@@ -656,7 +767,10 @@ def run_scenario(sc, out_dir):
             raise RuntimeError("%s: connection from port %d ended %r, scenario intends %r (printer log: %s)"
                                % (sc.name, c.sport, got, c.client_outcome, plog))
     for vantage, cli, path, _ in caps:
+        if vantage in sc.clock_shift:
+            shift_pcap(path, sc.clock_shift[vantage])
         write_sidecar(sc, vantage, cli, path, out_dir)
+    write_correlation_sidecar(sc, out_dir)
     print("   clients: " + ", ".join("%d=%s(%.1fs)" % (k, v["outcome"], v["seconds"])
                                       for k, v in sorted(results.items())), flush=True)
 
@@ -691,6 +805,8 @@ def write_sidecar(sc, vantage, cli, path, out_dir):
                               hosts=[h for h in scan.hosts if vantage != "server" or h.startswith("10.99.2.")],
                               ports=scan.ports) for scan in sc.scans]
     side.update(sc.extra.get(vantage, {}))
+    if vantage in sc.clock_shift:
+        side["clock_shift_s"] = sc.clock_shift[vantage]
     side["connections"] = conns
     with open(path[:-len(".pcap")] + ".expected.json", "w") as f:
         json.dump(side, f, indent=2)
@@ -702,7 +818,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.normpath(os.path.join(HERE, "..")), help="testdata directory")
     ap.add_argument("scenario", nargs="*", help="scenario ids (default: all)")
+    ap.add_argument("--correlation-sidecars", action="store_true",
+                    help="only write the correlation sidecars of the scenarios (from their definitions; no lab, no root)")
     a = ap.parse_args()
+    if a.correlation_sidecars:
+        all_sc = scenarios()
+        for name in a.scenario or sorted(all_sc):
+            write_correlation_sidecar(all_sc[name], a.out)
+        return
     if os.geteuid() != 0:
         sys.exit("must run as root (network namespaces, nftables, tcpdump)")
     os.makedirs(os.path.join(a.out, "captures"), exist_ok=True)

@@ -3,6 +3,8 @@ package io.ackwatch.cli;
 import io.ackwatch.analysis.PrinterSet;
 import io.ackwatch.analysis.Severity;
 import io.ackwatch.analysis.Thresholds;
+import io.ackwatch.correlate.Correlations;
+import io.ackwatch.correlate.Correlator;
 import io.ackwatch.job.JobPrivacy;
 import io.ackwatch.pipeline.AnalysisSettings;
 import io.ackwatch.pipeline.BatchAnalyzer;
@@ -140,6 +142,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             description = "Colour in the text report: auto (terminal and NO_COLOR unset), always, never.")
     ProgressMode color;
 
+    @Option(names = "--correlate", negatable = true, paramLabel = "WHEN",
+            description = "Compare captures of the same connections taken at different points (client, printer port):"
+                + " where each lost packet was lost, the clocks' offset, one verdict per connection. Automatic when"
+                + " captures share connections; --no-correlate turns it off.")
+    Boolean correlate;
+
     @Option(names = "--no-analysis", hidden = true, description = "Read and decode only (benchmarks the reading path).")
     boolean noAnalysis;
 
@@ -178,12 +186,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             report = evidence.report();
             evidenceComplete = evidence.complete();
         }
+        Correlations correlations = correlations(report);
+        if (!correlations.isEmpty()) {
+            reportOutput = new ReportOutput(chosen, reportOptions.withCorrelations(correlations), output, outputDir);
+        }
         reportOutput.write(report, spec.commandLine().getOut());
         if (!reportShowsOnStdout(chosen)) {
             tellCaptureErrors(report);
         }
         int exitCode = Outcome.exitCode(report, reportOptions.failOn());
         return evidenceComplete ? exitCode : ExitCodes.UNUSABLE_INPUT;
+    }
+
+    /** Asked for, every pair of captures; by default, only when captures share connections; never when refused. */
+    private Correlations correlations(Report report) {
+        if (Boolean.FALSE.equals(correlate) || report.captures().size() < 2) {
+            return Correlations.NONE;
+        }
+        if (Boolean.TRUE.equals(correlate)) {
+            return Correlator.correlate(report, false);
+        }
+        return Correlator.overlapping(report) ? Correlator.correlate(report, true) : Correlations.NONE;
     }
 
     /** {@code --output capture.pcap} by a slip of the fingers would replace the evidence with the report. */

@@ -15,7 +15,8 @@ import java.util.Objects;
 public final class SegmentLog {
     /*
      * One entry is WORDS longs in a single array, so that a connection's log is one allocation that grows by
-     * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 32 | window), a word of
+     * doubling rather than ten parallel arrays: frame, time, seq, ack, (len << 33 | IPv4 ID + 1 << 16 | window:
+     * the ID 0 for IPv6, so that captures of two points can tell identical duplicate ACKs apart), a word of
      * TCP flags (bits 0-15), analysis mask (16-47), TTL + 1 (48-57), timestamps present (61), relayed copy (62) and
      * the direction (63), and the TCP timestamps (TSval << 32 | TSecr).
      */
@@ -27,6 +28,8 @@ public final class SegmentLog {
     private static final int LEN_WINDOW = 4;
     private static final int BITS = 5;
     private static final int TIMESTAMPS = 6;
+    private static final int LEN_SHIFT = 33;
+    private static final int IP_ID_SHIFT = 16;
     private static final int ANALYSIS_SHIFT = 16;
     private static final int TTL_SHIFT = 48;
     private static final long FROM_CLIENT = 1L << 63;
@@ -63,10 +66,13 @@ public final class SegmentLog {
     public long ack(int i) { return word(i, ACK); }
 
     /** {@code tcp.len} of the segment. */
-    public int len(int i) { return (int) (word(i, LEN_WINDOW) >> 32); }
+    public int len(int i) { return (int) (word(i, LEN_WINDOW) >>> LEN_SHIFT); }
 
     /** Raw window field. */
-    public int window(int i) { return (int) word(i, LEN_WINDOW); }
+    public int window(int i) { return (int) (word(i, LEN_WINDOW) & 0xFFFF); }
+
+    /** IPv4 identification ({@code ip.id}), -1 for IPv6 or when not known. */
+    public int ipId(int i) { return (int) ((word(i, LEN_WINDOW) >>> IP_ID_SHIFT) & 0x1FFFF) - 1; }
 
     /** TCP flag bits as in {@code io.ackwatch.decode.TcpSegment}. */
     public int tcpFlags(int i) { return (int) (word(i, BITS) & 0xFFFF); }
@@ -166,9 +172,15 @@ public final class SegmentLog {
             return head + (ringNext + tail - 1) % tail;
         }
 
-        /** Appends one segment; returns its index. Allocates only when the array grows (amortised). */
+        /** Appends one segment without its IP ID; returns its index. */
         public int add(long frameNo, long nanos, boolean client, int flags, long relSeq, long relAck, int length,
                 int win, int analysisMask, int ipTtl) {
+            return add(frameNo, nanos, client, flags, relSeq, relAck, length, win, analysisMask, ipTtl, -1);
+        }
+
+        /** Appends one segment; returns its index. Allocates only when the array grows (amortised). */
+        public int add(long frameNo, long nanos, boolean client, int flags, long relSeq, long relAck, int length,
+                int win, int analysisMask, int ipTtl, int ipId) {
             int i = size < head + tail && !handedOver && (size + 1) * WORDS <= words.length ? size++ : nextSlow();
             if (i >= 0) {
                 int at = i * WORDS;
@@ -177,7 +189,8 @@ public final class SegmentLog {
                 w[at + TIME] = nanos;
                 w[at + SEQ] = relSeq;
                 w[at + ACK] = relAck;
-                w[at + LEN_WINDOW] = (long) length << 32 | (win & 0xFFFFFFFFL);
+                w[at + LEN_WINDOW] = (long) length << LEN_SHIFT | (long) ((ipId + 1) & 0x1FFFF) << IP_ID_SHIFT
+                        | (win & 0xFFFF);
                 w[at + BITS] = (flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
                         | ((long) ((ipTtl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0);
                 w[at + TIMESTAMPS] = 0;
@@ -211,7 +224,8 @@ public final class SegmentLog {
                 w[at + TIME] = p.now;
                 w[at + SEQ] = relSeq;
                 w[at + ACK] = relAck;
-                w[at + LEN_WINDOW] = (long) p.len << 32 | (p.window & 0xFFFFFFFFL);
+                w[at + LEN_WINDOW] = (long) p.len << LEN_SHIFT | (long) ((p.ipId + 1) & 0x1FFFF) << IP_ID_SHIFT
+                        | (p.window & 0xFFFF);
                 boolean timestamps = p.tsval >= 0 && p.tsecr >= 0;
                 w[at + BITS] = (p.flags & 0xFFFFL) | (analysisMask & 0xFFFFFFFFL) << ANALYSIS_SHIFT
                         | ((long) ((p.ttl + 1) & 0x3FF)) << TTL_SHIFT | (client ? FROM_CLIENT : 0)

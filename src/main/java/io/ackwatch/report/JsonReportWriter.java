@@ -1,6 +1,7 @@
 package io.ackwatch.report;
 
 import io.ackwatch.analysis.Evidence;
+import io.ackwatch.correlate.Correlations;
 import io.ackwatch.analysis.Finding;
 import io.ackwatch.capture.Compression;
 import io.ackwatch.capture.FileFrames;
@@ -192,6 +193,7 @@ public final class JsonReportWriter implements ReportWriter {
         }
         g.writeEndArray();
         summary(g, report.summary());
+        CorrelationJson.pairs(g, options.correlations());
         g.writeObjectFieldStart("options");
         g.writeStringField("fail_on", options.failOn().reportName());
         g.writeEndObject();
@@ -336,7 +338,7 @@ public final class JsonReportWriter implements ReportWriter {
      */
     private void flows(JsonEmitter g, CaptureResult c, int digits, ParallelChunks chunks)
             throws IOException {
-        inChunks(g, c.flows(), flowsPerChunk, chunks, (f, v) -> flow(f, v, digits, c));
+        inChunks(g, c.flows(), flowsPerChunk, chunks, (f, v) -> flow(f, v, digits, c, options.correlations()));
     }
 
     /** Size and SHA-256 of the capture file, when known. */
@@ -463,7 +465,8 @@ public final class JsonReportWriter implements ReportWriter {
     }
 
     /** One connection. A packed verdict decodes a part on each call to its accessor: each is called once. */
-    private static void flow(JsonEmitter g, FlowVerdict v, int digits, CaptureResult c) throws IOException {
+    private static void flow(JsonEmitter g, FlowVerdict v, int digits, CaptureResult c, Correlations correlations)
+            throws IOException {
         TcpFlow f = v.flow();
         List<Finding> findings = v.findings();
         List<String> reasoning = v.reasoning();
@@ -537,6 +540,7 @@ public final class JsonReportWriter implements ReportWriter {
             job(g, job);
         }
         evidence(g, c.evidenceFor(f.stream()), findings);
+        CorrelationJson.flow(g, correlations, c.file(), f.stream());
         g.writeEndObject();
     }
 

@@ -60,12 +60,27 @@ public final class MarkdownReportWriter implements ReportWriter {
         onsets(md, report);
         connections(md, report);
         details(md, report);
+        correlation(md);
         Writer out = ReportWriter.utf8(stream);
         for (String line : md) {
             out.write(line);
             out.write('\n');
         }
         out.flush();
+    }
+
+    /** The text report's correlation section in a code block: its side-by-side columns need a fixed font. */
+    private void correlation(List<String> md) {
+        if (options.correlations().isEmpty()) {
+            return;
+        }
+        md.add("");
+        md.add("## Correlated captures");
+        md.add("");
+        md.add("```");
+        List<String> lines = CorrelationText.lines(options.correlations(), TextReportWriter.WIDTH);
+        md.addAll(lines.subList(1, lines.size()));
+        md.add("```");
     }
 
     private static void captures(List<String> md, Report report) {

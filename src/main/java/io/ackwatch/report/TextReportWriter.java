@@ -67,6 +67,7 @@ public final class TextReportWriter implements ReportWriter {
             lines.add("");
             capture(lines, c);
         }
+        lines.addAll(CorrelationText.lines(options.correlations(), WIDTH));
         lines.add("");
         lines.add(summary(report.summary()));
         Writer out = ReportWriter.utf8(stream);

@@ -398,6 +398,7 @@ public final class VerdictPacker {
             out.zigzag(log.window(i));
             out.zigzag(log.analysis(i));
             out.zigzag(log.ttl(i));
+            out.zigzag(log.ipId(i));
             if (log.timestamps(i)) {
                 out.zigzag(log.tsval(i) - tsval[d]);
                 out.zigzag(log.tsecr(i) - tsval[1 - d]);
@@ -432,8 +433,9 @@ public final class VerdictPacker {
             int window = (int) in.zigzag();
             int analysis = (int) in.zigzag();
             int ttl = (int) in.zigzag();
+            int ipId = (int) in.zigzag();
             int at = b.add(frame, time, d == 1, (int) (flagsAndSide >>> 3), seq[d], ack[d], len, window, analysis,
-                    ttl);
+                    ttl, ipId);
             if ((flagsAndSide & 4) != 0) {
                 tsval[d] += in.zigzag();
                 b.timestamps(at, tsval[d], in.zigzag() + tsval[1 - d]);
