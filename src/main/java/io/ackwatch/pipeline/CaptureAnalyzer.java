@@ -11,6 +11,7 @@ import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.FlowInterest;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
@@ -158,9 +159,13 @@ public final class CaptureAnalyzer {
         // a port scan's probes are not print jobs: reported once per scanning source, not judged as connections
         ScanDetector.Result scans = ScanDetector.detect(verdicts, settings.thresholds());
         List<FlowVerdict> jobs = scans.jobs();
+        List<String> warnings = warnings(reader, unsupportedInterfaces, tracker);
+        if (settings.analyze()) {
+            warnings.addAll(unmatchedPrinters(verdicts));
+        }
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(jobs), error,
-                warnings(reader, unsupportedInterfaces, tracker), jobs, engine.summarize(jobs, scans.probes()),
+                warnings, jobs, engine.summarize(jobs, scans.probes()),
                 judge.others(), identity, Map.of(), scans.scans());
     }
 
@@ -218,6 +223,15 @@ public final class CaptureAnalyzer {
             out.add(relayWarning(relay));
         }
         return out;
+    }
+
+    /** A --printer or --printer-port value that names no connection of this capture is most likely a typo. */
+    private List<String> unmatchedPrinters(List<FlowVerdict> verdicts) {
+        List<Endpoint> servers = verdicts.stream().map(v -> v.flow().server()).toList();
+        return settings.printers().unmatched(servers).stream()
+                .map(option -> option + " matches no connection in this capture; check the value (nothing to judge"
+                        + " looks like a healthy printer)")
+                .toList();
     }
 
     /** One sentence per relaying host, with the filter that shows its copies. */

@@ -256,7 +256,7 @@ public final class Labels {
                 + String.join(", ", s.ports().stream().map(String::valueOf).toList());
     }
 
-    static String plural(long n, String one, String many) {
+    public static String plural(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
 }
