@@ -76,7 +76,7 @@ public final class CaptureFiles {
                         throw damage.compressedStreamCut(0, 0);
                     }
                     throw new CaptureException(ErrorKind.EMPTY, name + ": the " + compression.reportName()
-                            + " file holds no data - nothing was captured; recapture", 0, 0);
+                            + " file holds no data: nothing was captured; nothing to analyze", 0, 0);
                 }
             }
             CaptureReader reader = readerFor(src, damage, compression);
@@ -144,8 +144,8 @@ public final class CaptureFiles {
     }
 
     private static CaptureException empty(String name) {
-        return new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes) - nothing was "
-                + "captured or the file was never written; recapture", 0, 0);
+        return new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes): nothing captured yet"
+                + " (a capture that just started, or a ring buffer's file being written); nothing to analyze", 0, 0);
     }
 
     private static FileChannel openChannel(Path path, String name, Damage damage) throws CaptureException {

@@ -5,6 +5,8 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -40,9 +42,14 @@ public final class BatchAnalyzer {
             return t;
         });
         try {
+            Set<Path> ringTails = RingBufferTail.newestFiles(inputs);
             List<Future<CaptureResult>> futures = new ArrayList<>();
             for (InputFile input : inputs) {
-                futures.add(pool.submit(() -> analyzeOne(input, progress)));
+                boolean tail = ringTails.contains(input.path());
+                futures.add(pool.submit(() -> {
+                    CaptureResult result = analyzeOne(input, progress);
+                    return tail ? RingBufferTail.stillBeingWritten(result) : result;
+                }));
             }
             List<CaptureResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {

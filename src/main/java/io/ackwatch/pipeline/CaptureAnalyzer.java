@@ -250,7 +250,16 @@ public final class CaptureAnalyzer {
                 + " Display filter: eth.src == " + mac + " && " + where;
     }
 
+    /**
+     * A capture that holds nothing is not damaged: a ring buffer's newest file is empty until the first packet is
+     * flushed, and a capture that just started looks the same. It is a warning, so that a folder of a ring buffer
+     * in CI does not fail as unreadable.
+     */
     private static CaptureResult unreadable(String displayName, CaptureException e) {
+        if (e.kind() == ErrorKind.EMPTY) {
+            return UnreadableCapture.nothingCaptured(displayName, e.getMessage().startsWith(displayName + ": ")
+                    ? e.getMessage().substring(displayName.length() + 2) : e.getMessage());
+        }
         return UnreadableCapture.result(displayName, new CaptureError(e.kind(), e.getMessage(), true, e.offset(), -1));
     }
 }

@@ -107,7 +107,8 @@ public final class TextReportWriter implements ReportWriter {
             return;
         }
         Clock clock = new Clock(c);
-        fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
+        fact(lines, "format", Labels.format(c)
+                + (c.linkTypes().isEmpty() ? "" : ", link type " + String.join(", ", c.linkTypes())));
         fileIdentity(lines, c);
         fact(lines, "packets", c.packets() + " (" + c.tcpPackets() + " TCP)");
         if (c.startNanos() >= 0 && c.endNanos() >= 0) {
