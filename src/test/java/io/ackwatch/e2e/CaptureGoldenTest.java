@@ -59,7 +59,7 @@ class CaptureGoldenTest {
             assertThat(run.err()).as("stderr of " + run.describe()).isEmpty();
         } else {
             assertThat(run.err().lines().toList()).as("a report that is not text ends with the run's summary on stderr, "
-                    + run.describe()).singleElement().asString().startsWith("ackwatch: 1 capture, ")
+                    + run.describe()).singleElement().asString().startsWith("ackwatch: 1 capture")
                     .endsWith(" Report: standard output.");
         }
         assertThat(run.out()).as("the capture is named as given on the command line")
