@@ -52,6 +52,7 @@ import picocli.CommandLine.Spec;
             "  ./ackwatch analyze --printer 10.99.2.9 testdata/printer-stops-acking.pcap",
             "  ./ackwatch analyze --format text,json,junit --output-dir reports/ testdata/",
             "  ./ackwatch analyze --require-connections --format junit -o ci.xml testdata/",
+            "  gzip -c testdata/printer-stops-acking.pcap | ./ackwatch analyze -",
             "",
             "Exit codes:",
             "  0  no finding at or above --fail-on",
@@ -170,6 +171,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             WritablePlace.checkFolder("--extract", extractDir);
         }
         List<InputFile> inputs = InputScanner.scan(paths);
+        if (extractDir != null && inputs.stream().anyMatch(InputFile::isStandardInput)) {
+            throw new UsageProblem("--extract reads each capture a second time to copy the evidence, and standard"
+                    + " input can be read only once; save the capture to a file and give that file");
+        }
         refuseToOverwriteACapture(inputs);
         Report report;
         try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {

@@ -66,7 +66,7 @@ public final class BatchAnalyzer {
             if (input.problem() != null) {
                 return UnreadableCapture.result(input.displayName(), new CaptureError(input.problemKind(), input.problem(), true, -1, -1));
             }
-            if (!Files.exists(input.path())) {
+            if (!input.isStandardInput() && !Files.exists(input.path())) {
                 // found by the scan, gone now: "check the path" would send the user looking for a typo
                 return UnreadableCapture.result(input.displayName(), new CaptureError(ErrorKind.NOT_FOUND,
                         input.displayName() + ": no longer exists (moved or deleted while ackwatch ran); skipped",

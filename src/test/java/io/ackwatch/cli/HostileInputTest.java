@@ -56,12 +56,6 @@ class HostileInputTest {
     }
 
     @Test
-    void aDashAsksForAFileInsteadOfSayingNoSuchFile() {
-        CommandLineRun run = CommandLineRun.of("analyze", "--format", "json", "-", SEED.toString());
-        assertBadOneAndGoodOne(run, Path.of("-"), "unsupported", "reading a capture from stdin is not supported");
-    }
-
-    @Test
     void aLinkLoopGivenByNameIsCalledALoop(@TempDir Path tmp) throws IOException {
         Path a = tmp.resolve("a.pcap");
         Files.createSymbolicLink(a, tmp.resolve("b.pcap"));
