@@ -73,12 +73,20 @@ public final class PrinterSet implements FlowInterest {
         return new PrinterSet(ports, hosts, hostPorts, printerSpecs.stream().map(String::trim).toList(), printerPorts);
     }
 
+    /** Whether {@code --printer} or {@code --printer-port} named anything, so that {@link #unmatched} can say. */
+    public boolean named() {
+        return !givenPrinters.isEmpty() || !givenPorts.isEmpty();
+    }
+
     /**
      * The {@code --printer} and {@code --printer-port} values, as options ({@code --printer 10.0.2.99}), that
      * name none of these servers: a typo there otherwise looks like a capture of healthy printers, because it
      * leaves nothing to judge.
      */
     public List<String> unmatched(Collection<Endpoint> servers) {
+        if (givenPrinters.isEmpty() && givenPorts.isEmpty()) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
         for (String spec : givenPrinters) {
             PrinterSet alone = of(List.of(spec), givenPorts);

@@ -207,13 +207,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** Remarks on the run as a whole: option values that matched nothing anywhere, and a run that judged nothing. */
     private List<String> runWarnings(Report report, AnalysisSettings settings) {
-        List<Endpoint> servers = new ArrayList<>();
-        for (CaptureResult c : report.captures()) {
-            c.flows().forEach(f -> servers.add(f.flow().server()));
-        }
         List<String> out = new ArrayList<>();
-        for (String option : settings.printers().unmatched(servers)) {
-            out.add("warning: " + option + " matches no connection in any capture.");
+        if (settings.printers().named()) {
+            // a packed verdict decodes its flow on each call: only when there is something to match
+            List<Endpoint> servers = new ArrayList<>();
+            for (CaptureResult c : report.captures()) {
+                c.flows().forEach(f -> servers.add(f.flow().server()));
+            }
+            for (String option : settings.printers().unmatched(servers)) {
+                out.add("warning: " + option + " matches no connection in any capture.");
+            }
         }
         if (out.isEmpty() && report.summary().flows() == 0 && report.summary().unreadable() == 0) {
             out.add("warning: no printer connection was judged in any capture.");

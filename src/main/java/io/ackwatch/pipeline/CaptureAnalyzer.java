@@ -160,7 +160,7 @@ public final class CaptureAnalyzer {
         ScanDetector.Result scans = ScanDetector.detect(verdicts, settings.thresholds());
         List<FlowVerdict> jobs = scans.jobs();
         List<String> warnings = warnings(reader, unsupportedInterfaces, tracker);
-        if (settings.analyze()) {
+        if (settings.analyze() && settings.printers().named()) {
             warnings.addAll(unmatchedPrinters(verdicts));
         }
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
