@@ -5,6 +5,7 @@ import io.ackwatch.flow.FlowInterest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,15 +31,22 @@ public final class PrinterSet implements FlowInterest {
     private final Set<String> hosts;
     /** "key/port" for hosts named with a port. */
     private final Set<String> hostPorts;
+    /** The --printer values as given, to name the ones that match nothing. */
+    private final List<String> givenPrinters;
+    /** The --printer-port values as given (empty with the default ports). */
+    private final List<Integer> givenPorts;
 
-    private PrinterSet(List<Integer> ports, Set<String> hosts, Set<String> hostPorts) {
+    private PrinterSet(List<Integer> ports, Set<String> hosts, Set<String> hostPorts, List<String> givenPrinters,
+            List<Integer> givenPorts) {
         this.ports = List.copyOf(ports);
         this.hosts = Set.copyOf(hosts);
         this.hostPorts = Set.copyOf(hostPorts);
+        this.givenPrinters = List.copyOf(givenPrinters);
+        this.givenPorts = List.copyOf(givenPorts);
     }
 
     public static PrinterSet defaults() {
-        return new PrinterSet(DEFAULT_PORTS, Set.of(), Set.of());
+        return new PrinterSet(DEFAULT_PORTS, Set.of(), Set.of(), List.of(), List.of());
     }
 
     /**
@@ -62,7 +70,36 @@ public final class PrinterSet implements FlowInterest {
         for (String spec : printerSpecs) {
             parseSpec(spec.trim(), hosts, hostPorts);
         }
-        return new PrinterSet(ports, hosts, hostPorts);
+        return new PrinterSet(ports, hosts, hostPorts, printerSpecs.stream().map(String::trim).toList(), printerPorts);
+    }
+
+    /** Whether {@code --printer} or {@code --printer-port} named anything, so that {@link #unmatched} can say. */
+    public boolean named() {
+        return !givenPrinters.isEmpty() || !givenPorts.isEmpty();
+    }
+
+    /**
+     * The {@code --printer} and {@code --printer-port} values, as options ({@code --printer 10.0.2.99}), that
+     * name none of these servers: a typo there otherwise looks like a capture of healthy printers, because it
+     * leaves nothing to judge.
+     */
+    public List<String> unmatched(Collection<Endpoint> servers) {
+        if (givenPrinters.isEmpty() && givenPorts.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String spec : givenPrinters) {
+            PrinterSet alone = of(List.of(spec), givenPorts);
+            if (servers.stream().noneMatch(alone::isPrinter)) {
+                out.add("--printer " + spec);
+            }
+        }
+        for (int port : givenPorts) {
+            if (servers.stream().noneMatch(s -> s.port() == port && isPrinter(s))) {
+                out.add("--printer-port " + port);
+            }
+        }
+        return out;
     }
 
     /** The printer ports in force, in the order given. */

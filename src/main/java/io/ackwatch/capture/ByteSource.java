@@ -255,7 +255,11 @@ final class ByteSource implements AutoCloseable {
         @Override
         public int available() throws IOException {
             if (raw instanceof java.nio.channels.SeekableByteChannel file) {
-                return (int) Math.min(Integer.MAX_VALUE, Math.max(0, file.size() - file.position()));
+                try {
+                    return (int) Math.min(Integer.MAX_VALUE, Math.max(0, file.size() - file.position()));
+                } catch (IOException e) {
+                    return 0; // a FileChannel over a pipe (standard input) has no size: nothing known to be left
+                }
             }
             return 0;
         }

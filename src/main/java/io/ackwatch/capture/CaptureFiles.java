@@ -5,7 +5,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -76,7 +78,7 @@ public final class CaptureFiles {
                         throw damage.compressedStreamCut(0, 0);
                     }
                     throw new CaptureException(ErrorKind.EMPTY, name + ": the " + compression.reportName()
-                            + " file holds no data - nothing was captured; recapture", 0, 0);
+                            + " file holds no data: nothing was captured; nothing to analyze", 0, 0);
                 }
             }
             CaptureReader reader = readerFor(src, damage, compression);
@@ -92,6 +94,62 @@ public final class CaptureFiles {
         } finally {
             if (!handedOver) {
                 closeQuietly(channel);
+            }
+        }
+    }
+
+    /**
+     * Opens a capture streamed in (standard input: a pipe from tcpdump, gunzip, ssh), reading it once from the
+     * start: its format and compression from the first bytes, its size and SHA-256 from all the bytes read.
+     */
+    public static CaptureReader openStream(ReadableByteChannel in, String name) throws CaptureException {
+        Damage plain = new Damage(name, false);
+        ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(in, Sha256Engine.best());
+        boolean handedOver = false;
+        try {
+            PushbackInputStream peek = new PushbackInputStream(raw, 4);
+            byte[] head = peek.readNBytes(4);
+            if (head.length == 0) {
+                throw new CaptureException(ErrorKind.EMPTY, name + ": standard input is empty (0 bytes): nothing"
+                        + " was piped in; nothing to analyze", 0, 0);
+            }
+            peek.unread(head);
+            Compression compression = compressionOf(head, 0, head.length);
+            Damage damage = compression == Compression.NONE ? plain : new Damage(name, true);
+            InputStream data;
+            try {
+                data = compression == Compression.NONE ? peek : decompressor(compression, peek);
+            } catch (EOFException e) {
+                throw damage.compressedStreamCut(0, 0);
+            }
+            // the size of a stream is unknown: a decompressor that fails is taken as input cut short
+            ByteSource src = ByteSource.ofStream(data, raw, Long.MAX_VALUE);
+            src.ensure(4);
+            if (src.available() == 0 && src.pendingFailure() != null) {
+                throw damage.corrupt(compression.reportName() + " data cannot be decompressed: "
+                        + Damage.oneLine(src.pendingFailure().getMessage()), 0, 0, src.pendingFailure());
+            }
+            if (src.available() == 0 && compression != Compression.NONE) {
+                throw new CaptureException(ErrorKind.EMPTY, name + ": the " + compression.reportName()
+                        + " stream holds no data: nothing was captured; nothing to analyze", 0, 0);
+            }
+            CaptureReader reader = readerFor(src, damage, compression);
+            handedOver = true;
+            return reader;
+        } catch (CaptureException e) {
+            throw e;
+        } catch (IOException e) {
+            throw plain.unreadable(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw plain.corrupt("unexpected " + e.getClass().getSimpleName() + ": " + Damage.oneLine(e.getMessage()),
+                    0, 0, e);
+        } finally {
+            if (!handedOver) {
+                try {
+                    raw.close();
+                } catch (IOException ignored) {
+                    // nothing was written
+                }
             }
         }
     }
@@ -144,8 +202,8 @@ public final class CaptureFiles {
     }
 
     private static CaptureException empty(String name) {
-        return new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes) - nothing was "
-                + "captured or the file was never written; recapture", 0, 0);
+        return new CaptureException(ErrorKind.EMPTY, name + ": the file is empty (0 bytes): nothing captured yet"
+                + " (a capture that just started, or a ring buffer's file being written); nothing to analyze", 0, 0);
     }
 
     private static FileChannel openChannel(Path path, String name, Damage damage) throws CaptureException {

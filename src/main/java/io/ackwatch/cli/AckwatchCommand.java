@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Tells why a network printer stops taking jobs, from a packet capture.",
-        subcommands = {AnalyzeCommand.class, SchemaCommand.class, picocli.CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, SchemaCommand.class, CompletionCommand.class,
+            picocli.CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ackwatch analyze capture.pcap", "Exit codes: see 'ackwatch analyze --help'."})
 public final class AckwatchCommand implements java.util.concurrent.Callable<Integer> {
     @picocli.CommandLine.Spec

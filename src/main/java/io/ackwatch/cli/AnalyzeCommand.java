@@ -11,6 +11,8 @@ import io.ackwatch.pipeline.BatchAnalyzer;
 import io.ackwatch.pipeline.CaptureSets;
 import io.ackwatch.pipeline.InputFile;
 import io.ackwatch.pipeline.InputScanner;
+import io.ackwatch.pipeline.RunSummary;
+import io.ackwatch.flow.Endpoint;
 import io.ackwatch.capture.BpfFilter;
 import io.ackwatch.capture.InvalidFilterException;
 import io.ackwatch.capture.LibpcapUnavailableException;
@@ -39,6 +41,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
+        abbreviateSynopsis = true,
         description = {
             "Reads pcap/pcapng captures (gzip or zstd compressed too) and judges every connection to a printer: "
                 + "ok, degraded or failed, whom the evidence points at, and the frames that prove it.",
@@ -47,18 +50,19 @@ import picocli.CommandLine.Spec;
             ""},
         footer = {
             "",
-            "Examples:",
-            "  ackwatch analyze printer.pcapng",
-            "  ackwatch analyze --format json --output report.json capture.pcap",
-            "  ackwatch analyze --format text,json,junit --output-dir reports/ captures/",
-            "  ackwatch analyze --printer 10.0.2.9 --filter 'host 10.0.2.9' mirror.pcap.gz",
-            "  ackwatch analyze --fail-on warning --format junit --output ackwatch.xml captures/",
+            "Examples (from the project folder; each line runs as pasted):",
+            "  ./ackwatch analyze testdata/printer-stops-acking.pcap",
+            "  ./ackwatch analyze --printer 10.99.2.9 testdata/printer-stops-acking.pcap",
+            "  ./ackwatch analyze --format text,json,junit --output-dir reports/ testdata/",
+            "  ./ackwatch analyze --require-connections --format junit -o ci.xml testdata/",
+            "  gzip -c testdata/printer-stops-acking.pcap | ./ackwatch analyze -",
             "",
             "Exit codes:",
             "  0  no finding at or above --fail-on",
-            "  1  findings at or above --fail-on",
-            "  2  wrong command line, an input that could not be read at all, or a report or evidence file that"
-                + " could not be written"})
+            "  1  findings at or above --fail-on, a failed connection, or with",
+            "     --require-connections: nothing judged",
+            "  2  wrong command line, an input that could not be read at all, or a",
+            "     report or evidence file that could not be written"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
@@ -76,12 +80,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Write one file per format into DIR (ackwatch-report.txt, .json, .xml, .md, .html).")
+            description = "Write one file per format into DIR, named ackwatch-report and the format's extension: .txt .json .xml .md .html.")
     Path outputDir;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "failure",
             description = "Exit 1 and report JUnit failures for findings at or above this severity: failure (default), warning, info.")
     String failOn;
+
+    @Option(names = "--require-connections",
+            description = "Exit 1 when no connection was judged, or a --printer or --printer-port value matched"
+                + " none in any capture (a CI check that checked nothing must not pass).")
+    boolean requireConnections;
 
     @Option(names = "--printer", paramLabel = "ADDR[:PORT]",
             description = "Treat ADDR (optionally only on PORT; IPv6 as [ADDR]:PORT) as a printer. Repeatable.")
@@ -139,7 +148,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     ProgressMode progress;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Colour in the text report: auto (terminal and NO_COLOR unset), always, never.")
+            description = "Colour in the text report: auto (on a terminal, unless NO_COLOR is set), always, never.")
     ProgressMode color;
 
     @Option(names = "--correlate", negatable = true, paramLabel = "WHEN",
@@ -175,6 +184,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             WritablePlace.checkFolder("--extract", extractDir);
         }
         List<InputFile> inputs = CaptureSets.group(InputScanner.scan(paths), asOne);
+        if (extractDir != null && inputs.stream().anyMatch(InputFile::isStandardInput)) {
+            throw new UsageProblem("--extract reads each capture a second time to copy the evidence, and standard"
+                    + " input can be read only once; save the capture to a file and give that file");
+        }
         refuseToOverwriteACapture(inputs);
         Report report;
         try (ProgressDisplay display = ProgressDisplay.create(progress, inputs)) {
@@ -191,10 +204,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
             reportOutput = new ReportOutput(chosen, reportOptions.withCorrelations(correlations), output, outputDir);
         }
         reportOutput.write(report, spec.commandLine().getOut());
+        List<String> runWarnings = runWarnings(report, settings);
         if (!reportShowsOnStdout(chosen)) {
             tellCaptureErrors(report);
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (!reportShowsOnTerminalAsText(chosen)) {
+            err.println(RunSummary.paragraph(report, reportOutput.places(), runWarnings));
+        } else {
+            runWarnings.forEach(w -> err.println("ackwatch: " + w));
+        }
+        err.flush();
         int exitCode = Outcome.exitCode(report, reportOptions.failOn());
+        if (exitCode == ExitCodes.OK && requireConnections && (report.summary().flows() == 0 || !runWarnings.isEmpty())) {
+            exitCode = ExitCodes.FINDINGS;
+        }
         return evidenceComplete ? exitCode : ExitCodes.UNUSABLE_INPUT;
     }
 
@@ -207,6 +231,30 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return Correlator.correlate(report, false);
         }
         return Correlator.overlapping(report) ? Correlator.correlate(report, true) : Correlations.NONE;
+    }
+
+    /** Remarks on the run as a whole: option values that matched nothing anywhere, and a run that judged nothing. */
+    private List<String> runWarnings(Report report, AnalysisSettings settings) {
+        List<String> out = new ArrayList<>();
+        if (settings.printers().named()) {
+            // a packed verdict decodes its flow on each call: only when there is something to match
+            List<Endpoint> servers = new ArrayList<>();
+            for (CaptureResult c : report.captures()) {
+                c.flows().forEach(f -> servers.add(f.flow().server()));
+            }
+            for (String option : settings.printers().unmatched(servers)) {
+                out.add("warning: " + option + " matches no connection in any capture.");
+            }
+        }
+        if (out.isEmpty() && report.summary().flows() == 0 && report.summary().unreadable() == 0) {
+            out.add("warning: no printer connection was judged in any capture.");
+        }
+        return out;
+    }
+
+    /** Plain text on stdout is read by a person, and ends with its own summary line. */
+    private boolean reportShowsOnTerminalAsText(List<ReportFormat> chosen) {
+        return output == null && outputDir == null && chosen.get(0) == ReportFormat.TEXT;
     }
 
     /** {@code --output capture.pcap} by a slip of the fingers would replace the evidence with the report. */
@@ -352,7 +400,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private boolean useColor(List<ReportFormat> chosen) {
         boolean toTerminal = output == null && outputDir == null && Terminal.isStdoutTerminal();
         return switch (color) {
-            case ALWAYS -> System.getenv("NO_COLOR") == null;
+            // an explicit choice on the command line beats the environment's standing NO_COLOR (no-color.org)
+            case ALWAYS -> true;
             case NEVER -> false;
             case AUTO -> toTerminal && System.getenv("NO_COLOR") == null && chosen.equals(List.of(ReportFormat.TEXT));
         };

@@ -40,6 +40,14 @@ final class ReportOutput {
         }
     }
 
+    /** Where the report files go, as the user named them; empty for stdout. */
+    List<String> places() {
+        if (dir != null) {
+            return formats.stream().map(f -> dir.resolve("ackwatch-report." + f.extension()).toString()).toList();
+        }
+        return file == null ? List.of() : List.of(file.toString());
+    }
+
     void write(Report report, PrintWriter stdout) {
         if (dir != null) {
             try {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code ackwatch schema}: the JSON report's schema, so that a tool reading the reports can validate them. */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the JSON schema that 'analyze --format json' follows (its \"schema\" property names it).",
-            "It extends the first published ackwatch-report/1 only by adding properties."})
+        description = {"Print the JSON schema that 'analyze --format json' follows (its \"schema_id\" property is"
+                + " the schema's $id). It extends the first published ackwatch-report/1 only by adding properties."})
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -5,6 +5,8 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -40,9 +42,14 @@ public final class BatchAnalyzer {
             return t;
         });
         try {
+            Set<Path> ringTails = RingBufferTail.newestFiles(inputs);
             List<Future<CaptureResult>> futures = new ArrayList<>();
             for (InputFile input : inputs) {
-                futures.add(pool.submit(() -> analyzeOne(input, progress)));
+                boolean tail = ringTails.contains(input.path());
+                futures.add(pool.submit(() -> {
+                    CaptureResult result = analyzeOne(input, progress);
+                    return tail ? RingBufferTail.stillBeingWritten(result) : result;
+                }));
             }
             List<CaptureResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
@@ -59,7 +66,7 @@ public final class BatchAnalyzer {
             if (input.problem() != null) {
                 return UnreadableCapture.result(input.displayName(), new CaptureError(input.problemKind(), input.problem(), true, -1, -1));
             }
-            if (!input.isSet() && !Files.exists(input.path())) {
+            if (!input.isSet() && !input.isStandardInput() && !Files.exists(input.path())) {
                 // found by the scan, gone now: "check the path" would send the user looking for a typo
                 return UnreadableCapture.result(input.displayName(), new CaptureError(ErrorKind.NOT_FOUND,
                         input.displayName() + ": no longer exists (moved or deleted while ackwatch ran); skipped",

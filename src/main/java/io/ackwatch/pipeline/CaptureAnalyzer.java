@@ -12,6 +12,7 @@ import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
+import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.FlowInterest;
 import io.ackwatch.flow.FlowOptions;
 import io.ackwatch.flow.FlowTracker;
@@ -171,9 +172,13 @@ public final class CaptureAnalyzer {
         // a port scan's probes are not print jobs: reported once per scanning source, not judged as connections
         ScanDetector.Result scans = ScanDetector.detect(verdicts, settings.thresholds());
         List<FlowVerdict> jobs = scans.jobs();
+        List<String> warnings = warnings(reader, unsupportedInterfaces, tracker);
+        if (settings.analyze() && settings.printers().named()) {
+            warnings.addAll(unmatchedPrinters(verdicts));
+        }
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(jobs), error,
-                warnings(reader, unsupportedInterfaces, tracker), jobs, engine.summarize(jobs, scans.probes()),
+                warnings, jobs, engine.summarize(jobs, scans.probes()),
                 judge.others(), identity, Map.of(), scans.scans());
     }
 
@@ -233,6 +238,15 @@ public final class CaptureAnalyzer {
         return out;
     }
 
+    /** A --printer or --printer-port value that names no connection of this capture is most likely a typo. */
+    private List<String> unmatchedPrinters(List<FlowVerdict> verdicts) {
+        List<Endpoint> servers = verdicts.stream().map(v -> v.flow().server()).toList();
+        return settings.printers().unmatched(servers).stream()
+                .map(option -> option + " matches no connection in this capture; check the value (nothing to judge"
+                        + " looks like a healthy printer)")
+                .toList();
+    }
+
     /** One sentence per relaying host, with the filter that shows its copies. */
     private static String relayWarning(RelaySightings.Relay relay) {
         String mac = RelayedCopies.macText(relay.mac());
@@ -249,7 +263,16 @@ public final class CaptureAnalyzer {
                 + " Display filter: eth.src == " + mac + " && " + where;
     }
 
+    /**
+     * A capture that holds nothing is not damaged: a ring buffer's newest file is empty until the first packet is
+     * flushed, and a capture that just started looks the same. It is a warning, so that a folder of a ring buffer
+     * in CI does not fail as unreadable.
+     */
     private static CaptureResult unreadable(String displayName, CaptureException e) {
+        if (e.kind() == ErrorKind.EMPTY) {
+            return UnreadableCapture.nothingCaptured(displayName, e.getMessage().startsWith(displayName + ": ")
+                    ? e.getMessage().substring(displayName.length() + 2) : e.getMessage());
+        }
         return UnreadableCapture.result(displayName, new CaptureError(e.kind(), e.getMessage(), true, e.offset(), -1));
     }
 }

@@ -2,6 +2,7 @@ package io.ackwatch.pipeline;
 
 import io.ackwatch.capture.BpfFilter;
 import io.ackwatch.capture.CaptureException;
+import io.ackwatch.capture.CaptureFiles;
 import io.ackwatch.capture.CaptureReader;
 import io.ackwatch.capture.CaptureSetReader;
 import io.ackwatch.capture.ErrorKind;
@@ -9,6 +10,8 @@ import io.ackwatch.capture.InvalidFilterException;
 import io.ackwatch.capture.LibpcapUnavailableException;
 import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.capture.ReaderBackend;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.nio.file.Path;
 
 /**
@@ -25,6 +28,13 @@ final class CaptureOpener {
     }
 
     CaptureReader open(Path path) throws CaptureException {
+        if (InputFile.isStandardInput(path)) {
+            if (backend != ReaderBackend.BUILTIN) {
+                throw new CaptureException(ErrorKind.UNSUPPORTED, "-: --reader " + backend.name().toLowerCase(
+                        java.util.Locale.ROOT) + " reads files only; leave it out to read standard input", -1, 0);
+            }
+            return CaptureFiles.openStream(new FileInputStream(FileDescriptor.in).getChannel(), path.toString());
+        }
         try {
             return backend.open(path);
         } catch (LibpcapUnavailableException e) {

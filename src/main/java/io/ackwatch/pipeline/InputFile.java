@@ -25,6 +25,22 @@ public record InputFile(Path path, String displayName, String problem, ErrorKind
         setRemarks = List.copyOf(setRemarks);
     }
 
+    /** How the command line names standard input, as most Unix tools do. */
+    public static final String STANDARD_INPUT = "-";
+
+    /** The capture piped in on standard input, read once as a stream. */
+    public static InputFile standardInput() {
+        return of(Path.of(STANDARD_INPUT), STANDARD_INPUT);
+    }
+
+    public boolean isStandardInput() {
+        return problem == null && isStandardInput(path);
+    }
+
+    static boolean isStandardInput(Path path) {
+        return path.toString().equals(STANDARD_INPUT);
+    }
+
     public static InputFile of(Path path, String displayName) {
         return new InputFile(path, displayName, null, null, List.of(), List.of());
     }

@@ -36,9 +36,8 @@ public final class InputScanner {
         List<InputFile> out = new ArrayList<>();
         for (Path arg : arguments) {
             String shown = InputFile.printable(arg.toString());
-            if (shown.equals("-")) {
-                out.add(InputFile.broken(arg, shown, ErrorKind.UNSUPPORTED, "-: reading a capture from stdin is not"
-                        + " supported; save it to a file first (e.g. tcpdump -w capture.pcap) and give that file"));
+            if (arg.toString().equals(InputFile.STANDARD_INPUT)) {
+                out.add(InputFile.standardInput());
             } else if (Files.isDirectory(arg)) {
                 int before = out.size();
                 walk(arg, out);
@@ -135,12 +134,13 @@ public final class InputScanner {
 
     /**
      * A pipe, device or socket. Reading one would block for ever (a FIFO nobody writes), never end
-     * ({@code /dev/zero}) or look empty (a pipe has no size); and --extract reads a capture twice.
+     * ({@code /dev/zero}) or look empty (a pipe has no size); and --extract reads a capture twice. A stream meant
+     * to be read is given as {@code -}, standard input, on purpose.
      */
     private static InputFile notAFile(Path path, String shown) {
         return InputFile.broken(path, shown, ErrorKind.UNSUPPORTED, shown + ": is " + fileType(path)
                 + ", not a capture file; save the capture to a file first (e.g. tcpdump -w capture.pcap)"
-                + " and give that file");
+                + " and give that file, or pipe it in as standard input: ackwatch analyze - < " + shown);
     }
 
     private static String fileType(Path path) {

@@ -58,6 +58,8 @@ import java.util.function.Function;
  */
 public final class JsonReportWriter implements ReportWriter {
     public static final String SCHEMA = "ackwatch-report/1";
+    /** The schema's {@code $id}: stable and absolute, so that a report names where its properties are described. */
+    public static final String SCHEMA_ID = "https://ackwatch.invalid/schema/ackwatch-report-1.schema.json";
     /** Milliseconds are written from nanoseconds, without float rounding noise: 412000 ns → 0.412. */
     private static final int MILLIS_SCALE = 6;
     private static final TcpAnalysisFlag[] FLAGS = TcpAnalysisFlag.values();
@@ -183,6 +185,7 @@ public final class JsonReportWriter implements ReportWriter {
         JsonEmitter g = new JsonEmitter(out);
         g.writeStartObject();
         g.writeStringField("schema", SCHEMA);
+        g.writeStringField("schema_id", SCHEMA_ID);
         g.writeObjectFieldStart("tool");
         g.writeStringField("name", "ackwatch");
         g.writeStringField("version", report.toolVersion());

@@ -350,7 +350,7 @@ public final class Labels {
         return phrase.substring(0, cut);
     }
 
-    static String plural(long n, String one, String many) {
+    public static String plural(long n, String one, String many) {
         return n + " " + (n == 1 ? one : many);
     }
 }

@@ -6,7 +6,8 @@ import java.io.OutputStream;
 
 /**
  * The JSON report's schema, shipped inside the jar beside the writer that follows it, so that a report's
- * {@code "schema"} ({@link JsonReportWriter#SCHEMA}, the schema's {@code $id}) can always be looked up ({@code ackwatch schema}) without the source tree.
+ * {@code "schema_id"} ({@link JsonReportWriter#SCHEMA_ID}, the schema's {@code $id}) can always be looked up
+ * ({@code ackwatch schema}) without the source tree.
  */
 public final class ReportSchemaFile {
     private static final String RESOURCE = "ackwatch-report-1.schema.json";

@@ -63,6 +63,10 @@ public final class TextReportWriter implements ReportWriter {
         if (options.privacy() != null) {
             wrapped(lines, "privacy: " + options.privacy().note(), "", I1);
         }
+        if (report.captures().size() > 1) {
+            lines.add("");
+            index(lines, RunDigest.of(report));
+        }
         for (CaptureResult c : report.captures()) {
             lines.add("");
             capture(lines, c);
@@ -76,6 +80,21 @@ public final class TextReportWriter implements ReportWriter {
             out.write('\n');
         }
         out.flush();
+    }
+
+    /** A folder's report runs to thousands of lines: first, which captures and printers need a look. */
+    private void index(List<String> lines, RunDigest digest) {
+        int clean = digest.totals().captures() - digest.captures().size();
+        lines.add(style.bold("index") + ": " + Labels.plural(digest.captures().size(), "capture", "captures")
+                + " with trouble, worst first" + (clean > 0 ? "; " + clean + " without" : ""));
+        for (RunDigest.CaptureLine line : digest.captures()) {
+            List<String> printers = new ArrayList<>();
+            for (PrinterSummary p : line.troubledPrinters()) {
+                printers.add("printer " + p.address() + ": " + RunDigest.counts(p));
+            }
+            String what = line.capture().unreadable() ? style.bad("unreadable") : String.join("; ", printers);
+            wrapped(lines, line.capture().file() + "  " + what, I1, I2);
+        }
     }
 
     private String summary(Report.Summary s) {
@@ -96,7 +115,8 @@ public final class TextReportWriter implements ReportWriter {
             return;
         }
         Clock clock = new Clock(c);
-        fact(lines, "format", Labels.format(c) + ", link type " + String.join(", ", c.linkTypes()));
+        fact(lines, "format", Labels.format(c)
+                + (c.linkTypes().isEmpty() ? "" : ", link type " + String.join(", ", c.linkTypes())));
         fileIdentity(lines, c);
         List<SetMember> files = c.setFiles();
         for (int i = 0; i < files.size(); i++) {

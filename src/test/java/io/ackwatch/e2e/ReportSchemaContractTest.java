@@ -35,7 +35,14 @@ class ReportSchemaContractTest {
         assumeTrue(Files.isRegularFile(shared), "the first published schema is not at " + shared
                 + " (the shared folder beside the project); the extends-only check is skipped");
         List<String> changed = new ArrayList<>();
-        keeps(JSON.readTree(shared.toFile()), ReportSchema.projectTree(), "", changed);
+        JsonNode published = JSON.readTree(shared.toFile());
+        JsonNode project = ReportSchema.projectTree();
+        // the one deliberate change: the published relative $id became absolute and stable (issue 18); the
+        // report's "schema" keeps the published name, and "schema_id" names the new $id
+        assertThat(published.path("$id").asText()).isEqualTo(io.ackwatch.report.JsonReportWriter.SCHEMA);
+        assertThat(project.path("$id").asText()).isEqualTo(io.ackwatch.report.JsonReportWriter.SCHEMA_ID);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) project).put("$id", published.path("$id").asText());
+        keeps(published, project, "", changed);
         assertThat(changed).as("what the project schema changed or removed of the published one").isEmpty();
     }
 
@@ -68,8 +75,11 @@ class ReportSchemaContractTest {
         assertThat(run.exitCode()).as(run.describe()).isZero();
         JsonNode printed = JSON.readTree(run.out());
         assertThat(printed).isEqualTo(ReportSchema.projectTree());
-        assertThat(printed.path("$id").asText()).as("the id a report's \"schema\" property names")
-                .isEqualTo(io.ackwatch.report.JsonReportWriter.SCHEMA);
+        assertThat(printed.path("$id").asText()).as("the id a report's \"schema_id\" property names")
+                .isEqualTo(io.ackwatch.report.JsonReportWriter.SCHEMA_ID).startsWith("https://");
+        Testdata.assumePresent();
+        assertThat(JSON.readTree(CliRun.of("analyze", "--format", "json", "testdata/printer-stops-acking.pcap").out())
+                .path("schema_id").asText()).isEqualTo(printed.path("$id").asText());
     }
 
     /** Records where {@code project} drops or changes what {@code published} says; descriptions may be reworded. */

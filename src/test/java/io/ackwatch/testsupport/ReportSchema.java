@@ -65,7 +65,6 @@ public final class ReportSchema {
 
     private static synchronized JsonSchema project() {
         if (project == null) {
-            // the schema's $id is relative ("ackwatch-report/1"); it resolves against a base of our choosing
             project = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(URI.create("https://schema.ackwatch.invalid/"), projectTree());
         }
