@@ -5,8 +5,6 @@ import io.ackwatch.verdict.CaptureError;
 import io.ackwatch.verdict.CaptureResult;
 import io.ackwatch.verdict.Report;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -42,14 +40,11 @@ public final class BatchAnalyzer {
             return t;
         });
         try {
-            Set<Path> ringTails = RingBufferTail.newestFiles(inputs);
+            // a ring buffer's files arrive here as one capture set (CaptureSets), whose reader takes the newest
+            // file's cut-short last record for what it is: a file still being written
             List<Future<CaptureResult>> futures = new ArrayList<>();
             for (InputFile input : inputs) {
-                boolean tail = ringTails.contains(input.path());
-                futures.add(pool.submit(() -> {
-                    CaptureResult result = analyzeOne(input, progress);
-                    return tail ? RingBufferTail.stillBeingWritten(result) : result;
-                }));
+                futures.add(pool.submit(() -> analyzeOne(input, progress)));
             }
             List<CaptureResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
