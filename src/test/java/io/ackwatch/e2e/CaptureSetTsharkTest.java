@@ -131,7 +131,7 @@ class CaptureSetTsharkTest {
     }
 
     @Test
-    void textAndMarkdownPrintThePerFileFiltersTheJsonReportHas() throws Exception {
+    void textMarkdownAndHtmlPrintThePerFileFiltersTheJsonReportHas() throws Exception {
         Path ring = dumpcapRing(Testdata.ROOT.resolve("captures/s03-seed-timeline-printer-port.pcap"), 40);
         JsonNode set = analyze(List.of(ring.toString()));
         List<String> fromJson = new ArrayList<>();
@@ -148,6 +148,15 @@ class CaptureSetTsharkTest {
                         + "`: `" + part.path("filter").asText() + "`"))));
         CliRun md = CliRun.of("analyze", "--format", "markdown", ring.toString());
         assertThat(md.out().lines().filter(l -> l.contains("`: `frame.number in {")).toList()).isEqualTo(markdown);
+        CliRun html = CliRun.of("analyze", "--format", "html", ring.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "In ([^<]+) opened alone:</p><div class=\"filter-row\"><pre class=\"filter\"><code>([^<]+)</code>")
+                .matcher(html.out());
+        List<String> inHtml = new ArrayList<>();
+        while (m.find()) {
+            inHtml.add("in " + m.group(1) + ": " + m.group(2));
+        }
+        assertThat(inHtml).as("HTML lists failed connections first").containsExactlyInAnyOrderElementsOf(fromJson);
         proveFileFilters(set, mergedPackets(set));
     }
 

@@ -337,7 +337,7 @@ final class CaptureSection {
                 break;
             }
             new ConnectionSection(f, connectionId(f), digits, ladders.take(),
-                    capture.evidenceFor(f.flow().stream())).render(sb);
+                    capture.evidenceFor(f.flow().stream()), capture.setFiles()).render(sb);
             spill(sb, out);
         }
         if (bad.size() > DETAILED_LIMIT) {

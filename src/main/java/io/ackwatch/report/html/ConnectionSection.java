@@ -2,7 +2,10 @@ package io.ackwatch.report.html;
 
 import static io.ackwatch.report.html.Html.esc;
 
+import io.ackwatch.analysis.Evidence;
 import io.ackwatch.analysis.Finding;
+import io.ackwatch.capture.FileFrames;
+import io.ackwatch.capture.SetMember;
 import io.ackwatch.flow.AckDelayStats;
 import io.ackwatch.flow.Handshake;
 import io.ackwatch.flow.TcpAnalysisFlag;
@@ -12,6 +15,7 @@ import io.ackwatch.report.Labels;
 import io.ackwatch.verdict.EvidenceFile;
 import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Vantage;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** One failed or degraded connection: verdict, job, reasoning, findings with filters, ladder and key facts. */
@@ -23,10 +27,14 @@ final class ConnectionSection {
     private final boolean ladder;
     /** The connection's evidence file ({@code --extract}), or null. */
     private final EvidenceFile evidence;
+    /** The files of the capture set the connection was read from; empty for one capture file. */
+    private final List<SetMember> setFiles;
 
-    ConnectionSection(FlowVerdict verdict, String id, int digits, boolean ladder, EvidenceFile evidence) {
+    ConnectionSection(FlowVerdict verdict, String id, int digits, boolean ladder, EvidenceFile evidence,
+            List<SetMember> setFiles) {
         this.verdict = verdict;
         this.evidence = evidence;
+        this.setFiles = setFiles;
         this.flow = verdict.flow();
         this.id = id;
         this.digits = digits;
@@ -110,6 +118,10 @@ final class ConnectionSection {
         }
         if (finding.filter() != null && !finding.filter().isBlank()) {
             filter(sb, finding.filter());
+        }
+        for (FileFrames part : FileFrames.of(setFiles, finding.frames())) {
+            sb.append("<p class=\"frames\">In ").append(esc(part.file())).append(" opened alone:</p>");
+            filter(sb, Evidence.frameFilter(part.frames()));
         }
         if (evidence != null) {
             sb.append("<p class=\"frames\">In the evidence file:</p>");
