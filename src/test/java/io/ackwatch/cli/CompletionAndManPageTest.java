@@ -41,4 +41,30 @@ class CompletionAndManPageTest {
         assertThat(Files.readString(man.resolve("ackwatch-analyze.adoc")))
                 .contains("--require-connections", "--fail-on", "--printer-port");
     }
+
+    /** README's install command, {@code asciidoctor -b manpage -D DIR target/man/*.adoc}, gives pages man shows. */
+    @Test
+    void readmesAsciidoctorCommandMakesManPagesThatManRenders() throws IOException, InterruptedException {
+        Path man = Path.of("target/man");
+        assumeTrue(Files.isDirectory(man), "no target/man: run through Maven, whose build generates it");
+        assumeTrue(onPath("asciidoctor") && onPath("man"),
+                "asciidoctor or man not on PATH (apt-get install asciidoctor man-db; CI installs them); skipping");
+        Path dir = Files.createDirectories(tmp.resolve("man1"));
+        assertThat(run("asciidoctor -b manpage -D '" + dir + "' target/man/*.adoc")).isEmpty();
+        assertThat(dir.resolve("ackwatch-analyze.1")).isRegularFile();
+        String page = run("MANWIDTH=80 man -l '" + dir.resolve("ackwatch-analyze.1") + "'");
+        assertThat(page).contains("ackwatch-analyze - ", "SYNOPSIS", "--require-connections");
+    }
+
+    private static boolean onPath(String tool) throws IOException, InterruptedException {
+        return new ProcessBuilder("/bin/sh", "-c", "command -v " + tool).start().waitFor() == 0;
+    }
+
+    /** Runs a shell line, returns its output, and fails the test when it fails. */
+    private static String run(String line) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/bash", "-c", line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(line + ": " + out).isZero();
+        return out.strip();
+    }
 }
