@@ -74,19 +74,25 @@ final class ReportOutput {
     }
 
     private void writeStdout(Report report, PrintWriter stdout) {
-        try (OutputStream out = new WriterOutputStream(stdout)) {
+        // the real stdout takes bytes; a PrintWriter a test put in its place gets them decoded
+        try (OutputStream out = stdout instanceof StdoutWriter s ? s.bytes() : new WriterOutputStream(stdout)) {
             write(report, formats.get(0), out);
         } catch (IOException e) {
-            throw new OutputProblem("cannot write the report to stdout: " + IoProblem.reason(e), e);
+            throw stdoutFailed(stdout, e);
         }
         // a PrintWriter never throws: a closed stdout, a full disk or a reader that quit only show here
         if (stdout.checkError()) {
-            if (stdout instanceof StdoutWriter s && s.readerQuit()) {
-                throw new OutputProblem.ReaderQuit();
-            }
-            String why = stdout instanceof StdoutWriter s && s.failure() != null ? s.failure() : "the stream failed";
-            throw new OutputProblem("cannot write the report to stdout: " + why);
+            throw stdoutFailed(stdout, null);
         }
+    }
+
+    private static OutputProblem stdoutFailed(PrintWriter stdout, IOException e) {
+        if (stdout instanceof StdoutWriter s && s.readerQuit()) {
+            return new OutputProblem.ReaderQuit();
+        }
+        String why = stdout instanceof StdoutWriter s && s.failure() != null ? s.failure()
+                : e != null ? IoProblem.reason(e) : "the stream failed";
+        return new OutputProblem("cannot write the report to stdout: " + why, e);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ackwatch.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,20 @@ final class StdoutWriter extends PrintWriter {
 
     static StdoutWriter on(OutputStream out) {
         return new StdoutWriter(new Recording(out));
+    }
+
+    /**
+     * The report's bytes straight to stdout: after what was printed so far, through a buffer, without the decode
+     * into characters and encode back that the PrintWriter would cost. Closing it flushes, and leaves stdout open.
+     */
+    OutputStream bytes() {
+        flush();
+        return new BufferedOutputStream(sink, 1 << 16) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 
     /**
