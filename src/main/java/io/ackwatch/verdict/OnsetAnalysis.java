@@ -218,19 +218,20 @@ public final class OnsetAnalysis {
          */
         private Optional<Feature> newPjlCommands(JobInfo job) {
             List<String> fresh = new ArrayList<>();
-            boolean odd = false;
+            PjlCommandKind oddest = PjlCommandKind.JOB_HEADER;
             for (String command : job.pjlCommands()) {
                 if (!pjlCommands.contains(command)) {
                     fresh.add(("@PJL " + command).strip());
-                    odd |= PjlCommandKind.of(command).odd();
+                    PjlCommandKind kind = PjlCommandKind.of(command);
+                    oddest = kind.compareTo(oddest) > 0 ? kind : oddest;
                 }
             }
             if (fresh.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Feature(odd ? STRONG : WEAK, (fresh.size() == 1 ? "PJL command "
+            return Optional.of(new Feature(oddest.odd() ? STRONG : WEAK, (fresh.size() == 1 ? "PJL command "
                     : "PJL commands ") + String.join(", ", fresh) + ", never before at this printer"
-                    + (odd ? " (one that changes the printer itself or is no PJL command)" : ""), List.of()));
+                    + (oddest.odd() ? " (" + oddest.description() + ")" : ""), List.of()));
         }
 
         void add(TcpFlow f, JobInfo job) {
