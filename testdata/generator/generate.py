@@ -22,8 +22,12 @@ from lab import CLIENTS, PRINTER_V4, PRINTER_V6, CLOSED_V4, GONE_V4, PY, HERE  #
 SEED_RULES = ["missing-ack-after-two-segments", "printer-reset"]
 
 
-def J(name, user, language, size, seed):
-    return dict(name=name, user=user, language=language, size=size, seed=seed)
+def J(name, user, language, size, seed, pjl_extra=None):
+    """pjl_extra: PJL lines (bytes, without line end) put in the job's header after @PJL JOB."""
+    job = dict(name=name, user=user, language=language, size=size, seed=seed)
+    if pjl_extra:
+        job["pjl_extra"] = [line.decode("latin-1") for line in pjl_extra]
+    return job
 
 
 class Conn:
@@ -536,6 +540,30 @@ def issue20_scenarios(S):
         scans=[Scan("cli2", 3.0, "-sS", 42250, hosts, ports)],
         extra={v: {"trigger": scan} for v, _ in vantages})
 
+    pjl = {"kind": "pjl", "client": "10.99.1.3:42304", "server": "%s:9100" % P,
+           "command": "DEFAULT TIMEOUT",
+           "note": "the only job whose PJL header holds @PJL DEFAULT TIMEOUT=0 (a default kept across jobs, which no "
+                   "other job sends): the first candidate must be this connection"}
+    S["s23"] = Scenario(
+        "s23", "trigger: an unusual PJL command, then the printer stops ACKing",
+        "cli1 and cli2 print three healthy PJL jobs in turn (cli1 PCL, cli2 PostScript). cli2's next job (42304) "
+        "carries @PJL DEFAULT TIMEOUT=0 in its PJL header, after @PJL JOB: the only PJL command in the capture "
+        "that changes a printer default; that job completes. cli1 then prints a healthy job (42305). From the next "
+        "connection on, the printer's TCP never sees data (nftables input drop in the printer namespace for 42306 "
+        "and 42307, after the capture point) and the emulator resets after 8.5 s: the seed failure, by "
+        "construction after the trigger.",
+        [healthy("cli1", 42301, 0.0, "PJL test 1", "max", "pcl", 2301),
+         healthy("cli2", 42302, 1.0, "PJL test 2", "ned", "postscript", 2302),
+         healthy("cli1", 42303, 2.0, "PJL test 3", "max", "pcl", 2303),
+         Conn("cli2", 42304, P, 9100, 3.0, J("PJL test 4", "ned", "postscript", 24000, 2304,
+                                             pjl_extra=[b"@PJL DEFAULT TIMEOUT=0"]), ok(),
+              note="@PJL DEFAULT TIMEOUT=0 in the PJL header: the trigger"),
+         healthy("cli1", 42305, 4.0, "PJL test 5", "max", "pcl", 2305),
+         fail("cli1", 42306, 5.0, "PJL test 6", "max", "pcl", 2306),
+         fail("cli2", 42307, 6.0, "PJL test 7", "ned", "postscript", 2307)],
+        vantages, printer_nft=nft_table("input", seed_drop_rule([42306, 42307])),
+        extra={v: {"trigger": pjl} for v, _ in vantages})
+
     none = {"kind": "none",
             "note": "nothing new reaches the printer before it goes bad: the same two clients, job languages and "
                     "sizes throughout; no candidate may pass the evidence bar"}
@@ -678,7 +706,7 @@ SLUGS = {"s01": "healthy", "s02": "seed-failure", "s03": "seed-timeline", "s04":
          "s10": "printer-acks-late", "s11": "acks-lost-printer-gives-up", "s12": "stops-reading-then-reset",
          "s13": "capture-ends-mid-job", "s14": "slow-path", "s15": "sub-mss-window-stall", "s16": "port-scan",
          "s17": "lan-relay", "s18": "timestamps-printer-acks-late", "s19": "clock-offset", "s21": "trigger-urgent",
-         "s22": "trigger-scan", "s24": "control-no-trigger"}
+         "s22": "trigger-scan", "s23": "trigger-pjl", "s24": "control-no-trigger"}
 VANTAGE_SUFFIX = {"client": "client", "server": "printer-port", "middle": "middle"}
 VANTAGE_WHERE = {"client": "on the client's own interface (what a Windows PC capture shows)",
                  "server": "on the router port facing the printer (a SPAN of the printer's switch port)",

@@ -30,7 +30,12 @@ def _filler_pcl(rng, size):
     return bytes(out)
 
 
-def postscript(name, user, size, seed, pjl=True):
+def _extra(lines):
+    """PJL lines a scenario adds to a job's header (after @PJL JOB), each ended by CR LF."""
+    return b"".join(line.encode("latin-1") + b"\r\n" for line in lines or [])
+
+
+def postscript(name, user, size, seed, pjl=True, pjl_extra=None):
     rng = random.Random(seed)
     head = ("%%!PS-Adobe-3.0\n%%%%Title: %s\n%%%%For: %s\n%%%%Creator: ackwatch testdata generator\n"
             "%%%%Pages: 1\n%%%%EndComments\n%%%%Page: 1 1\n/Courier findfont 10 scalefont setfont\n"
@@ -40,14 +45,14 @@ def postscript(name, user, size, seed, pjl=True):
     ps = head + body + tail
     if not pjl:
         return ps
-    return (UEL + b"@PJL JOB NAME=\"%s\"\r\n@PJL SET USERNAME=\"%s\"\r\n@PJL ENTER LANGUAGE=POSTSCRIPT\r\n"
-            % (name.encode(), user.encode()) + ps + UEL + b"@PJL EOJ NAME=\"%s\"\r\n" % name.encode() + UEL)
+    return (UEL + b"@PJL JOB NAME=\"%s\"\r\n" % name.encode() + _extra(pjl_extra)
+            + b"@PJL SET USERNAME=\"%s\"\r\n@PJL ENTER LANGUAGE=POSTSCRIPT\r\n" % user.encode() + ps + UEL + b"@PJL EOJ NAME=\"%s\"\r\n" % name.encode() + UEL)
 
 
-def pcl(name, user, size, seed):
+def pcl(name, user, size, seed, pjl_extra=None):
     rng = random.Random(seed)
-    head = (UEL + b"@PJL JOB NAME=\"%s\"\r\n@PJL SET USERNAME=\"%s\"\r\n@PJL ENTER LANGUAGE=PCL\r\n"
-            % (name.encode(), user.encode()) + b"\x1bE\x1b&l0O\x1b*t300R\x1b*r0F\x1b*r1A")
+    head = (UEL + b"@PJL JOB NAME=\"%s\"\r\n" % name.encode() + _extra(pjl_extra)
+            + b"@PJL SET USERNAME=\"%s\"\r\n@PJL ENTER LANGUAGE=PCL\r\n" % user.encode() + b"\x1bE\x1b&l0O\x1b*t300R\x1b*r0F\x1b*r1A")
     tail = b"\x1b*rB\x1bE" + UEL + b"@PJL EOJ NAME=\"%s\"\r\n" % name.encode() + UEL
     return head + _filler_pcl(rng, max(0, size - len(head) - len(tail))) + tail
 
@@ -56,11 +61,11 @@ def build(spec):
     """spec: {"language": "postscript"|"pcl"|"postscript-nopjl", "name", "user", "size", "seed"}"""
     lang = spec["language"]
     if lang == "postscript":
-        return postscript(spec["name"], spec["user"], spec["size"], spec["seed"])
+        return postscript(spec["name"], spec["user"], spec["size"], spec["seed"], pjl_extra=spec.get("pjl_extra"))
     if lang == "postscript-nopjl":
         return postscript(spec["name"], spec["user"], spec["size"], spec["seed"], pjl=False)
     if lang == "pcl":
-        return pcl(spec["name"], spec["user"], spec["size"], spec["seed"])
+        return pcl(spec["name"], spec["user"], spec["size"], spec["seed"], pjl_extra=spec.get("pjl_extra"))
     raise ValueError(lang)
 
 

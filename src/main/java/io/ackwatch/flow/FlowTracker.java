@@ -576,6 +576,11 @@ public final class FlowTracker {
                 d.delays(!fromA).acknowledged(ack, p.now);
             }
         }
+        if ((flags & RST) != 0 && p.header != Packet.HEADER_BOGUS && fwd.sentPayload
+                && (!fwd.peerAcked || fwd.highestAckedByPeer < fwd.highestPayloadEnd)
+                && (fwd.oddities & Oddity.RESET_MID_JOB.bit()) == 0) {
+            fwd.noteOddities(Oddity.RESET_MID_JOB.bit(), p.frame);
+        }
         boolean zeroWindow = p.window == 0 && (flags & (SYN | RST)) == 0;
         c.history.packet(fromA, flags, p.seq, len, len > 0 && !advanced, zeroWindow,
                 (mask & SequenceAnalysis.LOST_SEGMENT) != 0);

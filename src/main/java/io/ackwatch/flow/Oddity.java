@@ -14,7 +14,12 @@ public enum Oddity {
     UNKNOWN_TCP_OPTION("a TCP option other than MSS, window scale, SACK and timestamps"),
     IP_OPTIONS("IP options"),
     IP_FRAGMENT("IP fragments"),
-    DSCP("a DSCP marking");
+    DSCP("a DSCP marking"),
+    ODD_FLAGS("a segment with flags no TCP stack sends (no ACK outside SYN and RST, or SYN with FIN or RST)"),
+    /** Set by the tracker: needs the sender's data and the peer's acknowledgements. */
+    RESET_MID_JOB("a reset before all its data was acknowledged"),
+    /** Set by the sequence analysis: needs the peer's last ACK and window. */
+    OUT_OF_WINDOW("data beyond the receiver's advertised window");
 
     private final String description;
 
@@ -64,6 +69,10 @@ public enum Oddity {
         }
         if (tos > 3) {
             bits |= 1 << 6;
+        }
+        if ((flags & (TcpSegment.SYN | TcpSegment.RST | TcpSegment.ACK)) == 0
+                || (flags & TcpSegment.SYN) != 0 && (flags & (TcpSegment.FIN | TcpSegment.RST)) != 0) {
+            bits |= 1 << 7;
         }
         return bits;
     }

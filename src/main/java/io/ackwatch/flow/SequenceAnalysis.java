@@ -98,8 +98,12 @@ final class SequenceAnalysis {
             if (seglen > 0 && rev.winScale != -1 && noSynFinRst) {
                 int shift = rev.isFirstAck || rev.winScale == -2 ? 0 : rev.winScale;
                 long edge = Seq32.add(rev.lastAck, (rev.window << shift) & Seq32.MASK);
-                if (Seq32.add(seq, seglen) == edge) {
+                long end = Seq32.add(seq, seglen);
+                if (end == edge) {
                     mask |= WINDOW_FULL;
+                } else if (rev.lastAck != 0 && Seq32.gt(end, edge) && p.header != Packet.HEADER_BOGUS) {
+                    // no tshark flag: an oddity for the onset analysis, not a tcp.analysis flag
+                    p.oddities |= Oddity.OUT_OF_WINDOW.bit();
                 }
             }
             if (seglen == 0 && window != 0 && window == fwd.window && sameSeqAck

@@ -81,7 +81,7 @@ final class IppJobReader {
             byte[] document = Arrays.copyOfRange(body, ipp.dataOffset(), body.length);
             JobFacts inner = RawJobReader.read(StreamView.ofBytes(document, document.length), -1);
             facts.language = inner.language;
-            facts.noteNames(inner);
+            facts.noteInner(inner);
             facts.offerName(inner.name);
             facts.offerUser(inner.user);
         }

@@ -4,6 +4,7 @@ import io.ackwatch.job.JobPrivacy.NameKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ final class JobFacts {
     /** Every name seen on the connection, chosen or not, and messages that may list other people's jobs. */
     private final Map<String, NameKind> names = new LinkedHashMap<>();
     private final Set<String> listings = new HashSet<>();
+    private final Set<String> pjlCommands = new LinkedHashSet<>();
 
     void offerName(String value) {
         String v = noteName(NameKind.JOB, value);
@@ -59,9 +61,17 @@ final class JobFacts {
         return v;
     }
 
-    /** Takes on the names an inner reader (a document inside LPD or IPP) saw. */
-    void noteNames(JobFacts inner) {
+    /** Takes on the names and PJL commands an inner reader (a document inside LPD or IPP) saw. */
+    void noteInner(JobFacts inner) {
         inner.names.forEach((value, kind) -> noteName(kind, value));
+        inner.pjlCommands.forEach(this::notePjlCommand);
+    }
+
+    /** A PJL command of the job's header, by its {@link PjlLine#key()}; the first {@value JobInfo#MAX_PJL_COMMANDS}. */
+    void notePjlCommand(String key) {
+        if (pjlCommands.size() < JobInfo.MAX_PJL_COMMANDS) {
+            pjlCommands.add(key);
+        }
     }
 
     void addMessage(String message) {
@@ -98,6 +108,7 @@ final class JobFacts {
     }
 
     JobInfo toJobInfo(long clientBytes, long acknowledgedBytes) {
-        return new JobInfo(language, name, user, host, operation, clientBytes, acknowledgedBytes, complete, messages);
+        return new JobInfo(language, name, user, host, operation, clientBytes, acknowledgedBytes, complete, messages,
+                List.copyOf(pjlCommands));
     }
 }

@@ -19,6 +19,8 @@ import java.util.Locale;
  *     null when the language has no end marker ackwatch can see
  * @param printerMessages what the printer said back (PJL USTATUS/INFO replies, PostScript messages, LPD replies,
  *     every IPP reply: status, status-message, job-id and job-state), in order
+ * @param pjlCommands the PJL commands of the job's header, each once in first-seen order, as {@link PjlLine#key()}
+ *     names them ("SET RESOLUTION", "ENTER LANGUAGE"); at most {@link #MAX_PJL_COMMANDS}
  */
 public record JobInfo(
         String language,
@@ -29,10 +31,21 @@ public record JobInfo(
         long clientBytes,
         long acknowledgedBytes,
         Boolean complete,
-        List<String> printerMessages) {
+        List<String> printerMessages,
+        List<String> pjlCommands) {
+    /** Distinct PJL commands kept per job; a driver's header has a few dozen lines. */
+    public static final int MAX_PJL_COMMANDS = 32;
 
     public JobInfo {
         printerMessages = List.copyOf(printerMessages);
+        pjlCommands = List.copyOf(pjlCommands);
+    }
+
+    /** A job whose header had no PJL commands (or none were read). */
+    public JobInfo(String language, String name, String user, String host, String operation, long clientBytes,
+            long acknowledgedBytes, Boolean complete, List<String> printerMessages) {
+        this(language, name, user, host, operation, clientBytes, acknowledgedBytes, complete, printerMessages,
+                List.of());
     }
 
     /**

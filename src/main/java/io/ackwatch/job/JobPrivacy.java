@@ -137,7 +137,7 @@ public final class JobPrivacy {
         }
         return new JobInfo(job.language(), pseudonym(NameKind.JOB, job.name()), pseudonym(NameKind.USER, job.user()),
                 pseudonym(NameKind.HOST, job.host()), job.operation(), job.clientBytes(), job.acknowledgedBytes(),
-                job.complete(), messages);
+                job.complete(), messages, job.pjlCommands());
     }
 
     private String hideNames(String message, List<Map.Entry<String, NameKind>> names) {

@@ -164,7 +164,7 @@ final class LpdJobReader {
                 }
                 pos = next;
             }
-            facts.noteNames(document);
+            facts.noteInner(document);
             facts.offerName(document.name);
             facts.offerUser(document.user);
         }
@@ -254,7 +254,7 @@ final class LpdJobReader {
             if (document.language == null) {
                 document.language = inner.language;
             }
-            document.noteNames(inner);
+            document.noteInner(inner);
             document.offerName(inner.name);
             document.offerUser(inner.user);
         }

@@ -49,6 +49,34 @@ record PjlLine(List<String> words) {
         return words.size() > 1 ? Text.upperAscii(words.get(1)) : "";
     }
 
+    /**
+     * The command as the onset analysis compares it: the command word, with the variable it sets or asks for
+     * (SET, DEFAULT, INQUIRE, DINQUIRE) or the word after ENTER ("SET RESOLUTION", "ENTER LANGUAGE", "JOB").
+     * Each word is cut to {@value #MAX_KEY_WORD} characters and anything but letters, digits, '_' and '-' shows
+     * as '?', so a malformed line still makes a short, printable key.
+     */
+    String key() {
+        String command = keyWord(1);
+        return switch (command) {
+            case "SET", "DEFAULT", "INQUIRE", "DINQUIRE", "ENTER" -> words.size() > 2 && !words.get(2).equals("=")
+                    ? command + " " + keyWord(2) : command;
+            default -> command;
+        };
+    }
+
+    private static final int MAX_KEY_WORD = 24;
+
+    private String keyWord(int i) {
+        String w = upperWord(i);
+        StringBuilder sb = new StringBuilder(Math.min(w.length(), MAX_KEY_WORD));
+        for (int k = 0; k < w.length() && k < MAX_KEY_WORD; k++) {
+            char c = w.charAt(k);
+            boolean plain = c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+            sb.append(plain ? c : '?');
+        }
+        return sb.toString();
+    }
+
     /** Word {@code i} in upper case, or "". */
     String upperWord(int i) {
         return i < words.size() ? Text.upperAscii(words.get(i)) : "";

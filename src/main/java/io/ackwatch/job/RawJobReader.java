@@ -58,6 +58,7 @@ final class RawJobReader {
                 }
                 PjlLine line = PjlLine.parse(Text.line(head, p, lf));
                 p = lf + 1;
+                facts.notePjlCommand(line.key());
                 if (line.command().equals("ENTER")) {
                     enterLanguage = line.value("LANGUAGE");
                     dataStart = p;

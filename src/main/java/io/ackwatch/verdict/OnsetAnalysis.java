@@ -5,12 +5,14 @@ import io.ackwatch.flow.Oddity;
 import io.ackwatch.flow.SideStats;
 import io.ackwatch.flow.TcpFlow;
 import io.ackwatch.job.JobInfo;
+import io.ackwatch.job.PjlCommandKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,9 +24,13 @@ import java.util.Set;
  * sent. Features and their weights:
  * <ul>
  * <li>{@value #STRONG}: a packet {@link Oddity} first seen (urgent data, ECN, reserved flags, an unknown TCP option,
- *     IP options or fragments, DSCP), or the first scan of the printer: odd input of the kinds firmware is known
+ *     IP options or fragments, DSCP, flags no stack sends, a reset before its data was acknowledged, data beyond
+ *     the receiver's window), or the first scan of the printer: odd input of the kinds firmware is known
  *     to hang on;
- * <li>{@value #WEAK} each: a new client, a job language first seen, a job more than twice the largest before, a TTL
+ * <li>{@value #STRONG} also: PJL commands first seen of which one changes the printer itself (DEFAULT, RESET,
+ *     the file system, device management) or is no PJL command ({@link PjlCommandKind});
+ * <li>{@value #WEAK} each: a new client, a job language first seen, PJL job-header commands first seen (one
+ *     feature however many), a job more than twice the largest before, a TTL
  *     first seen, a SYN with options first seen: ordinary things that are only new.
  * </ul>
  * The first {@value #MIN_BASELINE} connections only set the baseline (everything is new in them). The evidence
@@ -163,6 +169,7 @@ public final class OnsetAnalysis {
         int oddities;
         final Set<String> clients = new HashSet<>();
         final Set<String> languages = new HashSet<>();
+        final Set<String> pjlCommands = new HashSet<>();
         final Set<Integer> ttls = new HashSet<>();
         final Set<String> synOptions = new HashSet<>();
         long largestJob;
@@ -185,6 +192,9 @@ public final class OnsetAnalysis {
             if (job != null && job.language() != null && !languages.contains(job.language())) {
                 out.add(new Feature(WEAK, "the first " + job.language() + " job", List.of()));
             }
+            if (job != null) {
+                newPjlCommands(job).ifPresent(out::add);
+            }
             long bytes = f.clientBytes();
             if (largestJob > 0 && bytes > LARGE_JOB_FACTOR * largestJob) {
                 out.add(new Feature(WEAK, "a job of " + Evidence.count(bytes, "byte") + ", more than twice the"
@@ -202,6 +212,28 @@ public final class OnsetAnalysis {
             return out;
         }
 
+        /**
+         * The job's PJL commands that no earlier job sent, as one feature: strong when one of them changes the
+         * printer itself or is no PJL command at all (firmware code a driver's header never reaches), else weak.
+         */
+        private Optional<Feature> newPjlCommands(JobInfo job) {
+            List<String> fresh = new ArrayList<>();
+            PjlCommandKind oddest = PjlCommandKind.JOB_HEADER;
+            for (String command : job.pjlCommands()) {
+                if (!pjlCommands.contains(command)) {
+                    fresh.add(("@PJL " + command).strip());
+                    PjlCommandKind kind = PjlCommandKind.of(command);
+                    oddest = kind.compareTo(oddest) > 0 ? kind : oddest;
+                }
+            }
+            if (fresh.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Feature(oddest.odd() ? STRONG : WEAK, (fresh.size() == 1 ? "PJL command "
+                    : "PJL commands ") + String.join(", ", fresh) + ", never before at this printer"
+                    + (oddest.odd() ? " (" + oddest.description() + ")" : ""), List.of()));
+        }
+
         void add(TcpFlow f, JobInfo job) {
             connections++;
             SideStats c = f.clientSide();
@@ -209,6 +241,9 @@ public final class OnsetAnalysis {
             clients.add(f.client().address());
             if (job != null && job.language() != null) {
                 languages.add(job.language());
+            }
+            if (job != null) {
+                pjlCommands.addAll(job.pjlCommands());
             }
             largestJob = Math.max(largestJob, f.clientBytes());
             if (c.minTtl() >= 0) {

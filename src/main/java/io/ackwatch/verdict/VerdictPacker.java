@@ -505,6 +505,10 @@ public final class VerdictPacker {
         for (String m : job.printerMessages()) {
             table.write(out, m, true);
         }
+        out.varint(job.pjlCommands().size());
+        for (String c : job.pjlCommands()) {
+            table.write(out, c, true);
+        }
     }
 
     private JobInfo readJob(PackedIn in) {
@@ -523,8 +527,12 @@ public final class VerdictPacker {
         for (int i = 0; i < messages.length; i++) {
             messages[i] = table.read(in);
         }
+        String[] pjl = new String[in.varint()];
+        for (int i = 0; i < pjl.length; i++) {
+            pjl[i] = table.read(in);
+        }
         return new JobInfo(language, name, user, host, operation, clientBytes, acknowledged,
-                complete == 0 ? null : complete == 2, List.of(messages));
+                complete == 0 ? null : complete == 2, List.of(messages), List.of(pjl));
     }
 
 }

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,7 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class OdditiesTsharkTest {
     private static final List<String> FIELDS = List.of("frame.number", "tcp.stream", "tcp.srcport", "ip.src",
             "ipv6.src", "tcp.flags", "ip.dsfield", "ipv6.tclass", "ip.hdr_len", "ip.flags.mf", "ip.frag_offset",
-            "ipv6.fraghdr.offset", "ipv6.fraghdr.more", "tcp.option_kind");
+            "ipv6.fraghdr.offset", "ipv6.fraghdr.more", "tcp.option_kind", "ip.dst", "ipv6.dst", "tcp.dstport",
+            "tcp.seq", "tcp.ack", "tcp.len", "tcp.seq_raw", "tcp.ack_raw", "tcp.window_size",
+            "tcp.window_size_scalefactor", "tcp.analysis.zero_window_probe");
     /** EOL, NOP, MSS, window scale, SACK-permitted, timestamps: the options a healthy SYN carries. */
     private static final List<Integer> KNOWN_KINDS = List.of(0, 1, 2, 3, 4, 8);
 
@@ -59,6 +62,7 @@ class OdditiesTsharkTest {
     void everyOddityWithItsFirstFrameAsTsharkShowsIt(Path capture) throws Exception {
         assumeTrue(Tshark.available(), "tshark 4.0 not on PATH; skipping");
         Map<String, Map<Oddity, Long>> expected = new TreeMap<>();
+        Map<String, Sender> senders = new HashMap<>();
         for (String[] row : Tshark.fields(capture, Files.createDirectories(dir.resolve("conf")),
                 "tcp && !icmp && !icmpv6", FIELDS)) {
             if (row.length < FIELDS.size() || row[5].isEmpty()) {
@@ -68,6 +72,13 @@ class OdditiesTsharkTest {
                     row[2]), k -> new EnumMap<>(Oddity.class));
             long frame = Long.parseLong(row[0]);
             for (Oddity o : oddities(row)) {
+                side.putIfAbsent(o, frame);
+            }
+            String peerKey = key(row[1], row[14].isEmpty() ? row[15] : last(row[14]), row[16]);
+            Sender sender = senders.computeIfAbsent(key(row[1], row[3].isEmpty() ? row[4] : last(row[3]), row[2]),
+                    k -> new Sender());
+            Sender peer = senders.computeIfAbsent(peerKey, k -> new Sender());
+            for (Oddity o : sender.stateful(row, peer)) {
                 side.putIfAbsent(o, frame);
             }
         }
@@ -113,7 +124,51 @@ class OdditiesTsharkTest {
         if (tos > 3) {
             out.add(Oddity.DSCP);
         }
+        boolean synFinOrRst = (flags & TcpSegment.SYN) != 0 && (flags & (TcpSegment.FIN | TcpSegment.RST)) != 0;
+        if ((flags & (TcpSegment.SYN | TcpSegment.RST | TcpSegment.ACK)) == 0 || synFinOrRst) {
+            out.add(Oddity.ODD_FLAGS);
+        }
         return out;
+    }
+
+    /**
+     * What one side of a stream sent and was sent, from tshark's fields, for the oddities that need the
+     * connection: a reset with its own data unacknowledged (relative numbers) and data beyond the right edge of
+     * the peer's last advertised window (raw numbers, tshark's scaled window).
+     */
+    private static final class Sender {
+        long payloadEnd = -1;
+        long ackedByPeer = -1;
+        long lastAckRaw;
+        long window;
+        int scale = -1;
+
+        List<Oddity> stateful(String[] row, Sender peer) {
+            List<Oddity> out = new ArrayList<>();
+            int flags = Integer.decode(row[5]);
+            int len = row[19].isEmpty() ? 0 : Integer.parseInt(row[19]);
+            if (len > 0 && (flags & (TcpSegment.SYN | TcpSegment.FIN | TcpSegment.RST)) == 0
+                    && row[24].isEmpty() && peer.scale != -1 && peer.lastAckRaw != 0) {
+                long end = (Long.parseLong(row[20]) + len) & 0xFFFFFFFFL;
+                long edge = (peer.lastAckRaw + peer.window) & 0xFFFFFFFFL;
+                if (end != edge && (int) (end - edge) > 0) {
+                    out.add(Oddity.OUT_OF_WINDOW);
+                }
+            }
+            if (len > 0) {
+                payloadEnd = Math.max(payloadEnd, Long.parseLong(row[17]) + len);
+            }
+            if ((flags & TcpSegment.ACK) != 0 && !row[18].isEmpty()) {
+                peer.ackedByPeer = Math.max(peer.ackedByPeer, Long.parseLong(row[18]));
+            }
+            if ((flags & TcpSegment.RST) != 0 && payloadEnd >= 0 && ackedByPeer < payloadEnd) {
+                out.add(Oddity.RESET_MID_JOB);
+            }
+            lastAckRaw = row[21].isEmpty() ? 0 : Long.parseLong(row[21]);
+            window = row[22].isEmpty() ? 0 : Long.parseLong(row[22]);
+            scale = row[23].isEmpty() ? -1 : Integer.parseInt(row[23]);
+            return out;
+        }
     }
 
     private static boolean isTrue(String cell) {

@@ -24,6 +24,41 @@ class JobReaderRawTest {
     }
 
     @Test
+    void pjlCommandsOfTheHeaderEachOnceWithTheVariableTheySet() {
+        byte[] job = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 20_000);
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), "raw");
+        assertThat(info.pjlCommands()).containsExactly("JOB", "SET JOBNAME", "SET USERNAME", "SET RESOLUTION",
+                "SET COPIES", "ENTER LANGUAGE");
+        assertThat(info.pjlCommands()).extracting(PjlCommandKind::of).containsOnly(PjlCommandKind.JOB_HEADER);
+    }
+
+    @Test
+    void oddPjlCommandsAreKeptShortAndPrintableAndKnownForWhatTheyAre() {
+        String longWord = "X".repeat(1000);
+        byte[] job = concat(ascii(PrintJobs.UEL + "@PJL\r\n@pjl default timeout=0\r\n@PJL FSDELETE NAME=\"0:\\x\"\r\n"
+                + "@PJL SET \u0001\u0002JAM=1\r\n@PJL " + longWord + "\r\n@PJL SET = 3\r\n@PJL ENTER LANGUAGE=PCL\r\n"),
+                ascii(PrintJobs.ESC + "E" + "page" + PrintJobs.ESC + "E" + PrintJobs.UEL));
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), "raw");
+        assertThat(info.pjlCommands()).containsExactly("", "DEFAULT TIMEOUT", "FSDELETE", "SET ??JAM",
+                "X".repeat(24), "SET", "ENTER LANGUAGE");
+        assertThat(info.pjlCommands()).extracting(PjlCommandKind::of).containsExactly(PjlCommandKind.JOB_HEADER,
+                PjlCommandKind.PRINTER_STATE, PjlCommandKind.PRINTER_STATE, PjlCommandKind.UNKNOWN,
+                PjlCommandKind.UNKNOWN, PjlCommandKind.JOB_HEADER, PjlCommandKind.JOB_HEADER);
+    }
+
+    @Test
+    void atMostThirtyTwoDistinctPjlCommandsPerJob() {
+        StringBuilder header = new StringBuilder(PrintJobs.UEL);
+        for (int i = 0; i < 100; i++) {
+            header.append("@PJL SET VAR").append(i).append("=1\r\n@PJL SET VAR0=2\r\n");
+        }
+        byte[] job = ascii(header + "@PJL ENTER LANGUAGE=PCL\r\n" + PrintJobs.ESC + "E" + PrintJobs.UEL);
+        JobInfo info = reader.read(Flows.flow(job, new byte[0], job.length), "raw");
+        assertThat(info.pjlCommands()).hasSize(JobInfo.MAX_PJL_COMMANDS).startsWith("SET VAR0", "SET VAR1")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
     void largePclJobWhoseEndWasNotAcknowledgedIsIncomplete() {
         byte[] job = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 1_200_000);
         // the printer acknowledged all but the closing UEL

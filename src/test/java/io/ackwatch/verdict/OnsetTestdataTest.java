@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The onset analysis on the captures whose sidecars name the trigger the generator injected (issue 20: s21
- * urgent data, s22 a scan) or state that there was none (s24): the true trigger is the first candidate, at the
+ * urgent data, s22 a scan, s23 an unusual PJL command) or state that there was none (s24): the true trigger is the first candidate, at the
  * printer port and on the mirror alike, and a control has no candidate above the evidence bar.
  */
 class OnsetTestdataTest {
@@ -38,7 +38,8 @@ class OnsetTestdataTest {
         List<String> names = triggerSidecars().map(p -> p.getFileName().toString()).toList();
         assertThat(names).contains("s21-trigger-urgent-printer-port.expected.json",
                 "s21-trigger-urgent-middle.expected.json", "s22-trigger-scan-printer-port.expected.json",
-                "s22-trigger-scan-middle.expected.json", "s24-control-no-trigger-printer-port.expected.json",
+                "s22-trigger-scan-middle.expected.json", "s23-trigger-pjl-printer-port.expected.json",
+                "s23-trigger-pjl-middle.expected.json", "s24-control-no-trigger-printer-port.expected.json",
                 "s24-control-no-trigger-middle.expected.json");
     }
 
@@ -66,8 +67,16 @@ class OnsetTestdataTest {
                 FlowVerdict triggerFlow = TestdataVerdictsTest.judge(capture(sidecar)).stream()
                         .filter(v -> v.flow().client().toString().equals(client)).findFirst().orElseThrow();
                 assertThat(first.stream()).isEqualTo(triggerFlow.stream());
-                assertThat(first.unusual().get(0)).startsWith("urgent data");
-                assertThat(first.frames()).hasSize(1);
+                if (trigger.get("kind").asText().equals("pjl")) {
+                    // the job reader sees the byte stream, not frames: the filter selects the connection
+                    assertThat(first.unusual().get(0)).startsWith("PJL command @PJL " + trigger.get("command").asText()
+                            + ",");
+                    assertThat(first.frames()).isEmpty();
+                    assertThat(first.score()).isEqualTo(OnsetAnalysis.STRONG);
+                } else {
+                    assertThat(first.unusual().get(0)).startsWith("urgent data");
+                    assertThat(first.frames()).hasSize(1);
+                }
             }
         }
     }

@@ -126,7 +126,8 @@ class VerdictPackerTest {
                     randomText(random)));
             JobInfo job = new JobInfo(randomText(random), random.nextBoolean() ? null : randomText(random),
                     randomText(random), null, "", random.nextLong(), random.nextLong(), random.nextBoolean(),
-                    List.of(randomText(random), randomText(random)));
+                    List.of(randomText(random), randomText(random)),
+                    random.nextBoolean() ? List.of() : List.of("SET " + randomText(random), "ENTER LANGUAGE"));
             FlowVerdict v = new FlowVerdict(template.flow(), random.nextBoolean(), null, Vantage.UNKNOWN,
                     random.nextBoolean() ? Verdict.OK : Verdict.FAILED, Fault.NETWORK, findings, reasoning, job);
             open.add(v);
