@@ -159,7 +159,8 @@ class CorrelationTestdataTest {
     void everyCorrelatedFilterSelectsExactlyItsFramesInTshark() throws Exception {
         assumeTrue(Tshark.available(), "tshark not found on PATH: display filters not checked (CI installs tshark)");
         Pattern frames = Pattern.compile("frames? ([0-9, –]+) in ([AB]),");
-        for (String scenario : List.of("s06-lossy-network", "s07-acks-lost", "s11-acks-lost-printer-gives-up")) {
+        for (String scenario : List.of("s06-lossy-network", "s07-acks-lost", "s11-acks-lost-printer-gives-up",
+                "s20-nat")) {
             Path sidecar = Testdata.ROOT.resolve("captures/" + scenario + ".correlation.json");
             Report report = report(JSON.readTree(sidecar.toFile()));
             Correlations found = Correlator.correlate(report, false);
