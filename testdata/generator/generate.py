@@ -39,11 +39,18 @@ class Conn:
 
     def __init__(self, cli, sport, dst, dport, at, job, expect, cause="none", proto="raw", printer=None,
                  client_outcome="ok", abort_after=None, pattern=None, note=None, pace=None, timeout=40,
-                 urgent_after=None):
+                 urgent_after=None, nat=None):
         self.cli, self.sport, self.dst, self.dport, self.at, self.job = cli, sport, dst, dport, at, job
         self.expect, self.cause, self.proto, self.printer = expect, cause, proto, printer or {}
         self.client_outcome, self.abort_after, self.pattern, self.note = client_outcome, abort_after, pattern, note
         self.pace, self.timeout, self.urgent_after = pace, timeout, urgent_after
+        self.nat = nat  # (address, port) the router's source NAT makes of the client's endpoint, or None
+
+    def client_ep(self, vantage):
+        """The client's endpoint as a capture at this vantage sees it: past the router, the NAT's."""
+        if self.nat and PATH.index(vantage) > PATH.index("router"):
+            return ep(*self.nat)
+        return ep(self.src(), self.sport)
 
     def src(self):
         c = CLIENTS[self.cli]
@@ -605,9 +612,25 @@ def correlation_scenarios(S):
                              "ip saddr %s tcp sport 9100 tcp dport 41902 tcp flags & (syn|fin|rst) == 0 "
                              "numgen inc mod 1000000 < 3 drop\n" % P),
         clock_shift={"server": S19_SHIFT_S})
+    S["s20"] = Scenario(
+        "s20", "two captures with a NAT between them",
+        "The router source-NATs cli1's print connections to its own printer-side address %s: cli1:42001 becomes "
+        "%s:52001 (address and port rewritten), cli1:42002 keeps its port. Captured at the client and at the "
+        "printer port, so the two captures name the same connections differently. The router also drops every "
+        "25th full-sized data segment of cli1:42001 (between the two points); cli1:42002 prints normally."
+        % (S20_NAT_V4, S20_NAT_V4),
+        [Conn("cli1", 42001, P, 9100, 0.0, J("NAT brochure", "ines", "postscript", 120000, 201), lossy,
+              cause="network", nat=(S20_NAT_V4, 52001)),
+         Conn("cli1", 42002, P, 9100, 1.0, J("NAT memo", "ines", "pcl", 30000, 202), ok(), nat=(S20_NAT_V4, 42002))],
+        [("client", "cli1"), ("server", None)],
+        switch_nft=nft_table("forward", "tcp sport 42001 tcp dport 9100 ip length 1500 numgen inc mod 25 == 12 drop\n")
+        + "table ip aw_nat {\n chain post { type nat hook postrouting priority 100; policy accept;\n"
+          "  ip saddr 10.99.1.2 tcp sport 42001 tcp dport 9100 snat to %s:52001\n"
+          "  ip saddr 10.99.1.2 tcp sport 42002 tcp dport 9100 snat to %s\n }\n}\n" % (S20_NAT_V4, S20_NAT_V4))
 
 
 S19_SHIFT_S = 4.321987
+S20_NAT_V4 = "10.99.2.1"  # the router's own address on the printer's side
 
 # Where each network fault of a scenario sits on the path client -> [client point] -> client-path forwarder
 # (aw-cdly) -> [middle point] -> router (aw-sw forward chain) -> [printer-port point] -> printer, and what it
@@ -623,6 +646,7 @@ NETWORK_FAULTS = {
     41401: dict(site="client-path", direction="printer-to-client", delay_ms=600),
     41901: dict(site="router", direction="client-to-printer", select="full-size", every=25, index=12),
     41902: dict(site="router", direction="printer-to-client", select="pure-ack", first=3),
+    42001: dict(site="router", direction="client-to-printer", select="full-size", every=25, index=12),
 }
 # capture points in path order, and the fault sites between them
 PATH = ["client", "client-path", "middle", "router", "server", "printer"]
@@ -672,10 +696,12 @@ def write_correlation_sidecar(sc, out_dir):
                     located = "network-between-points" if between else "network-beyond-points"
                 else:
                     located = {"server": "printer", "client": "client", "none": "none"}[c.cause]
-                entry = dict(client=ep(c.src(), c.sport), server=ep(c.dst, c.dport), verdict=verdict, located=located,
+                entry = dict(client=c.client_ep(up), server=ep(c.dst, c.dport), verdict=verdict, located=located,
                              lost=[{k: v for k, v in fault.items() if k != "site"}]
                              if between and "delay_ms" not in fault else [],
                              capture_loss=0)
+                if c.client_ep(up) != c.client_ep(down):
+                    entry["nat"] = dict(client=dict(upstream=c.client_ep(up), downstream=c.client_ep(down)))
                 if between and "delay_ms" in fault:
                     entry["path_delay_ms"] = {fault["direction"]: fault["delay_ms"]}
                 conns.append(entry)
@@ -705,8 +731,8 @@ SLUGS = {"s01": "healthy", "s02": "seed-failure", "s03": "seed-timeline", "s04":
          "s05": "busy-zero-window", "s06": "lossy-network", "s07": "acks-lost", "s08": "resets", "s09": "ipv6",
          "s10": "printer-acks-late", "s11": "acks-lost-printer-gives-up", "s12": "stops-reading-then-reset",
          "s13": "capture-ends-mid-job", "s14": "slow-path", "s15": "sub-mss-window-stall", "s16": "port-scan",
-         "s17": "lan-relay", "s18": "timestamps-printer-acks-late", "s19": "clock-offset", "s21": "trigger-urgent",
-         "s22": "trigger-scan", "s23": "trigger-pjl", "s24": "control-no-trigger"}
+         "s17": "lan-relay", "s18": "timestamps-printer-acks-late", "s19": "clock-offset", "s20": "nat",
+         "s21": "trigger-urgent", "s22": "trigger-scan", "s23": "trigger-pjl", "s24": "control-no-trigger"}
 VANTAGE_SUFFIX = {"client": "client", "server": "printer-port", "middle": "middle"}
 VANTAGE_WHERE = {"client": "on the client's own interface (what a Windows PC capture shows)",
                  "server": "on the router port facing the printer (a SPAN of the printer's switch port)",
@@ -809,7 +835,7 @@ def write_sidecar(sc, vantage, cli, path, out_dir):
         if vantage == "client" and c.cli != cli:
             continue
         verdict, fault, rules = c.expectation(vantage)
-        entry = dict(client=ep(c.src(), c.sport), server=ep(c.dst, c.dport), verdict=verdict, fault=fault,
+        entry = dict(client=c.client_ep(vantage), server=ep(c.dst, c.dport), verdict=verdict, fault=fault,
                      rules=rules, cause=c.cause, protocol={"raw": "raw-9100", "lpd": "lpd", "ipp": "ipp"}[c.proto],
                      job=dict(name=c.job["name"], user=c.job["user"], language=jobs.job_language(c.job)))
         if c.pattern:

@@ -18,10 +18,12 @@ import java.util.List;
  * @param reason the sentence that explains {@code location}
  * @param packets every packet of the connection with its fate, in time order; empty when not compared
  * @param notCompared why the packets were not compared, null when they were
+ * @param nat the endpoints a NAT between the points rewrote, null when both points saw the same ones
  */
 public record ConnectionCorrelation(Endpoint client, Endpoint server, int upstreamStream, int downstreamStream,
         Verdict upstreamVerdict, Fault upstreamFault, Verdict downstreamVerdict, Fault downstreamFault,
-        Verdict verdict, Location location, String reason, List<PacketSighting> packets, String notCompared) {
+        Verdict verdict, Location location, String reason, List<PacketSighting> packets, String notCompared,
+        Translation nat) {
 
     public ConnectionCorrelation {
         packets = List.copyOf(packets);

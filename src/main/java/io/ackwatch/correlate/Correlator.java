@@ -8,6 +8,7 @@ import io.ackwatch.verdict.FlowVerdict;
 import io.ackwatch.verdict.Report;
 import io.ackwatch.verdict.Vantage;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +114,7 @@ public final class Correlator {
                 downVerdict.verdict(), downVerdict.fault(), packets, notCompared == null);
         return new ConnectionCorrelation(u.client(), u.server(), u.stream(), d.stream(), upVerdict.verdict(),
                 upVerdict.fault(), downVerdict.verdict(), downVerdict.fault(), combined.verdict(),
-                combined.location(), combined.reason(), packets, notCompared);
+                combined.location(), combined.reason(), packets, notCompared, Translation.between(u, d));
     }
 
     /**
@@ -170,31 +171,74 @@ public final class Correlator {
         };
     }
 
-    /** Index pairs (in a, in b) of the connections both captures saw: same endpoints, nearest start in time. */
+    /**
+     * Index pairs (in a, in b) of the connections both captures saw: same endpoints, nearest start in time; then,
+     * among those left, the same connection behind a NAT between the points (see {@link #sameBehindNat}).
+     */
     static List<int[]> pairConnections(List<TcpFlow> a, List<TcpFlow> b) {
         Map<List<Endpoint>, List<Integer>> byTuple = new HashMap<>();
+        Map<Long, List<Integer>> byClientIsn = new HashMap<>();
         for (int i = 0; i < a.size(); i++) {
             byTuple.computeIfAbsent(List.of(a.get(i).client(), a.get(i).server()), k -> new ArrayList<>()).add(i);
+            if (a.get(i).handshake().synFrame() > 0) {
+                byClientIsn.computeIfAbsent(a.get(i).handshake().clientIsn(), k -> new ArrayList<>()).add(i);
+            }
         }
-        boolean[] taken = new boolean[a.size()];
+        boolean[] takenA = new boolean[a.size()];
+        boolean[] takenB = new boolean[b.size()];
         List<int[]> out = new ArrayList<>();
         for (int j = 0; j < b.size(); j++) {
             TcpFlow fb = b.get(j);
-            int best = -1;
-            long bestGap = SAME_TIME_NANOS;
-            for (int i : byTuple.getOrDefault(List.of(fb.client(), fb.server()), List.of())) {
-                long gap = Math.abs(a.get(i).startNanos() - fb.startNanos());
-                if (!taken[i] && gap <= bestGap) {
-                    best = i;
-                    bestGap = gap;
-                }
-            }
-            if (best >= 0) {
-                taken[best] = true;
-                out.add(new int[] {best, j});
+            link(out, takenA, takenB, j, nearest(a, fb, byTuple.getOrDefault(List.of(fb.client(), fb.server()),
+                    List.of()), takenA));
+        }
+        for (int j = 0; j < b.size(); j++) {
+            TcpFlow fb = b.get(j);
+            if (!takenB[j] && fb.handshake().synFrame() > 0) {
+                List<Integer> sameIsn = byClientIsn.getOrDefault(fb.handshake().clientIsn(), List.of()).stream()
+                        .filter(i -> sameBehindNat(a.get(i), fb)).toList();
+                link(out, takenA, takenB, j, nearest(a, fb, sameIsn, takenA));
             }
         }
+        out.sort(Comparator.comparingInt(p -> p[1]));
         return out;
+    }
+
+    private static void link(List<int[]> out, boolean[] takenA, boolean[] takenB, int j, int i) {
+        if (i >= 0) {
+            takenA[i] = true;
+            takenB[j] = true;
+            out.add(new int[] {i, j});
+        }
+    }
+
+    /** The candidate in {@code a} not yet paired that started nearest {@code fb}, within SAME_TIME_NANOS; -1 if none. */
+    private static int nearest(List<TcpFlow> a, TcpFlow fb, List<Integer> candidates, boolean[] taken) {
+        int best = -1;
+        long bestGap = SAME_TIME_NANOS;
+        for (int i : candidates) {
+            long gap = Math.abs(a.get(i).startNanos() - fb.startNanos());
+            if (!taken[i] && gap <= bestGap) {
+                best = i;
+                bestGap = gap;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Two sightings with different endpoints are one connection rewritten by a NAT between the points when both
+     * saw its SYN with the same initial sequence number (and its SYN-ACK with the same one, where both saw it) and
+     * one side kept its port: a NAT rewrites addresses and ports, not sequence numbers, and 32-bit random ISNs of
+     * two connections starting within minutes agree by chance about once in 10^9.
+     */
+    private static boolean sameBehindNat(TcpFlow x, TcpFlow y) {
+        Handshake hx = x.handshake();
+        Handshake hy = y.handshake();
+        boolean serverIsnAgrees = hx.synAckFrame() == 0 || hy.synAckFrame() == 0 || hx.serverIsn() == hy.serverIsn();
+        boolean portKept = x.server().port() == y.server().port() || x.client().port() == y.client().port();
+        return hx.synFrame() > 0 && hy.synFrame() > 0 && hx.clientIsn() == hy.clientIsn() && serverIsnAgrees
+                && portKept;
     }
 
     private static List<TcpFlow> flows(CaptureResult capture) {

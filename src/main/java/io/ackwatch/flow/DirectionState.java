@@ -48,8 +48,10 @@ final class DirectionState {
     // ---- handshake, as captured
     long firstSynFrame;
     long firstSynNanos;
+    long firstSynSeq;
     long firstSynAckFrame;
     long firstSynAckNanos;
+    long firstSynAckSeq;
     /** Null until this side's first SYN-ACK, and when its header was bogus. */
     SynAckOptions firstSynAckOptions;
     /** First ACK (no SYN) this side sent after the peer's first SYN-ACK. */

@@ -32,7 +32,7 @@ final class FlowBuilder {
         DirectionState server = c.side(!clientIsA);
         Handshake handshake = new Handshake(client.firstSynFrame, client.firstSynNanos, server.firstSynAckFrame,
                 server.firstSynAckNanos, client.ackAfterPeerSynAckFrame, client.ackAfterPeerSynAckNanos,
-                server.firstSynAckOptions);
+                server.firstSynAckOptions, client.firstSynSeq, server.firstSynAckSeq);
         Connection.Detail d = c.detail;
         SegmentLog log = SegmentLog.empty();
         AckDelayStats delays = AckDelayStats.NONE;

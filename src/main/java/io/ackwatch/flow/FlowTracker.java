@@ -606,11 +606,13 @@ public final class FlowTracker {
             if (fwd.syn++ == 0) {
                 fwd.firstSynFrame = p.frame;
                 fwd.firstSynNanos = p.now;
+                fwd.firstSynSeq = p.seq;
                 synOptions(fwd, p);
             }
         } else if (fwd.synAck++ == 0) {
             fwd.firstSynAckFrame = p.frame;
             fwd.firstSynAckNanos = p.now;
+            fwd.firstSynAckSeq = p.seq;
             // tshark shows neither flags nor options of a header whose data offset is below 5
             fwd.firstSynAckOptions = p.header == Packet.HEADER_BOGUS ? null : SynAckOptions.of(p);
             if (fwd.syn == 0) {

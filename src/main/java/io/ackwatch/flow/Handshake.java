@@ -6,12 +6,16 @@ package io.ackwatch.flow;
  *
  * @param synAckOptions what the server announced in that SYN-ACK; null when no SYN-ACK was captured (or its
  *     header was bogus, with a data offset below 5)
+ * @param clientIsn the sequence number of that SYN (meaningful when {@code synFrame > 0}): a NAT rewrites
+ *     addresses and ports but keeps it, so it names the connection at every capture point
+ * @param serverIsn the sequence number of that SYN-ACK (meaningful when {@code synAckFrame > 0})
  */
 public record Handshake(
         long synFrame, long synNanos,
         long synAckFrame, long synAckNanos,
         long ackFrame, long ackNanos,
-        SynAckOptions synAckOptions) {
+        SynAckOptions synAckOptions,
+        long clientIsn, long serverIsn) {
 
     public boolean complete() {
         return synFrame > 0 && synAckFrame > 0 && ackFrame > 0;

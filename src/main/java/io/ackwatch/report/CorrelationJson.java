@@ -7,7 +7,9 @@ import io.ackwatch.correlate.ConnectionCorrelation;
 import io.ackwatch.correlate.Correlations;
 import io.ackwatch.correlate.PacketFate;
 import io.ackwatch.correlate.PacketSighting;
+import io.ackwatch.correlate.Translation;
 import io.ackwatch.flow.Direction;
+import io.ackwatch.flow.Endpoint;
 import java.io.IOException;
 import java.util.List;
 
@@ -79,6 +81,9 @@ final class CorrelationJson {
         } else {
             g.writeNullField("not_compared");
         }
+        if (c.nat() != null) {
+            nat(g, c.nat());
+        }
         g.writeObjectFieldStart("packets");
         g.writeNumberField("both", c.count(PacketFate.BOTH));
         g.writeNumberField("lost_client_to_printer", c.count(Direction.CLIENT_TO_SERVER, PacketFate.LOST_BETWEEN));
@@ -93,6 +98,26 @@ final class CorrelationJson {
             }
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Which endpoint became which between the points; the side a NAT left alone is not named. */
+    private static void nat(JsonEmitter g, Translation nat) throws IOException {
+        g.writeObjectFieldStart("nat");
+        if (nat.clientTranslated()) {
+            endpoints(g, "client", nat.upstreamClient(), nat.downstreamClient());
+        }
+        if (nat.serverTranslated()) {
+            endpoints(g, "printer", nat.upstreamServer(), nat.downstreamServer());
+        }
+        g.writeEndObject();
+    }
+
+    private static void endpoints(JsonEmitter g, String side, Endpoint upstream, Endpoint downstream)
+            throws IOException {
+        g.writeObjectFieldStart(side);
+        g.writeStringField("upstream", upstream.toString());
+        g.writeStringField("downstream", downstream.toString());
         g.writeEndObject();
     }
 

@@ -85,6 +85,10 @@ public final class CorrelationText {
                 + c.downstreamVerdict().reportName() + " (fault " + c.downstreamFault().reportName() + ")",
                 I2 + "per capture ", I2 + "            ", width);
         wrap(out, c.reason(), I2 + "why: ", I2 + "     ", width);
+        if (c.nat() != null) {
+            wrap(out, "NAT between the points: " + c.nat().describe() + " (paired by initial sequence numbers)",
+                    I2, I2, width);
+        }
         if (c.notCompared() != null) {
             wrap(out, "packets not compared: " + c.notCompared(), I2, I2, width);
             return;

@@ -214,6 +214,12 @@ public final class VerdictPacker {
                 out.zigzag(hs[i] - (i % 2 == 0 ? firstFrame : start));
             }
         }
+        if (h.synFrame() != 0) {
+            out.zigzag(h.clientIsn());
+        }
+        if (h.synAckFrame() != 0) {
+            out.zigzag(h.serverIsn());
+        }
         writeSynAck(h.synAckOptions());
         int nonZero = 0;
         for (TcpAnalysisFlag flag : FLAGS) {
@@ -272,6 +278,8 @@ public final class VerdictPacker {
                 hs[i] = in.zigzag() + (i % 2 == 0 ? firstFrame : start);
             }
         }
+        long clientIsn = hs[0] != 0 ? in.zigzag() : 0;
+        long serverIsn = hs[2] != 0 ? in.zigzag() : 0;
         SynAckOptions synAck = readSynAck(in);
         int nonZero = in.varint();
         int[] counts = new int[FLAGS.length];
@@ -297,7 +305,8 @@ public final class VerdictPacker {
             relayed.add(new RelayedCopies(in.varint() == 1, in.zigzag(), in.zigzag(), in.varint()));
         }
         return new TcpFlow(stream, client, server, role == 0 ? null : ROLE_BASES[role - 1], firstFrame, lastFrame,
-                start, end, clientSide, serverSide, icmp, new Handshake(hs[0], hs[1], hs[2], hs[3], hs[4], hs[5], synAck),
+                start, end, clientSide, serverSide, icmp, new Handshake(hs[0], hs[1], hs[2], hs[3], hs[4], hs[5], synAck,
+                        clientIsn, serverIsn),
                 new AnalysisCounts(counts), log, delay, clientBytes, deliveredBytes, firstUnacked,
                 state == 0 ? null : CONN_STATES[state - 1], history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY,
                 detailed, relayed);

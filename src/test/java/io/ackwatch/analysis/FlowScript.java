@@ -467,7 +467,7 @@ public final class FlowScript {
         }
         return new TcpFlow(stream, client, server, synFrame > 0 ? RoleBasis.SYN : RoleBasis.SERVICE_PORT,
                 first.frame(), last.frame(), first.nanos(), last.nanos(), cs, ss, 0,
-                new Handshake(synFrame, synNanos, synAckFrame, synAckNanos, ackFrame, ackNanos, null),
+                new Handshake(synFrame, synNanos, synAckFrame, synAckNanos, ackFrame, ackNanos, null, 0, 0),
                 new AnalysisCounts(counts), log.build(), ackDelays(), clientEnd - 1,
                 Math.min(serverAck, clientEnd) - 1, firstUnacked,
                 state(synFrame, synAckFrame, fin, rst), "", ByteStreamSample.EMPTY, ByteStreamSample.EMPTY, true);

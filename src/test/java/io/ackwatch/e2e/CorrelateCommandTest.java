@@ -76,6 +76,19 @@ class CorrelateCommandTest {
                 .doesNotContain("Correlated:");
     }
 
+    @Test
+    void connectionsBehindANatBetweenThePointsArePairedByTheirIsnsAndTheReportsSayWhichEndpointBecameWhich() {
+        Testdata.assumePresent();
+        String client = "testdata/captures/s20-nat-client-cli1.pcap";
+        String port = "testdata/captures/s20-nat-printer-port.pcap";
+        String nat = "NAT between the points: client 10.99.1.2:42001 became 10.99.2.1:52001";
+        assertThat(CliRun.of("analyze", client, port).out().replaceAll("\\s+", " "))
+                .contains("correlation (automatic: these captures hold the same connections;",
+                        "shared 2 connections in both, 0 only in A, 0 only in B", nat,
+                        "client 10.99.1.2:42002 became 10.99.2.1:42002");
+        assertThat(CliRun.of("analyze", "--format", "html", client, port).out()).contains("<p>" + nat);
+    }
+
     /** The text report without its correlation sections (they come after the captures, before the summary). */
     private static String withoutCorrelation(String text) {
         int start = text.indexOf("\ncorrelation ");

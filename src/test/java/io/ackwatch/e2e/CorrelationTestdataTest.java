@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ackwatch.correlate.CaptureCorrelation;
 import io.ackwatch.correlate.ConnectionCorrelation;
 import io.ackwatch.correlate.Correlations;
@@ -85,6 +86,7 @@ class CorrelationTestdataTest {
                 assertThat(c.verdict().reportName()).as(what + " verdict").isEqualTo(conn.get("verdict").asText());
                 assertThat(c.location().reportName()).as(what + " located: " + c.reason())
                         .isEqualTo(conn.get("located").asText());
+                assertThat(nat(c)).as(what + " NAT between the points").isEqualTo(conn.path("nat").toString());
                 assertThat(c.count(PacketFate.MISSED_BY_SENDER_CAPTURE)).as(what + " capture loss")
                         .isEqualTo(conn.get("capture_loss").asLong());
                 List<Long> expectedLost = new ArrayList<>();
@@ -100,6 +102,23 @@ class CorrelationTestdataTest {
                 }
             }
         }
+    }
+
+    /** The sidecar's "nat" object for what the correlation found ("" when both points saw the same endpoints). */
+    private static String nat(ConnectionCorrelation c) {
+        if (c.nat() == null) {
+            return "";
+        }
+        ObjectNode nat = JSON.createObjectNode();
+        if (c.nat().clientTranslated()) {
+            nat.putObject("client").put("upstream", c.nat().upstreamClient().toString())
+                    .put("downstream", c.nat().downstreamClient().toString());
+        }
+        if (c.nat().serverTranslated()) {
+            nat.putObject("printer").put("upstream", c.nat().upstreamServer().toString())
+                    .put("downstream", c.nat().downstreamServer().toString());
+        }
+        return nat.toString();
     }
 
     /** The clock estimate assumes the fastest packet takes as long each way: a one-way path delay shifts it. */
@@ -140,7 +159,8 @@ class CorrelationTestdataTest {
     void everyCorrelatedFilterSelectsExactlyItsFramesInTshark() throws Exception {
         assumeTrue(Tshark.available(), "tshark not found on PATH: display filters not checked (CI installs tshark)");
         Pattern frames = Pattern.compile("frames? ([0-9, –]+) in ([AB]),");
-        for (String scenario : List.of("s06-lossy-network", "s07-acks-lost", "s11-acks-lost-printer-gives-up")) {
+        for (String scenario : List.of("s06-lossy-network", "s07-acks-lost", "s11-acks-lost-printer-gives-up",
+                "s20-nat")) {
             Path sidecar = Testdata.ROOT.resolve("captures/" + scenario + ".correlation.json");
             Report report = report(JSON.readTree(sidecar.toFile()));
             Correlations found = Correlator.correlate(report, false);

@@ -158,7 +158,7 @@ class FlowTrackerTest {
         assertThat(f.roleBasis()).isEqualTo(RoleBasis.SYN);
         assertThat(f.client()).isEqualTo(new Endpoint("192.0.2.10", 1025));
         assertThat(f.handshake()).isEqualTo(new Handshake(syn, s0(0), synAck, s0(0.001), ack, s0(0.002),
-                new SynAckOptions(1460, 8192, false, -1, false, 0, List.of())));
+                new SynAckOptions(1460, 8192, false, -1, false, 0, List.of()), 1000, 50_000));
         assertThat(s.flags(data1)).isEmpty();
         assertThat(s.flags(data2)).isEmpty();
         assertThat(List.of(s.flags(r1), s.flags(r2), s.flags(r3))).allMatch(l -> l.equals(List.of("retransmission")));

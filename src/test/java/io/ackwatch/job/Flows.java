@@ -38,7 +38,7 @@ final class Flows {
         SideStats c = new SideStats(10, clientBytes, 1, 0, 1, 0, 64, 64, 1460, 7, true, true);
         SideStats s = new SideStats(10, serverBytes, 0, 1, 1, 0, 64, 64, 1460, 7, true, true);
         return new TcpFlow(0, new Endpoint("192.0.2.10", 50123), new Endpoint("192.0.2.99", 9100), RoleBasis.SYN,
-                1, 20, 0, 1_000_000_000L, c, s, 0, new Handshake(1, 0, 2, 0, 3, 0, null), AnalysisCounts.none(),
+                1, 20, 0, 1_000_000_000L, c, s, 0, new Handshake(1, 0, 2, 0, 3, 0, null, 0, 0), AnalysisCounts.none(),
                 SegmentLog.empty(), AckDelayStats.NONE, clientBytes, delivered, 0, ConnState.SF, "ShADadFf",
                 client, server, true);
     }

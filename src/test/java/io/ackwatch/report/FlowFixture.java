@@ -155,7 +155,7 @@ final class FlowFixture {
         return new TcpFlow(stream, client, server, synF > 0 ? RoleBasis.SYN : RoleBasis.SERVICE_PORT,
                 first.frame, last.frame, first.nanos, last.nanos, cs, ss, 0,
                 new Handshake(synF, synT, synAckF, synAckT, ackF, ackT,
-                        synAckF > 0 ? new SynAckOptions(1460, 29200, false, -1, false, 0, List.of()) : null), new AnalysisCounts(counts), log.build(),
+                        synAckF > 0 ? new SynAckOptions(1460, 29200, false, -1, false, 0, List.of()) : null, 0, 0), new AnalysisCounts(counts), log.build(),
                 ackDelay, clientBytes, deliveredBytes, firstUnacked, state, history, ByteStreamSample.EMPTY,
                 ByteStreamSample.EMPTY, true);
     }

@@ -95,7 +95,7 @@ class VerdictPackerTest {
             TcpFlow with = new TcpFlow(f.stream(), f.client(), f.server(), f.roleBasis(), f.firstFrame(), f.lastFrame(),
                     f.startNanos(), f.endNanos(), f.clientSide(), f.serverSide(), f.icmpQuotedFrames(),
                     new Handshake(h.synFrame(), h.synNanos(), h.synAckFrame(), h.synAckNanos(), h.ackFrame(),
-                            h.ackNanos(), o), f.analysis(), f.log(), f.ackDelay(), f.clientBytes(), f.deliveredBytes(),
+                            h.ackNanos(), o, h.clientIsn(), h.serverIsn()), f.analysis(), f.log(), f.ackDelay(), f.clientBytes(), f.deliveredBytes(),
                     f.firstUnackedFrame(), f.state(), f.history(), f.clientStream(), f.serverStream(), f.detailed());
             FlowVerdict open = new FlowVerdict(with, true, "raw", Vantage.CLIENT, Verdict.FAILED, Fault.SERVER,
                     List.of(), List.of(), null);

@@ -52,6 +52,10 @@ final class CorrelationSection {
                 .append(c.upstreamStream()).append(" in A, ").append(c.downstreamStream()).append(" in B; located: ")
                 .append(esc(c.location().reportName())).append("</span></h3>\n<p>")
                 .append(esc(c.reason())).append("</p>\n");
+        if (c.nat() != null) {
+            sb.append("<p>NAT between the points: ").append(esc(c.nat().describe()))
+                    .append(" (paired by initial sequence numbers).</p>\n");
+        }
         if (c.notCompared() != null) {
             sb.append("<p class=\"muted\">Packets not compared: ").append(esc(c.notCompared())).append(".</p>\n");
             return;

@@ -126,7 +126,7 @@ final class Fixtures {
             return new TcpFlow(stream, client, server, RoleBasis.SYN, log.size() == 0 ? frame : firstFrameOf(),
                     lastFrame, start, now, c, s, 0,
                     new Handshake(synFrame, synNanos, synAckFrame, synAckNanos, ackFrame, ackNanos, synAckFrame > 0
-                            ? new SynAckOptions(1460, 65160, true, 7, true, 3_141_592, List.of()) : null),
+                            ? new SynAckOptions(1460, 65160, true, 7, true, 3_141_592, List.of()) : null, 0, 0),
                     new AnalysisCounts(counts), log.build(), delay, clientBytes, delivered, firstUnacked, state,
                     history, ByteStreamSample.EMPTY, ByteStreamSample.EMPTY, true);
         }
