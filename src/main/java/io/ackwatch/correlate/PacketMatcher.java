@@ -26,7 +26,12 @@ final class PacketMatcher {
 
     private PacketMatcher() {}
 
-    record Key(boolean fromClient, long seq, long ack, int len, int flags, int window, int ipId) {}
+    /**
+     * What one packet keeps between the two points. The IPv4 ID and the TCP timestamp (TSval, -1 without one)
+     * tell a resend from its original, which share everything else: a payload hash would not, since a resend
+     * carries the same bytes. An IPv6 resend without timestamps is matched to its copy by time order alone.
+     */
+    record Key(boolean fromClient, long seq, long ack, int len, int flags, int window, int ipId, long tsval) {}
 
     /** The times of a connection's packets by key, in capture order, relayed copies left out. */
     static Map<Key, List<Integer>> byKey(SegmentLog log) {
@@ -41,7 +46,7 @@ final class PacketMatcher {
 
     private static Key key(SegmentLog log, int i) {
         return new Key(log.fromClient(i), log.seq(i), log.ack(i), log.len(i), log.tcpFlags(i), log.window(i),
-                log.ipId(i));
+                log.ipId(i), log.timestamps(i) ? log.tsval(i) : -1);
     }
 
     /**
