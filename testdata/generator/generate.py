@@ -559,14 +559,14 @@ def issue20_scenarios(S):
         "connection on, the printer's TCP never sees data (nftables input drop in the printer namespace for 42306 "
         "and 42307, after the capture point) and the emulator resets after 8.5 s: the seed failure, by "
         "construction after the trigger.",
-        [healthy("cli1", 42301, 0.0, "PJL test 1", "max", "pcl", 2301),
+        [healthy("cli1", 42301, 0.0, "PJL test 1", "maxine", "pcl", 2301),
          healthy("cli2", 42302, 1.0, "PJL test 2", "ned", "postscript", 2302),
-         healthy("cli1", 42303, 2.0, "PJL test 3", "max", "pcl", 2303),
+         healthy("cli1", 42303, 2.0, "PJL test 3", "maxine", "pcl", 2303),
          Conn("cli2", 42304, P, 9100, 3.0, J("PJL test 4", "ned", "postscript", 24000, 2304,
                                              pjl_extra=[b"@PJL DEFAULT TIMEOUT=0"]), ok(),
               note="@PJL DEFAULT TIMEOUT=0 in the PJL header: the trigger"),
-         healthy("cli1", 42305, 4.0, "PJL test 5", "max", "pcl", 2305),
-         fail("cli1", 42306, 5.0, "PJL test 6", "max", "pcl", 2306),
+         healthy("cli1", 42305, 4.0, "PJL test 5", "maxine", "pcl", 2305),
+         fail("cli1", 42306, 5.0, "PJL test 6", "maxine", "pcl", 2306),
          fail("cli2", 42307, 6.0, "PJL test 7", "ned", "postscript", 2307)],
         vantages, printer_nft=nft_table("input", seed_drop_rule([42306, 42307])),
         extra={v: {"trigger": pjl} for v, _ in vantages})
