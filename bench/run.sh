@@ -113,7 +113,7 @@ for shape in $shapes; do
   fi
   extra=()
   [ "$shape" = short-200k ] && extra=(--all-flows)
-  measure "ackwatch analyze ${extra[*]:-}" "$f" ./ackwatch analyze "${extra[@]}" --format json --output /dev/null --progress never "$f"
+  measure "ackwatch analyze${extra[*]:+ ${extra[*]}}" "$f" ./ackwatch analyze "${extra[@]}" --format json --output /dev/null --progress never "$f"
 done
 
 if [ -n "$scales" ]; then
