@@ -10,7 +10,7 @@ import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
-import io.ackwatch.testsupport.Corpus;
+import io.ackwatch.testsupport.TestCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,18 +43,7 @@ class OdditiesTsharkTest {
     Path dir;
 
     static Stream<Path> captures() throws IOException {
-        List<Path> all = new ArrayList<>();
-        Path testdata = Path.of(System.getProperty("ackwatch.testdata", "testdata"));
-        if (Files.isDirectory(testdata)) {
-            try (Stream<Path> files = Files.walk(testdata)) {
-                files.filter(p -> p.toString().matches(".*\\.pcap(ng)?")).sorted().forEach(all::add);
-            }
-        }
-        if (Corpus.available()) {
-            Corpus.captures().forEach(c -> all.add(c.path()));
-        }
-        assumeTrue(!all.isEmpty(), "neither testdata nor the shared corpus found; skipping");
-        return all.stream();
+        return TestCaptures.testdataAndCorpus(".*\\.pcap(ng)?", c -> true);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -11,6 +11,7 @@ import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.testsupport.Corpus;
+import io.ackwatch.testsupport.TestCaptures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,18 +48,7 @@ class SynAckOptionsTsharkTest {
 
     /** The testdata captures, and the corpus captures where the oracle counts a SYN-ACK. */
     static Stream<Path> withSynAcks() throws IOException {
-        List<Path> all = new ArrayList<>();
-        Path testdata = Path.of(System.getProperty("ackwatch.testdata", "testdata"));
-        if (Files.isDirectory(testdata)) {
-            try (Stream<Path> files = Files.walk(testdata)) {
-                files.filter(p -> p.toString().matches(".*\\.pcap(ng)?")).sorted().forEach(all::add);
-            }
-        }
-        if (Corpus.available()) {
-            Corpus.captures().stream().filter(c -> oracleSynAcks(c) > 0).forEach(c -> all.add(c.path()));
-        }
-        assumeTrue(!all.isEmpty(), "neither testdata nor the shared corpus found; skipping");
-        return all.stream();
+        return TestCaptures.testdataAndCorpus(".*\\.pcap(ng)?", c -> oracleSynAcks(c) > 0);
     }
 
     /** The corpus captures without a SYN-ACK in the oracle (no need to start tshark for each). */

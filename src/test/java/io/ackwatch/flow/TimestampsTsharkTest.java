@@ -11,6 +11,7 @@ import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.testsupport.Corpus;
+import io.ackwatch.testsupport.TestCaptures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +42,8 @@ class TimestampsTsharkTest {
     Path dir;
 
     static Stream<Path> withTimestamps() throws IOException {
-        List<Path> all = new ArrayList<>();
-        Path captures = Path.of(System.getProperty("ackwatch.testdata", "testdata"), "captures");
-        if (Files.isDirectory(captures)) {
-            try (Stream<Path> files = Files.list(captures)) {
-                files.filter(p -> p.getFileName().toString().matches("s18-.*\\.pcap")).sorted().forEach(all::add);
-            }
-        }
-        if (Corpus.available()) {
-            CORPUS_WITH_TIMESTAMPS.forEach(name -> all.add(Corpus.capture(name).path()));
-        }
-        assumeTrue(!all.isEmpty(), "neither testdata nor the shared corpus found; skipping");
-        return all.stream();
+        return TestCaptures.testdataAndCorpus("s18-.*\\.pcap",
+                c -> CORPUS_WITH_TIMESTAMPS.contains(c.path().getFileName().toString()));
     }
 
     @ParameterizedTest(name = "{0}")
