@@ -89,8 +89,7 @@ public final class CaptureFiles {
         } catch (IOException e) {
             throw plain.unreadable(e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw plain.corrupt("unexpected " + e.getClass().getSimpleName() + ": " + Damage.oneLine(e.getMessage()),
-                    0, 0, e);
+            throw plain.unexpected(e, 0, 0);
         } finally {
             if (!handedOver) {
                 closeQuietly(channel);
@@ -141,8 +140,7 @@ public final class CaptureFiles {
         } catch (IOException e) {
             throw plain.unreadable(e.getMessage(), e);
         } catch (RuntimeException e) {
-            throw plain.corrupt("unexpected " + e.getClass().getSimpleName() + ": " + Damage.oneLine(e.getMessage()),
-                    0, 0, e);
+            throw plain.unexpected(e, 0, 0);
         } finally {
             if (!handedOver) {
                 try {

@@ -56,6 +56,12 @@ final class Damage {
         return e;
     }
 
+    /** A reader bug or a structure no check foresaw: still one line naming the file, never a stack trace. */
+    CaptureException unexpected(RuntimeException e, long offset, long afterFrame) {
+        return corrupt("unexpected " + e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()), offset,
+                afterFrame, e);
+    }
+
     CaptureException unsupported(String what, long offset, long afterFrame) {
         String tail = afterFrame > 0 ? "; " + before(afterFrame) : "";
         return new CaptureException(ErrorKind.UNSUPPORTED, file + ": " + what + at(offset)

@@ -69,8 +69,7 @@ abstract sealed class StreamReader implements CaptureReader permits PcapReader, 
         } catch (IOException e) {
             failure = damage.unreadable(e.getMessage() + " at byte " + src.offset(), e);
         } catch (RuntimeException e) {
-            failure = damage.corrupt("unexpected " + e.getClass().getSimpleName() + ": "
-                    + Damage.oneLine(e.getMessage()), at, frame, e);
+            failure = damage.unexpected(e, at, frame);
         }
         throw failure;
     }
