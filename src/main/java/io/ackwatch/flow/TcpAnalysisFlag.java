@@ -7,31 +7,60 @@ package io.ackwatch.flow;
  * Each flag is one bit of an int mask ({@link #bit()}), so a frame's flags cost no allocation.
  */
 public enum TcpAnalysisFlag {
-    RETRANSMISSION("retransmission", "RT"),
-    FAST_RETRANSMISSION("fast_retransmission", "FRT"),
-    SPURIOUS_RETRANSMISSION("spurious_retransmission", "SRT"),
-    DUPLICATE_ACK("duplicate_ack", "DA"),
-    ZERO_WINDOW("zero_window", "ZW"),
-    WINDOW_FULL("window_full", "WF"),
-    LOST_SEGMENT("lost_segment", "LS"),
-    ACK_LOST_SEGMENT("ack_lost_segment", "ALS"),
-    KEEP_ALIVE("keep_alive", "KA"),
-    OUT_OF_ORDER("out_of_order", "OOO"),
-    REUSED_PORTS("reused_ports", "RP"),
-    WINDOW_UPDATE("window_update", ""),
-    KEEP_ALIVE_ACK("keep_alive_ack", ""),
-    ZERO_WINDOW_PROBE("zero_window_probe", ""),
-    ZERO_WINDOW_PROBE_ACK("zero_window_probe_ack", "");
+    RETRANSMISSION("retransmission", "RT",
+            "Retransmission", "TCP Retransmission"),
+    FAST_RETRANSMISSION("fast_retransmission", "FRT",
+            "Fast retransmission", "TCP Fast Retransmission"),
+    SPURIOUS_RETRANSMISSION("spurious_retransmission", "SRT",
+            "Spurious retransmission", "TCP Spurious Retransmission"),
+    DUPLICATE_ACK("duplicate_ack", "DA",
+            "Dup ACK", "TCP Dup ACK"),
+    ZERO_WINDOW("zero_window", "ZW",
+            "Zero window", "TCP ZeroWindow"),
+    WINDOW_FULL("window_full", "WF",
+            "Window full", "TCP Window Full"),
+    LOST_SEGMENT("lost_segment", "LS",
+            "Prev. segment not captured", "TCP Previous segment not captured"),
+    ACK_LOST_SEGMENT("ack_lost_segment", "ALS",
+            "ACKed unseen segment", "TCP ACKed unseen segment"),
+    KEEP_ALIVE("keep_alive", "KA",
+            "Keep-alive", "TCP Keep-Alive"),
+    OUT_OF_ORDER("out_of_order", "OOO",
+            "Out-of-order", "TCP Out-Of-Order"),
+    REUSED_PORTS("reused_ports", "RP",
+            "Ports reused", "TCP Port numbers reused"),
+    WINDOW_UPDATE("window_update", "",
+            "Window update", "TCP Window Update"),
+    KEEP_ALIVE_ACK("keep_alive_ack", "",
+            "Keep-alive ACK", "TCP Keep-Alive ACK"),
+    ZERO_WINDOW_PROBE("zero_window_probe", "",
+            "Zero window probe", "TCP ZeroWindowProbe"),
+    ZERO_WINDOW_PROBE_ACK("zero_window_probe_ack", "",
+            "Zero window probe ACK", "TCP ZeroWindowProbeAck");
 
     /** Number of flags; {@code values()} would copy the array on every connection. */
     static final int COUNT = values().length;
 
     private final String fieldName;
     private final String oracleCode;
+    private final String label;
+    private final String expertSummary;
 
-    TcpAnalysisFlag(String fieldName, String oracleCode) {
+    TcpAnalysisFlag(String fieldName, String oracleCode, String label, String expertSummary) {
         this.fieldName = fieldName;
         this.oracleCode = oracleCode;
+        this.label = label;
+        this.expertSummary = expertSummary;
+    }
+
+    /** A few words for the flag, close to Wireshark's expert-info wording, as ladders print them. */
+    public String label() {
+        return label;
+    }
+
+    /** Wireshark's own expert-info summary, e.g. {@code TCP Retransmission}, as its packet list shows it. */
+    public String expertSummary() {
+        return expertSummary;
     }
 
     public String fieldName() {

@@ -45,29 +45,9 @@ public final class SegmentMarks {
             if (flag == TcpAnalysisFlag.ZERO_WINDOW && TcpAnalysisFlag.ZERO_WINDOW_PROBE_ACK.in(mask)) {
                 continue;
             }
-            marks.add(label(flag));
+            marks.add(flag.label());
         }
         return marks;
     }
 
-    /** A few words for one flag, close to Wireshark's expert-info wording. */
-    public static String label(TcpAnalysisFlag flag) {
-        return switch (flag) {
-            case RETRANSMISSION -> "Retransmission";
-            case FAST_RETRANSMISSION -> "Fast retransmission";
-            case SPURIOUS_RETRANSMISSION -> "Spurious retransmission";
-            case DUPLICATE_ACK -> "Dup ACK";
-            case ZERO_WINDOW -> "Zero window";
-            case WINDOW_FULL -> "Window full";
-            case LOST_SEGMENT -> "Prev. segment not captured";
-            case ACK_LOST_SEGMENT -> "ACKed unseen segment";
-            case KEEP_ALIVE -> "Keep-alive";
-            case OUT_OF_ORDER -> "Out-of-order";
-            case REUSED_PORTS -> "Ports reused";
-            case WINDOW_UPDATE -> "Window update";
-            case KEEP_ALIVE_ACK -> "Keep-alive ACK";
-            case ZERO_WINDOW_PROBE -> "Zero window probe";
-            case ZERO_WINDOW_PROBE_ACK -> "Zero window probe ACK";
-        };
-    }
 }

@@ -406,23 +406,7 @@ final class LadderDiagram {
             if (!flag.in(mask)) {
                 continue;
             }
-            String word = switch (flag) {
-                case RETRANSMISSION -> "TCP Retransmission";
-                case FAST_RETRANSMISSION -> "TCP Fast Retransmission";
-                case SPURIOUS_RETRANSMISSION -> "TCP Spurious Retransmission";
-                case DUPLICATE_ACK -> "TCP Dup ACK";
-                case ZERO_WINDOW -> "TCP ZeroWindow";
-                case WINDOW_FULL -> "TCP Window Full";
-                case LOST_SEGMENT -> "TCP Previous segment not captured";
-                case ACK_LOST_SEGMENT -> "TCP ACKed unseen segment";
-                case KEEP_ALIVE -> "TCP Keep-Alive";
-                case OUT_OF_ORDER -> "TCP Out-Of-Order";
-                case REUSED_PORTS -> "TCP Port numbers reused";
-                case WINDOW_UPDATE -> "TCP Window Update";
-                case KEEP_ALIVE_ACK -> "TCP Keep-Alive ACK";
-                case ZERO_WINDOW_PROBE -> "TCP ZeroWindowProbe";
-                case ZERO_WINDOW_PROBE_ACK -> "TCP ZeroWindowProbeAck";
-            };
+            String word = flag.expertSummary();
             // fast/spurious retransmissions also carry the plain flag; name the specific one only
             if (flag == TcpAnalysisFlag.RETRANSMISSION && (TcpAnalysisFlag.FAST_RETRANSMISSION.in(mask)
                     || TcpAnalysisFlag.SPURIOUS_RETRANSMISSION.in(mask))) {
