@@ -21,6 +21,15 @@ public final class AnalysisCounts {
         return counts[flag.ordinal()];
     }
 
+    /** The counts of two parts of one stream together. */
+    public AnalysisCounts plus(AnalysisCounts other) {
+        int[] sum = counts.clone();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += other.counts[i];
+        }
+        return new AnalysisCounts(sum);
+    }
+
     public int total() {
         return Arrays.stream(counts).sum();
     }

@@ -36,8 +36,12 @@ final class Connection {
     long endNanos;
     /** Time of the latest frame, accepted or only numbered: a closed connection lingers from it. */
     long lastWireNanos;
+    /** Its {@link #lastWireNanos} when it joined an {@link IdleQueue}. */
+    long queuedNanos;
     /** Frames only numbered, left out of the analysis ({@code --filter}). */
     int framesLeftOut;
+    /** Of those, the ones counted when the flow last went to the sink. */
+    int framesLeftOutJudged;
     int icmpQuotedFrames;
     int completeness;
     /** Time of the most recent pure SYN (Wireshark's ts_mru_syn), 0 when none. */
@@ -55,14 +59,20 @@ final class Connection {
 
     /** Closed: RST seen, or FINs both ways and a later ACK. Closed connections may be emitted early. */
     boolean closed;
-    boolean onClosedList;
+    /**
+     * Judged already: its flow went to the sink a few seconds after it closed, and its detail was recycled. It
+     * stays live so that late frames continue its analysis; see {@link FlowTracker}.
+     */
+    boolean released;
+    /** The last accepted frame when it was released: a later one makes it go to the sink once more. */
+    long lastFrameReleased;
     boolean emitted;
 
     /** False when the FlowInterest does not want it analysed: it is only numbered and counted. */
     final boolean analysed;
 
-    // ---- detail, only when the FlowInterest asked for it
-    final Detail detail;
+    // ---- detail, only when the FlowInterest asked for it, and until the connection is released
+    Detail detail;
 
     Connection(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort,
             Endpoint endpointA, Endpoint endpointB, boolean analysed, Detail detail) {
@@ -156,6 +166,9 @@ final class Connection {
         final AckDelayTracker delaysB = new AckDelayTracker();
         /** Made at the first frame with a MAC address: other link types have no relay to find. */
         RelayCopyDetector relay;
+        /** The byte streams as they were at a clean close, null before ({@link #sealStreams}). */
+        private ByteStreamSample sampleA;
+        private ByteStreamSample sampleB;
 
         Detail(boolean provisionalClientIsA, FlowOptions options, Recycler recycler) {
             this.provisionalClientIsA = provisionalClientIsA;
@@ -167,12 +180,38 @@ final class Connection {
         /** After the flow was built: the buffers go to later connections, and this detail is finished. */
         void recycle() {
             log.recycle();
-            streamA.recycle();
-            streamB.recycle();
+            if (sampleA == null) {
+                streamA.recycle();
+                streamB.recycle();
+            }
         }
 
-        StreamAssembler stream(boolean sideA) {
-            return sideA ? streamA : streamB;
+        /**
+         * At a clean close (FINs both ways and their ACK) no payload can follow: the byte streams are taken as
+         * they are, and their buffers go to later connections at once, while the log and the ACK delays still
+         * see the close's late frames.
+         */
+        void sealStreams() {
+            if (sampleA == null) {
+                sampleA = streamA.sample();
+                sampleB = streamB.sample();
+                streamA.recycle();
+                streamB.recycle();
+            }
+        }
+
+        /** Payload of one side into its byte stream, unless the streams were sealed (a late duplicate). */
+        void addPayload(boolean sideA, long offset, byte[] data, int from, int captured, int length) {
+            if (sampleA == null) {
+                (sideA ? streamA : streamB).add(offset, data, from, captured, length);
+            }
+        }
+
+        ByteStreamSample sample(boolean sideA) {
+            if (sampleA != null) {
+                return sideA ? sampleA : sampleB;
+            }
+            return (sideA ? streamA : streamB).sample();
         }
 
         AckDelayTracker delays(boolean sideA) {

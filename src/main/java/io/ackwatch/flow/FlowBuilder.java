@@ -47,8 +47,8 @@ final class FlowBuilder {
             log = d.provisionalClientIsA == clientIsA ? d.log.build() : d.log.build().flipped();
             delays = d.delays(clientIsA).stats();
             firstUnacked = d.delays(clientIsA).firstUnackedFrame();
-            clientStream = d.stream(clientIsA).sample();
-            serverStream = d.stream(!clientIsA).sample();
+            clientStream = d.sample(clientIsA);
+            serverStream = d.sample(!clientIsA);
         }
         return new TcpFlow(c.stream, clientIsA ? c.endpointA : c.endpointB, clientIsA ? c.endpointB : c.endpointA,
                 roles.basis(), c.firstFrame, c.lastFrame, c.startNanos, c.endNanos, client.toStats(),

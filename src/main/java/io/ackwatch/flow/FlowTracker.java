@@ -43,24 +43,56 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Memory</h2>
  * Live connections sit in an open-addressing table with primitive keys. A connection that is closed (RST, or
- * FIN both ways followed by an ACK) and then idle for {@value #LINGER_SECONDS} s of capture time is emitted
- * early; its table slot keeps a tombstone (stream number, base sequence numbers, RST/FIN seen: a few dozen
- * bytes) so that a later packet on the tuple is numbered as Wireshark numbers it. If such a late packet
- * continues the old stream (anything but a SYN that opens a new one), the stream is resumed without its
- * earlier sequence state and emitted again as a second {@link TcpFlow} with the same {@code stream}; after
- * a minute of silence following a close this is rare. Everything else is emitted by {@link #finish()}. The
- * stream and log buffers of an emitted connection go to later ones ({@link Recycler}).
+ * FIN both ways followed by an ACK) goes through two steps, in capture time:
+ * <ol>
+ * <li>Silent for {@value #FIN_RELEASE_MILLIS} ms after FINs both ways and their ACK, or {@value #RELEASE_SECONDS} s
+ * after a RST, it is <em>released</em>: its flow goes to the sink and its detail (segment log, stream buffers, ACK
+ * delays) to later connections ({@link Recycler}); after a clean close the stream buffers go at once, since no
+ * payload can follow. What stays is Wireshark's per-direction analysis state and the counters, about a
+ * kilobyte, so that a late frame (a FIN resent because the last ACK was lost, a RST answering it) continues the
+ * stream exactly as tshark analyses it. A released connection that gets such frames goes to the sink once more,
+ * as the whole connection again (same {@code stream}, same first frame, without detail: those frames are in no
+ * segment log, but in its counts); later stages merge the two by stream number ({@link TcpFlow#continuedBy}).</li>
+ * <li>Idle for {@value #LINGER_SECONDS} s, its table slot keeps only a tombstone (stream number, base sequence
+ * numbers, RST/FIN seen: a few dozen bytes), so that a later packet on the tuple is still numbered as Wireshark
+ * numbers it. If such a late packet continues the old stream (anything but a SYN that opens a new one), the
+ * stream is resumed without its earlier sequence state and emitted again as a part with the same
+ * {@code stream} and a later first frame, which later stages merge too (its flags may then differ from
+ * tshark's: a resent FIN after that long is not known as a resend).</li>
+ * </ol>
+ * Everything else is emitted by {@link #finish()}.
  */
 public final class FlowTracker {
     private static final Logger LOG = LoggerFactory.getLogger(FlowTracker.class);
 
     /**
-     * Twice the 30 s MSL of Linux's TIME_WAIT: late FIN retransmissions and final ACKs arrive well within it,
-     * and a shorter linger keeps memory small when a capture opens and closes connections at a high rate.
+     * A connection closed by FINs both ways and their ACK is judged after this much silence: a relay's copies of
+     * the closing frames (milliseconds later) and a lost last ACK's first FIN resend (after the RTO floor, 200 ms
+     * on Linux and 300 ms on Windows, plus a round trip) are in its segment log then. Judging soon after the
+     * close is what keeps memory and garbage collection small when a capture opens and closes connections at a
+     * high rate (2,000 a second on a busy proxy: waiting 3 s instead took 7.5 s instead of 6.1 s on 200,000 of
+     * them); a later frame only makes the connection go to the sink again. No payload can follow a clean close,
+     * so the byte-stream buffers, the largest part, are freed at the close already
+     * ({@link Connection.Detail#sealStreams}).
      */
-    static final long LINGER_SECONDS = 60;
+    static final long FIN_RELEASE_MILLIS = 1000;
+    private static final long FIN_RELEASE_NANOS = FIN_RELEASE_MILLIS * 1_000_000L;
+    /**
+     * A connection closed by a RST is judged after this much silence: a RST the peer ignored (out of window, or
+     * forged by a middlebox) is followed by more of the job within a round trip or a resend, and the job's verdict
+     * must see it.
+     */
+    static final long RELEASE_SECONDS = 3;
+    private static final long RELEASE_NANOS = RELEASE_SECONDS * 1_000_000_000L;
+    /**
+     * A released connection keeps its analysis state this long after its last frame, so that late frames of its
+     * close are flagged as tshark flags them: a FIN resent because the last ACK was lost comes back after 0.2,
+     * 0.6, 1.4, 3, 6.2 s (Linux) or 0.3 to 5 s (Windows). After that only its tombstone is left, which keeps
+     * the numbering exact at a few dozen bytes; the state is a kilobyte, and at 2,000 connections a second a
+     * minute of it (TIME_WAIT's 2 MSL) was 180 MB and a third of the run time in garbage collection.
+     */
+    static final long LINGER_SECONDS = 10;
     private static final long LINGER_NANOS = LINGER_SECONDS * 1_000_000_000L;
-    private static final long SWEEP_INTERVAL_NANOS = 10_000_000_000L;
     private static final byte[] NO_BYTES = new byte[0];
 
     private static final int SYN = SequenceAnalysis.SYN;
@@ -74,10 +106,12 @@ public final class FlowTracker {
     private final Consumer<TcpFlow> sink;
     private final ConnectionTable table = new ConnectionTable();
     private final Recycler recycler;
-    private final List<Connection> closed = new ArrayList<>();
+    /** Connections closed by FINs, by RST, and released ones, each waiting for its time of silence. */
+    private final IdleQueue closedByFin = new IdleQueue(FIN_RELEASE_NANOS);
+    private final IdleQueue closedByRst = new IdleQueue(RELEASE_NANOS);
+    private final IdleQueue released = new IdleQueue(LINGER_NANOS);
     private int nextStream;
     private long tcpFrames;
-    private long lastSweepNanos;
     private boolean finished;
     private int lastStream = -1;
     private int streamsWithFramesLeftOut;
@@ -303,19 +337,30 @@ public final class FlowTracker {
         }
     }
 
-    /** Marks a connection closed when this frame closed it, and now and then emits those closed long enough. */
+    /** Marks a connection closed when this frame closed it, and releases and buries those silent long enough. */
     private void closeAndSweep(Connection c, int flags, long now) {
         if (!c.closed && isCloseComplete(c, flags)) {
             c.closed = true;
-            if (!c.onClosedList) {
-                c.onClosedList = true;
-                closed.add(c);
+            if ((flags & RST) != 0) {
+                closedByRst.add(c);
+            } else {
+                if (c.detail != null) {
+                    c.detail.sealStreams();
+                }
+                closedByFin.add(c);
             }
         }
-        if (now < lastSweepNanos) {
-            lastSweepNanos = now; // timestamps went backwards (interleaved interfaces): restart the interval
-        } else if (now - lastSweepNanos >= SWEEP_INTERVAL_NANOS && !closed.isEmpty()) {
-            sweep(now);
+        release(closedByFin, now);
+        release(closedByRst, now);
+        for (Connection idle = released.pollIdle(now); idle != null; idle = released.pollIdle(now)) {
+            evict(idle);
+        }
+    }
+
+    private void release(IdleQueue settled, long now) {
+        for (Connection c = settled.pollIdle(now); c != null; c = settled.pollIdle(now)) {
+            release(c);
+            released.add(c);
         }
     }
 
@@ -355,7 +400,9 @@ public final class FlowTracker {
         for (Connection c : open) {
             emit(c);
         }
-        closed.clear();
+        closedByFin.clear();
+        closedByRst.clear();
+        released.clear();
         table.clear();
     }
 
@@ -636,7 +683,7 @@ public final class FlowTracker {
             boolean advanced) {
         if (startExt >= 1) {
             byte[] data = p.data;
-            d.stream(fromA).add(startExt - 1, data == null ? NO_BYTES : data, p.dataOffset,
+            d.addPayload(fromA, startExt - 1, data == null ? NO_BYTES : data, p.dataOffset,
                     data == null ? 0 : p.capturedLen, p.len);
         }
         if (advanced) {
@@ -671,24 +718,18 @@ public final class FlowTracker {
         return c.a.finOnWire && c.b.finOnWire && (flags & (ACK | FIN)) == ACK;
     }
 
-    private void sweep(long now) {
-        lastSweepNanos = now;
-        int out = 0;
-        for (int i = 0; i < closed.size(); i++) {
-            Connection c = closed.get(i);
-            if (c.emitted) {
-                continue;
-            }
-            if (now - c.lastWireNanos >= LINGER_NANOS) {
-                evict(c);
-                continue;
-            }
-            closed.set(out++, c);
+    /** Hands a settled connection's flow to the sink and its detail's buffers to later connections. */
+    private void release(Connection c) {
+        judge(c);
+        c.released = true;
+        c.lastFrameReleased = c.lastFrame;
+        if (c.detail != null) {
+            c.detail.recycle(); // the flow holds copies (or buffers the detail no longer touches)
+            c.detail = null;
         }
-        closed.subList(out, closed.size()).clear();
     }
 
-    /** Emits a closed, idle connection and leaves a tombstone in its slot. */
+    /** Emits a released, idle connection and leaves a tombstone in its slot. */
     private void evict(Connection c) {
         boolean aIsX = !ConnectionTable.before(c.bHi, c.bLo, c.bPort, c.aHi, c.aLo, c.aPort);
         int slot = aIsX
@@ -707,25 +748,51 @@ public final class FlowTracker {
         emit(c);
     }
 
+    /**
+     * The connection's last word to the sink: its flow, unless it was released and no frame was accepted since
+     * (the sink has that flow already).
+     */
     private void emit(Connection c) {
         if (c.emitted) {
             return;
         }
         c.emitted = true;
-        if (c.hasFrames()) {
-            if (c.framesLeftOut > 0 && c.analysed) {
-                streamsWithFramesLeftOut++;
-                framesLeftOutOfStreams += c.framesLeftOut;
-            }
-            c.secondPass();
-            TcpFlow flow = FlowBuilder.build(c, options.interest());
-            if (!flow.relayed().isEmpty()) {
-                relays.add(flow);
-            }
-            sink.accept(flow);
+        if (!c.released || c.lastFrame != c.lastFrameReleased) {
+            judge(c);
+        } else {
+            countFramesLeftOut(c);
         }
         if (c.detail != null) {
-            c.detail.recycle(); // the flow holds copies (or buffers the detail no longer touches)
+            c.detail.recycle();
+            c.detail = null;
+        }
+    }
+
+    /** Builds the connection's flow as it stands and hands it to the sink. */
+    private void judge(Connection c) {
+        if (!c.hasFrames()) {
+            return;
+        }
+        countFramesLeftOut(c);
+        c.secondPass();
+        TcpFlow flow = FlowBuilder.build(c, options.interest());
+        if (!flow.relayed().isEmpty()) {
+            relays.add(flow);
+        }
+        sink.accept(flow);
+    }
+
+    /**
+     * Counts the frames a filter left out of an analysed connection it kept frames of, each once however often
+     * the connection is judged.
+     */
+    private void countFramesLeftOut(Connection c) {
+        if (c.analysed && c.hasFrames() && c.framesLeftOut > c.framesLeftOutJudged) {
+            if (c.framesLeftOutJudged == 0) {
+                streamsWithFramesLeftOut++;
+            }
+            framesLeftOutOfStreams += c.framesLeftOut - c.framesLeftOutJudged;
+            c.framesLeftOutJudged = c.framesLeftOut;
         }
     }
 }

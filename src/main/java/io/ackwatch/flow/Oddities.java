@@ -35,6 +35,17 @@ public record Oddities(int mask, List<Long> firstFrames) {
         return new Oddities(mask, frames);
     }
 
+    /** The oddities of two parts of one side: each with the earlier part's first frame when both saw it. */
+    Oddities plus(Oddities later) {
+        if (later.mask == 0) {
+            return this;
+        }
+        long[] frames = new long[Oddity.values().length];
+        later.firstFrameByOddity().forEach((o, frame) -> frames[o.ordinal()] = frame);
+        firstFrameByOddity().forEach((o, frame) -> frames[o.ordinal()] = frame);
+        return of(mask | later.mask, frames);
+    }
+
     public boolean has(Oddity o) {
         return (mask & o.bit()) != 0;
     }

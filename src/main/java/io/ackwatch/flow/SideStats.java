@@ -42,4 +42,21 @@ public record SideStats(
         this(packets, payloadBytes, syn, synAck, fin, rst, minTtl, maxTtl, mss, windowScale, sackPermitted,
                 timestamps, Oddities.NONE);
     }
+
+    /**
+     * What this side sent in two parts of one stream: the counts added, the TTL range widened, the SYN options
+     * this part's when it saw them, and each oddity with its first frame.
+     */
+    public SideStats plus(SideStats later) {
+        return new SideStats(packets + later.packets, payloadBytes + later.payloadBytes, syn + later.syn,
+                synAck + later.synAck, fin + later.fin, rst + later.rst, lowest(minTtl, later.minTtl),
+                Math.max(maxTtl, later.maxTtl), mss >= 0 ? mss : later.mss,
+                windowScale >= 0 ? windowScale : later.windowScale, sackPermitted || later.sackPermitted,
+                timestamps || later.timestamps, oddities.plus(later.oddities));
+    }
+
+    /** The lower of two TTLs where -1 means none seen. */
+    private static int lowest(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * port, the other side's ephemeral port); failing that, the client is the source of the stream's first frame.
  * {@link #roleBasis()} says which rule decided.
  *
- * <p>A connection emitted early (closed and idle for five minutes of capture time) and then seen again on the
- * same tuple without a new SYN is emitted a second time with the same {@link #stream()}; see
+ * <p>A connection judged early (a few seconds after it closed) that then gets late frames goes to later stages a
+ * second time with the same {@link #stream()}; they merge the two with {@link #continuedBy}. See
  * {@link FlowTracker}.
  *
  * @param stream Wireshark's {@code tcp.stream} for this connection in this file
@@ -128,5 +128,35 @@ public record TcpFlow(
                 clientSide, serverSide, icmpQuotedFrames, handshake, analysis, SegmentLog.empty(), ackDelay,
                 clientBytes, deliveredBytes, firstUnackedFrame, state, history, ByteStreamSample.EMPTY,
                 ByteStreamSample.EMPTY, detailed, relayed);
+    }
+
+    /**
+     * This connection, judged early, merged with what the flow stage emitted later for the same stream (see
+     * {@link FlowTracker}): either the whole connection again, with its late frames (same first frame, no
+     * detail), whose counters, flags, history and state replace these; or a part resumed after the tombstone
+     * (later first frame), whose frames and flags are added. The segment log, ACK delays, stream samples and relay
+     * copies stay this flow's: they describe the job, which the late frames come after.
+     */
+    public TcpFlow continuedBy(TcpFlow later) {
+        if (later.stream != stream) {
+            throw new IllegalArgumentException("stream " + later.stream + " does not continue stream " + stream);
+        }
+        boolean sameRoles = later.client.equals(client);
+        SideStats laterClient = sameRoles ? later.clientSide : later.serverSide;
+        SideStats laterServer = sameRoles ? later.serverSide : later.clientSide;
+        if (later.firstFrame == firstFrame) {
+            // the roles are decided from the same SYNs, so they agree unless the roles came from ports alone
+            return new TcpFlow(stream, client, server, roleBasis, firstFrame, later.lastFrame, startNanos,
+                    later.endNanos, laterClient, laterServer, later.icmpQuotedFrames,
+                    sameRoles ? later.handshake : handshake, later.analysis, log, ackDelay,
+                    sameRoles ? later.clientBytes : clientBytes, sameRoles ? later.deliveredBytes : deliveredBytes,
+                    firstUnackedFrame, sameRoles ? later.state : state, sameRoles ? later.history : history,
+                    clientStream, serverStream, detailed, relayed);
+        }
+        return new TcpFlow(stream, client, server, roleBasis, firstFrame, Math.max(lastFrame, later.lastFrame),
+                startNanos, Math.max(endNanos, later.endNanos), clientSide.plus(laterClient),
+                serverSide.plus(laterServer), icmpQuotedFrames + later.icmpQuotedFrames, handshake,
+                analysis.plus(later.analysis), log, ackDelay, clientBytes, deliveredBytes, firstUnackedFrame, state,
+                history, clientStream, serverStream, detailed, relayed);
     }
 }

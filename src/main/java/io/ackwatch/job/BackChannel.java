@@ -28,10 +28,19 @@ final class BackChannel {
         }
     }
 
+    /**
+     * Where the next {@code @PJL} (any case) or {@code %%[} starts, or -1: one pass that looks closer only at an
+     * {@code @} or a {@code %}, since every connection's answer is scanned (a web server's too, with
+     * {@code --all-flows}).
+     */
     private static int nextMessage(byte[] b, int from) {
-        int pjl = Text.indexOfIgnoreCase(b, PJL, from, b.length);
-        int ps = Text.indexOf(b, PS_OPEN, from, pjl < 0 ? b.length : pjl);
-        return ps >= 0 ? ps : pjl;
+        for (int i = Math.max(0, from); i < b.length; i++) {
+            byte c = b[i];
+            if (c == '@' && Text.matchesAt(b, i, PJL, true) || c == '%' && Text.matchesAt(b, i, PS_OPEN, false)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int postScriptMessage(byte[] b, int at, JobFacts facts) {

@@ -34,8 +34,9 @@ final class Text {
     static int indexOfIgnoreCase(byte[] hay, byte[] needle, int from, int to) {
         int start = Math.max(0, from);
         int stop = Math.min(to, hay.length) - needle.length;
+        int first = upper(needle[0] & 0xff);
         for (int i = start; i <= stop; i++) {
-            if (matchesAt(hay, i, needle, true)) {
+            if (upper(hay[i] & 0xff) == first && matchesAt(hay, i, needle, true)) {
                 return i;
             }
         }

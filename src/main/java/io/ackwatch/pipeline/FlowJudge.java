@@ -10,6 +10,7 @@ import io.ackwatch.verdict.Verdict;
 import io.ackwatch.verdict.VerdictEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -31,6 +32,9 @@ final class FlowJudge implements Consumer<TcpFlow> {
     private final JobReader jobs;
     private final VerdictPacker packer = new VerdictPacker();
     private final List<FlowVerdict> verdicts = new ArrayList<>();
+    /** Streams the flow stage has handed over, judged or not: a stream handed over again is merged, not judged. */
+    private final BitSet seen = new BitSet();
+    private final BitSet judged = new BitSet();
     /** Per judged connection, in judging order: its stream number << 32 | its index in {@link #verdicts}. */
     private long[] streamOrder = new long[1024];
     private int others;
@@ -44,10 +48,19 @@ final class FlowJudge implements Consumer<TcpFlow> {
 
     @Override
     public void accept(TcpFlow flow) {
+        int stream = flow.stream();
+        if (seen.get(stream)) {
+            if (judged.get(stream)) {
+                mergeLateFrames(flow);
+            }
+            return;
+        }
+        seen.set(stream);
         if (!settings.allFlows() && !settings.printers().isPrinter(flow.server())) {
             others++;
             return;
         }
+        judged.set(stream);
         JobInfo job = jobs.read(flow, settings.printers().service(flow.server()));
         FlowVerdict v = engine.judge(flow, job);
         boolean keepLog = v.verdict() != Verdict.OK
@@ -61,6 +74,22 @@ final class FlowJudge implements Consumer<TcpFlow> {
         verdicts.add(packer.pack(v.withFlow(kept)));
     }
 
+    /**
+     * Late frames of a connection judged when it closed (see {@code FlowTracker}): they come after the job, so the
+     * judgement stands and only the connection's frames, counters and flags grow. The connection was judged
+     * recently, so it is near the end of the judging order.
+     */
+    private void mergeLateFrames(TcpFlow later) {
+        for (int i = verdicts.size() - 1; i >= 0; i--) {
+            if ((int) (streamOrder[i] >>> 32) == later.stream()) {
+                int index = (int) streamOrder[i];
+                FlowVerdict earlier = verdicts.get(index);
+                verdicts.set(index, packer.pack(earlier.withFlow(earlier.flow().continuedBy(later))));
+                return;
+            }
+        }
+    }
+
     VerdictEngine engine() {
         return engine;
     }
@@ -72,8 +101,7 @@ final class FlowJudge implements Consumer<TcpFlow> {
      * @param captureEndNanos time of the capture's last frame, -1 when unknown
      */
     List<FlowVerdict> refined(long captureEndNanos) {
-        // by stream, and in judging order within a stream (a connection emitted twice); packed verdicts are not
-        // asked for their stream, which would unpack them
+        // by stream; packed verdicts are not asked for their stream, which would unpack them
         int n = verdicts.size();
         long[] order = Arrays.copyOf(streamOrder, n);
         Arrays.sort(order);

@@ -10,6 +10,7 @@ import io.ackwatch.decode.DecodeStatus;
 import io.ackwatch.decode.PacketDecoder;
 import io.ackwatch.decode.TcpSegment;
 import io.ackwatch.testsupport.Corpus;
+import io.ackwatch.testsupport.MergedFlows;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class FlowCorpusTest {
     /** The same, with only the frames {@code selected} names accepted; the others are only numbered. */
     private static FlowTracker replay(Corpus.Capture capture, FlowOptions options, List<TcpFlow> flows,
             Map<Long, Integer> streamOfFrame, LongPredicate selected) {
-        FlowTracker tracker = new FlowTracker(options, flows::add);
+        FlowTracker tracker = new FlowTracker(options, MergedFlows.into(flows));
         long expectedFrames = Corpus.index(capture).frames();
         PacketRecord record = new PacketRecord();
         TcpSegment segment = new TcpSegment();

@@ -295,8 +295,64 @@ class FlowTrackerTest {
         assertThat(s.flags(reuse)).containsExactly("reused_ports");
         assertThat(s.flows).extracting(TcpFlow::stream).containsExactly(0, 0, 1, 2);
         assertThat(s.flows.get(1).log().seq(0)).as("relative numbers survive the tombstone").isEqualTo(2);
+        TcpFlow merged = s.flows.get(0).continuedBy(s.flows.get(1));
+        assertThat(merged.packets()).as("the resumed part's frames added").isEqualTo(7);
+        assertThat(merged.lastFrame()).isEqualTo(late);
+        assertThat(merged.serverSide().packets()).isEqualTo(3);
+        assertThat(merged.firstFrame()).isEqualTo(1);
         // documented limit: the resumed stream restarts its analysis state (tshark calls this late ACK a dup ACK)
         assertThat(s.flags(late)).isEmpty();
+    }
+
+    /**
+     * A connection is judged {@value FlowTracker#FIN_RELEASE_MILLIS} ms after its clean close, and its detail freed,
+     * but it keeps its analysis state: the printer's FIN resent 2 s and 8 s later (the client's last ACK lost
+     * beyond the capture point) is a retransmission, as tshark says, where a resumed tombstone would have seen
+     * nothing. The stream's second emission is the whole connection again, which {@link TcpFlow#continuedBy}
+     * merges into the judged one.
+     */
+    @Test
+    void aReleasedConnectionAnalysesItsLateFramesAsTsharkDoes() throws Exception {
+        TcpScript s = new TcpScript();
+        Host other = Host.of("192.0.2.11", 2000);
+        s.at(0).syn(CLIENT, PRINTER, SYN, 1000, 0, 8192, -1);
+        s.at(0.001).syn(PRINTER, CLIENT, SYN | ACK, 50_000, 1001, 8192, -1);
+        s.at(0.002).send(CLIENT, PRINTER, ACK, 1001, 50_001, 0, 8192);
+        s.at(0.003).send(CLIENT, PRINTER, PSH | ACK, 1001, 50_001, 100, 8192);
+        s.at(0.004).send(PRINTER, CLIENT, ACK, 50_001, 1101, 0, 8192);
+        s.at(0.005).send(CLIENT, PRINTER, FIN | ACK, 1101, 50_001, 0, 8192);
+        s.at(0.006).send(PRINTER, CLIENT, FIN | ACK, 50_001, 1102, 0, 8192);
+        s.at(0.007).send(CLIENT, PRINTER, ACK, 1102, 50_002, 0, 8192);
+        s.at(1.5).syn(other, PRINTER, SYN, 1, 0, 8192, -1); // the capture's clock goes on
+
+        assertThat(s.flows).as("judged once its close settled").extracting(TcpFlow::stream).containsExactly(0);
+        TcpFlow judged = s.flows.get(0);
+        assertThat(judged.packets()).isEqualTo(8);
+        assertThat(judged.log().size()).isEqualTo(8);
+
+        s.at(2).send(PRINTER, CLIENT, FIN | ACK, 50_001, 1102, 0, 8192);
+        s.at(2.001).send(CLIENT, PRINTER, ACK, 1102, 50_002, 0, 8192);
+        s.at(5).syn(other, PRINTER, SYN, 1, 0, 8192, -1);
+        s.at(8).send(PRINTER, CLIENT, FIN | ACK, 50_001, 1102, 0, 8192);
+        long last = s.at(8.001).send(CLIENT, PRINTER, ACK, 1102, 50_002, 0, 8192);
+        s.finish();
+
+        assertThat(s.flows).extracting(TcpFlow::stream).containsExactly(0, 0, 1);
+        TcpFlow whole = s.flows.get(1);
+        assertThat(whole.firstFrame()).as("the whole connection again").isEqualTo(judged.firstFrame());
+        assertThat(whole.detailed()).as("its detail went with the release").isFalse();
+        TcpFlow merged = judged.continuedBy(whole);
+        assertThat(merged.packets()).isEqualTo(12);
+        assertThat(merged.lastFrame()).isEqualTo(last);
+        assertThat(merged.serverSide().fin()).isEqualTo(3);
+        assertThat(merged.analysis().count(TcpAnalysisFlag.RETRANSMISSION)).isEqualTo(2);
+        assertThat(merged.log()).as("the job's ladder stays").isSameAs(judged.log());
+        assertThat(merged.state()).isEqualTo(ConnState.SF);
+
+        Map<Integer, AnalysisCounts> tshark = TcpScript.tsharkCountsByStream(s);
+        if (tshark != null) {
+            assertThat(merged.analysis()).as("tshark's flags on stream 0").isEqualTo(tshark.get(0));
+        }
     }
 
     /**

@@ -190,6 +190,41 @@ final class TcpScript {
         }
     }
 
+    /**
+     * tshark's flag counts per stream on the script's segments, or null when no tshark 4.0 is installed: for frames
+     * that are in no segment log (those of a connection after it was released).
+     */
+    static java.util.Map<Integer, AnalysisCounts> tsharkCountsByStream(TcpScript script) {
+        if (!Tshark.available()) {
+            return null;
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ackwatch-tshark");
+            try {
+                PcapWriter w = new PcapWriter();
+                script.wire.forEach(w::add);
+                java.nio.file.Path pcap = dir.resolve("script.pcap");
+                w.write(pcap);
+                java.util.Map<Integer, int[]> counts = new java.util.TreeMap<>();
+                for (Tshark.FrameResult r : Tshark.analyse(pcap, dir)) {
+                    int[] c = counts.computeIfAbsent(r.stream(), k -> new int[TcpAnalysisFlag.COUNT]);
+                    for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
+                        c[f.ordinal()] += f.in(r.flags()) ? 1 : 0;
+                    }
+                }
+                java.util.Map<Integer, AnalysisCounts> out = new java.util.TreeMap<>();
+                counts.forEach((stream, c) -> out.put(stream, new AnalysisCounts(c)));
+                return out;
+            } finally {
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new AssertionError("tshark cross-check failed to run", e);
+        }
+    }
+
     private static Host moved(Host h, int net) {
         return new Host(net | (h.ipv4() & 0xFF), h.port());
     }

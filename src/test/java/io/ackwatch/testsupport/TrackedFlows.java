@@ -28,7 +28,7 @@ public final class TrackedFlows {
     /** Every TCP connection of {@code capture}, by stream number, tracked with {@code interest}. */
     public static List<TcpFlow> of(Path capture, FlowInterest interest) throws CaptureException {
         List<TcpFlow> flows = new ArrayList<>();
-        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), flows::add);
+        FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), MergedFlows.into(flows));
         PacketDecoder decoder = new PacketDecoder();
         PacketRecord record = new PacketRecord();
         TcpSegment segment = new TcpSegment();
