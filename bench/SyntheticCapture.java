@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +28,8 @@ import java.util.SplittableRandom;
  *       {@code PACKETS} in all.</li>
  * </ul>
  *
- * <p>Checksums are left zero (neither tshark nor ackwatch checks them by default). Run with the JDK's source
+ * <p>Payloads look like the real thing (HTTP text on port 80, TLS records and SMB data as random bytes), so that
+ * content readers do the work real traffic makes them do. Checksums are left zero (neither tshark nor ackwatch checks them by default). Run with the JDK's source
  * launcher: {@code java bench/SyntheticCapture.java short bench/out/short.pcap 200000}.
  */
 public final class SyntheticCapture {
@@ -105,14 +107,15 @@ public final class SyntheticCapture {
             long c = t + rtt + 60;
             queue(c, tcp(clientIp, serverIp, clientPort, serverPort, cs, ss, ACK, 0, false));
             int request = 200 + random.nextInt(300);
-            queue(c + 20, tcp(clientIp, serverIp, clientPort, serverPort, cs, ss, PSH | ACK, request, false));
+            queue(c + 20, web(tcp(clientIp, serverIp, clientPort, serverPort, cs, ss, PSH | ACK, request, false),
+                    serverPort, true, true, random));
             cs += request;
             long s = c + 20 + rtt + 200;
             int segments = 1 + random.nextInt(4);
             for (int k = 0; k < segments; k++) {
                 int len = k == segments - 1 ? 100 + random.nextInt(1348) : 1448;
-                queue(s + k * 10L, tcp(serverIp, clientIp, serverPort, clientPort, ss, cs,
-                        (k == segments - 1 ? PSH : 0) | ACK, len, false));
+                queue(s + k * 10L, web(tcp(serverIp, clientIp, serverPort, clientPort, ss, cs,
+                        (k == segments - 1 ? PSH : 0) | ACK, len, false), serverPort, false, k == 0, random));
                 ss += len;
             }
             long a = s + segments * 10L + rtt;
@@ -157,7 +160,7 @@ public final class SyntheticCapture {
             long ss = random.nextInt() & 0xFFFFFFFFL;
             for (int k = 0; k < 300 && made < background; k++) {
                 flushBefore(t);
-                queue(t, tcp(clientIp, serverIp, clientPort, 445, cs, ss, ACK, 1448, false));
+                queue(t, noise(tcp(clientIp, serverIp, clientPort, 445, cs, ss, ACK, 1448, false), random));
                 cs += 1448;
                 made++;
                 t += gap;
@@ -213,6 +216,50 @@ public final class SyntheticCapture {
             System.arraycopy(opts, 0, d, o + 20, opts.length);
         }
         return d;
+    }
+
+    /** Offset of the payload in a frame from {@link #tcp} without options. */
+    private static final int PAYLOAD = 14 + 20 + 20;
+    private static final byte[] LOREM = ("<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod"
+            + " tempor incididunt ut labore et dolore magna aliqua.</p>\n").getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Fills a web segment's payload as real traffic looks, not with zeros (a reader that skips blanks would then
+     * scan the whole stream, which no real stream makes it do): on port 80 an HTTP request or an answer with an
+     * HTML body, on 443 TLS application-data records of random bytes.
+     */
+    private static byte[] web(byte[] frame, int serverPort, boolean fromClient, boolean first,
+            SplittableRandom random) {
+        int len = frame.length - PAYLOAD;
+        if (serverPort == 443) {
+            noise(frame, random);
+            if (first) {
+                frame[PAYLOAD] = 0x17;
+                frame[PAYLOAD + 1] = 0x03;
+                frame[PAYLOAD + 2] = 0x03;
+            }
+            return frame;
+        }
+        String start = !first ? "" : fromClient
+                ? "GET /page/" + random.nextInt(100_000) + " HTTP/1.1\r\nHost: intranet.example\r\n"
+                        + "User-Agent: Mozilla/5.0\r\nAccept: text/html\r\nCookie: id=" + random.nextLong() + "\r\n"
+                : "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nServer: nginx\r\n\r\n<html><body>\n";
+        byte[] head = start.getBytes(StandardCharsets.US_ASCII);
+        int n = Math.min(head.length, len);
+        System.arraycopy(head, 0, frame, PAYLOAD, n);
+        for (int i = n; i < len; i++) {
+            frame[PAYLOAD + i] = fromClient ? (byte) (i == len - 1 ? '\n' : i == len - 2 ? '\r' : 'x')
+                    : LOREM[(i - n) % LOREM.length];
+        }
+        return frame;
+    }
+
+    /** Random payload bytes (compressed or encrypted data). */
+    private static byte[] noise(byte[] frame, SplittableRandom random) {
+        for (int i = PAYLOAD; i < frame.length; i++) {
+            frame[i] = (byte) random.nextInt(256);
+        }
+        return frame;
     }
 
     private byte[] udp(int src, int dst, int sport, int dport, int len) {

@@ -24,6 +24,7 @@ final class Recycler {
     private final int tailBytes;
     private final byte[][] heads = new byte[KEEP][];
     private int headCount;
+    private int headsMade;
     private final byte[][] rings = new byte[KEEP][];
     private int ringCount;
     private final long[][] logs = new long[KEEP][];
@@ -35,9 +36,20 @@ final class Recycler {
         this.tailBytes = tailBytes;
     }
 
-    /** A head buffer of {@code headBytes}, or null when none is free. */
+    /**
+     * A head buffer of {@code headBytes}, or null when none is free. Like the log arrays, the first {@value #KEEP}
+     * are made here: short streams grow their own heads to less than full size, which never come back, so
+     * without these a capture of short connections would never have a head to reuse.
+     */
     byte[] head() {
-        return headCount == 0 ? null : take(heads, --headCount);
+        if (headCount == 0) {
+            if (headsMade == KEEP || headBytes == 0) {
+                return null;
+            }
+            headsMade++;
+            return new byte[headBytes];
+        }
+        return take(heads, --headCount);
     }
 
     /** A tail ring of {@code tailBytes}, or null when none is free. */

@@ -1,7 +1,6 @@
 package io.ackwatch.flow;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,24 +27,37 @@ final class RelayCopyDetector {
     /** A relay forwards within milliseconds; a retransmission timer never fires this soon. */
     static final long WINDOW_NANOS = 50_000_000L;
 
-    // per direction d (0: side A, 1: side B) the entries d * RING .. d * RING + RING - 1
-    private final long[] seqAck = new long[2 * RING];
-    private final long[] idWindowFlagsLen = new long[2 * RING];
-    private final long[] payloadSamples = new long[2 * RING];
-    private final long[] macs = new long[2 * RING];
-    private final long[] destinations = new long[2 * RING];
-    private final long[] times = new long[2 * RING];
-    private final int[] next = new int[2];
-    private final long[] firstMac = {-1, -1};
-    private final boolean[] twoMacs = new boolean[2];
+    /*
+     * One array for the ring of both directions (one allocation per connection instead of six): entry i of
+     * direction d is at (d * RING + i) * FIELDS, its fields at the offsets below.
+     */
+    private static final int SEQ_ACK = 0;
+    private static final int ID_WINDOW_FLAGS_LEN = 1;
+    private static final int PAYLOAD_SAMPLE = 2;
+    private static final int MAC = 3;
+    private static final int DESTINATION = 4;
+    private static final int TIME = 5;
+    private static final int FIELDS = 6;
+    private final long[] ring = new long[2 * RING * FIELDS];
+    private int nextA;
+    private int nextB;
+    private long firstMacA = -1;
+    private long firstMacB = -1;
+    private boolean twoMacsA;
+    private boolean twoMacsB;
 
     // what was found, per direction
-    private final int[] copies = new int[2];
-    private final long[] relayMac = {-1, -1};
-    private final long[] senderMac = {-1, -1};
+    private int copiesA;
+    private int copiesB;
+    private long relayMacA = -1;
+    private long relayMacB = -1;
+    private long senderMacA = -1;
+    private long senderMacB = -1;
 
     RelayCopyDetector() {
-        Arrays.fill(macs, -1);
+        for (int e = 0; e < 2 * RING; e++) {
+            ring[e * FIELDS + MAC] = -1;
+        }
     }
 
     /** True when {@code p}, sent by side A when {@code fromA}, is a relayed copy of a frame seen before. */
@@ -54,41 +66,69 @@ final class RelayCopyDetector {
         if (mac < 0) {
             return false;
         }
-        int d = fromA ? 0 : 1;
         long key = p.seq << 32 | p.ack;
         long rest = (long) (p.ipId & 0xFFFF) << 48 | (long) (p.window & 0xFFFF) << 32
                 | (long) (p.flags & 0xFFF) << 20 | (p.len & 0xFFFFF);
         long sample = payloadSample(p);
-        if (firstMac[d] < 0) {
-            firstMac[d] = mac;
-        } else if (mac != firstMac[d]) {
-            twoMacs[d] = true;
+        boolean twoMacs;
+        if (fromA) {
+            if (firstMacA < 0) {
+                firstMacA = mac;
+            } else if (mac != firstMacA) {
+                twoMacsA = true;
+            }
+            twoMacs = twoMacsA;
+        } else {
+            if (firstMacB < 0) {
+                firstMacB = mac;
+            } else if (mac != firstMacB) {
+                twoMacsB = true;
+            }
+            twoMacs = twoMacsB;
         }
-        int base = d * RING;
-        if (twoMacs[d]) {
+        int base = fromA ? 0 : RING * FIELDS;
+        if (twoMacs) {
             for (int k = 0; k < RING; k++) {
-                int i = base + k;
-                long age = p.now - times[i];
-                if (seqAck[i] == key && idWindowFlagsLen[i] == rest && payloadSamples[i] == sample && macs[i] >= 0
-                        && macs[i] != mac && destinations[i] == mac && age >= 0 && age <= WINDOW_NANOS) {
-                    if (copies[d]++ == 0) {
-                        relayMac[d] = mac;
-                        senderMac[d] = macs[i];
-                    }
-                    macs[i] = -1; // one copy per frame: a third sighting is something else
+                int i = base + k * FIELDS;
+                long age = p.now - ring[i + TIME];
+                long seen = ring[i + MAC];
+                if (ring[i + SEQ_ACK] == key && ring[i + ID_WINDOW_FLAGS_LEN] == rest
+                        && ring[i + PAYLOAD_SAMPLE] == sample && seen >= 0 && seen != mac
+                        && ring[i + DESTINATION] == mac && age >= 0 && age <= WINDOW_NANOS) {
+                    found(fromA, mac, seen);
+                    ring[i + MAC] = -1; // one copy per frame: a third sighting is something else
                     return true;
                 }
             }
         }
-        int i = base + next[d];
-        next[d] = next[d] == RING - 1 ? 0 : next[d] + 1;
-        seqAck[i] = key;
-        idWindowFlagsLen[i] = rest;
-        payloadSamples[i] = sample;
-        macs[i] = mac;
-        destinations[i] = p.dstMac;
-        times[i] = p.now;
+        int slot;
+        if (fromA) {
+            slot = nextA;
+            nextA = nextA == RING - 1 ? 0 : nextA + 1;
+        } else {
+            slot = nextB;
+            nextB = nextB == RING - 1 ? 0 : nextB + 1;
+        }
+        int i = base + slot * FIELDS;
+        ring[i + SEQ_ACK] = key;
+        ring[i + ID_WINDOW_FLAGS_LEN] = rest;
+        ring[i + PAYLOAD_SAMPLE] = sample;
+        ring[i + MAC] = mac;
+        ring[i + DESTINATION] = p.dstMac;
+        ring[i + TIME] = p.now;
         return false;
+    }
+
+    private void found(boolean fromA, long relay, long sender) {
+        if (fromA) {
+            if (copiesA++ == 0) {
+                relayMacA = relay;
+                senderMacA = sender;
+            }
+        } else if (copiesB++ == 0) {
+            relayMacB = relay;
+            senderMacB = sender;
+        }
     }
 
     /**
@@ -113,12 +153,16 @@ final class RelayCopyDetector {
 
     /** The relayed copies found, per direction (client's first), as the flow reports them. */
     List<RelayedCopies> found(boolean clientIsA) {
+        if (copiesA == 0 && copiesB == 0) {
+            return List.of();
+        }
         List<RelayedCopies> out = new ArrayList<>(2);
         for (int side = 0; side < 2; side++) {
             boolean fromClient = side == 0;
-            int d = fromClient == clientIsA ? 0 : 1;
-            if (copies[d] > 0) {
-                out.add(new RelayedCopies(fromClient, relayMac[d], senderMac[d], copies[d]));
+            boolean a = fromClient == clientIsA;
+            int copies = a ? copiesA : copiesB;
+            if (copies > 0) {
+                out.add(new RelayedCopies(fromClient, a ? relayMacA : relayMacB, a ? senderMacA : senderMacB, copies));
             }
         }
         return out;

@@ -12,8 +12,8 @@ import java.util.Arrays;
  * Bytes at or beyond {@code headBytes} go to a ring of {@code tailBytes} indexed by stream offset. What was
  * captured beyond the contiguous prefix is remembered as a small sorted list of ranges, which tells where
  * the first gap is and where the run of bytes ending the stream starts. Buffers are allocated lazily and
- * the head buffer grows by doubling while small, so short connections cost little; nothing is allocated per
- * segment once they reach their bound.
+ * the head buffer grows by doubling while small, so short connections cost little, unless a full-size one that
+ * a closed connection gave back is free; nothing is allocated per segment once they reach their bound.
  */
 public final class StreamAssembler {
     private static final byte[] NONE = new byte[0];
@@ -166,6 +166,14 @@ public final class StreamAssembler {
     private void ensureHead(int needed) {
         if (needed <= head.length) {
             return;
+        }
+        if (head.length == 0 && recycler != null) {
+            // a full-size head a closed connection gave back costs nothing, where growing one allocates and copies
+            byte[] reused = recycler.head();
+            if (reused != null) {
+                head = reused;
+                return;
+            }
         }
         int size = Math.max(head.length, Math.min(INITIAL_HEAD, headBytes));
         while (size < needed) {

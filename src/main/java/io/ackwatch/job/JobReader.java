@@ -32,6 +32,12 @@ public final class JobReader {
         Service.Streams streams = new Service.Streams(client, server, serverKnown, flow.deliveredBytes());
         Service named = Service.named(service);
         Service sniffed = Service.sniff(client.head());
+        if (sniffed == null && named == null && flow.handshake().synFrame() > 0 && client.head().length > 0) {
+            // the client's first bytes were captured from the SYN on and are no print protocol: no job, and no
+            // back channel either (a printer answers status only to PJL or PostScript it was sent). Not reading
+            // on matters with --all-flows, where most connections are other traffic (web answers of KB each).
+            return null;
+        }
         // content beats the port: a raw job sent to 515 is still a raw job; with neither, look for back-channel text
         Service first = sniffed != null ? sniffed : named != null ? named : Service.RAW;
         JobFacts facts = first.read(streams);

@@ -180,6 +180,21 @@ class JobReaderRawTest {
         assertThat(info.name()).isEqualTo("Q3-report.pdf");
     }
 
+    /**
+     * Without a service named by the port, a client whose first bytes were captured from its SYN on and are no
+     * print protocol (a web request) has no job, whatever its answer holds: a printer sends status only to PJL
+     * or PostScript it was sent. Without the client's bytes the answer is still read for a back channel.
+     */
+    @Test
+    void otherTrafficHasNoJobAndNoBackChannel() {
+        byte[] request = ascii("GET /status HTTP/1.1\r\nHost: printer\r\n\r\n");
+        byte[] answer = concat(ascii("HTTP/1.1 200 OK\r\n\r\n"), PrintJobs.ustatus("30016", "PAPER JAM", false));
+        assertThat(reader.read(Flows.flow(request, answer, request.length), null)).isNull();
+
+        JobInfo unknownClient = reader.read(Flows.flow(new byte[0], answer, 0), null);
+        assertThat(unknownClient.printerMessages()).contains("30016 PAPER JAM");
+    }
+
     @Test
     void statusReplyCutMidBlockKeepsOnlyWholeLines() {
         byte[] replies = ascii("@PJL USTATUS DEVICE\r\nCODE=40021\r\nDISPLAY=\"TOP COV");
