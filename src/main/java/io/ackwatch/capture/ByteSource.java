@@ -204,6 +204,9 @@ final class ByteSource implements AutoCloseable {
 
     @Override
     public void close() {
+        if (digest != null) {
+            digest.close();
+        }
         try {
             if (in != null) {
                 in.close();

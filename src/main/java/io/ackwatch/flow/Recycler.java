@@ -16,7 +16,8 @@ final class Recycler {
     static final int LOG_ENTRIES = 1024;
     /**
      * Buffers of each kind kept (and log arrays made). The benchmark capture has up to 20 detailed connections
-     * not yet emitted at a time (closed ones linger a minute); connections that never close keep theirs to the end.
+     * not yet judged at a time (closed ones wait a second or three); connections that never close keep theirs to the
+     * end.
      */
     private static final int KEEP = 32;
 

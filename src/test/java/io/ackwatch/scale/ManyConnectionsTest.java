@@ -93,11 +93,10 @@ class ManyConnectionsTest {
     }
 
     /**
-     * The same 50,000 connections one every millisecond: FlowTracker keeps a closed connection with its live state
-     * for {@code LINGER_SECONDS} of capture time before emitting it, so at 1000 connections a second all 50,000
-     * are live at once. About 3.2 KB each (160 MB live at the peak, measured with a class histogram) fit in 256 MB
-     * since the stream and ACK-delay buffers start small (or empty) and the judged connections are kept packed;
-     * before, it ran out of memory (exit 3 from -XX:+ExitOnOutOfMemoryError).
+     * The same 50,000 connections one every millisecond. FlowTracker once kept a closed connection with its live
+     * state for a minute of capture time, so at 1000 connections a second all 50,000 were live at once (about 3.2
+     * KB each); it now judges one a second after its clean close, and keeps its analysis state (about 1 KB) for 10 s
+     * more, so some 10,000 are held at a time. The judged connections are kept packed.
      */
     @Test
     @Timeout(55)
