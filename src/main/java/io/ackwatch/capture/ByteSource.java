@@ -274,6 +274,7 @@ final class ByteSource implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
+            digest.close();
             raw.close();
         }
     }

@@ -46,17 +46,24 @@ public final class CaptureFiles {
         Damage plain = new Damage(name, false);
         FileChannel channel = openChannel(path, name, plain);
         boolean handedOver = false;
+        ByteSource src = null;
+        ByteSource.CountingInputStream raw = null;
         try {
             if (channel.size() == 0) {
                 throw empty(name);
             }
-            ByteSource src = ByteSource.ofChannel(channel, hashWith);
-            src.ensure(4);
-            Compression compression = compressionOf(src.buf, src.pos, src.available());
+            // the first bytes tell the compression; the source that reads the file is made after, from its start,
+            // so that the bytes it hashes (on a thread of its own) are the file's
+            ByteSource sniff = ByteSource.ofChannel(channel, null);
+            sniff.ensure(4);
+            Compression compression = compressionOf(sniff.buf, sniff.pos, sniff.available());
+            channel.position(0);
             Damage damage = plain;
-            if (compression != Compression.NONE) {
-                channel.position(0);
-                ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(channel, hashWith);
+            if (compression == Compression.NONE) {
+                src = ByteSource.ofChannel(channel, hashWith);
+                src.ensure(4);
+            } else {
+                raw = new ByteSource.CountingInputStream(channel, hashWith);
                 damage = new Damage(name, true);
                 InputStream decompressed;
                 try {
@@ -92,6 +99,12 @@ public final class CaptureFiles {
             throw plain.unexpected(e, 0, 0);
         } finally {
             if (!handedOver) {
+                // and their hashing thread
+                if (src != null) {
+                    src.close();
+                } else if (raw != null) {
+                    raw.digest.close();
+                }
                 closeQuietly(channel);
             }
         }
@@ -168,8 +181,12 @@ public final class CaptureFiles {
                 channel.position(0);
                 ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(channel,
                         Sha256Engine.best());
-                src = ByteSource.ofStream(decompressor(compression, raw), raw, channel.size());
-                src.ensure(4);
+                try {
+                    src = ByteSource.ofStream(decompressor(compression, raw), raw, channel.size());
+                    src.ensure(4);
+                } finally {
+                    raw.digest.close(); // a sniff needs no hash: stop its thread
+                }
             }
             if (src.available() < 4) {
                 return Optional.empty();

@@ -67,6 +67,33 @@ class FileIdentityTest {
         }
     }
 
+    /**
+     * The hashing runs on a thread of its own; a reader closed before anyone asked for the identity (a batch that
+     * stopped at an error), or a folder scan's look at a compressed file, must not leave it waiting for bytes.
+     */
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aReaderClosedWithoutItsIdentityStopsItsHashingThread(Compression compression) throws Exception {
+        byte[] plain = Files.readAllBytes(SEED);
+        byte[] onDisk = compression == Compression.NONE ? plain : Compressed.compress(plain, compression);
+        Path file = Files.write(tmp.resolve("e.pcap"), onDisk);
+        long before = hashingThreads();
+        assertThat(CaptureFiles.sniff(file)).as("a folder scan's look at the file").isPresent();
+        try (CaptureReader reader = CaptureFiles.open(file)) {
+            assertThat(reader.next(new PacketRecord())).isTrue();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (hashingThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(hashingThreads()).as("hashing threads left running").isLessThanOrEqualTo(before);
+    }
+
+    private static long hashingThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("ackwatch-sha256") && t.isAlive()).count();
+    }
+
     /** Larger than a few of FileDigest's chunks, so that chunk borders are crossed. */
     private static final Path LARGER = Path.of("testdata/captures/s01-healthy-middle.pcap");
 
