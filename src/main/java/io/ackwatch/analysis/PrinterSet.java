@@ -27,6 +27,8 @@ public final class PrinterSet implements FlowInterest {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final List<Integer> ports;
+    /** The same, as primitives: every connection is tested, and a boxed port above 127 is an allocation. */
+    private final int[] portNumbers;
     /** Host keys (address bytes in hex) named without a port; empty with {@link #hostPorts} = no restriction. */
     private final Set<String> hosts;
     /** "key/port" for hosts named with a port. */
@@ -39,6 +41,7 @@ public final class PrinterSet implements FlowInterest {
     private PrinterSet(List<Integer> ports, Set<String> hosts, Set<String> hostPorts, List<String> givenPrinters,
             List<Integer> givenPorts) {
         this.ports = List.copyOf(ports);
+        this.portNumbers = this.ports.stream().mapToInt(Integer::intValue).toArray();
         this.hosts = Set.copyOf(hosts);
         this.hostPorts = Set.copyOf(hostPorts);
         this.givenPrinters = List.copyOf(givenPrinters);
@@ -109,13 +112,22 @@ public final class PrinterSet implements FlowInterest {
 
     public boolean isPrinter(Endpoint server) {
         if (hosts.isEmpty() && hostPorts.isEmpty()) {
-            return ports.contains(server.port());
+            return isPrinterPort(server.port());
         }
         String key = addressKey(server.address());
         if (key == null) {
             return false;
         }
-        return hostPorts.contains(key + "/" + server.port()) || hosts.contains(key) && ports.contains(server.port());
+        return hostPorts.contains(key + "/" + server.port()) || hosts.contains(key) && isPrinterPort(server.port());
+    }
+
+    private boolean isPrinterPort(int port) {
+        for (int p : portNumbers) {
+            if (p == port) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** raw, lpd or ipp for a printer by its port; null for a non-printer or a port with no known service. */
