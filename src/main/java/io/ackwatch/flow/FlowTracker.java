@@ -89,7 +89,10 @@ public final class FlowTracker {
      * close are flagged as tshark flags them: a FIN resent because the last ACK was lost comes back after 0.2,
      * 0.6, 1.4, 3, 6.2 s (Linux) or 0.3 to 5 s (Windows). After that only its tombstone is left, which keeps
      * the numbering exact at a few dozen bytes; the state is a kilobyte, and at 2,000 connections a second a
-     * minute of it (TIME_WAIT's 2 MSL) was 180 MB and a third of the run time in garbage collection.
+     * minute of it (TIME_WAIT's 2 MSL) was 180 MB and a third of the run time in garbage collection. One second
+     * instead of ten would save another 1.2 s of 5.3 s on 200,000 short connections (bench short-200k), but late
+     * frames then reach the tombstone, and the flags of 5 streams in TsharkDifferentialTest's random
+     * conversations differed from tshark's: exact flags won.
      */
     static final long LINGER_SECONDS = 10;
     private static final long LINGER_NANOS = LINGER_SECONDS * 1_000_000_000L;
