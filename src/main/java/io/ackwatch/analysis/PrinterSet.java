@@ -121,6 +121,12 @@ public final class PrinterSet implements FlowInterest {
         return hostPorts.contains(key + "/" + server.port()) || hosts.contains(key) && isPrinterPort(server.port());
     }
 
+    /** Hosts named with a port may use one outside the port list; otherwise only the printer ports are analysed. */
+    @Override
+    public boolean mayWantAnalysis(int portA, int portB) {
+        return !hostPorts.isEmpty() || isPrinterPort(portA) || isPrinterPort(portB);
+    }
+
     private boolean isPrinterPort(int port) {
         for (int p : portNumbers) {
             if (p == port) {

@@ -12,11 +12,19 @@ public interface FlowInterest {
     boolean wantsDetail(Endpoint client, Endpoint server);
 
     /**
-     * True when a connection between {@code a} and {@code b} is analysed at all. When false it is only numbered,
-     * counted and emitted with its frames and times, without sequence analysis, statistics or history: on a
-     * mirror port most connections are not printer traffic, and their analysis would be thrown away.
+     * True when a connection between {@code a} and {@code b} is analysed at all. When false it is only numbered
+     * and counted, never emitted: on a mirror port most connections are not printer traffic, and their analysis
+     * would be thrown away.
      */
     default boolean wantsAnalysis(Endpoint a, Endpoint b) {
+        return true;
+    }
+
+    /**
+     * False when no connection between these ports can be {@linkplain #wantsAnalysis analysed}, whatever the
+     * addresses: asked first, so that the endpoints of most of a mirror port's connections are never spelled out.
+     */
+    default boolean mayWantAnalysis(int portA, int portB) {
         return true;
     }
 

@@ -4,6 +4,7 @@ import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.IpText;
 import io.ackwatch.decode.TcpSegment;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -114,6 +115,8 @@ public final class FlowTracker {
     private final IdleQueue closedByRst = new IdleQueue(RELEASE_NANOS);
     private final IdleQueue released = new IdleQueue(LINGER_NANOS);
     private int nextStream;
+    /** Streams of unanalysed connections with accepted frames: counted once, also when resumed from a tombstone. */
+    private final BitSet unanalysedStreams = new BitSet();
     private long tcpFrames;
     private boolean finished;
     private int lastStream = -1;
@@ -288,6 +291,9 @@ public final class FlowTracker {
         if (!c.hasFrames()) {
             c.firstFrame = frame;
             c.startNanos = now;
+            if (!c.analysed) {
+                unanalysedStreams.set(c.stream);
+            }
         }
         c.lastFrame = frame;
         c.endNanos = now;
@@ -344,7 +350,9 @@ public final class FlowTracker {
     private void closeAndSweep(Connection c, int flags, long now) {
         if (!c.closed && isCloseComplete(c, flags)) {
             c.closed = true;
-            if ((flags & RST) != 0) {
+            if (!c.analysed) {
+                evict(c); // only its number matters, and the tombstone keeps what numbering needs
+            } else if ((flags & RST) != 0) {
                 closedByRst.add(c);
             } else {
                 if (c.detail != null) {
@@ -409,6 +417,14 @@ public final class FlowTracker {
         table.clear();
     }
 
+    /**
+     * Connections with accepted frames that the {@link FlowInterest} left unanalysed (not printer traffic): they
+     * never reach the sink, only this count.
+     */
+    public int unanalysedConnections() {
+        return unanalysedStreams.cardinality();
+    }
+
     /** Accepted frames that carried a TCP header (ICMP-quoted ones included); numbered-only ones not. */
     public long tcpFrames() {
         return tcpFrames;
@@ -448,6 +464,10 @@ public final class FlowTracker {
 
     private Connection open(int stream, int ipVersion, long srcHi, long srcLo, int sport, long dstHi, long dstLo,
             int dport, int flags) {
+        if (!options.interest().mayWantAnalysis(sport, dport)) {
+            // most connections on a mirror port: no endpoints to spell out, no analysis, only a number
+            return new Connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, null, null, false, null);
+        }
         Endpoint src = new Endpoint(IpText.format(ipVersion, srcHi, srcLo), sport);
         Endpoint dst = new Endpoint(IpText.format(ipVersion, dstHi, dstLo), dport);
         boolean analysed = options.interest().wantsAnalysis(src, dst);
@@ -771,9 +791,12 @@ public final class FlowTracker {
         }
     }
 
-    /** Builds the connection's flow as it stands and hands it to the sink. */
+    /**
+     * Builds the connection's flow as it stands and hands it to the sink; one that is not analysed is only counted
+     * ({@link #unanalysedConnections()}).
+     */
     private void judge(Connection c) {
-        if (!c.hasFrames()) {
+        if (!c.hasFrames() || !c.analysed) {
             return;
         }
         countFramesLeftOut(c);

@@ -179,7 +179,7 @@ public final class CaptureAnalyzer {
         return new CaptureResult(displayName, reader.format(), reader.compression(), linkTypes(reader), packets,
                 tracker.tcpFrames(), first, last, precision(reader), engine.captureVantage(jobs), error,
                 warnings, jobs, engine.summarize(jobs, scans.probes()),
-                judge.others(), identity, Map.of(), scans.scans());
+                judge.others() + tracker.unanalysedConnections(), identity, Map.of(), scans.scans());
     }
 
     /** The file's size and hash; a file that fails to read to its end now has no identity, but has a report. */

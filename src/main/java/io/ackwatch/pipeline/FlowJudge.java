@@ -118,7 +118,10 @@ final class FlowJudge implements Consumer<TcpFlow> {
         return out;
     }
 
-    /** TCP connections left out because they are not printer traffic. */
+    /**
+     * Connections handed over but left out: analysed because one end is on a printer port, but that end is the
+     * client's. Connections with no printer end are counted by the tracker ({@code unanalysedConnections}).
+     */
     int others() {
         return others;
     }
