@@ -38,8 +38,7 @@ class FileIdentityTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void wholeFileIsHashedWhenReadToTheEnd(Compression compression) throws Exception {
-        byte[] plain = Files.readAllBytes(SEED);
-        byte[] onDisk = compression == Compression.NONE ? plain : Compressed.compress(plain, compression);
+        byte[] onDisk = seedAs(compression);
         Path file = Files.write(tmp.resolve("c.pcap"), onDisk);
         assertThat(readAll(file)).isEqualTo(new FileIdentity(onDisk.length, sha256(onDisk)));
     }
@@ -74,9 +73,7 @@ class FileIdentityTest {
     @ParameterizedTest
     @EnumSource(Compression.class)
     void aReaderClosedWithoutItsIdentityStopsItsHashingThread(Compression compression) throws Exception {
-        byte[] plain = Files.readAllBytes(SEED);
-        byte[] onDisk = compression == Compression.NONE ? plain : Compressed.compress(plain, compression);
-        Path file = Files.write(tmp.resolve("e.pcap"), onDisk);
+        Path file = Files.write(tmp.resolve("e.pcap"), seedAs(compression));
         long before = hashingThreads();
         assertThat(CaptureFiles.sniff(file)).as("a folder scan's look at the file").isPresent();
         try (CaptureReader reader = CaptureFiles.open(file)) {
@@ -87,6 +84,12 @@ class FileIdentityTest {
             Thread.sleep(10);
         }
         assertThat(hashingThreads()).as("hashing threads left running").isLessThanOrEqualTo(before);
+    }
+
+    /** The seed capture's bytes as a file compressed so would hold them. */
+    private static byte[] seedAs(Compression compression) throws Exception {
+        byte[] plain = Files.readAllBytes(SEED);
+        return compression == Compression.NONE ? plain : Compressed.compress(plain, compression);
     }
 
     private static long hashingThreads() {
