@@ -61,7 +61,9 @@ import org.slf4j.LoggerFactory;
  * {@code stream} and a later first frame, which later stages merge too (its flags may then differ from
  * tshark's: a resent FIN after that long is not known as a resend).</li>
  * </ol>
- * Everything else is emitted by {@link #finish()}.
+ * A connection the {@link FlowInterest} leaves unanalysed (no printer end) skips both: it is never emitted, only
+ * counted ({@link #unanalysedConnections()}), and at its close only its tombstone is left. Everything else is
+ * emitted by {@link #finish()}.
  */
 public final class FlowTracker {
     private static final Logger LOG = LoggerFactory.getLogger(FlowTracker.class);
