@@ -144,50 +144,37 @@ final class TcpScript {
         if (scripts.isEmpty() || !Tshark.available()) {
             return List.of();
         }
-        try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ackwatch-tshark");
-            try {
-                PcapWriter w = new PcapWriter();
-                List<int[]> origin = new ArrayList<>(); // script index, frame in script
-                for (int i = 0; i < scripts.size(); i++) {
-                    int net = 0x0A000000 | ((i >> 8) & 0xFF) << 16 | (i & 0xFF) << 8;
-                    List<PcapWriter.Frame> frames = scripts.get(i).wire;
-                    for (int k = 0; k < frames.size(); k++) {
-                        PcapWriter.Frame f = frames.get(k);
-                        w.add(new PcapWriter.Frame(f.nanos(), moved(f.src(), net), moved(f.dst(), net), f.flags(),
-                                f.seq(), f.ack(), f.window(), f.len(), f.shift(), f.mss()));
-                        origin.add(new int[] {i, k + 1});
-                    }
-                }
-                java.nio.file.Path pcap = dir.resolve("scripts.pcap");
-                w.write(pcap);
-                List<Tshark.FrameResult> results = Tshark.analyse(pcap, dir);
-                int[] firstStream = new int[scripts.size()];
-                java.util.Arrays.fill(firstStream, Integer.MAX_VALUE);
-                for (Tshark.FrameResult r : results) {
-                    int i = origin.get((int) r.frame() - 1)[0];
-                    firstStream[i] = Math.min(firstStream[i], r.stream());
-                }
-                List<String> out = new ArrayList<>();
-                for (Tshark.FrameResult r : results) {
-                    int[] o = origin.get((int) r.frame() - 1);
-                    TcpScript script = scripts.get(o[0]);
-                    int ours = script.flagsOf(o[1]);
-                    int stream = script.streamOf(o[1]);
-                    if (ours != r.flags() || stream != r.stream() - firstStream[o[0]]) {
-                        out.add("script " + o[0] + " #" + o[1] + " ours s" + stream + " " + names(ours)
-                                + " tshark s" + (r.stream() - firstStream[o[0]]) + " " + names(r.flags()));
-                    }
-                }
-                return out;
-            } finally {
-                try (var files = java.nio.file.Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+        PcapWriter w = new PcapWriter();
+        List<int[]> origin = new ArrayList<>(); // script index, frame in script
+        for (int i = 0; i < scripts.size(); i++) {
+            int net = 0x0A000000 | ((i >> 8) & 0xFF) << 16 | (i & 0xFF) << 8;
+            List<PcapWriter.Frame> frames = scripts.get(i).wire;
+            for (int k = 0; k < frames.size(); k++) {
+                PcapWriter.Frame f = frames.get(k);
+                w.add(new PcapWriter.Frame(f.nanos(), moved(f.src(), net), moved(f.dst(), net), f.flags(),
+                        f.seq(), f.ack(), f.window(), f.len(), f.shift(), f.mss()));
+                origin.add(new int[] {i, k + 1});
             }
-        } catch (java.io.IOException | InterruptedException e) {
-            throw new AssertionError("tshark cross-check failed to run", e);
         }
+        List<Tshark.FrameResult> results = tsharkOn(w);
+        int[] firstStream = new int[scripts.size()];
+        java.util.Arrays.fill(firstStream, Integer.MAX_VALUE);
+        for (Tshark.FrameResult r : results) {
+            int i = origin.get((int) r.frame() - 1)[0];
+            firstStream[i] = Math.min(firstStream[i], r.stream());
+        }
+        List<String> out = new ArrayList<>();
+        for (Tshark.FrameResult r : results) {
+            int[] o = origin.get((int) r.frame() - 1);
+            TcpScript script = scripts.get(o[0]);
+            int ours = script.flagsOf(o[1]);
+            int stream = script.streamOf(o[1]);
+            if (ours != r.flags() || stream != r.stream() - firstStream[o[0]]) {
+                out.add("script " + o[0] + " #" + o[1] + " ours s" + stream + " " + names(ours)
+                        + " tshark s" + (r.stream() - firstStream[o[0]]) + " " + names(r.flags()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -198,23 +185,19 @@ final class TcpScript {
         if (!Tshark.available()) {
             return null;
         }
+        PcapWriter w = new PcapWriter();
+        script.wire.forEach(w::add);
+        return Tshark.countsByStream(tsharkOn(w));
+    }
+
+    /** tshark's analysis of the frames written so far, in a folder of its own that is removed after. */
+    private static List<Tshark.FrameResult> tsharkOn(PcapWriter w) {
         try {
             java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ackwatch-tshark");
             try {
-                PcapWriter w = new PcapWriter();
-                script.wire.forEach(w::add);
-                java.nio.file.Path pcap = dir.resolve("script.pcap");
+                java.nio.file.Path pcap = dir.resolve("scripts.pcap");
                 w.write(pcap);
-                java.util.Map<Integer, int[]> counts = new java.util.TreeMap<>();
-                for (Tshark.FrameResult r : Tshark.analyse(pcap, dir)) {
-                    int[] c = counts.computeIfAbsent(r.stream(), k -> new int[TcpAnalysisFlag.COUNT]);
-                    for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
-                        c[f.ordinal()] += f.in(r.flags()) ? 1 : 0;
-                    }
-                }
-                java.util.Map<Integer, AnalysisCounts> out = new java.util.TreeMap<>();
-                counts.forEach((stream, c) -> out.put(stream, new AnalysisCounts(c)));
-                return out;
+                return Tshark.analyse(pcap, dir);
             } finally {
                 try (var files = java.nio.file.Files.walk(dir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

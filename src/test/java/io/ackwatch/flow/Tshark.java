@@ -43,6 +43,20 @@ final class Tshark {
         return results;
     }
 
+    /** The flags of {@code results} counted per stream, as {@link TcpFlow#analysis()} counts them. */
+    static java.util.Map<Integer, AnalysisCounts> countsByStream(List<FrameResult> results) {
+        java.util.Map<Integer, int[]> counts = new java.util.TreeMap<>();
+        for (FrameResult r : results) {
+            int[] c = counts.computeIfAbsent(r.stream(), k -> new int[TcpAnalysisFlag.COUNT]);
+            for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
+                c[f.ordinal()] += f.in(r.flags()) ? 1 : 0;
+            }
+        }
+        java.util.Map<Integer, AnalysisCounts> out = new java.util.TreeMap<>();
+        counts.forEach((stream, c) -> out.put(stream, new AnalysisCounts(c)));
+        return out;
+    }
+
     /**
      * {@code tshark -T fields}: one row per frame that passes {@code displayFilter} (all when null), a cell per
      * field, several occurrences of a field joined by commas.

@@ -67,18 +67,11 @@ class TsharkDifferentialTest {
         List<String> mismatches = new ArrayList<>();
         // frames after a connection was judged (a second after its close) are in no segment log, only in its
         // counts: those are compared per stream, every other frame on its own
-        Map<Integer, int[]> tsharkCounts = new java.util.TreeMap<>();
-        for (Tshark.FrameResult e : expected) {
-            int[] c = tsharkCounts.computeIfAbsent(e.stream(), k -> new int[TcpAnalysisFlag.COUNT]);
-            for (TcpAnalysisFlag f : TcpAnalysisFlag.values()) {
-                c[f.ordinal()] += f.in(e.flags()) ? 1 : 0;
-            }
-        }
         Map<Integer, AnalysisCounts> ourCounts = new java.util.TreeMap<>();
         flows.forEach(f -> ourCounts.put(f.stream(), f.analysis()));
-        tsharkCounts.forEach((stream, c) -> {
-            if (!new AnalysisCounts(c).equals(ourCounts.get(stream))) {
-                mismatches.add("stream " + stream + ": ours " + ourCounts.get(stream) + ", tshark " + new AnalysisCounts(c));
+        Tshark.countsByStream(expected).forEach((stream, c) -> {
+            if (!c.equals(ourCounts.get(stream))) {
+                mismatches.add("stream " + stream + ": ours " + ourCounts.get(stream) + ", tshark " + c);
             }
         });
         long unlogged = 0;
