@@ -6,6 +6,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
@@ -52,12 +55,10 @@ public final class CaptureFiles {
             if (channel.size() == 0) {
                 throw empty(name);
             }
-            // the first bytes tell the compression; the source that reads the file is made after, from its start,
-            // so that the bytes it hashes (on a thread of its own) are the file's
-            ByteSource sniff = ByteSource.ofChannel(channel, null);
-            sniff.ensure(4);
-            Compression compression = compressionOf(sniff.buf, sniff.pos, sniff.available());
-            channel.position(0);
+            // the first bytes tell the compression, read in place; the source made after reads (and hashes, on a
+            // thread of its own) the file from its start through the decompressor it needs
+            byte[] head = firstBytes(channel, 4);
+            Compression compression = compressionOf(head, 0, head.length);
             Damage damage = plain;
             if (compression == Compression.NONE) {
                 src = ByteSource.ofChannel(channel, hashWith);
@@ -165,6 +166,15 @@ public final class CaptureFiles {
         }
     }
 
+    /** Up to {@code n} bytes from the file's start, read without moving its position. */
+    private static byte[] firstBytes(FileChannel channel, int n) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(n);
+        while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+            // a file read may return fewer bytes than asked
+        }
+        return Arrays.copyOf(head.array(), head.position());
+    }
+
     /**
      * Tells whether a file is a capture ackwatch can open, by its first bytes (decompressing a few for
      * gzip/zstd); for folder scans. Never throws: unreadable or foreign files give an empty result.
@@ -174,24 +184,18 @@ public final class CaptureFiles {
             return Optional.empty();
         }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            ByteSource src = ByteSource.ofChannel(channel, null);
-            src.ensure(4);
-            Compression compression = compressionOf(src.buf, src.pos, src.available());
+            byte[] head = firstBytes(channel, 4);
+            Compression compression = compressionOf(head, 0, head.length);
             if (compression != Compression.NONE) {
-                channel.position(0);
-                ByteSource.CountingInputStream raw = new ByteSource.CountingInputStream(channel,
-                        Sha256Engine.best());
-                try {
-                    src = ByteSource.ofStream(decompressor(compression, raw), raw, channel.size());
-                    src.ensure(4);
-                } finally {
-                    raw.digest.close(); // a sniff needs no hash: stop its thread
+                // a look needs neither the hash nor the reading window of a capture being read
+                try (InputStream data = decompressor(compression, Channels.newInputStream(channel))) {
+                    head = data.readNBytes(4);
                 }
             }
-            if (src.available() < 4) {
+            if (head.length < 4) {
                 return Optional.empty();
             }
-            CaptureFormat format = formatOf(src.buf, src.pos);
+            CaptureFormat format = formatOf(head, 0);
             return format == null ? Optional.empty() : Optional.of(new Detected(format, compression));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
