@@ -363,14 +363,14 @@ public final class FlowTracker {
                 closedByFin.add(c);
             }
         }
-        release(closedByFin, now);
-        release(closedByRst, now);
+        releaseSilent(closedByFin, now);
+        releaseSilent(closedByRst, now);
         for (Connection idle = released.pollIdle(now); idle != null; idle = released.pollIdle(now)) {
             evict(idle);
         }
     }
 
-    private void release(IdleQueue settled, long now) {
+    private void releaseSilent(IdleQueue settled, long now) {
         for (Connection c = settled.pollIdle(now); c != null; c = settled.pollIdle(now)) {
             release(c);
             released.add(c);
