@@ -16,6 +16,9 @@
 #   BENCH_SHAPES="printer-1m short-200k" bash bench/run.sh
 #   BENCH_PACKETS=500000 BENCH_SCALES= BENCH_BATCH=no bash bench/run.sh   # quick run
 #   BENCH_TSHARK=no bash bench/run.sh          # without tshark
+# Each shape also gets two floor rows (BENCH_FLOORS=no leaves them out): ackwatch --no-analysis (reading, decoding
+# and hashing the file) and openssl dgst -sha256 alone, the least any run costs whose report names the file by
+# its SHA-256.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packets=${BENCH_PACKETS:-5000000}
@@ -114,6 +117,11 @@ for shape in $shapes; do
   extra=()
   [ "$shape" = short-200k ] && extra=(--all-flows)
   measure "ackwatch analyze${extra[*]:+ ${extra[*]}}" "$f" ./ackwatch analyze "${extra[@]}" --format json --output /dev/null --progress never "$f"
+  if [ "${BENCH_FLOORS:-yes}" = yes ]; then
+    # floors: what any run whose report carries the file's SHA-256 costs at least, whatever the analysis does
+    measure "floor: ackwatch read only" "$f" ./ackwatch analyze --no-analysis --format json --output /dev/null --progress never "$f"
+    command -v openssl >/dev/null && measure "floor: openssl dgst -sha256" "$f" openssl dgst -sha256 "$f"
+  fi
 done
 
 if [ -n "$scales" ]; then
