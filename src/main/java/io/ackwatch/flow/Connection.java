@@ -3,8 +3,12 @@ package io.ackwatch.flow;
 /**
  * Live state of one TCP conversation (one {@code tcp.stream}). Side A is the source of the stream's first
  * frame (Wireshark's conversation side A, the oracle's "a"); client and server are decided when the flow is
- * emitted (see {@link TcpFlow} and {@link RoleBasis}). Allocated once per connection; per packet only its
- * primitive fields change.
+ * emitted (see {@link TcpFlow} and {@link RoleBasis}). Per packet only its primitive fields change.
+ *
+ * <p>An instance outlives its connection: once evicted, {@link FlowTracker} {@linkplain #reuse reuses} it for a
+ * later one. A connection lingers seconds of capture time after its close, so at thousands of connections a
+ * second its dozen objects were most of what the young collections copied and promoted, to die in the old
+ * generation; reused, they stay put there.
  */
 final class Connection {
     // Wireshark's tcp.completeness bits
@@ -15,16 +19,16 @@ final class Connection {
     static final int COMPLETE_FIN = 16;
     static final int COMPLETE_RST = 32;
 
-    final int stream;
-    final int ipVersion;
-    final long aHi;
-    final long aLo;
-    final int aPort;
-    final long bHi;
-    final long bLo;
-    final int bPort;
-    final Endpoint endpointA;
-    final Endpoint endpointB;
+    int stream;
+    int ipVersion;
+    long aHi;
+    long aLo;
+    int aPort;
+    long bHi;
+    long bLo;
+    int bPort;
+    Endpoint endpointA;
+    Endpoint endpointB;
     final DirectionState a = new DirectionState();
     final DirectionState b = new DirectionState();
     final ZeekHistory history = new ZeekHistory();
@@ -69,12 +73,48 @@ final class Connection {
     boolean emitted;
 
     /** False when the FlowInterest does not want it analysed: it is only numbered and counted. */
-    final boolean analysed;
+    boolean analysed;
 
     // ---- detail, only when the FlowInterest asked for it, and until the connection is released
     Detail detail;
 
     Connection(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort,
+            Endpoint endpointA, Endpoint endpointB, boolean analysed, Detail detail) {
+        identify(stream, ipVersion, aHi, aLo, aPort, bHi, bLo, bPort, endpointA, endpointB, analysed, detail);
+    }
+
+    /**
+     * Makes this connection, evicted and referenced by nothing any more, a new one: every field as a new one has
+     * it (arrays keep their size, their contents past their counts no longer count), then the arguments as the
+     * constructor takes them.
+     */
+    void reuse(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort,
+            Endpoint endpointA, Endpoint endpointB, boolean analysed, Detail detail) {
+        a.reset();
+        b.reset();
+        history.reset();
+        java.util.Arrays.fill(flagCounts, 0);
+        firstFrame = 0;
+        lastFrame = 0;
+        startNanos = 0;
+        endNanos = 0;
+        lastWireNanos = 0;
+        queuedNanos = 0;
+        framesLeftOut = 0;
+        framesLeftOutJudged = 0;
+        icmpQuotedFrames = 0;
+        completeness = 0;
+        mruSynNanos = 0;
+        firstRttNanos = 0;
+        synAckCount = 0;
+        closed = false;
+        released = false;
+        lastFrameReleased = 0;
+        emitted = false;
+        identify(stream, ipVersion, aHi, aLo, aPort, bHi, bLo, bPort, endpointA, endpointB, analysed, detail);
+    }
+
+    private void identify(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo, int bPort,
             Endpoint endpointA, Endpoint endpointB, boolean analysed, Detail detail) {
         this.stream = stream;
         this.ipVersion = ipVersion;

@@ -19,9 +19,9 @@ final class DirectionState {
     long lastAck;
     long lastAckTime;
     /** Raw (unscaled) window of the last packet; G_MAXUINT32 until the first one. */
-    long window = Seq32.MASK;
+    long window;
     /** -1 unknown, -2 no scaling, else the shift. */
-    int winScale = -1;
+    int winScale;
     boolean isFirstAck;
     int lastSegmentFlags;
     int dupAckNum;
@@ -35,13 +35,16 @@ final class DirectionState {
     int synAck;
     int fin;
     int rst;
-    int minTtl = -1;
-    int maxTtl = -1;
-    int mss = -1;
-    int windowScaleOption = -1;
+    int minTtl;
+    int maxTtl;
+    int mss;
+    int windowScaleOption;
     boolean sackPermitted;
     boolean timestamps;
-    /** {@link Oddity} bits seen, and the first frame of each (index = ordinal; made on the first one). */
+    /**
+     * {@link Oddity} bits seen, and the first frame of each (index = ordinal; made on the first one, and kept when
+     * the state is {@linkplain #reset reset}: only the frames of bits set count).
+     */
     int oddities;
     long[] oddityFrames;
 
@@ -72,6 +75,60 @@ final class DirectionState {
     boolean sentRst;
     boolean sentNonSyn;
     boolean sentAckAfterPeerSynAck;
+
+    DirectionState() {
+        reset();
+    }
+
+    /** Every field as a new direction has it, for a reused {@link Connection}. */
+    void reset() {
+        baseSet = false;
+        baseSeq = 0;
+        nextSeq = 0;
+        nextSeqTime = 0;
+        nextSeqFrame = 0;
+        maxSeqToBeAcked = 0;
+        lastAck = 0;
+        lastAckTime = 0;
+        window = Seq32.MASK;
+        winScale = -1;
+        isFirstAck = false;
+        lastSegmentFlags = 0;
+        dupAckNum = 0;
+        lastNonDupAck = 0;
+        unacked.clear();
+        packets = 0;
+        payloadBytes = 0;
+        syn = 0;
+        synAck = 0;
+        fin = 0;
+        rst = 0;
+        minTtl = -1;
+        maxTtl = -1;
+        mss = -1;
+        windowScaleOption = -1;
+        sackPermitted = false;
+        timestamps = false;
+        oddities = 0;
+        firstSynFrame = 0;
+        firstSynNanos = 0;
+        firstSynSeq = 0;
+        firstSynAckFrame = 0;
+        firstSynAckNanos = 0;
+        firstSynAckSeq = 0;
+        firstSynAckOptions = null;
+        ackAfterPeerSynAckFrame = 0;
+        ackAfterPeerSynAckNanos = 0;
+        sentPayload = false;
+        highestPayloadEnd = 0;
+        peerAcked = false;
+        highestAckedByPeer = 0;
+        finOnWire = false;
+        sentFin = false;
+        sentRst = false;
+        sentNonSyn = false;
+        sentAckAfterPeerSynAck = false;
+    }
 
     SideStats toStats() {
         return new SideStats(packets, payloadBytes, syn, synAck, fin, rst, minTtl, maxTtl, mss, windowScaleOption,

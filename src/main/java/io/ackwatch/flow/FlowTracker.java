@@ -3,6 +3,7 @@ package io.ackwatch.flow;
 import io.ackwatch.capture.PacketRecord;
 import io.ackwatch.decode.IpText;
 import io.ackwatch.decode.TcpSegment;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
@@ -63,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A connection the {@link FlowInterest} leaves unanalysed (no printer end) skips both: it is never emitted, only
  * counted ({@link #unanalysedConnections()}), and at its close only its tombstone is left. Everything else is
- * emitted by {@link #finish()}.
+ * emitted by {@link #finish()}. An evicted connection's objects are {@linkplain Connection#reuse reused} for a
+ * later connection: lingering for seconds, they were what the young collections copied and promoted most.
  */
 public final class FlowTracker {
     private static final Logger LOG = LoggerFactory.getLogger(FlowTracker.class);
@@ -100,6 +102,11 @@ public final class FlowTracker {
     static final long LINGER_SECONDS = 10;
     private static final long LINGER_NANOS = LINGER_SECONDS * 1_000_000_000L;
     private static final byte[] NO_BYTES = new byte[0];
+    /**
+     * Evicted connections kept for reuse at most: 2,000 connections a second lingering {@value #LINGER_SECONDS} s
+     * need 20,000 (about 1.3 KB each); a capture whose rate drops keeps at most this many idle.
+     */
+    static final int SPARE_CONNECTIONS = 32_768;
 
     private static final int SYN = SequenceAnalysis.SYN;
     private static final int ACK = SequenceAnalysis.ACK;
@@ -116,6 +123,11 @@ public final class FlowTracker {
     private final IdleQueue closedByFin = new IdleQueue(FIN_RELEASE_NANOS);
     private final IdleQueue closedByRst = new IdleQueue(RELEASE_NANOS);
     private final IdleQueue released = new IdleQueue(LINGER_NANOS);
+    /**
+     * Evicted connections, to be {@linkplain Connection#reuse reused} for new ones instead of allocated: see
+     * {@link Connection}. At most {@link #SPARE_CONNECTIONS}.
+     */
+    private final ArrayDeque<Connection> spare = new ArrayDeque<>();
     private int nextStream;
     /** Streams of unanalysed connections with accepted frames: counted once, also when resumed from a tombstone. */
     private final BitSet unanalysedStreams = new BitSet();
@@ -416,6 +428,7 @@ public final class FlowTracker {
         closedByFin.clear();
         closedByRst.clear();
         released.clear();
+        spare.clear();
         table.clear();
     }
 
@@ -468,13 +481,25 @@ public final class FlowTracker {
             int dport, int flags) {
         if (!options.interest().mayWantAnalysis(sport, dport)) {
             // most connections on a mirror port: no endpoints to spell out, no analysis, only a number
-            return new Connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, null, null, false, null);
+            return connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, null, null, false, null);
         }
         Endpoint src = new Endpoint(IpText.format(ipVersion, srcHi, srcLo), sport);
         Endpoint dst = new Endpoint(IpText.format(ipVersion, dstHi, dstLo), dport);
         boolean analysed = options.interest().wantsAnalysis(src, dst);
-        return new Connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, src, dst, analysed,
+        return connection(stream, ipVersion, srcHi, srcLo, sport, dstHi, dstLo, dport, src, dst, analysed,
                 analysed ? detailFor(src, dst, flags) : null);
+    }
+
+    /** A spare connection reused as a new one, or a new one when none is spare. */
+    private Connection connection(int stream, int ipVersion, long aHi, long aLo, int aPort, long bHi, long bLo,
+            int bPort, Endpoint endpointA, Endpoint endpointB, boolean analysed, Connection.Detail detail) {
+        Connection c = spare.pollLast();
+        if (c == null) {
+            return new Connection(stream, ipVersion, aHi, aLo, aPort, bHi, bLo, bPort, endpointA, endpointB, analysed,
+                    detail);
+        }
+        c.reuse(stream, ipVersion, aHi, aLo, aPort, bHi, bLo, bPort, endpointA, endpointB, analysed, detail);
+        return c;
     }
 
     /** Decides detail once, from the first packet's view of who is client (see {@link FlowBuilder#roles}). */
@@ -754,7 +779,11 @@ public final class FlowTracker {
         }
     }
 
-    /** Emits a released, idle connection and leaves a tombstone in its slot. */
+    /**
+     * Emits a released, idle connection (or an unanalysed one at its close) and leaves a tombstone in its slot;
+     * the connection object is then kept for reuse: no queue holds it (it left the last one it was in), and the
+     * table no longer does.
+     */
     private void evict(Connection c) {
         boolean aIsX = !ConnectionTable.before(c.bHi, c.bLo, c.bPort, c.aHi, c.aLo, c.aPort);
         int slot = aIsX
@@ -771,6 +800,12 @@ public final class FlowTracker {
                 | (aIsX ? ConnectionTable.TOMB_A_IS_X : 0);
         table.bury(slot, c.stream, x.baseSeq, y.baseSeq, bits);
         emit(c);
+        if (recent == c) {
+            recent = null;
+        }
+        if (spare.size() < SPARE_CONNECTIONS) {
+            spare.add(c);
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.ackwatch.flow;
 
+import java.util.Arrays;
+
 /**
  * Zeek's connection history letters ({@code Conn::Info$history}), kept per side while packets arrive and
  * rendered once the client is known (upper case client, lower case server). Rules as Zeek applies them:
@@ -22,10 +24,25 @@ final class ZeekHistory {
     private final byte[] letters = new byte[MAX];
     private final boolean[] fromA = new boolean[MAX];
     private int length;
-    private final long[] lastSeq = {-1, -1, -1, -1, -1, -1, -1, -1};
+    private final long[] lastSeq = new long[8];
     private int onceMask;
     private final long[] logCount = new long[6];
-    private final long[] logNext = {1, 1, 1, 1, 1, 1};
+    private final long[] logNext = new long[6];
+
+    ZeekHistory() {
+        reset();
+    }
+
+    /** An empty history, for a reused {@link Connection}. */
+    void reset() {
+        Arrays.fill(letters, (byte) 0);
+        Arrays.fill(fromA, false);
+        length = 0;
+        Arrays.fill(lastSeq, -1);
+        onceMask = 0;
+        Arrays.fill(logCount, 0);
+        Arrays.fill(logNext, 1);
+    }
 
     /** One packet from side A ({@code sideA}) or B. */
     void packet(boolean sideA, int flags, long seq, int len, boolean retransmitted, boolean zeroWindow, boolean gap) {
