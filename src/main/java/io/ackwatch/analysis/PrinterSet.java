@@ -1,7 +1,9 @@
 package io.ackwatch.analysis;
 
+import io.ackwatch.flow.ByteStreamSample;
 import io.ackwatch.flow.Endpoint;
 import io.ackwatch.flow.FlowInterest;
+import io.ackwatch.job.JobReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -163,6 +165,26 @@ public final class PrinterSet implements FlowInterest {
     @Override
     public boolean isService(Endpoint endpoint) {
         return isPrinter(endpoint);
+    }
+
+    /**
+     * What {@code --all-flows} asks of the flow stage: every connection in detail, but no byte streams for one
+     * that can carry no print job (see {@link JobReader#mayCarryJob}); unlike this set, it takes no port for a
+     * service when telling client from server, as every connection is judged alike.
+     */
+    public FlowInterest everyConnection() {
+        return new FlowInterest() {
+            @Override
+            public boolean wantsDetail(Endpoint client, Endpoint server) {
+                return true;
+            }
+
+            @Override
+            public boolean wantsStreams(Endpoint client, Endpoint server, boolean synSeen,
+                    ByteStreamSample clientStream) {
+                return JobReader.mayCarryJob(service(server), synSeen, clientStream);
+            }
+        };
     }
 
     /** Whichever side turns out to be the server, a connection without a printer end is never judged. */

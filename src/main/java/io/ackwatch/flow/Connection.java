@@ -1,5 +1,7 @@
 package io.ackwatch.flow;
 
+import java.util.function.Predicate;
+
 /**
  * Live state of one TCP conversation (one {@code tcp.stream}). Side A is the source of the stream's first
  * frame (Wireshark's conversation side A, the oracle's "a"); client and server are decided when the flow is
@@ -229,15 +231,24 @@ final class Connection {
         /**
          * At a clean close (FINs both ways and their ACK) no payload can follow: the byte streams are taken as
          * they are, and their buffers go to later connections at once, while the log and the ACK delays still
-         * see the close's late frames.
+         * see the close's late frames. {@code wanted} is asked, with the client's stream, whether they are worth
+         * keeping ({@link FlowInterest#wantsStreams}); when not, both are left empty.
          */
-        void sealStreams() {
-            if (sampleA == null) {
-                sampleA = streamA.sample();
-                sampleB = streamB.sample();
-                streamA.recycle();
-                streamB.recycle();
+        void sealStreams(boolean clientIsA, Predicate<ByteStreamSample> wanted) {
+            if (sampleA != null) {
+                return;
             }
+            ByteStreamSample client = (clientIsA ? streamA : streamB).sample();
+            if (wanted.test(client)) {
+                ByteStreamSample server = (clientIsA ? streamB : streamA).sample();
+                sampleA = clientIsA ? client : server;
+                sampleB = clientIsA ? server : client;
+            } else {
+                sampleA = ByteStreamSample.EMPTY;
+                sampleB = ByteStreamSample.EMPTY;
+            }
+            streamA.recycle();
+            streamB.recycle();
         }
 
         /** Payload of one side into its byte stream, unless the streams were sealed (a late duplicate). */

@@ -28,6 +28,17 @@ public interface FlowInterest {
         return true;
     }
 
+    /**
+     * Asked at a clean close, with the client's byte stream as it ended: false when neither stream is worth
+     * keeping, because no later stage reads them for a connection like this one (with {@code --all-flows}, a web
+     * answer of a few KB per connection).
+     *
+     * @param synSeen the client's SYN was captured, so {@code clientStream} starts at the first byte
+     */
+    default boolean wantsStreams(Endpoint client, Endpoint server, boolean synSeen, ByteStreamSample clientStream) {
+        return true;
+    }
+
     /** True when {@code endpoint} is a known service (e.g. a printer port); helps pick the server side. */
     default boolean isService(Endpoint endpoint) {
         return false;

@@ -370,7 +370,7 @@ public final class FlowTracker {
                 closedByRst.add(c);
             } else {
                 if (c.detail != null) {
-                    c.detail.sealStreams();
+                    sealStreams(c);
                 }
                 closedByFin.add(c);
             }
@@ -380,6 +380,15 @@ public final class FlowTracker {
         for (Connection idle = released.pollIdle(now); idle != null; idle = released.pollIdle(now)) {
             evict(idle);
         }
+    }
+
+    private void sealStreams(Connection c) {
+        FlowInterest interest = options.interest();
+        boolean clientIsA = FlowBuilder.roles(c, interest).clientIsA();
+        Endpoint client = clientIsA ? c.endpointA : c.endpointB;
+        Endpoint server = clientIsA ? c.endpointB : c.endpointA;
+        boolean synSeen = c.side(clientIsA).firstSynFrame > 0;
+        c.detail.sealStreams(clientIsA, stream -> interest.wantsStreams(client, server, synSeen, stream));
     }
 
     private void releaseSilent(IdleQueue settled, long now) {

@@ -1,5 +1,6 @@
 package io.ackwatch.job;
 
+import io.ackwatch.flow.ByteStreamSample;
 import io.ackwatch.flow.TcpFlow;
 
 /** Reads the print job of a connection from its byte-stream samples. */
@@ -17,6 +18,27 @@ public final class JobReader {
     }
 
     /**
+     * False when a connection can carry no job: {@link #read} returns null for it without reading its streams, so
+     * the flow stage need not keep them ({@code FlowInterest.wantsStreams}).
+     *
+     * @param service as for {@link #read}
+     * @param synSeen the client's SYN was captured, so {@code clientStream} starts at the client's first byte
+     */
+    public static boolean mayCarryJob(String service, boolean synSeen, ByteStreamSample clientStream) {
+        StreamView client = StreamView.of(clientStream);
+        return mayCarryJob(Service.named(service), Service.sniff(client.head()), synSeen, client);
+    }
+
+    /**
+     * The client's first bytes, captured from the SYN on, that are no print protocol, to a server that is no print
+     * service: no job, and no back channel either (a printer answers status only to PJL or PostScript it was sent).
+     * Not reading on matters with --all-flows, where most connections are other traffic (web answers of KB each).
+     */
+    private static boolean mayCarryJob(Service named, Service sniffed, boolean synSeen, StreamView client) {
+        return sniffed != null || named != null || !synSeen || client.head().length == 0;
+    }
+
+    /**
      * The job on {@code flow}, or null when the connection carries no recognisable job data.
      *
      * @param service "raw", "lpd" or "ipp" (port numbers and common aliases accepted); null to tell the
@@ -27,17 +49,14 @@ public final class JobReader {
             return null;
         }
         StreamView client = StreamView.of(flow.clientStream());
+        Service named = Service.named(service);
+        Service sniffed = Service.sniff(client.head());
+        if (!mayCarryJob(named, sniffed, flow.handshake().synFrame() > 0, client)) {
+            return null;
+        }
         StreamView server = StreamView.of(flow.serverStream());
         boolean serverKnown = !server.isEmpty() || flow.serverSide() == null || flow.serverSide().payloadBytes() == 0;
         Service.Streams streams = new Service.Streams(client, server, serverKnown, flow.deliveredBytes());
-        Service named = Service.named(service);
-        Service sniffed = Service.sniff(client.head());
-        if (sniffed == null && named == null && flow.handshake().synFrame() > 0 && client.head().length > 0) {
-            // the client's first bytes were captured from the SYN on and are no print protocol: no job, and no
-            // back channel either (a printer answers status only to PJL or PostScript it was sent). Not reading
-            // on matters with --all-flows, where most connections are other traffic (web answers of KB each).
-            return null;
-        }
         // content beats the port: a raw job sent to 515 is still a raw job; with neither, look for back-channel text
         Service first = sniffed != null ? sniffed : named != null ? named : Service.RAW;
         JobFacts facts = first.read(streams);

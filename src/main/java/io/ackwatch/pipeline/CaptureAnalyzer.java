@@ -103,7 +103,7 @@ public final class CaptureAnalyzer {
 
     private CaptureResult analyzeOpen(CaptureReader reader, PacketFilter filter, String displayName,
             ProgressListener progress, FlowJudge judge, JudgingThread judging) {
-        FlowInterest interest = settings.allFlows() ? FlowInterest.ALL : settings.printers();
+        FlowInterest interest = settings.allFlows() ? settings.printers().everyConnection() : settings.printers();
         FlowTracker tracker = new FlowTracker(FlowOptions.defaults(interest), judging);
         PacketDecoder decoder = new PacketDecoder();
         PacketRecord record = new PacketRecord();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ackwatch.flow.ByteStreamSample;
 import io.ackwatch.flow.StreamAssembler;
+import io.ackwatch.flow.TcpFlow;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobReaderRawTest {
@@ -193,6 +195,34 @@ class JobReaderRawTest {
 
         JobInfo unknownClient = reader.read(Flows.flow(new byte[0], answer, 0), null);
         assertThat(unknownClient.printerMessages()).contains("30016 PAPER JAM");
+    }
+
+    /**
+     * The flow stage asks {@link JobReader#mayCarryJob} at a clean close whether to keep a connection's byte
+     * streams (with --all-flows): it must answer false exactly where {@link JobReader#read} gives up without
+     * reading, whatever the protocol and whether the server is a print service.
+     */
+    @Test
+    void mayCarryJobIsFalseExactlyWhereReadGivesUpUnread() {
+        byte[] web = ascii("GET /status HTTP/1.1\r\nHost: printer\r\n\r\n");
+        byte[] answer = concat(ascii("HTTP/1.1 200 OK\r\n\r\n"), PrintJobs.ustatus("30016", "PAPER JAM", false));
+        byte[] ipp = PrintJobs.ippPost(PrintJobs.ippRequest(0x0002, 1, "alice", "Q3-report.pdf",
+                PrintJobs.pjlPcl("Q3-report.pdf", "alice", 2000)), 4096);
+        byte[] pjl = PrintJobs.pjlPcl("Q3-report.pdf", "alice", 2000);
+        for (byte[] client : List.of(web, ipp, pjl, new byte[0])) {
+            for (String service : java.util.Arrays.asList(null, "raw", "ipp")) {
+                TcpFlow flow = Flows.flow(client, answer, client.length);
+                boolean may = JobReader.mayCarryJob(service, true, flow.clientStream());
+                assertThat(may).as("%s to %s", new String(client, 0, Math.min(client.length, 12),
+                        java.nio.charset.StandardCharsets.ISO_8859_1), service)
+                        .isEqualTo(!(client == web && service == null));
+                if (!may) {
+                    assertThat(reader.read(flow, service)).isNull();
+                }
+            }
+        }
+        assertThat(JobReader.mayCarryJob(null, false, Flows.flow(web, answer, web.length).clientStream()))
+                .as("without the SYN the first bytes may be the middle of a job").isTrue();
     }
 
     @Test
