@@ -75,7 +75,9 @@ public final class VantageInference {
             String slow = ttl.vantage() == Vantage.SERVER ? server : "client";
             RoundTrip rtt = RoundTrip.of(flow.handshake(), facts.log());
             long slowGap = ttl.vantage() == Vantage.SERVER ? rtt.serverSideNanos() : rtt.clientSideNanos();
-            String gaps = votes.get(0).reason().replaceFirst(", so .*$", "");
+            String handshake = votes.get(0).reason();
+            int so = handshake.indexOf(", so ");
+            String gaps = so < 0 ? handshake : handshake.substring(0, so);
             // a gap of a few milliseconds is a host's scheduling, not a slow answer: say so, don't blame
             return new Result(ttl.vantage(), List.of(ttl.reason(), slowGap >= SLOW_ANSWER_NANOS
                     ? gaps + ", so the " + slow + " itself was slow to answer"
