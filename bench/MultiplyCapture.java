@@ -11,14 +11,17 @@ import java.util.List;
 
 /**
  * Builds a large benchmark capture from small Ethernet pcap files: the inputs are laid end to end as one
- * "round", and rounds are repeated with times shifted past the previous round and every IP address moved
- * (round number added to the address), so each round's connections are new connections with the same
- * failure patterns. Writes a little-endian microsecond pcap.
+ * "round", and rounds are repeated with times shifted past the previous round. Every IP address is moved by a
+ * number of its own for each input of each round, so each input's connections are new connections with the same
+ * failure patterns. (Until 2026-12-07 the addresses moved per round only: the testdata files share addresses,
+ * ports and initial sequence numbers, so a connection of one file and the same one of the next, a second later,
+ * were one stream to Wireshark and to ackwatch, and half the connections of printer-1m were two merged.) Writes a
+ * little-endian microsecond pcap.
  *
  * <p>Run with the JDK's source launcher: {@code java bench/MultiplyCapture.java OUT PACKETS IN...}.
  */
 public final class MultiplyCapture {
-    private record Packet(long micros, byte[] data, int origLen) {}
+    private record Packet(long micros, byte[] data, int origLen, int input) {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
@@ -29,6 +32,7 @@ public final class MultiplyCapture {
         long want = Long.parseLong(args[1]);
         List<Packet> round = new ArrayList<>();
         long offset = 0;
+        int inputs = 0;
         for (int i = 2; i < args.length; i++) {
             List<Packet> part = read(Path.of(args[i]));
             if (part.isEmpty()) {
@@ -38,10 +42,11 @@ public final class MultiplyCapture {
             long end = 0;
             for (Packet p : part) {
                 long t = offset + (p.micros() - base);
-                round.add(new Packet(t, p.data(), p.origLen()));
+                round.add(new Packet(t, p.data(), p.origLen(), inputs));
                 end = Math.max(end, t);
             }
             offset = end + 1_000_000;
+            inputs++;
         }
         if (round.isEmpty()) {
             throw new IOException("no packets in the inputs");
@@ -58,7 +63,7 @@ public final class MultiplyCapture {
                 for (Packet p : round) {
                     long t = start + (long) r * roundSpan + p.micros();
                     byte[] d = p.data().clone();
-                    shiftAddresses(d, r);
+                    shiftAddresses(d, r * inputs + p.input());
                     rec.clear();
                     rec.putInt((int) (t / 1_000_000)).putInt((int) (t % 1_000_000)).putInt(d.length).putInt(p.origLen());
                     os.write(rec.array());
@@ -103,14 +108,14 @@ public final class MultiplyCapture {
                 if (data.length < cap) {
                     break;
                 }
-                packets.add(new Packet(sec * 1_000_000 + (nanos ? frac / 1000 : frac), data, orig));
+                packets.add(new Packet(sec * 1_000_000 + (nanos ? frac / 1000 : frac), data, orig, 0));
             }
         }
         return packets;
     }
 
-    /** Adds the round number to both IP addresses (IPv4 bytes 1-2, IPv6 bytes 4-5), behind any VLAN tags. */
-    private static void shiftAddresses(byte[] d, int round) {
+    /** Adds {@code shift} to both IP addresses (IPv4 bytes 1-2, IPv6 bytes 4-5), behind any VLAN tags. */
+    private static void shiftAddresses(byte[] d, int shift) {
         int off = 12;
         int type = u16(d, off);
         while ((type == 0x8100 || type == 0x88A8) && off + 6 <= d.length) {
@@ -119,11 +124,11 @@ public final class MultiplyCapture {
         }
         int ip = off + 2;
         if (type == 0x0800 && ip + 20 <= d.length) {
-            add16(d, ip + 12 + 1, round);
-            add16(d, ip + 16 + 1, round);
+            add16(d, ip + 12 + 1, shift);
+            add16(d, ip + 16 + 1, shift);
         } else if (type == 0x86DD && ip + 40 <= d.length) {
-            add16(d, ip + 8 + 4, round);
-            add16(d, ip + 24 + 4, round);
+            add16(d, ip + 8 + 4, shift);
+            add16(d, ip + 24 + 4, shift);
         }
     }
 
