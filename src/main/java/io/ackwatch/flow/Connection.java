@@ -74,6 +74,11 @@ final class Connection {
     long lastFrameReleased;
     boolean emitted;
 
+    /** Its place in {@link SynOnlyConnections} while it is only its client's SYNs. */
+    boolean inSynOnly;
+    Connection synOnlyPrevious;
+    Connection synOnlyNext;
+
     /** False when the FlowInterest does not want it analysed: it is only numbered and counted. */
     boolean analysed;
 
@@ -113,6 +118,9 @@ final class Connection {
         released = false;
         lastFrameReleased = 0;
         emitted = false;
+        inSynOnly = false;
+        synOnlyPrevious = null;
+        synOnlyNext = null;
         identify(stream, ipVersion, aHi, aLo, aPort, bHi, bLo, bPort, endpointA, endpointB, analysed, detail);
     }
 

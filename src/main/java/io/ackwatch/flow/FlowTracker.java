@@ -100,6 +100,15 @@ public final class FlowTracker {
      * conversations differed from tshark's: exact flags won.
      */
     static final long LINGER_SECONDS = 10;
+    /**
+     * A connection that is still only its client's SYNs is released after this much silence, as if closed: the
+     * client gave up long before (Linux retries a SYN for about 127 s, macOS 75 s, Windows 21 s), so no answer can
+     * come any more. Such connections never close; judged only at the capture's end they stayed in the table with
+     * their detail, and a capture with many (a scan, a printer that stopped answering) grew with them. Rules that
+     * ask for the capture's end judge them again once it is known ({@code RuleContext.askedForUnknownCaptureEnd}).
+     */
+    static final long SYN_ONLY_RELEASE_SECONDS = 180;
+    private static final long SYN_ONLY_RELEASE_NANOS = SYN_ONLY_RELEASE_SECONDS * 1_000_000_000L;
     private static final long LINGER_NANOS = LINGER_SECONDS * 1_000_000_000L;
     private static final byte[] NO_BYTES = new byte[0];
     /**
@@ -123,6 +132,7 @@ public final class FlowTracker {
     private final IdleQueue closedByFin = new IdleQueue(FIN_RELEASE_NANOS);
     private final IdleQueue closedByRst = new IdleQueue(RELEASE_NANOS);
     private final IdleQueue released = new IdleQueue(LINGER_NANOS);
+    private final SynOnlyConnections synOnly = new SynOnlyConnections();
     /**
      * Evicted connections, to be {@linkplain Connection#reuse reused} for new ones instead of allocated: see
      * {@link Connection}. At most {@link #SPARE_CONNECTIONS}.
@@ -290,6 +300,11 @@ public final class FlowTracker {
         lastStream = c.stream;
         recent = c;
         c.lastWireNanos = now;
+        if (c.completeness == Connection.COMPLETE_SYN && !c.closed) {
+            synOnly.heard(c);
+        } else {
+            synOnly.remove(c);
+        }
         if (!icmpQuoted && (flags & FIN) != 0) {
             fwd.finOnWire = true;
         }
@@ -375,6 +390,7 @@ public final class FlowTracker {
                 closedByFin.add(c);
             }
         }
+        releaseSynOnly(now);
         releaseSilent(closedByFin, now);
         releaseSilent(closedByRst, now);
         for (Connection idle = released.pollIdle(now); idle != null; idle = released.pollIdle(now)) {
@@ -393,9 +409,30 @@ public final class FlowTracker {
 
     private void releaseSilent(IdleQueue settled, long now) {
         for (Connection c = settled.pollIdle(now); c != null; c = settled.pollIdle(now)) {
-            release(c);
-            released.add(c);
+            releaseToLinger(c);
         }
+    }
+
+    /**
+     * Releases, as if closed, the connections that are still only their client's SYNs and have been silent for
+     * {@link #SYN_ONLY_RELEASE_SECONDS}.
+     */
+    private void releaseSynOnly(long now) {
+        for (Connection c = synOnly.silentLongest(); c != null && now - c.lastWireNanos >= SYN_ONLY_RELEASE_NANOS;
+                c = synOnly.silentLongest()) {
+            synOnly.remove(c);
+            c.closed = true; // so that no queue for closed connections takes it later
+            if (c.analysed) {
+                releaseToLinger(c);
+            } else {
+                evict(c);
+            }
+        }
+    }
+
+    private void releaseToLinger(Connection c) {
+        release(c);
+        released.add(c);
     }
 
     private int find(Packet p, boolean srcIsX) {
@@ -436,6 +473,7 @@ public final class FlowTracker {
         }
         closedByFin.clear();
         closedByRst.clear();
+        synOnly.clear();
         released.clear();
         spare.clear();
         table.clear();
@@ -826,6 +864,7 @@ public final class FlowTracker {
             return;
         }
         c.emitted = true;
+        synOnly.remove(c);
         if (!c.released || c.lastFrame != c.lastFrameReleased) {
             judge(c);
         } else {

@@ -356,6 +356,42 @@ class FlowTrackerTest {
     }
 
     /**
+     * A connection that is only its client's SYNs never closes; silent for {@value
+     * FlowTracker#SYN_ONLY_RELEASE_SECONDS} s it is released as if closed, instead of waiting in the table with its
+     * detail for the capture's end. One that was answered stays, however long it is silent. The next SYN with
+     * another ISN on the same tuple opens a new stream, as before.
+     */
+    @Test
+    void aConnectionThatIsOnlySynsIsReleasedAfterLongSilence() {
+        TcpScript s = new TcpScript();
+        Host answered = Host.of("192.0.2.11", 2000);
+        s.at(0).syn(CLIENT, PRINTER, SYN, 1000, 0, 8192, -1);
+        s.at(1).syn(CLIENT, PRINTER, SYN, 1000, 0, 8192, -1);
+        s.at(3).syn(CLIENT, PRINTER, SYN, 1000, 0, 8192, -1);
+        s.at(5).syn(answered, PRINTER, SYN, 1, 0, 8192, -1);
+        s.at(5.001).syn(PRINTER, answered, SYN | ACK, 70_000, 2, 8192, -1);
+        s.at(5.002).send(answered, PRINTER, ACK, 2, 70_001, 0, 8192);
+        for (int t = 10; t <= 170; t += 20) {
+            // the capture's clock goes on: other clients' SYNs, each a connection of its own
+            s.at(t).syn(Host.of("192.0.2.12", 3000 + t), PRINTER, SYN, 5000, 0, 8192, -1);
+        }
+        assertThat(s.flows).as("not yet silent long enough").isEmpty();
+
+        s.at(185).syn(Host.of("192.0.2.12", 4000), PRINTER, SYN, 5000, 0, 8192, -1);
+        s.at(186).syn(Host.of("192.0.2.12", 4001), PRINTER, SYN, 5000, 0, 8192, -1);
+        s.at(205).syn(Host.of("192.0.2.12", 4002), PRINTER, SYN, 5000, 0, 8192, -1);
+        assertThat(s.flows).as("released, with its three SYNs").extracting(TcpFlow::stream).contains(0);
+        assertThat(s.stream(0).packets()).isEqualTo(3);
+        assertThat(s.flows).as("answered: it stays").extracting(TcpFlow::stream).doesNotContain(1);
+
+        s.at(206).syn(CLIENT, PRINTER, SYN, 4242, 0, 8192, -1);
+        s.finish();
+        assertThat(s.flows.stream().filter(f -> f.stream() == 0)).as("judged once").hasSize(1);
+        assertThat(s.flows.stream().filter(f -> f.client().port() == CLIENT.port()).map(TcpFlow::stream))
+                .as("a new ISN on the tuple: a new stream").hasSize(2).contains(0);
+    }
+
+    /**
      * A connection the interest leaves unanalysed (not a printer's) is only numbered and counted, never emitted:
      * at its close only a tombstone is left, and a late packet resumes it under its number; a SYN with the same ISN
      * stays in it, one with a new ISN opens a new stream.
