@@ -25,8 +25,14 @@ public final class JobReader {
      * @param synSeen the client's SYN was captured, so {@code clientStream} starts at the client's first byte
      */
     public static boolean mayCarryJob(String service, boolean synSeen, ByteStreamSample clientStream) {
+        Service named = Service.named(service);
+        if (named != null || !synSeen) {
+            // the rule below holds whatever the bytes are: the flow stage asks on its reading thread, at every
+            // clean close, so a print job's stream is not viewed and sniffed there as well as when it is read
+            return true;
+        }
         StreamView client = StreamView.of(clientStream);
-        return mayCarryJob(Service.named(service), Service.sniff(client.head()), synSeen, client);
+        return mayCarryJob(null, Service.sniff(client.head()), true, client);
     }
 
     /**
