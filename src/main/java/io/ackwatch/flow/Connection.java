@@ -184,6 +184,14 @@ final class Connection {
         }
     }
 
+    /** Gives the detail's buffers to later connections: its flow was built, or never will be. */
+    void dropDetail() {
+        if (detail != null) {
+            detail.recycle();
+            detail = null;
+        }
+    }
+
     boolean isSideA(long srcHi, long srcLo, int srcPort) {
         return srcHi == aHi && srcLo == aLo && srcPort == aPort;
     }

@@ -820,10 +820,7 @@ public final class FlowTracker {
         judge(c);
         c.released = true;
         c.lastFrameReleased = c.lastFrame;
-        if (c.detail != null) {
-            c.detail.recycle(); // the flow holds copies (or buffers the detail no longer touches)
-            c.detail = null;
-        }
+        c.dropDetail(); // the flow holds copies (or buffers the detail no longer touches)
     }
 
     /**
@@ -870,10 +867,7 @@ public final class FlowTracker {
         } else {
             countFramesLeftOut(c);
         }
-        if (c.detail != null) {
-            c.detail.recycle();
-            c.detail = null;
-        }
+        c.dropDetail();
     }
 
     /**
